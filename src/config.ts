@@ -1,0 +1,51 @@
+import { z } from 'zod'
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  LINK_TTL_DAYS: z.coerce.number().positive().default(7),
+  SIGNING_KEY: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  DUE_SOON_DAYS: z.coerce.number().int().min(0).default(3),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+})
+
+export type Config = {
+  port: number
+  dataDir: string
+  databaseUrl?: string
+  publicUrl: string
+  admin?: { email: string; password: string }
+  linkTtlDays: number
+  signingKey?: string
+  smtpUrl?: string
+  dueSoonDays: number
+  logLevel: z.infer<typeof Env>['LOG_LEVEL']
+}
+
+/** The only place that reads the environment. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  if (!!e.ADMIN_EMAIL !== !!e.ADMIN_PASSWORD) throw new Error('Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither')
+  return {
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+    linkTtlDays: e.LINK_TTL_DAYS,
+    signingKey: e.SIGNING_KEY,
+    smtpUrl: e.SMTP_URL,
+    dueSoonDays: e.DUE_SOON_DAYS,
+    logLevel: e.LOG_LEVEL,
+  }
+}

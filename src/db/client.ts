@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import postgres from 'postgres'
+import * as schema from './schema'
+
+/** Both drivers behind one type: the query builder is the same, so repositories never know which. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+
+export type Database = {
+  db: Db
+  driver: 'pglite' | 'postgres'
+  url?: string
+  close: () => Promise<void>
+}
+
+export type DatabaseOptions =
+  | { url: string; poolSize?: number }
+  | { dataDir?: string } // no dataDir: in memory
+
+export const openDatabase = async (options: DatabaseOptions): Promise<Database> => {
+  if ('url' in options) {
+    const client = postgres(options.url, { max: options.poolSize ?? 10, onnotice: () => {} })
+    const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db
+    return { db, driver: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) }
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
+  const client = await PGlite.create(options.dataDir)
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db
+  return { db, driver: 'pglite', close: () => client.close() }
+}

@@ -1,0 +1,77 @@
+import { and, asc, eq, max, sql } from 'drizzle-orm'
+import type { Db } from './client'
+import { journalCounters, journals, registrations } from './schema'
+
+export type JournalRow = typeof journals.$inferSelect
+
+export const insertJournal = async (db: Db, values: typeof journals.$inferInsert) =>
+  (await db.insert(journals).values(values).returning())[0]!
+
+export const listJournals = (db: Db, organizationId?: string) =>
+  db
+    .select()
+    .from(journals)
+    .where(organizationId ? eq(journals.organizationId, organizationId) : undefined)
+    .orderBy(asc(journals.createdAt))
+
+export const findJournal = async (db: Db, id: string) => (await db.select().from(journals).where(eq(journals.id, id)))[0]
+
+export const findDefaultJournal = async (db: Db, organizationId: string, kind: string) =>
+  (
+    await db
+      .select()
+      .from(journals)
+      .where(and(eq(journals.organizationId, organizationId), eq(journals.kind, kind as never)))
+      .orderBy(asc(journals.createdAt))
+      .limit(1)
+  )[0]
+
+/**
+ * Takes the next number of a journal's year. The upsert locks the counter row until the calling
+ * transaction ends, so concurrent registrations queue here and a rollback returns the number:
+ * numbers stay gap-free and unique on PGlite and on any number of PostgreSQL clients.
+ */
+export const allocateSequence = async (db: Db, journal: JournalRow, year: number): Promise<number> => {
+  const [row] = await db
+    .insert(journalCounters)
+    .values({ journalId: journal.id, year, last: journal.start })
+    .onConflictDoUpdate({
+      target: [journalCounters.journalId, journalCounters.year],
+      set: { last: sql`${journalCounters.last} + 1` },
+    })
+    .returning({ last: journalCounters.last })
+  return row!.last
+}
+
+/** The main registration of a number, locked so that its litera numbers are taken one at a time. */
+export const lockMainRegistration = async (db: Db, journalId: string, year: number | undefined, seq: number) =>
+  (
+    await db
+      .select()
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.journalId, journalId),
+          eq(registrations.seq, seq),
+          eq(registrations.litera, 0),
+          year === undefined ? undefined : eq(registrations.year, year),
+        ),
+      )
+      .orderBy(sql`${registrations.year} desc`)
+      .limit(1)
+      .for('update')
+  )[0]
+
+export const lastLitera = async (db: Db, journalId: string, year: number, seq: number) =>
+  (
+    await db
+      .select({ m: max(registrations.litera) })
+      .from(registrations)
+      .where(and(eq(registrations.journalId, journalId), eq(registrations.year, year), eq(registrations.seq, seq)))
+  )[0]?.m ?? 0
+
+export const insertRegistration = async (db: Db, values: typeof registrations.$inferInsert) =>
+  (await db.insert(registrations).values(values).returning())[0]!
+
+export const findRegistration = async (db: Db, orderId: string) =>
+  (await db.select().from(registrations).where(eq(registrations.orderId, orderId)))[0]

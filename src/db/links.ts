@@ -1,0 +1,36 @@
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import type { Db } from './client'
+import { approvals, signingLinks } from './schema'
+
+export type ApprovalRow = typeof approvals.$inferSelect
+export type SigningLinkRow = typeof signingLinks.$inferSelect
+
+export const insertApprovals = (db: Db, rows: (typeof approvals.$inferInsert)[]) =>
+  db.insert(approvals).values(rows).returning()
+
+export const insertSigningLinks = (db: Db, rows: (typeof signingLinks.$inferInsert)[]) =>
+  db.insert(signingLinks).values(rows).returning()
+
+export const findLinkByHash = async (db: Db, hash: string) =>
+  (
+    await db
+      .select({ link: signingLinks, approval: approvals })
+      .from(signingLinks)
+      .innerJoin(approvals, eq(approvals.id, signingLinks.approvalId))
+      .where(eq(signingLinks.tokenHash, hash))
+  )[0]
+
+export const markLinkUsed = (db: Db, id: string, at: Date) =>
+  db.update(signingLinks).set({ usedAt: at }).where(eq(signingLinks.id, id))
+
+export const revokeOrderLinks = (db: Db, orderId: string, at: Date) =>
+  db
+    .update(signingLinks)
+    .set({ revokedAt: at })
+    .where(and(eq(signingLinks.orderId, orderId), isNull(signingLinks.usedAt), isNull(signingLinks.revokedAt)))
+
+export const recordDecision = (db: Db, id: string, decision: ApprovalRow['decision'], comment: string | null, at: Date) =>
+  db.update(approvals).set({ decision, comment, decidedAt: at }).where(eq(approvals.id, id))
+
+export const listApprovals = (db: Db, orderId: string) =>
+  db.select().from(approvals).where(eq(approvals.orderId, orderId)).orderBy(asc(approvals.round), asc(approvals.step), asc(approvals.role))

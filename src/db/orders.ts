@@ -1,0 +1,71 @@
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import type { OrderContent } from '../domain/content'
+import type { Db } from './client'
+import { orders, orderVersions } from './schema'
+
+export type OrderRow = typeof orders.$inferSelect
+
+export const insertOrder = async (db: Db, values: typeof orders.$inferInsert) =>
+  (await db.insert(orders).values(values).returning())[0]!
+
+export const insertOrderVersion = (db: Db, values: typeof orderVersions.$inferInsert) =>
+  db.insert(orderVersions).values(values)
+
+export const findOrder = async (db: Db, id: string) => (await db.select().from(orders).where(eq(orders.id, id)))[0]
+
+/** Reads the order and holds its row lock to the end of the transaction: events on one order queue. */
+export const lockOrder = async (db: Db, id: string) =>
+  (await db.select().from(orders).where(eq(orders.id, id)).for('update'))[0]
+
+export const updateOrder = async (db: Db, id: string, values: Partial<typeof orders.$inferInsert>) =>
+  (await db.update(orders).set(values).where(eq(orders.id, id)).returning())[0]!
+
+export const findOrderContent = async (db: Db, id: string, version: number): Promise<OrderContent> =>
+  (
+    await db
+      .select({ content: orderVersions.content })
+      .from(orderVersions)
+      .where(and(eq(orderVersions.orderId, id), eq(orderVersions.version, version)))
+  )[0]!.content
+
+export const listOrderVersions = (db: Db, id: string) =>
+  db
+    .select({ version: orderVersions.version, createdAt: orderVersions.createdAt, createdBy: orderVersions.createdBy })
+    .from(orderVersions)
+    .where(eq(orderVersions.orderId, id))
+    .orderBy(orderVersions.version)
+
+export type OrderFilter = {
+  organizationId?: string
+  status?: string[]
+  q?: string
+  from?: string
+  to?: string
+  limit: number
+  after?: { createdAt: Date; id: string }
+}
+
+/** Newest first, keyset-paged on (created_at, id) so that pages stay stable while orders are added. */
+export const listOrders = (db: Db, f: OrderFilter) => {
+  const where: (SQL | undefined)[] = []
+  if (f.organizationId) where.push(eq(orders.organizationId, f.organizationId))
+  if (f.status?.length) where.push(or(...f.status.map((s) => eq(orders.status, s))))
+  if (f.q) where.push(sql`to_tsvector('russian', ${orders.searchText}) @@ websearch_to_tsquery('russian', ${f.q})`)
+  const day = sql`coalesce(${orders.date}, (${orders.createdAt} at time zone 'Europe/Moscow')::date)`
+  if (f.from) where.push(gte(day, f.from))
+  if (f.to) where.push(lte(day, f.to))
+  if (f.after) {
+    where.push(
+      or(
+        lt(orders.createdAt, f.after.createdAt),
+        and(eq(orders.createdAt, f.after.createdAt), lt(orders.id, f.after.id)),
+      ),
+    )
+  }
+  return db
+    .select()
+    .from(orders)
+    .where(and(...where))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(f.limit)
+}

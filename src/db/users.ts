@@ -1,0 +1,33 @@
+import { and, asc, count, eq, gt, sql } from 'drizzle-orm'
+import type { Db } from './client'
+import { apiTokens, organizations, users } from './schema'
+
+export type UserRow = typeof users.$inferSelect
+export type OrganizationRow = typeof organizations.$inferSelect
+
+export const countUsers = async (db: Db) => (await db.select({ n: count() }).from(users))[0]!.n
+
+export const findUserByEmail = async (db: Db, email: string) =>
+  (await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())))[0]
+
+export const insertUser = async (db: Db, values: typeof users.$inferInsert) =>
+  (await db.insert(users).values(values).returning())[0]!
+
+export const insertOrganization = async (db: Db, values: typeof organizations.$inferInsert) =>
+  (await db.insert(organizations).values(values).returning())[0]!
+
+export const listOrganizations = (db: Db) => db.select().from(organizations).orderBy(asc(organizations.createdAt))
+
+export const findOrganization = async (db: Db, id: string) =>
+  (await db.select().from(organizations).where(eq(organizations.id, id)))[0]
+
+export const insertToken = (db: Db, values: typeof apiTokens.$inferInsert) => db.insert(apiTokens).values(values)
+
+export const findUserByToken = async (db: Db, tokenHash: string, now: Date) =>
+  (
+    await db
+      .select({ user: users })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, now)))
+  )[0]?.user

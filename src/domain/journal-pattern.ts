@@ -1,0 +1,39 @@
+/**
+ * Registration numbers from a journal's pattern: `{n}` the sequence number, `{yyyy}` and `{yy}` the
+ * registration year; everything else is literal text ("{n}-ОД", "{n}/{yyyy}"). A litera number
+ * (226/1) inserts "/k" right after the sequence number, so "{n}-г" gives "226/1-г".
+ */
+const tokenPattern = /\{(n|yyyy|yy)\}/g
+
+export type PatternProblem = { path: string; message: string }
+
+export const checkJournalPattern = (pattern: string): PatternProblem[] => {
+  const problems: PatternProblem[] = []
+  const seq = pattern.match(/\{n\}/g)?.length ?? 0
+  if (seq !== 1) problems.push({ path: 'pattern', message: 'шаблон должен содержать {n} ровно один раз' })
+  const unknown = [...pattern.matchAll(/\{([^}]*)\}/g)].filter((m) => !['n', 'yyyy', 'yy'].includes(m[1] ?? ''))
+  for (const m of unknown) problems.push({ path: 'pattern', message: `неизвестный элемент шаблона ${m[0]}` })
+  if (/[{}]/.test(pattern.replace(/\{[^}]*\}/g, ''))) problems.push({ path: 'pattern', message: 'непарная фигурная скобка' })
+  return problems
+}
+
+export const formatRegistrationNumber = (pattern: string, seq: number, year: number, litera?: number): string =>
+  pattern.replace(tokenPattern, (_, token: string) => {
+    if (token === 'n') return litera ? `${seq}/${litera}` : String(seq)
+    if (token === 'yyyy') return String(year)
+    return String(year % 100).padStart(2, '0')
+  })
+
+/** The counter bucket of a journal: numbering restarts each year or runs on forever. */
+export const counterYear = (reset: 'yearly' | 'never', date: string): number =>
+  reset === 'yearly' ? Number(date.slice(0, 4)) : 0
+
+/** "226", "226-г", "226/1-г" → 226: the sequence number a user means by "literaOf". */
+export const sequenceOf = (pattern: string, number: string): number | undefined => {
+  const escaped = pattern.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+  const re = new RegExp(
+    '^' + escaped.replace(/\\?\{(n|yyyy|yy)\\?\}/g, (_, t: string) => (t === 'n' ? '(\\d+)(?:/\\d+)?' : '\\d+')) + '$',
+  )
+  const m = re.exec(number.trim()) ?? /^(\d+)$/.exec(number.trim())
+  return m ? Number(m[1]) : undefined
+}

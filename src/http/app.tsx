@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { bodyLimit } from 'hono/body-limit'
+import { OrderError } from '../domain/errors'
+import { openLink } from '../services/decide-by-link'
+import type { ServiceDeps } from '../services/context'
+import { notFound, onError } from './errors'
+import { serviceContext } from './middleware/context'
+import { LinkPage } from './pages/LinkPage'
+import { createRouter } from './router'
+import { adminRoutes } from './routes/admin'
+import { linkRoutes } from './routes/links'
+import { ordersRoutes } from './routes/orders'
+import { systemRoutes } from './routes/system'
+
+export type AppOptions = { log?: (msg: string, err: unknown) => void; maxBodyBytes?: number }
+
+const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
+const swaggerAsset = (name: string) => readFileSync(join(swaggerDir, name))
+
+const docsPage = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Orders service API</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css"></head><body><div id="ui"></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })</script></body></html>`
+
+/** The whole HTTP surface: middleware order, routes by resource, one error handler. */
+export const createApp = (deps: ServiceDeps, { log = console.error, maxBodyBytes = 5 * 1024 * 1024 }: AppOptions = {}) => {
+  const app = createRouter()
+  app.use('*', bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new OrderError('too_large', `Тело запроса больше ${maxBodyBytes} байт`) } }))
+  app.use('*', serviceContext(deps))
+  app.route('/api', systemRoutes)
+  app.route('/api', adminRoutes)
+  app.route('/api/orders', ordersRoutes)
+  app.route('/api/links', linkRoutes)
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Orders service', version: '0.1.0', description: 'Drafting, approval, signing, registration and execution control of official orders' },
+  })
+  app.get('/docs', (c) => c.html(docsPage))
+  app.get('/docs/:asset{swagger-ui(\\.css|-bundle\\.js)}', (c) => {
+    const name = c.req.param('asset')
+    c.header('content-type', name.endsWith('.css') ? 'text/css' : 'text/javascript')
+    c.header('cache-control', 'public, max-age=86400')
+    return c.body(swaggerAsset(name))
+  })
+
+  app.get('/links/:token', async (c) => {
+    const token = c.req.param('token')
+    const view = await openLink(c.var.ctx, token)
+    return c.html(<LinkPage token={token} {...view} />)
+  })
+  app.get('/', (c) => c.redirect('/docs'))
+
+  app.onError(onError(log))
+  app.notFound(notFound)
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,37 @@
+import { serve } from '@hono/node-server'
+import { loadConfig } from './config'
+import { openDatabase } from './db/client'
+import { migrateDatabase } from './db/migrate'
+import { createApp } from './http/app'
+import { systemClock, type ServiceDeps } from './services/context'
+import { prepareFirstStart } from './services/first-start'
+
+/** Composition root: configuration → database → services → HTTP. */
+const main = async () => {
+  const config = loadConfig()
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+  await migrateDatabase(database)
+  const deps: ServiceDeps = { db: database.db, clock: systemClock, linkTtlDays: config.linkTtlDays, publicUrl: config.publicUrl }
+  const credentials = await prepareFirstStart(deps, config.admin)
+  if (credentials.length) {
+    console.log('\nДемо-организация создана. Войдите с этими учётными данными (они показаны один раз):')
+    for (const c of credentials) console.log(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)
+    console.log('')
+  }
+  const app = createApp(deps)
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    console.log(`orders service on ${config.publicUrl} (port ${info.port}, ${database.driver}${database.driver === 'pglite' ? ` in ${config.dataDir}` : ''}); API docs at /docs`)
+  })
+  const stop = async () => {
+    server.close()
+    await database.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(1)
+})

@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import { findLinkByHash, markLinkUsed, recordDecision, revokeOrderLinks, type ApprovalRow } from '../db/links'
+import { findOrder, findOrderContent, lockOrder } from '../db/orders'
+import type { Db } from '../db/client'
+import { OrderError } from '../domain/errors'
+import { parseInput } from '../domain/validation'
+import type { OrderEvent } from '../../workflows/order.machine'
+import { recordEvent } from './audit'
+import { inTransaction, type ServiceContext, type ServiceDeps, type RequestMeta } from './context'
+import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
+import { tokenHash } from './secrets'
+
+export const LinkDecisionInput = z.object({ comment: z.string().trim().max(5000).optional() }).meta({ id: 'LinkDecision' })
+export const ReturnInput = z.object({ comment: z.string().trim().min(1, 'укажите, что исправить').max(5000) }).meta({ id: 'ReturnForRevision' })
+
+type Decision = 'approve' | 'return' | 'sign'
+
+/** Finds a live link by its token: unknown is 404; used, revoked and expired are 410. */
+const findLiveLink = async (db: Db, token: string, now: Date) => {
+  const found = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await findLinkByHash(db, tokenHash(token)) : undefined
+  if (!found) throw new OrderError('not_found', 'Ссылка не найдена: проверьте адрес')
+  const { link } = found
+  if (link.revokedAt) throw new OrderError('link_gone', 'Ссылка отозвана: приказ возвращён на доработку или отменён')
+  if (link.usedAt) throw new OrderError('link_gone', 'Ссылка уже использована: решение по ней принято')
+  if (link.expiresAt <= now) throw new OrderError('link_gone', `Срок действия ссылки истёк ${link.expiresAt.toISOString().slice(0, 10)}`)
+  return found
+}
+
+const notYourTurn = (approval: ApprovalRow, decision: Decision) => {
+  if (approval.role === 'signer') return 'Подписание станет доступно после согласования всеми согласующими'
+  return decision === 'approve' || decision === 'return' ? 'Согласование этого этапа ещё не началось или уже завершено' : undefined
+}
+
+/** The order and the person behind a link, for the link page; does not use the link up. */
+export const openLink = async (deps: ServiceDeps, token: string) => {
+  const { link, approval } = await findLiveLink(deps.db, token, deps.clock.now())
+  const order = (await findOrder(deps.db, link.orderId))!
+  const content = await findOrderContent(deps.db, order.id, order.version)
+  const snapshot = restoreOrderSnapshot(order)
+  const decision: Decision = approval.role === 'signer' ? 'sign' : 'approve'
+  const yourTurn = snapshot.can(
+    decision === 'sign' ? { type: 'SIGN', approval: approval.id } : { type: 'APPROVE', approval: approval.id },
+  )
+  return {
+    order: { id: order.id, status: order.status, version: order.version, content },
+    person: { name: approval.name, position: approval.position, role: approval.role },
+    yourTurn,
+    expiresAt: link.expiresAt.toISOString(),
+  }
+}
+
+const decide = async (ctx: ServiceContext, token: string, decision: Decision, comment?: string) =>
+  inTransaction(ctx, async (tx) => {
+    const now = ctx.clock.now()
+    const { link, approval } = await findLiveLink(tx, token, now)
+    const expected = decision === 'sign' ? 'signer' : 'approver'
+    if (approval.role !== expected) {
+      throw new OrderError('wrong_link', approval.role === 'signer' ? 'Эта ссылка только для подписания' : 'Эта ссылка только для согласования')
+    }
+    const order = (await lockOrder(tx, link.orderId))!
+    const event: OrderEvent =
+      decision === 'approve' ? { type: 'APPROVE', approval: approval.id }
+      : decision === 'return' ? { type: 'RETURN', approval: approval.id, comment: comment ?? '' }
+      : { type: 'SIGN', approval: approval.id }
+    const linkCtx: ServiceContext = { ...ctx, actor: { type: 'link', id: approval.id, name: approval.name } }
+    const { from, to } = await applyOrderEvent(tx, order, event, {
+      at: now,
+      set: decision === 'sign' ? { signedAt: now } : {},
+      why: notYourTurn(approval, decision),
+    })
+    await recordDecision(tx, approval.id, decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed', comment ?? null, now)
+    await markLinkUsed(tx, link.id, now)
+    if (decision === 'return') await revokeOrderLinks(tx, order.id, now)
+    await recordEvent(tx, linkCtx, {
+      organizationId: order.organizationId, orderId: order.id, at: now,
+      action: decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed',
+      fromState: from, toState: to,
+      data: { approvalId: approval.id, step: approval.step, position: approval.position, comment: comment ?? null, version: order.version },
+    })
+    return { status: to }
+  })
+
+export const approveByLink = (ctx: ServiceContext, token: string, input: unknown) =>
+  decide(ctx, token, 'approve', parseInput(LinkDecisionInput, input ?? {}).comment)
+
+export const returnByLink = (ctx: ServiceContext, token: string, input: unknown) =>
+  decide(ctx, token, 'return', parseInput(ReturnInput, input ?? {}, 'Возврат на доработку').comment)
+
+export const signByLink = (ctx: ServiceContext, token: string) => decide(ctx, token, 'sign')

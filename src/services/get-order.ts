@@ -1,0 +1,57 @@
+import { listOrderAudit } from '../db/audit'
+import { listApprovals } from '../db/links'
+import { findOrderContent, listOrderVersions } from '../db/orders'
+import { loadOrder, requireUser } from './access'
+import type { ServiceContext } from './context'
+import { allowedActions } from './lifecycle'
+
+/** Everything a user sees of one order: content, status, number and date, approvals, history. */
+export const getOrder = async (ctx: ServiceContext, orderId: string) => {
+  const user = requireUser(ctx)
+  const order = await loadOrder(ctx.db, user, orderId)
+  const [content, approvals, versions, history] = await Promise.all([
+    findOrderContent(ctx.db, order.id, order.version),
+    listApprovals(ctx.db, order.id),
+    listOrderVersions(ctx.db, order.id),
+    listOrderAudit(ctx.db, order.id),
+  ])
+  return {
+    id: order.id,
+    organizationId: order.organizationId,
+    kind: order.kind,
+    status: order.status,
+    version: order.version,
+    number: order.number,
+    date: order.date,
+    signedAt: order.signedAt?.toISOString() ?? null,
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+    allowedActions: allowedActions(order),
+    content,
+    approvals: approvals.map((a) => ({
+      id: a.id, round: a.round, step: a.step, role: a.role, name: a.name, position: a.position, email: a.email,
+      decision: a.decision, comment: a.comment, decidedAt: a.decidedAt?.toISOString() ?? null,
+    })),
+    versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), createdBy: v.createdBy })),
+    history: history.map(toHistoryEvent),
+  }
+}
+
+export const toHistoryEvent = (e: Awaited<ReturnType<typeof listOrderAudit>>[number]) => ({
+  seq: e.seq,
+  action: e.action,
+  at: new Date(e.at).toISOString(),
+  actor: { type: e.actorType, id: e.actorId, name: e.actorName },
+  fromState: e.fromState,
+  toState: e.toState,
+  data: e.data,
+  ip: e.ip,
+  userAgent: e.userAgent,
+  hash: e.hash,
+})
+
+export const getOrderHistory = async (ctx: ServiceContext, orderId: string) => {
+  const user = requireUser(ctx)
+  const order = await loadOrder(ctx.db, user, orderId)
+  return { events: (await listOrderAudit(ctx.db, order.id)).map(toHistoryEvent) }
+}

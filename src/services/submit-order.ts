@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import { insertApprovals, insertSigningLinks } from '../db/links'
+import { parseInput } from '../domain/validation'
+import { loadOrder, requireRole } from './access'
+import { recordEvent } from './audit'
+import { inTransaction, type ServiceContext } from './context'
+import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
+import { newToken, tokenHash } from './secrets'
+
+export const Person = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    position: z.string().trim().min(1).max(500),
+    email: z.string().trim().email().max(320),
+  })
+  .meta({ id: 'Person' })
+
+export const SubmitOrderInput = z
+  .union([
+    z.object({ approvers: z.array(Person).max(50), sequential: z.boolean().default(false), signer: Person }).strict(),
+    z.object({ steps: z.array(z.array(Person).min(1).max(50)).max(20), signer: Person }).strict(),
+  ])
+  .meta({ id: 'SubmitOrder' })
+export type SubmitOrderInput = z.input<typeof SubmitOrderInput>
+
+export type IssuedLink = { role: 'approver' | 'signer'; name: string; email: string; step: number; url: string; expiresAt: string }
+
+/** Either form of the request as steps: sequential approvers are one per step, parallel ones one step. */
+const toSteps = (input: z.infer<typeof SubmitOrderInput>) => {
+  if ('steps' in input) return input.steps
+  if (input.approvers.length === 0) return []
+  return input.sequential ? input.approvers.map((a) => [a]) : [input.approvers]
+}
+
+/** Sends a draft for approval (or straight to signature when nobody approves) and issues one link per person. */
+export const submitOrder = async (ctx: ServiceContext, orderId: string, input: unknown) => {
+  const user = requireRole(ctx, 'clerk')
+  const request = parseInput(SubmitOrderInput, input, 'Маршрут согласования')
+  const steps = toSteps(request)
+  return inTransaction(ctx, async (tx) => {
+    const now = ctx.clock.now()
+    const order = await loadOrder(tx, user, orderId, { lock: true })
+    const round = restoreOrderSnapshot(order).context.round + 1
+    const rows = await insertApprovals(tx, [
+      ...steps.flatMap((people, step) => people.map((p) => ({ ...p, orderId, round, step, role: 'approver' as const }))),
+      { ...request.signer, orderId, round, step: steps.length, role: 'signer' as const },
+    ])
+    const approverIds = steps.map((_, step) => rows.filter((r) => r.role === 'approver' && r.step === step).map((r) => r.id))
+    const signer = rows.find((r) => r.role === 'signer')!
+    const { from, to } = await applyOrderEvent(tx, order, { type: 'SUBMIT', steps: approverIds, signer: signer.id }, {
+      at: now,
+      why: 'Отправить можно только проект',
+    })
+    const expiresAt = new Date(now.getTime() + ctx.linkTtlDays * 86_400_000)
+    const tokens = rows.map(() => newToken())
+    await insertSigningLinks(
+      tx,
+      rows.map((r, i) => ({ tokenHash: tokenHash(tokens[i]!), orderId, approvalId: r.id, expiresAt, createdAt: now })),
+    )
+    const links: IssuedLink[] = rows.map((r, i) => ({
+      role: r.role, name: r.name, email: r.email, step: r.step,
+      url: `${ctx.publicUrl}/links/${tokens[i]}`,
+      expiresAt: expiresAt.toISOString(),
+    }))
+    await recordEvent(tx, ctx, {
+      organizationId: order.organizationId, orderId, action: 'submitted', fromState: from, toState: to, at: now,
+      data: { round, version: order.version, steps: steps.map((s) => s.map((p) => p.name)), signer: request.signer.name },
+    })
+    return { status: to, links }
+  })
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import { findOrganization, findUserByEmail, insertOrganization, insertUser, listOrganizations } from '../db/users'
+import { OrderError } from '../domain/errors'
+import { parseInput } from '../domain/validation'
+import { organizationScope, requireRole } from './access'
+import { recordEvent } from './audit'
+import { inTransaction, type ServiceContext } from './context'
+import { hashPassword } from './secrets'
+
+export const roles = ['admin', 'clerk', 'controller', 'director'] as const
+
+export const CreateUserInput = z
+  .object({
+    email: z.string().trim().email().max(320),
+    name: z.string().trim().min(1).max(200),
+    position: z.string().trim().max(500).optional(),
+    role: z.enum(roles),
+    password: z.string().min(8, 'не короче 8 символов').max(200),
+    organizationId: z.string().uuid().optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateUser' })
+
+export const CreateOrganizationInput = z
+  .object({
+    name: z.array(z.string().trim().min(1).max(500)).min(1).max(10),
+    parent: z.array(z.string().trim().min(1).max(500)).max(10).optional(),
+    place: z.string().trim().max(200).optional(),
+    shortName: z.string().trim().max(200).optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateOrganization' })
+
+const organizationView = (o: Awaited<ReturnType<typeof insertOrganization>>) => ({
+  id: o.id, name: o.name, parent: o.parent, place: o.place, shortName: o.shortName,
+})
+
+export const createOrganization = async (ctx: ServiceContext, input: unknown) => {
+  requireRole(ctx, 'admin')
+  const request = parseInput(CreateOrganizationInput, input, 'Организация')
+  return inTransaction(ctx, async (tx) => {
+    const org = await insertOrganization(tx, { ...request, createdAt: ctx.clock.now() })
+    await recordEvent(tx, ctx, { organizationId: org.id, action: 'organization_created', data: organizationView(org) })
+    return organizationView(org)
+  })
+}
+
+export const findOrganizations = async (ctx: ServiceContext) => {
+  const user = requireRole(ctx, 'admin')
+  const scope = organizationScope(user)
+  return { items: (await listOrganizations(ctx.db)).filter((o) => !scope || o.id === scope).map(organizationView) }
+}
+
+export const createUser = async (ctx: ServiceContext, input: unknown) => {
+  requireRole(ctx, 'admin')
+  const request = parseInput(CreateUserInput, input, 'Пользователь')
+  const passwordHash = await hashPassword(request.password)
+  return inTransaction(ctx, async (tx) => {
+    const organizationId = request.organizationId ?? (await listOrganizations(tx))[0]?.id
+    if (!organizationId) throw new OrderError('invalid_input', 'Сначала создайте организацию', [{ path: 'organizationId', message: 'нет ни одной организации' }])
+    if (!(await findOrganization(tx, organizationId))) throw new OrderError('not_found', `Организация ${organizationId} не найдена`)
+    if (await findUserByEmail(tx, request.email)) {
+      throw new OrderError('conflict', `Пользователь ${request.email} уже есть`, [{ path: 'email', message: 'уже занят' }])
+    }
+    const user = await insertUser(tx, {
+      email: request.email, name: request.name, position: request.position, role: request.role,
+      organizationId, passwordHash, createdAt: ctx.clock.now(),
+    })
+    const view = { id: user.id, email: user.email, name: user.name, position: user.position, role: user.role, organizationId }
+    await recordEvent(tx, ctx, { organizationId, action: 'user_created', data: view })
+    return view
+  })
+}

@@ -1,0 +1,119 @@
+import { assign, setup } from 'xstate'
+
+/**
+ * The lifecycle of an order (DESIGN.md, "Lifecycle"). Pure: no I/O, no clock. Services restore the
+ * stored snapshot, step it with `transition()`, store the next one and carry out the effects.
+ *
+ * Approval runs in steps: approvers of one step decide in parallel, steps follow each other.
+ * Context holds approval ids (rows in `approvals`), so the machine can tell whose turn it is.
+ */
+export const ORDER_MACHINE_VERSION = 1
+
+export type OrderMachineContext = {
+  /** approval ids, grouped by step; empty when there is no approval */
+  steps: string[][]
+  step: number
+  approved: string[]
+  signer: string | null
+  round: number
+}
+
+export type OrderEvent =
+  | { type: 'EDIT' }
+  | { type: 'SUBMIT'; steps: string[][]; signer: string }
+  | { type: 'APPROVE'; approval: string }
+  | { type: 'RETURN'; approval: string; comment: string }
+  | { type: 'SIGN'; approval: string }
+  | { type: 'REGISTER' }
+  | { type: 'CLOSE' }
+  | { type: 'CANCEL'; reason: string }
+
+const inCurrentStep = (ctx: OrderMachineContext, approval: string) =>
+  (ctx.steps[ctx.step] ?? []).includes(approval) && !ctx.approved.includes(approval)
+
+const completesApproval = (ctx: OrderMachineContext, approval: string) => {
+  if (!inCurrentStep(ctx, approval) || ctx.step !== ctx.steps.length - 1) return false
+  return (ctx.steps[ctx.step] ?? []).every((a) => a === approval || ctx.approved.includes(a))
+}
+
+const hasText = (s: string) => s.trim().length > 0
+
+export const orderMachine = setup({
+  types: {
+    context: {} as OrderMachineContext,
+    events: {} as OrderEvent,
+  },
+  guards: {
+    hasApprovers: ({ event }) => event.type === 'SUBMIT' && event.steps.some((s) => s.length > 0),
+    completesApproval: ({ context, event }) => event.type === 'APPROVE' && completesApproval(context, event.approval),
+    isCurrentApprover: ({ context, event }) =>
+      (event.type === 'APPROVE' || event.type === 'RETURN') && inCurrentStep(context, event.approval),
+    returnHasComment: ({ context, event }) =>
+      event.type === 'RETURN' && inCurrentStep(context, event.approval) && hasText(event.comment),
+    isSigner: ({ context, event }) => event.type === 'SIGN' && context.signer === event.approval,
+    hasReason: ({ event }) => event.type === 'CANCEL' && hasText(event.reason),
+  },
+  actions: {
+    startRound: assign(({ context, event }) => {
+      if (event.type !== 'SUBMIT') return {}
+      return {
+        steps: event.steps.filter((s) => s.length > 0),
+        step: 0,
+        approved: [],
+        signer: event.signer,
+        round: context.round + 1,
+      }
+    }),
+    recordApproval: assign(({ context, event }) => {
+      if (event.type !== 'APPROVE') return {}
+      const approved = [...context.approved, event.approval]
+      const stepDone = (context.steps[context.step] ?? []).every((a) => approved.includes(a))
+      return { approved, step: stepDone ? context.step + 1 : context.step }
+    }),
+  },
+}).createMachine({
+  id: 'order',
+  initial: 'draft',
+  context: { steps: [], step: 0, approved: [], signer: null, round: 0 },
+  states: {
+    draft: {
+      on: {
+        EDIT: { target: 'draft' },
+        SUBMIT: [
+          { guard: 'hasApprovers', target: 'approval', actions: 'startRound' },
+          { target: 'signature', actions: 'startRound' },
+        ],
+        CANCEL: { guard: 'hasReason', target: 'cancelled' },
+      },
+    },
+    approval: {
+      on: {
+        APPROVE: [
+          { guard: 'completesApproval', target: 'signature', actions: 'recordApproval' },
+          { guard: 'isCurrentApprover', actions: 'recordApproval' },
+        ],
+        RETURN: { guard: 'returnHasComment', target: 'draft' },
+        CANCEL: { guard: 'hasReason', target: 'cancelled' },
+      },
+    },
+    signature: {
+      on: {
+        SIGN: { guard: 'isSigner', target: 'signed' },
+        CANCEL: { guard: 'hasReason', target: 'cancelled' },
+      },
+    },
+    signed: {
+      on: {
+        REGISTER: { target: 'registered' },
+        CANCEL: { guard: 'hasReason', target: 'cancelled' },
+      },
+    },
+    registered: {
+      on: { CLOSE: { target: 'closed' } },
+    },
+    closed: { type: 'final' },
+    cancelled: { type: 'final' },
+  },
+})
+
+export type OrderState = 'draft' | 'approval' | 'signature' | 'signed' | 'registered' | 'closed' | 'cancelled'
