@@ -5,8 +5,10 @@ import { bodyLimit } from 'hono/body-limit'
 import { OrderError } from '../domain/errors'
 import { openLink } from '../services/decide-by-link'
 import type { ServiceDeps } from '../services/context'
-import { notFound, onError } from './errors'
+import { notFound, onError, statusOf } from './errors'
+import { signedIn, withRole } from './middleware/auth'
 import { serviceContext } from './middleware/context'
+import { ErrorPage } from './pages/ErrorPage'
 import { LinkPage } from './pages/LinkPage'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
@@ -29,6 +31,11 @@ export const createApp = (deps: ServiceDeps, { log = console.error, maxBodyBytes
   const app = createRouter()
   app.use('*', bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new OrderError('too_large', `Тело запроса больше ${maxBodyBytes} байт`) } }))
   app.use('*', serviceContext(deps))
+  app.use('/api/orders/*', signedIn(), withRole(['clerk'], { methods: ['POST', 'PUT', 'DELETE'] }))
+  app.use('/api/orders', signedIn(), withRole(['clerk'], { methods: ['POST'] }))
+  app.use('/api/users', withRole(['admin']))
+  app.use('/api/organizations', withRole(['admin']))
+  app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.route('/api', systemRoutes)
   app.route('/api', adminRoutes)
   app.route('/api/orders', ordersRoutes)
@@ -49,8 +56,13 @@ export const createApp = (deps: ServiceDeps, { log = console.error, maxBodyBytes
 
   app.get('/links/:token', async (c) => {
     const token = c.req.param('token')
-    const view = await openLink(c.var.ctx, token)
-    return c.html(<LinkPage token={token} {...view} />)
+    try {
+      return c.html(<LinkPage token={token} {...await openLink(c.var.ctx, token)} />)
+    } catch (e) {
+      if (!(e instanceof OrderError)) throw e
+      const title = e.code === 'link_gone' ? 'Ссылка больше не действует' : 'Ссылка не найдена'
+      return c.html(<ErrorPage title={title} message={e.message} />, statusOf[e.code])
+    }
   })
   app.get('/', (c) => c.redirect('/docs'))
 

@@ -29,8 +29,9 @@ export const onError = (log: (msg: string, err: unknown) => void) => (err: Error
   if (err instanceof OrderError) return c.json(errorBody(err.code, err.message, err.details), statusOf[err.code])
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode
-    const code = status === 413 ? 'too_large' : status === 401 ? 'unauthenticated' : 'bad_request'
-    return c.json(errorBody(code, err.message || 'Неверный запрос'), status)
+    const code = status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : status === 401 ? 'unauthenticated' : 'bad_request'
+    const message = status === 415 ? 'Тело запроса должно быть JSON (Content-Type: application/json)' : err.message || 'Неверный запрос'
+    return c.json(errorBody(code, message), status)
   }
   log('unhandled error', err)
   return c.json(errorBody('internal', 'Внутренняя ошибка сервера'), 500)
