@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { person, sampleContent } from '../support/harness'
+import { freshPostgresDatabase, postgresUrl } from '../support/databases'
+import { client, startServer, type RunningServer } from '../support/server'
+
+const ADMIN = { ADMIN_EMAIL: 'admin@school.test', ADMIN_PASSWORD: 'admin-password-1' }
+const CLERK = { email: 'clerk@school.test', password: 'clerk-password-1' }
+const servers: RunningServer[] = []
+const cleanups: (() => Promise<void> | void)[] = []
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop('SIGKILL')))
+  for (const c of cleanups) await c()
+})
+
+const start = async (env: Record<string, string>) => {
+  const s = await startServer({ ...ADMIN, ...env })
+  servers.push(s)
+  return s
+}
+
+/** From the first admin: an organization, a clerk and a journal, all over HTTP. */
+const setUpOrganization = async (base: string) => {
+  const admin = client(base)
+  await admin.signIn(ADMIN.ADMIN_EMAIL, ADMIN.ADMIN_PASSWORD)
+  const org = (await admin.call('POST', '/api/organizations', { name: ['МБОУ «СШ № 5»'], place: 'Смоленск' })).body
+  expect((await admin.call('POST', '/api/users', { ...CLERK, name: 'Делопроизводитель', role: 'clerk', organizationId: org.id })).status).toBe(201)
+  expect((await admin.call('POST', '/api/journals', { name: 'Приказы', kind: 'prikaz', pattern: '{n}-г', reset: 'never', organizationId: org.id })).status).toBe(201)
+  const clerk = client(base)
+  await clerk.signIn(CLERK.email, CLERK.password)
+  return clerk
+}
+
+const tokenOf = (url: string) => url.split('/links/')[1]!
+
+const signedOrder = async (c: ReturnType<typeof client>) => {
+  const id = (await c.call('POST', '/api/orders', sampleContent())).body.id
+  const link = (await c.call('POST', `/api/orders/${id}/submit`, { approvers: [], sequential: false, signer: person('Директор') })).body.links[0].url
+  expect((await c.call('POST', `/api/links/${tokenOf(link)}/sign`)).status).toBe(200)
+  return id as string
+}
+
+describe.skipIf(!postgresUrl)('two service processes on one PostgreSQL', () => {
+  it('never share a registration number', async () => {
+    const { url, drop } = await freshPostgresDatabase(postgresUrl!)
+    cleanups.push(drop)
+    const [a, b] = await Promise.all([start({ DATABASE_URL: url }), start({ DATABASE_URL: url })])
+    const clerkA = await setUpOrganization(a.url)
+    const clerkB = client(b.url)
+    await clerkB.signIn(CLERK.email, CLERK.password)
+    const ids = await Promise.all(Array.from({ length: 40 }, () => signedOrder(clerkA)))
+    const results = await Promise.all(ids.map((id, i) => (i % 2 ? clerkA : clerkB).call('POST', `/api/orders/${id}/register`, {})))
+    expect(results.map((r) => r.status)).toEqual(ids.map(() => 200))
+    const seqs = results.map((r) => Number(String(r.body.number).replace('-г', ''))).sort((x, y) => x - y)
+    expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+  })
+})
+
+const killCases = [
+  { name: 'pglite', env: async () => { const dir = mkdtempSync(join(tmpdir(), 'orders-')); cleanups.push(() => rmSync(dir, { recursive: true, force: true })); return { DATA_DIR: dir } } },
+  ...(postgresUrl ? [{ name: 'postgres', env: async () => { const { url, drop } = await freshPostgresDatabase(postgresUrl); cleanups.push(drop); return { DATABASE_URL: url } } }] : []),
+]
+
+describe.each(killCases)('a service killed with SIGKILL mid-lifecycle ($name)', ({ env }) => {
+  it('resumes every order in its stored state after a restart', async () => {
+    const vars = await env()
+    const first = await start(vars)
+    const clerk = await setUpOrganization(first.url)
+    const draft = (await clerk.call('POST', '/api/orders', sampleContent())).body.id
+    const inApproval = (await clerk.call('POST', '/api/orders', sampleContent())).body.id
+    const route = { steps: [[person('A', 1), person('B', 2)], [person('C', 3)]], signer: person('D', 4) }
+    const links = (await clerk.call('POST', `/api/orders/${inApproval}/submit`, route)).body.links.map((l: { url: string }) => tokenOf(l.url))
+    expect((await clerk.call('POST', `/api/links/${links[0]}/approve`, {})).body.status).toBe('approval')
+    const signed = await signedOrder(clerk)
+    const registered = await signedOrder(clerk)
+    expect((await clerk.call('POST', `/api/orders/${registered}/register`, {})).body.number).toBe('1-г')
+
+    await first.stop('SIGKILL')
+    const second = await start(vars)
+    const again = client(second.url)
+    await again.signIn(CLERK.email, CLERK.password)
+    const status = async (id: string) => (await again.call('GET', `/api/orders/${id}`)).body.status
+    expect([await status(draft), await status(inApproval), await status(signed), await status(registered)]).toEqual(['draft', 'approval', 'signed', 'registered'])
+
+    // the restored machine remembers who has approved and whose turn it is
+    expect((await again.call('POST', `/api/links/${links[0]}/approve`, {})).status).toBe(410)
+    expect((await again.call('POST', `/api/links/${links[2]}/approve`, {})).status).toBe(409)
+    expect((await again.call('POST', `/api/links/${links[1]}/approve`, {})).body.status).toBe('approval')
+    expect((await again.call('POST', `/api/links/${links[2]}/approve`, {})).body.status).toBe('signature')
+    expect((await again.call('POST', `/api/links/${links[3]}/sign`)).body.status).toBe('signed')
+    expect((await again.call('POST', `/api/orders/${signed}/register`, {})).body.number).toBe('2-г')
+    expect((await again.call('POST', `/api/orders/${inApproval}/register`, {})).body.number).toBe('3-г')
+    expect((await again.call('PUT', `/api/orders/${draft}`, sampleContent())).body.version).toBe(2)
+  })
+})

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyAuditChain } from '../../src/db/audit'
+import { allocateSequence, findJournal } from '../../src/db/journals'
+import { person, sampleContent, startHarness, tokenOf, type Harness } from '../support/harness'
+import { testDatabases } from '../support/databases'
+
+describe.each(testDatabases(20))('registration numbers under concurrency ($name)', ({ open }) => {
+  let h: Harness
+  let close: () => Promise<void>
+  beforeAll(async () => {
+    const db = await open()
+    close = db.close
+    h = await startHarness(db)
+  })
+  afterAll(() => close())
+
+  const signedOrders = async (n: number, org = 0) => {
+    const clerk = h.orgs[org]!.clerk
+    return Promise.all(
+      Array.from({ length: n }, async () => {
+        const id = (await h.call('POST', '/api/orders', { token: clerk, body: sampleContent() })).body.id as string
+        const link = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerk, body: { approvers: [], sequential: false, signer: person('Д') } })).body.links[0].url
+        expect((await h.call('POST', `/api/links/${tokenOf(link)}/sign`)).status).toBe(200)
+        return id
+      }),
+    )
+  }
+
+  it('gives 100 concurrent registrations in one journal 100 distinct consecutive numbers', async () => {
+    const ids = await signedOrders(100)
+    const results = await Promise.all(ids.map((id) => h.call('POST', `/api/orders/${id}/register`, { token: h.orgs[0]!.clerk, body: {} })))
+    expect(results.map((r) => r.status)).toEqual(ids.map(() => 200))
+    const numbers = results.map((r) => r.body.number as string)
+    expect(new Set(numbers).size).toBe(100)
+    const seqs = numbers.map((n) => Number(n.replace('-ОД', ''))).sort((a, b) => a - b)
+    expect(seqs).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
+    // the audit chain did not fork under the same concurrency
+    expect(await verifyAuditChain(h.database.db, h.orgs[0]!.id)).toBeNull()
+  })
+
+  it('returns a number to the journal when the registration fails, so no gap appears', async () => {
+    const [ok, later] = await signedOrders(2, 1)
+    const journal = (await findJournal(h.database.db, h.orgs[1]!.journal))!
+    // a number taken by a transaction that then fails goes back with its rollback
+    await expect(h.database.db.transaction(async (tx) => {
+      expect(await allocateSequence(tx as never, journal, 2026)).toBe(1)
+      throw new Error('registration failed after the number was taken')
+    })).rejects.toThrow('registration failed')
+    const first = await h.call('POST', `/api/orders/${ok}/register`, { token: h.orgs[1]!.clerk, body: {} })
+    const second = await h.call('POST', `/api/orders/${later}/register`, { token: h.orgs[1]!.clerk, body: {} })
+    expect([first.body.number, second.body.number]).toEqual(['1-ОД', '2-ОД'])
+    // registering twice is refused and takes no number
+    expect((await h.call('POST', `/api/orders/${ok}/register`, { token: h.orgs[1]!.clerk, body: {} })).status).toBe(409)
+  })
+})
