@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const root = join(import.meta.dirname, '..')
+const files = (dir: string): string[] =>
+  readdirSync(join(root, dir)).flatMap((f) => {
+    const p = join(dir, f)
+    return statSync(join(root, p)).isDirectory() ? files(p) : /\.tsx?$/.test(f) ? [p] : []
+  })
+
+const imports = (file: string) =>
+  [...readFileSync(join(root, file), 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => relative(root, join(root, file, '..', m[1]!)))
+
+/** The arrows of STYLE.md: which layer may import which. */
+const forbidden: [string, string[]][] = [
+  ['src/domain', ['src/db', 'src/http', 'src/services', 'src/documents', 'src/jobs', 'workflows']],
+  ['workflows', ['src/db', 'src/http', 'src/documents', 'src/services']],
+  ['src/documents', ['src/db', 'src/http', 'src/services']],
+  ['src/db', ['src/services', 'src/http']],
+  ['src/http', ['src/db']],
+  ['src/services', ['src/http']],
+]
+
+describe('layers', () => {
+  it.each(forbidden)('%s imports none of %j', (layer, banned) => {
+    const offenders = files(layer).flatMap((f) => imports(f).filter((i) => banned.some((b) => i.startsWith(b))).map((i) => `${f} → ${i}`))
+    expect(offenders).toEqual([])
+  })
+
+  it('reads the environment only in src/config.ts', () => {
+    const readers = files('src').filter((f) => f !== 'src/config.ts' && readFileSync(join(root, f), 'utf8').includes('process.env'))
+    expect(readers).toEqual([])
+  })
+})

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { getNextTransitions, initialTransition, transition } from 'xstate'
+import { orderMachine, type OrderEvent } from '../../workflows/order.machine'
+
+const run = (...events: OrderEvent[]) => {
+  let [s] = initialTransition(orderMachine)
+  for (const e of events) [s] = transition(orderMachine, s, e)
+  return s
+}
+const submit: OrderEvent = { type: 'SUBMIT', steps: [['a', 'b'], ['c']], signer: 's' }
+
+describe('order machine', () => {
+  it('starts as a draft that can be edited, submitted or cancelled', () => {
+    const s = run()
+    expect(s.value).toBe('draft')
+    expect(getNextTransitions(s).map((t) => t.eventType)).toEqual(['EDIT', 'SUBMIT', 'SUBMIT', 'CANCEL'])
+  })
+
+  it('decides in parallel within a step and in order across steps', () => {
+    expect(run(submit).can({ type: 'APPROVE', approval: 'c' })).toBe(false)
+    expect(run(submit, { type: 'APPROVE', approval: 'b' }).value).toBe('approval')
+    const afterStep1 = run(submit, { type: 'APPROVE', approval: 'b' }, { type: 'APPROVE', approval: 'a' })
+    expect(afterStep1.context.step).toBe(1)
+    expect(afterStep1.can({ type: 'APPROVE', approval: 'a' })).toBe(false)
+    expect(afterStep1.can({ type: 'SIGN', approval: 's' })).toBe(false)
+    const done = run(submit, { type: 'APPROVE', approval: 'b' }, { type: 'APPROVE', approval: 'a' }, { type: 'APPROVE', approval: 'c' })
+    expect(done.value).toBe('signature')
+    expect(done.can({ type: 'SIGN', approval: 'x' })).toBe(false)
+    expect(run(submit, { type: 'APPROVE', approval: 'b' }, { type: 'APPROVE', approval: 'a' }, { type: 'APPROVE', approval: 'c' }, { type: 'SIGN', approval: 's' }).value).toBe('signed')
+  })
+
+  it('goes straight to signature when nobody approves', () => {
+    expect(run({ type: 'SUBMIT', steps: [], signer: 's' }).value).toBe('signature')
+  })
+
+  it('returns to draft only with a comment, from an approver of the current step', () => {
+    expect(run(submit).can({ type: 'RETURN', approval: 'a', comment: '  ' })).toBe(false)
+    expect(run(submit).can({ type: 'RETURN', approval: 'c', comment: 'нет' })).toBe(false)
+    const back = run(submit, { type: 'RETURN', approval: 'a', comment: 'исправить' })
+    expect(back.value).toBe('draft')
+    expect(run(submit, { type: 'RETURN', approval: 'a', comment: 'x' }, submit).context.round).toBe(2)
+  })
+
+  it('cancels with a reason before registration, never after', () => {
+    expect(run().can({ type: 'CANCEL', reason: '' })).toBe(false)
+    expect(run({ type: 'CANCEL', reason: 'ошибка' }).value).toBe('cancelled')
+    const registered = run({ type: 'SUBMIT', steps: [], signer: 's' }, { type: 'SIGN', approval: 's' }, { type: 'REGISTER' })
+    expect(registered.value).toBe('registered')
+    expect(registered.can({ type: 'CANCEL', reason: 'поздно' })).toBe(false)
+    expect(transition(orderMachine, registered, { type: 'CLOSE' })[0].value).toBe('closed')
+  })
+
+  it('restores from a stored JSON snapshot and goes on where it stopped', () => {
+    const stored = JSON.parse(JSON.stringify({ value: run(submit, { type: 'APPROVE', approval: 'a' }).value, context: run(submit, { type: 'APPROVE', approval: 'a' }).context }))
+    const restored = orderMachine.resolveState(stored)
+    expect(restored.can({ type: 'APPROVE', approval: 'a' })).toBe(false)
+    const [next] = transition(orderMachine, restored, { type: 'APPROVE', approval: 'b' })
+    expect(next.context.step).toBe(1)
+  })
+})
