@@ -89,6 +89,7 @@ CREATE TABLE "orders" (
 	"number" text,
 	"date" date,
 	"signed_at" timestamp with time zone,
+	"audit_hash" text NOT NULL,
 	"created_by" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -114,7 +115,7 @@ CREATE TABLE "registrations" (
 	"date" date NOT NULL,
 	"registered_by" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "registrations_orderId_unique" UNIQUE("order_id")
+	CONSTRAINT "registrations_order_id_unique" UNIQUE("order_id")
 );
 --> statement-breakpoint
 CREATE TABLE "signing_links" (
@@ -126,7 +127,7 @@ CREATE TABLE "signing_links" (
 	"used_at" timestamp with time zone,
 	"revoked_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "signing_links_tokenHash_unique" UNIQUE("token_hash")
+	CONSTRAINT "signing_links_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
 CREATE TABLE "users" (

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from './client'
-import { auditEvents, auditHeads } from './schema'
+import { auditEvents, auditHeads, orders } from './schema'
 
 export type AuditInput = {
   organizationId: string
@@ -16,9 +16,10 @@ export type AuditInput = {
   at: Date
 }
 
-const GENESIS = '0'.repeat(64)
+export const GENESIS = '0'.repeat(64)
 
 type ChainedFields = Omit<typeof auditEvents.$inferSelect, 'seq' | 'hash'>
+export type ChainedEvent = ChainedFields & { hash: string }
 
 /** Canonical JSON (sorted keys) so that the hash does not depend on key order. */
 const canonical = (v: unknown): string => {
@@ -30,19 +31,10 @@ const canonical = (v: unknown): string => {
   return JSON.stringify(v ?? null)
 }
 
-export const auditHash = (e: ChainedFields): string => createHash('sha256').update(canonical(e)).digest('hex')
+const auditHash = (e: ChainedFields): string => createHash('sha256').update(canonical(e)).digest('hex')
 
-/**
- * Appends one event to the organization's chain. The head row is locked for the rest of the
- * transaction, so concurrent appends queue instead of forking the chain.
- */
-export const appendAudit = async (tx: Db, input: AuditInput): Promise<void> => {
-  await tx.insert(auditHeads).values({ organizationId: input.organizationId, hash: GENESIS }).onConflictDoNothing()
-  const [head] = await tx
-    .select()
-    .from(auditHeads)
-    .where(eq(auditHeads.organizationId, input.organizationId))
-    .for('update')
+/** The event as it will be stored, linked to the hash before it. Pure. */
+export const chainEvent = (input: AuditInput, prevHash: string): ChainedEvent => {
   const fields: ChainedFields = {
     organizationId: input.organizationId,
     orderId: input.orderId ?? null,
@@ -56,32 +48,49 @@ export const appendAudit = async (tx: Db, input: AuditInput): Promise<void> => {
     ip: input.ip ?? null,
     userAgent: input.userAgent ?? null,
     at: input.at.toISOString(),
-    prevHash: head!.hash,
+    prevHash,
   }
-  const hash = auditHash(fields)
-  await tx.insert(auditEvents).values({ ...fields, hash })
-  await tx
-    .update(auditHeads)
-    .set({ hash, count: sql`${auditHeads.count} + 1` })
-    .where(eq(auditHeads.organizationId, input.organizationId))
+  return { ...fields, hash: auditHash(fields) }
+}
+
+export const insertAuditEvent = (tx: Db, event: ChainedEvent) => tx.insert(auditEvents).values(event)
+
+/**
+ * Events of an order form the order's own chain, whose head sits on the order row: the order's
+ * row lock, which every order event holds, orders them without a lock shared by all orders.
+ * Events outside any order (users, journals) chain per organization under the head row's lock.
+ */
+export const appendOrganizationAudit = async (tx: Db, input: AuditInput): Promise<void> => {
+  await tx.insert(auditHeads).values({ organizationId: input.organizationId, hash: GENESIS }).onConflictDoNothing()
+  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.organizationId, input.organizationId)).for('update')
+  const event = chainEvent({ ...input, orderId: null }, head!.hash)
+  await insertAuditEvent(tx, event)
+  await tx.update(auditHeads).set({ hash: event.hash, count: head!.count + 1 }).where(eq(auditHeads.organizationId, input.organizationId))
 }
 
 export const listOrderAudit = (db: Db, orderId: string) =>
   db.select().from(auditEvents).where(eq(auditEvents.orderId, orderId)).orderBy(asc(auditEvents.seq))
 
-/** Walks an organization's chain; returns the seq of the first event that does not fit, or null. */
-export const verifyAuditChain = async (db: Db, organizationId: string): Promise<number | null> => {
-  const rows = await db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.organizationId, organizationId))
-    .orderBy(asc(auditEvents.seq))
+const walk = (rows: (typeof auditEvents.$inferSelect)[], head: string): number | null => {
   let prev = GENESIS
   for (const { seq, hash, ...fields } of rows) {
     const at = new Date(fields.at).toISOString()
     if (fields.prevHash !== prev || auditHash({ ...fields, at }) !== hash) return seq
     prev = hash
   }
+  return prev === head ? null : -1
+}
+
+/** Walks every chain of an organization; returns the seq of the first event that does not fit (-1: a head that does not), or null. */
+export const verifyAuditChain = async (db: Db, organizationId: string): Promise<number | null> => {
   const [head] = await db.select().from(auditHeads).where(eq(auditHeads.organizationId, organizationId))
-  return head && head.hash !== prev ? -1 : null
+  const own = await db.select().from(auditEvents)
+    .where(and(eq(auditEvents.organizationId, organizationId), isNull(auditEvents.orderId))).orderBy(asc(auditEvents.seq))
+  const broken = walk(own, head?.hash ?? GENESIS)
+  if (broken !== null) return broken
+  for (const order of await db.select({ id: orders.id, auditHash: orders.auditHash }).from(orders).where(eq(orders.organizationId, organizationId))) {
+    const bad = walk(await listOrderAudit(db, order.id), order.auditHash)
+    if (bad !== null) return bad
+  }
+  return null
 }

@@ -23,11 +23,11 @@ export type DatabaseOptions =
 export const openDatabase = async (options: DatabaseOptions): Promise<Database> => {
   if ('url' in options) {
     const client = postgres(options.url, { max: options.poolSize ?? 10, onnotice: () => {} })
-    const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db
+    const db = drizzlePostgres(client, { schema }) as unknown as Db
     return { db, driver: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) }
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
   const client = await PGlite.create(options.dataDir)
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db
+  const db = drizzlePglite(client, { schema }) as unknown as Db
   return { db, driver: 'pglite', close: () => client.close() }
 }

@@ -17,8 +17,8 @@ export const findOrder = async (db: Db, id: string) => (await db.select().from(o
 export const lockOrder = async (db: Db, id: string) =>
   (await db.select().from(orders).where(eq(orders.id, id)).for('update'))[0]
 
-export const updateOrder = async (db: Db, id: string, values: Partial<typeof orders.$inferInsert>) =>
-  (await db.update(orders).set(values).where(eq(orders.id, id)).returning())[0]!
+export const updateOrder = (db: Db, id: string, values: Partial<typeof orders.$inferInsert>) =>
+  db.update(orders).set(values).where(eq(orders.id, id))
 
 export const findOrderContent = async (db: Db, id: string, version: number): Promise<OrderContent> =>
   (

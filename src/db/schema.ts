@@ -4,53 +4,55 @@ import {
 } from 'drizzle-orm/pg-core'
 import type { OrderContent } from '../domain/content'
 
-const id = () => uuid().primaryKey().defaultRandom()
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()
+const id = () => uuid('id').primaryKey().defaultRandom()
+const createdAt = (name = 'created_at') => timestamp(name, { withTimezone: true }).notNull().defaultNow()
 
 export const organizations = pgTable('organizations', {
   id: id(),
-  name: jsonb().$type<string[]>().notNull(),
-  parent: jsonb().$type<string[]>(),
-  place: text(),
-  shortName: text(),
+  name: jsonb('name').$type<string[]>().notNull(),
+  parent: jsonb('parent').$type<string[]>(),
+  place: text('place'),
+  shortName: text('short_name'),
   createdAt: createdAt(),
 })
 
 export const users = pgTable('users', {
   id: id(),
   // null only for the installation's admin, who sees every organization
-  organizationId: uuid().references(() => organizations.id),
-  email: text().notNull(),
-  name: text().notNull(),
-  position: text(),
-  role: text().$type<'admin' | 'clerk' | 'controller' | 'director'>().notNull(),
-  passwordHash: text().notNull(),
+  organizationId: uuid('organization_id').references(() => organizations.id),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  position: text('position'),
+  role: text('role').$type<'admin' | 'clerk' | 'controller' | 'director'>().notNull(),
+  passwordHash: text('password_hash').notNull(),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)])
 
 export const apiTokens = pgTable('api_tokens', {
-  tokenHash: text().primaryKey(),
-  userId: uuid().notNull().references(() => users.id),
-  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   createdAt: createdAt(),
 })
 
 export const orders = pgTable('orders', {
   id: id(),
-  organizationId: uuid().notNull().references(() => organizations.id),
-  kind: text().$type<OrderContent['kind']>().notNull(),
-  status: text().notNull(),
-  title: text().notNull(),
-  version: integer().notNull(),
-  snapshot: jsonb().$type<{ value: string; context: unknown }>().notNull(),
-  machineVersion: integer().notNull(),
-  searchText: text().notNull(),
-  number: text(),
-  date: date({ mode: 'string' }),
-  signedAt: timestamp({ withTimezone: true }),
-  createdBy: uuid().notNull().references(() => users.id),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  kind: text('kind').$type<OrderContent['kind']>().notNull(),
+  status: text('status').notNull(),
+  title: text('title').notNull(),
+  version: integer('version').notNull(),
+  snapshot: jsonb('snapshot').$type<{ value: string; context: unknown }>().notNull(),
+  machineVersion: integer('machine_version').notNull(),
+  searchText: text('search_text').notNull(),
+  number: text('number'),
+  date: date('date', { mode: 'string' }),
+  signedAt: timestamp('signed_at', { withTimezone: true }),
+  // head of the order's audit chain; the order's row lock orders its events
+  auditHash: text('audit_hash').notNull(),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: createdAt(),
-  updatedAt: createdAt(),
+  updatedAt: createdAt('updated_at'),
 }, (t) => [
   index('orders_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
   index('orders_org_status_idx').on(t.organizationId, t.status),
@@ -58,98 +60,98 @@ export const orders = pgTable('orders', {
 ])
 
 export const orderVersions = pgTable('order_versions', {
-  orderId: uuid().notNull().references(() => orders.id),
-  version: integer().notNull(),
-  content: jsonb().$type<OrderContent>().notNull(),
-  createdBy: uuid().notNull().references(() => users.id),
+  orderId: uuid('order_id').notNull().references(() => orders.id),
+  version: integer('version').notNull(),
+  content: jsonb('content').$type<OrderContent>().notNull(),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.orderId, t.version] })])
 
 export const approvals = pgTable('approvals', {
   id: id(),
-  orderId: uuid().notNull().references(() => orders.id),
-  round: integer().notNull(),
-  step: integer().notNull(),
-  role: text().$type<'approver' | 'signer'>().notNull(),
-  name: text().notNull(),
-  position: text().notNull(),
-  email: text().notNull(),
-  decision: text().$type<'pending' | 'approved' | 'returned' | 'signed'>().notNull().default('pending'),
-  comment: text(),
-  decidedAt: timestamp({ withTimezone: true }),
+  orderId: uuid('order_id').notNull().references(() => orders.id),
+  round: integer('round').notNull(),
+  step: integer('step').notNull(),
+  role: text('role').$type<'approver' | 'signer'>().notNull(),
+  name: text('name').notNull(),
+  position: text('position').notNull(),
+  email: text('email').notNull(),
+  decision: text('decision').$type<'pending' | 'approved' | 'returned' | 'signed'>().notNull().default('pending'),
+  comment: text('comment'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
 }, (t) => [index('approvals_order_idx').on(t.orderId, t.round, t.step)])
 
 export const signingLinks = pgTable('signing_links', {
   id: id(),
-  tokenHash: text().notNull().unique(),
-  orderId: uuid().notNull().references(() => orders.id),
-  approvalId: uuid().notNull().references(() => approvals.id),
-  expiresAt: timestamp({ withTimezone: true }).notNull(),
-  usedAt: timestamp({ withTimezone: true }),
-  revokedAt: timestamp({ withTimezone: true }),
+  tokenHash: text('token_hash').notNull().unique(),
+  orderId: uuid('order_id').notNull().references(() => orders.id),
+  approvalId: uuid('approval_id').notNull().references(() => approvals.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
   createdAt: createdAt(),
 }, (t) => [index('signing_links_order_idx').on(t.orderId)])
 
 export const journals = pgTable('journals', {
   id: id(),
-  organizationId: uuid().notNull().references(() => organizations.id),
-  name: text().notNull(),
-  kind: text().$type<OrderContent['kind']>().notNull(),
-  pattern: text().notNull(),
-  start: integer().notNull().default(1),
-  reset: text().$type<'yearly' | 'never'>().notNull(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  name: text('name').notNull(),
+  kind: text('kind').$type<OrderContent['kind']>().notNull(),
+  pattern: text('pattern').notNull(),
+  start: integer('start').notNull().default(1),
+  reset: text('reset').$type<'yearly' | 'never'>().notNull(),
   createdAt: createdAt(),
 })
 
 /** One row per journal and year (0 when it never resets); its row lock makes numbers gap-free. */
 export const journalCounters = pgTable('journal_counters', {
-  journalId: uuid().notNull().references(() => journals.id),
-  year: integer().notNull(),
-  last: integer().notNull(),
+  journalId: uuid('journal_id').notNull().references(() => journals.id),
+  year: integer('year').notNull(),
+  last: integer('last').notNull(),
 }, (t) => [primaryKey({ columns: [t.journalId, t.year] })])
 
 export const registrations = pgTable('registrations', {
   id: id(),
-  orderId: uuid().notNull().unique().references(() => orders.id),
-  journalId: uuid().notNull().references(() => journals.id),
-  year: integer().notNull(),
-  seq: integer().notNull(),
+  orderId: uuid('order_id').notNull().unique().references(() => orders.id),
+  journalId: uuid('journal_id').notNull().references(() => journals.id),
+  year: integer('year').notNull(),
+  seq: integer('seq').notNull(),
   // 0 for a main number, k for the litera number seq/k
-  litera: integer().notNull().default(0),
-  number: text().notNull(),
-  date: date({ mode: 'string' }).notNull(),
-  registeredBy: uuid().notNull().references(() => users.id),
+  litera: integer('litera').notNull().default(0),
+  number: text('number').notNull(),
+  date: date('date', { mode: 'string' }).notNull(),
+  registeredBy: uuid('registered_by').notNull().references(() => users.id),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('registrations_number_key').on(t.journalId, t.year, t.seq, t.litera)])
 
 export const auditEvents = pgTable('audit_events', {
-  seq: bigserial({ mode: 'number' }).primaryKey(),
-  organizationId: uuid().notNull().references(() => organizations.id),
-  orderId: uuid().references(() => orders.id),
-  action: text().notNull(),
-  actorType: text().$type<'user' | 'link' | 'system'>().notNull(),
-  actorId: text(),
-  actorName: text().notNull(),
-  fromState: text(),
-  toState: text(),
-  data: jsonb().$type<Record<string, unknown>>().notNull(),
-  ip: text(),
-  userAgent: text(),
-  at: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
-  prevHash: text().notNull(),
-  hash: text().notNull(),
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  orderId: uuid('order_id').references(() => orders.id),
+  action: text('action').notNull(),
+  actorType: text('actor_type').$type<'user' | 'link' | 'system'>().notNull(),
+  actorId: text('actor_id'),
+  actorName: text('actor_name').notNull(),
+  fromState: text('from_state'),
+  toState: text('to_state'),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
 }, (t) => [index('audit_order_idx').on(t.orderId, t.seq)])
 
 /** The head of each organization's audit chain; its row lock orders appends. */
 export const auditHeads = pgTable('audit_heads', {
-  organizationId: uuid().primaryKey().references(() => organizations.id),
-  hash: text().notNull(),
-  count: integer().notNull().default(0),
+  organizationId: uuid('organization_id').primaryKey().references(() => organizations.id),
+  hash: text('hash').notNull(),
+  count: integer('count').notNull().default(0),
 })
 
 /** Raw rows written by the registration benchmark's baseline endpoint. */
 export const benchRows = pgTable('bench_rows', {
-  id: bigserial({ mode: 'number' }).primaryKey(),
-  payload: text().notNull(),
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  payload: text('payload').notNull(),
   createdAt: createdAt(),
 })

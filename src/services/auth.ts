@@ -23,7 +23,27 @@ export const issueToken = async (deps: ServiceDeps, input: unknown) => {
   return { token, expiresAt: expiresAt.toISOString(), user: { id: user.id, name: user.name, role: user.role } }
 }
 
-export const authenticate = async (deps: ServiceDeps, token: string): Promise<Actor | undefined> => {
-  const user = await findUserByToken(deps.db, tokenHash(token), deps.clock.now())
+const resolveToken = async (deps: ServiceDeps, hash: string): Promise<Actor | undefined> => {
+  const user = await findUserByToken(deps.db, hash, deps.clock.now())
   return user && { type: 'user', id: user.id, name: user.name, role: user.role as Role, organizationId: user.organizationId }
+}
+
+/**
+ * Bearer token → actor, remembered for a few seconds: every API call needs it, and a user's role
+ * and organization do not change under a request's feet. Tokens are only ever added, so the
+ * short memory cannot let a removed token in.
+ */
+export const createAuthenticator = (deps: ServiceDeps, { ttlMs = 30_000, max = 10_000 } = {}) => {
+  const seen = new Map<string, { actor: Actor; until: number }>()
+  return async (token: string): Promise<Actor | undefined> => {
+    const hash = tokenHash(token)
+    const now = deps.clock.now().getTime()
+    const hit = seen.get(hash)
+    if (hit && hit.until > now) return hit.actor
+    const actor = await resolveToken(deps, hash)
+    if (seen.size >= max) seen.clear()
+    if (actor) seen.set(hash, { actor, until: now + ttlMs })
+    else seen.delete(hash)
+    return actor
+  }
 }

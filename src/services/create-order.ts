@@ -4,7 +4,9 @@ import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
 import { ORDER_MACHINE_VERSION } from '../../workflows/order.machine'
 import { requireRole } from './access'
-import { recordEvent } from './audit'
+import { orderEvent } from './audit'
+import { GENESIS, insertAuditEvent } from '../db/audit'
+import { randomUUID } from 'node:crypto'
 import { inTransaction, type ServiceContext } from './context'
 import { initialOrderSnapshot } from './lifecycle'
 
@@ -15,8 +17,15 @@ export const createOrder = async (ctx: ServiceContext, input: unknown) => {
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const snapshot = initialOrderSnapshot()
+    const id = randomUUID()
+    const organizationId = user.organizationId!
+    const created = orderEvent(ctx, { id, organizationId, auditHash: GENESIS }, {
+      action: 'created', toState: snapshot.value, data: { version: 1, title: content.title }, at: now,
+    })
     const order = await insertOrder(tx, {
-      organizationId: user.organizationId!,
+      id,
+      organizationId,
+      auditHash: created.hash,
       kind: content.kind,
       status: snapshot.value,
       title: content.title,
@@ -28,11 +37,10 @@ export const createOrder = async (ctx: ServiceContext, input: unknown) => {
       createdAt: now,
       updatedAt: now,
     })
-    await insertOrderVersion(tx, { orderId: order.id, version: 1, content, createdBy: user.id, createdAt: now })
-    await recordEvent(tx, ctx, {
-      organizationId: order.organizationId, orderId: order.id, action: 'created', toState: order.status,
-      data: { version: 1, title: content.title }, at: now,
-    })
+    await Promise.all([
+      insertOrderVersion(tx, { orderId: id, version: 1, content, createdBy: user.id, createdAt: now }),
+      insertAuditEvent(tx, created),
+    ])
     return { id: order.id, status: order.status, version: order.version }
   })
 }

@@ -5,7 +5,6 @@ import type { Db } from '../db/client'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
 import type { OrderEvent } from '../../workflows/order.machine'
-import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext, type ServiceDeps, type RequestMeta } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { tokenHash } from './secrets'
@@ -63,20 +62,16 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
       : decision === 'return' ? { type: 'RETURN', approval: approval.id, comment: comment ?? '' }
       : { type: 'SIGN', approval: approval.id }
     const linkCtx: ServiceContext = { ...ctx, actor: { type: 'link', id: approval.id, name: approval.name } }
-    const { from, to } = await applyOrderEvent(tx, order, event, {
+    const { to } = await applyOrderEvent(tx, linkCtx, order, event, {
       at: now,
       set: decision === 'sign' ? { signedAt: now } : {},
       why: notYourTurn(approval, decision),
+      action: decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed',
+      data: { approvalId: approval.id, step: approval.step, position: approval.position, comment: comment ?? null, version: order.version },
     })
     await recordDecision(tx, approval.id, decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed', comment ?? null, now)
     await markLinkUsed(tx, link.id, now)
     if (decision === 'return') await revokeOrderLinks(tx, order.id, now)
-    await recordEvent(tx, linkCtx, {
-      organizationId: order.organizationId, orderId: order.id, at: now,
-      action: decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed',
-      fromState: from, toState: to,
-      data: { approvalId: approval.id, step: approval.step, position: approval.position, comment: comment ?? null, version: order.version },
-    })
     return { status: to }
   })
 

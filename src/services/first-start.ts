@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { insertJournal } from '../db/journals'
 import { countUsers, insertOrganization, insertUser } from '../db/users'
-import { appendAudit } from '../db/audit'
+import { appendOrganizationAudit } from '../db/audit'
 import { inTransaction, type Role, type ServiceDeps } from './context'
 import { hashPassword, randomPassword } from './secrets'
 
@@ -38,6 +38,6 @@ export const prepareFirstStart = async (deps: ServiceDeps, admin?: { email: stri
     }
     await insertJournal(tx, { organizationId: org.id, name: 'Приказы по основной деятельности', kind: 'prikaz', pattern: '{n}-ОД', reset: 'yearly', createdAt: now })
     await insertJournal(tx, { organizationId: org.id, name: 'Распоряжения', kind: 'rasporyazhenie', pattern: '{n}-р', reset: 'yearly', createdAt: now })
-    await appendAudit(tx, { organizationId: org.id, action: 'demo_created', actor: { type: 'system', name: 'first start' }, data: { users: credentials.map((c) => c.email) }, at: now })
+    await appendOrganizationAudit(tx, { organizationId: org.id, action: 'demo_created', actor: { type: 'system', name: 'first start' }, data: { users: credentials.map((c) => c.email) }, at: now })
     return credentials
   })

@@ -1,17 +1,15 @@
 import { z } from 'zod'
-import {
-  allocateSequence, findDefaultJournal, findJournal, insertRegistration, lastLitera, lockMainRegistration, type JournalRow,
-} from '../db/journals'
+import { findDefaultJournal, findJournal, lastLitera, lockMainRegistration } from '../db/journals'
 import type { Db } from '../db/client'
 import type { OrderRow } from '../db/orders'
+import { lockOrderAndTakeNumber, recordRegistration, type JournalSlot } from '../db/registrations'
 import { calendarDate, isIsoDate, russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { counterYear, formatRegistrationNumber, sequenceOf } from '../domain/journal-pattern'
 import { parseInput } from '../domain/validation'
-import { loadOrder, requireRole } from './access'
-import { recordEvent } from './audit'
+import { assertSameOrganization, isUuid, loadOrder, requireRole } from './access'
 import { inTransaction, type ServiceContext } from './context'
-import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
+import { prepareOrderEvent, stepOrder } from './lifecycle'
 
 export const RegisterOrderInput = z
   .object({
@@ -22,26 +20,23 @@ export const RegisterOrderInput = z
   .strict()
   .meta({ id: 'RegisterOrder' })
 
-const journalFor = async (tx: Db, order: OrderRow, journalId?: string): Promise<JournalRow> => {
-  const journal = journalId ? await findJournal(tx, journalId) : await findDefaultJournal(tx, order.organizationId, order.kind)
-  if (!journal || journal.organizationId !== order.organizationId) {
-    throw new OrderError('no_journal', journalId ? `Журнал ${journalId} не найден в организации приказа` : 'В организации нет журнала регистрации для этого вида документа')
-  }
-  if (journal.kind !== order.kind) throw new OrderError('no_journal', `Журнал «${journal.name}» ведётся для другого вида документов`)
-  return journal
-}
+const noJournal = (journalId?: string) =>
+  new OrderError('no_journal', journalId
+    ? `Журнал ${journalId} не найден среди журналов организации для этого вида документов`
+    : 'В организации нет журнала регистрации для этого вида документов')
 
-/** The sequence, litera and date of a new number: the next one of the journal, or the next litera of an earlier one. */
-const allocate = async (tx: Db, journal: JournalRow, date: string, literaOf?: string) => {
-  if (!literaOf) {
-    const year = counterYear(journal.reset, date)
-    return { year, seq: await allocateSequence(tx, journal, year), litera: 0, date }
-  }
+type Slot = JournalSlot & { litera: number; date: string }
+
+/** The next litera of an earlier number (226 → 226/1, 226/2), dated like that number. */
+const takeLitera = async (tx: Db, order: Pick<OrderRow, 'organizationId' | 'kind'>, literaOf: string, date: string, journalId?: string): Promise<Slot> => {
+  const journal = journalId ? await findJournal(tx, journalId) : await findDefaultJournal(tx, order.organizationId, order.kind)
+  if (!journal || journal.organizationId !== order.organizationId || journal.kind !== order.kind) throw noJournal(journalId)
   const seq = sequenceOf(journal.pattern, literaOf)
   if (seq === undefined) throw new OrderError('invalid_input', `«${literaOf}» не похоже на номер журнала «${journal.name}»`, [{ path: 'literaOf', message: 'неверный номер' }])
   const main = await lockMainRegistration(tx, journal.id, journal.reset === 'yearly' ? counterYear('yearly', date) : undefined, seq)
   if (!main) throw new OrderError('invalid_input', `В журнале «${journal.name}» нет номера ${literaOf}`, [{ path: 'literaOf', message: 'номер не найден' }])
-  return { year: main.year, seq, litera: (await lastLitera(tx, journal.id, main.year, seq)) + 1, date: main.date }
+  const litera = (await lastLitera(tx, journal.id, main.year, seq)) + 1
+  return { journalId: journal.id, name: journal.name, pattern: journal.pattern, year: main.year, seq, litera, date: main.date }
 }
 
 /**
@@ -53,24 +48,35 @@ export const registerOrder = async (ctx: ServiceContext, orderId: string, input:
   const request = parseInput(RegisterOrderInput, input ?? {}, 'Регистрация')
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
-    const order = await loadOrder(tx, user, orderId, { lock: true })
-    if (!restoreOrderSnapshot(order).can({ type: 'REGISTER' })) {
-      await applyOrderEvent(tx, order, { type: 'REGISTER' }, { at: now, why: 'Зарегистрировать можно только подписанный приказ' })
-    }
     const today = calendarDate(now)
-    const signedOn = calendarDate(order.signedAt ?? now)
     const wanted = request.date ?? today
+    // the common case in one statement: the order locked and the journal's next number taken;
+    // everything refused below rolls back and gives the number back
+    const locked = request.literaOf
+      ? { order: await loadOrder(tx, user, orderId, { lock: true }), slot: undefined }
+      : isUuid(orderId) ? await lockOrderAndTakeNumber(tx, { orderId, journalId: request.journalId, year: Number(wanted.slice(0, 4)) }) : undefined
+    if (!locked) throw new OrderError('not_found', `Приказ ${orderId} не найден`)
+    const { order } = locked
+    assertSameOrganization(user, order.organizationId)
+    stepOrder(order, { type: 'REGISTER' }, 'Зарегистрировать можно только подписанный приказ')
+    const signedOn = calendarDate(order.signedAt ?? now)
     if (wanted < signedOn) throw new OrderError('backdated', `Дата регистрации ${russianDate(wanted)} раньше даты подписания ${russianDate(signedOn)}`, [{ path: 'date', message: 'раньше подписания' }])
     if (wanted > today) throw new OrderError('invalid_input', `Дата регистрации ${russianDate(wanted)} ещё не наступила`, [{ path: 'date', message: 'дата в будущем' }])
-    const journal = await journalFor(tx, order, request.journalId)
-    const { year, seq, litera, date } = await allocate(tx, journal, wanted, request.literaOf)
-    const number = formatRegistrationNumber(journal.pattern, seq, Number(date.slice(0, 4)), litera)
-    await insertRegistration(tx, { orderId, journalId: journal.id, year, seq, litera, number, date, registeredBy: user.id, createdAt: now })
-    const { from, to } = await applyOrderEvent(tx, order, { type: 'REGISTER' }, { at: now, set: { number, date } })
-    await recordEvent(tx, ctx, {
-      organizationId: order.organizationId, orderId, action: 'registered', fromState: from, toState: to, at: now,
-      data: { number, date, journalId: journal.id, literaOf: request.literaOf ?? null },
+    let slot: Slot
+    if (request.literaOf) slot = await takeLitera(tx, order, request.literaOf, wanted, request.journalId)
+    else if (locked.slot) slot = { ...locked.slot, litera: 0, date: wanted }
+    else throw noJournal(request.journalId)
+    const { journalId, year, seq, litera, date } = slot
+    const number = formatRegistrationNumber(slot.pattern, seq, Number(date.slice(0, 4)), litera)
+    const { to, snapshot, audit } = prepareOrderEvent(ctx, order, { type: 'REGISTER' }, {
+      at: now, action: 'registered', data: { number, date, journalId, literaOf: request.literaOf ?? null },
     })
+    await recordRegistration(
+      tx,
+      { orderId, journalId, year, seq, litera, number, date, registeredBy: user.id, createdAt: now },
+      { status: to, snapshot, auditHash: audit.hash, updatedAt: now },
+      audit,
+    )
     return { number, date }
   })
 }

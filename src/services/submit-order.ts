@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { insertApprovals, insertSigningLinks } from '../db/links'
 import { parseInput } from '../domain/validation'
 import { loadOrder, requireRole } from './access'
-import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { newToken, tokenHash } from './secrets'
@@ -47,9 +46,9 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
     ])
     const approverIds = steps.map((_, step) => rows.filter((r) => r.role === 'approver' && r.step === step).map((r) => r.id))
     const signer = rows.find((r) => r.role === 'signer')!
-    const { from, to } = await applyOrderEvent(tx, order, { type: 'SUBMIT', steps: approverIds, signer: signer.id }, {
-      at: now,
-      why: 'Отправить можно только проект',
+    const { to } = await applyOrderEvent(tx, ctx, order, { type: 'SUBMIT', steps: approverIds, signer: signer.id }, {
+      at: now, action: 'submitted', why: 'Отправить можно только проект',
+      data: { round, version: order.version, steps: steps.map((s) => s.map((p) => p.name)), signer: request.signer.name },
     })
     const expiresAt = new Date(now.getTime() + ctx.linkTtlDays * 86_400_000)
     const tokens = rows.map(() => newToken())
@@ -62,10 +61,6 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
       url: `${ctx.publicUrl}/links/${tokens[i]}`,
       expiresAt: expiresAt.toISOString(),
     }))
-    await recordEvent(tx, ctx, {
-      organizationId: order.organizationId, orderId, action: 'submitted', fromState: from, toState: to, at: now,
-      data: { round, version: order.version, steps: steps.map((s) => s.map((p) => p.name)), signer: request.signer.name },
-    })
     return { status: to, links }
   })
 }

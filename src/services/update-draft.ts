@@ -2,7 +2,6 @@ import { insertOrderVersion } from '../db/orders'
 import { OrderContent, searchableText } from '../domain/content'
 import { parseInput } from '../domain/validation'
 import { loadOrder, requireRole } from './access'
-import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent } from './lifecycle'
 
@@ -14,16 +13,11 @@ export const updateDraft = async (ctx: ServiceContext, orderId: string, input: u
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })
     const version = order.version + 1
-    const { from, to } = await applyOrderEvent(tx, order, { type: 'EDIT' }, {
-      at: now,
+    const { to } = await applyOrderEvent(tx, ctx, order, { type: 'EDIT' }, {
+      at: now, action: 'edited', data: { version }, why: 'Изменять можно только проект',
       set: { version, kind: content.kind, title: content.title, searchText: searchableText(content) },
-      why: 'Изменять можно только проект',
     })
     await insertOrderVersion(tx, { orderId, version, content, createdBy: user.id, createdAt: now })
-    await recordEvent(tx, ctx, {
-      organizationId: order.organizationId, orderId, action: 'edited', fromState: from, toState: to,
-      data: { version }, at: now,
-    })
     return { id: orderId, status: to, version }
   })
 }

@@ -60,7 +60,7 @@ describe.skipIf(!postgresUrl)('two service processes on one PostgreSQL', () => {
 
 const killCases = [
   { name: 'pglite', env: async () => { const dir = mkdtempSync(join(tmpdir(), 'orders-')); cleanups.push(() => rmSync(dir, { recursive: true, force: true })); return { DATA_DIR: dir } } },
-  ...(postgresUrl ? [{ name: 'postgres', env: async () => { const { url, drop } = await freshPostgresDatabase(postgresUrl); cleanups.push(drop); return { DATABASE_URL: url } } }] : []),
+  ...(postgresUrl ? [{ name: 'postgres', env: async () => { const { url, drop } = await freshPostgresDatabase(postgresUrl!); cleanups.push(drop); return { DATABASE_URL: url } } }] : []),
 ]
 
 describe.each(killCases)('a service killed with SIGKILL mid-lifecycle ($name)', ({ env }) => {

@@ -1,0 +1,75 @@
+import { serve } from '@hono/node-server'
+import { openDatabase } from '../../src/db/client'
+import { migrateDatabase } from '../../src/db/migrate'
+import { benchRows } from '../../src/db/schema'
+import { createApp } from '../../src/http/app'
+import { issueToken } from '../../src/services/auth'
+import { systemClock, type ServiceContext, type ServiceDeps } from '../../src/services/context'
+import { createOrder } from '../../src/services/create-order'
+import { signByLink } from '../../src/services/decide-by-link'
+import { createJournal } from '../../src/services/journals'
+import { submitOrder } from '../../src/services/submit-order'
+import { createOrganization, createUser } from '../../src/services/users'
+import { freshPostgresDatabase } from '../support/databases'
+import { person, sampleContent } from '../support/harness'
+import { throughput, type BenchResult } from './measure'
+
+const CLIENTS = 50
+const REQUESTS = 600
+
+const listen = (fetch: (req: Request) => Response | Promise<Response>) =>
+  new Promise<{ url: string; close: () => void }>((resolve) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }),
+    )
+  })
+
+/**
+ * Registration throughput from 50 concurrent clients on PostgreSQL, against a bare endpoint that
+ * inserts one row per request through the same stack (node-server, Hono, drizzle, postgres-js pool).
+ */
+export const registrationBench = async (baseUrl: string): Promise<BenchResult> => {
+  const { url, drop } = await freshPostgresDatabase(baseUrl)
+  const database = await openDatabase({ url })
+  try {
+    await migrateDatabase(database)
+    const deps: ServiceDeps = { db: database.db, clock: systemClock, linkTtlDays: 7, publicUrl: 'http://bench' }
+    const admin: ServiceContext = { ...deps, actor: { type: 'user', id: 'bench', name: 'bench', role: 'admin', organizationId: null }, meta: {} }
+    const org = await createOrganization(admin, { name: ['Бенчмарк'] })
+    await createUser(admin, { email: 'clerk@bench.test', name: 'Клерк', role: 'clerk', password: 'bench-password', organizationId: org.id })
+    await createJournal(admin, { name: 'Приказы', kind: 'prikaz', pattern: '{n}-ОД', reset: 'yearly', organizationId: org.id })
+    const { token, user } = await issueToken(deps, { email: 'clerk@bench.test', password: 'bench-password' })
+    const clerk: ServiceContext = { ...deps, actor: { type: 'user', id: user.id, name: user.name, role: 'clerk', organizationId: org.id }, meta: {} }
+    const ids: string[] = []
+    await throughput(REQUESTS, 10, async () => {
+      const { id } = await createOrder(clerk, sampleContent())
+      const { links } = await submitOrder(clerk, id, { approvers: [], sequential: false, signer: person('Директор') })
+      await signByLink({ ...clerk, actor: { type: 'anonymous', name: '' } }, links[0]!.url.split('/links/')[1]!)
+      ids.push(id)
+    })
+
+    // the baseline runs in the same app, behind the same middleware (body limit, bearer token)
+    const hono = createApp(deps)
+    hono.post('/bench/bare', async (c) => {
+      await database.db.insert(benchRows).values({ payload: 'row' })
+      return c.json({ ok: true }, 201)
+    })
+    const app = await listen(hono.fetch)
+    const auth = { authorization: `Bearer ${token}` }
+    const post = async (u: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' })
+      if (!res.ok) throw new Error(`${u}: ${res.status} ${await res.text()}`)
+      await res.arrayBuffer()
+    }
+    // warm both paths, then measure the baseline and the registrations in the same run
+    await throughput(100, CLIENTS, () => post(`${app.url}/bench/bare`, auth))
+    const baseline = await throughput(REQUESTS, CLIENTS, () => post(`${app.url}/bench/bare`, auth))
+    const value = await throughput(REQUESTS, CLIENTS, (i) => post(`${app.url}/api/orders/${ids[i]}/register`, auth))
+    app.close()
+    const ratio = value / baseline
+    return { name: 'registration throughput, 50 clients, PostgreSQL', value, baseline, ratio, goal: '>= 0.5 of a bare one-row insert endpoint', meets: ratio >= 0.5, unit: 'req/s' }
+  } finally {
+    await database.close()
+    await drop()
+  }
+}
