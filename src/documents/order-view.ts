@@ -1,0 +1,83 @@
+import { kindNames, type OrderContent, type Point } from '../domain/content'
+import { russianDate } from '../domain/dates'
+import { appendixLabel, numberPoints, type NumberedPoint } from '../domain/numbering'
+
+/** What a rendering knows besides the content: the registration, the organization profile, the stage. */
+export type RenderFacts = {
+  draft: boolean
+  number?: string | null
+  date?: string | null // YYYY-MM-DD
+  organization: { parent?: string[] | null; name: string[]; place?: string | null }
+}
+
+export type ViewPoint = { number: string; depth: number; text: string; note: string | null }
+
+export type ViewTable = {
+  columns: { title: string; role?: string }[]
+  rows: ({ cells: string[] } | { section: string })[]
+}
+
+export type ViewAppendix = { label: string; mark: string; title: string; textLines: string[]; table: ViewTable | null }
+
+/** The order laid out as text blocks, the same for the DOCX and the PDF: numbers and marks come from here only. */
+export type OrderView = {
+  draft: boolean
+  parentLines: string[]
+  nameLines: string[]
+  place: string | null
+  kindTitle: string
+  dateText: string
+  numberText: string
+  title: string
+  preamble: string
+  directive: string | null
+  points: ViewPoint[]
+  signer: { position: string; name: string }
+  appendices: ViewAppendix[]
+}
+
+const BLANK_DATE = '__________'
+const BLANK_NUMBER = '______'
+
+/** Executors and deadline are shown only where the point's text does not already say them. */
+const pointNote = (p: Point): string | null => {
+  const parts: string[] = []
+  const missingExecutors = (p.executors ?? []).filter((e) => !p.text.includes(e))
+  if (missingExecutors.length) parts.push(`Ответственные: ${missingExecutors.join(', ')}`)
+  if (p.deadline && !p.text.includes(p.deadline)) parts.push(`Срок: ${p.deadline}`)
+  return parts.length ? parts.map((x) => x.replace(/\.$/, '')).join('. ') + '.' : null
+}
+
+const flatten = (points: NumberedPoint<Point>[]): ViewPoint[] =>
+  points.flatMap((p) => [{ number: p.number, depth: p.depth, text: p.point.text, note: pointNote(p.point) }, ...flatten(p.children)])
+
+export const buildOrderView = (content: OrderContent, facts: RenderFacts): OrderView => {
+  const org = content.organization ?? facts.organization
+  const names = kindNames[content.kind]
+  const dateText = facts.date ? russianDate(facts.date) : BLANK_DATE
+  const numberText = facts.number ?? BLANK_NUMBER
+  const points = flatten(numberPoints(content.points))
+  if (content.control) points.push({ number: `${content.points.length + 1}.`, depth: 0, text: content.control, note: null })
+  const total = content.appendices?.length ?? 0
+  return {
+    draft: facts.draft,
+    parentLines: org.parent ?? [],
+    nameLines: org.name,
+    place: org.place ?? null,
+    kindTitle: names.nominative.toUpperCase(),
+    dateText,
+    numberText,
+    title: content.title,
+    preamble: content.preamble,
+    directive: content.directive ?? (content.kind === 'prikaz' ? 'п р и к а з ы в а ю:' : null),
+    points,
+    signer: content.signer,
+    appendices: (content.appendices ?? []).map((a, i) => ({
+      label: appendixLabel(i, total),
+      mark: `к ${names.dative} от ${dateText} № ${numberText}`,
+      title: a.title,
+      textLines: a.text ? a.text.split('\n') : [],
+      table: a.table ?? null,
+    })),
+  }
+}

@@ -1,0 +1,37 @@
+import { createRequire } from 'node:module'
+import { PDFDocument } from '@cantoo/pdf-lib'
+import type { TDocumentDefinitions } from 'pdfmake/interfaces'
+import { ptSerif, readFont } from './fonts'
+import { orderDocDefinition } from './pdf-layout'
+import type { OrderView } from './order-view'
+
+/** The part of pdfmake 0.3's server build we use (its own typings describe the 0.2 browser API). */
+type PdfMake = {
+  virtualfs: { writeFileSync: (name: string, data: Buffer) => void }
+  setFonts: (fonts: Record<string, Record<string, string>>) => void
+  setUrlAccessPolicy: (allow: (url: string) => boolean) => void
+  setLocalAccessPolicy: (allow: (path: string) => boolean) => void
+  createPdf: (doc: TDocumentDefinitions) => { getBuffer: () => Promise<Buffer> }
+}
+const pdfmake = createRequire(import.meta.url)('pdfmake') as PdfMake
+
+// fonts live in pdfmake's virtual file system; content can never make it read a file or a URL
+for (const [style, path] of Object.entries(ptSerif)) pdfmake.virtualfs.writeFileSync(`PTSerif-${style}.ttf`, readFont(path))
+pdfmake.setFonts({
+  PTSerif: { normal: 'PTSerif-normal.ttf', bold: 'PTSerif-bold.ttf', italics: 'PTSerif-italics.ttf', bolditalics: 'PTSerif-bolditalics.ttf' },
+})
+pdfmake.setUrlAccessPolicy(() => false)
+pdfmake.setLocalAccessPolicy(() => false)
+
+/** The order as a PDF: laid out by pdfmake, then opened with pdf-lib to set the document facts signing relies on. */
+export const renderPdf = async (view: OrderView, { createdAt = new Date() }: { createdAt?: Date } = {}): Promise<Uint8Array> => {
+  const laidOut = await pdfmake.createPdf(orderDocDefinition(view)).getBuffer()
+  const pdf = await PDFDocument.load(laidOut, { updateMetadata: false })
+  pdf.setTitle(view.title)
+  pdf.setSubject(`${view.kindTitle} от ${view.dateText} № ${view.numberText}`)
+  pdf.setLanguage('ru-RU')
+  pdf.setProducer('orders-service (pdfmake, pdf-lib)')
+  pdf.setCreationDate(createdAt)
+  pdf.setModificationDate(createdAt)
+  return pdf.save({ useObjectStreams: false })
+}
