@@ -1,0 +1,84 @@
+import Docxtemplater from 'docxtemplater'
+import InspectModule from 'docxtemplater/js/inspect-module.js'
+import PizZip from 'pizzip'
+import { OrderError, type ErrorDetail } from '../domain/errors'
+import { tableXml } from './docx-table'
+import type { OrderView } from './order-view'
+
+/** Every tag a template may use, with the tags allowed inside each loop. */
+export const TEMPLATE_TAGS: Record<string, string[] | null> = {
+  draft: [], parentLines: ['.'], nameLines: ['.'], place: null, kindTitle: null, dateText: null, numberText: null,
+  title: null, preamble: null, directive: null, points: ['number', 'text', 'note', 'depth'], note: null,
+  signerPosition: null, signerName: null, appendices: ['label', 'mark', 'title', 'textLines', 'table', '.'],
+}
+
+const options = { paragraphLoop: true, linebreaks: true, nullGetter: () => '' }
+
+type DocxError = { properties?: { id?: string; explanation?: string; xtag?: string; errors?: DocxError[] }; message: string }
+
+const problemsOf = (e: DocxError): ErrorDetail[] =>
+  (e.properties?.errors ?? [e]).map((x) => ({
+    code: x.properties?.id ?? 'template_error',
+    path: x.properties?.xtag ? `{${x.properties.xtag}}` : 'document',
+    message: x.properties?.explanation ?? x.message,
+  }))
+
+const openZip = (bytes: Uint8Array): { zip?: PizZip; problems: ErrorDetail[] } => {
+  let zip: PizZip
+  try {
+    zip = new PizZip(bytes)
+  } catch (e) {
+    return { problems: [{ code: 'unreadable', path: 'file', message: `Файл не читается как ZIP (DOCX): ${(e as Error).message}` }] }
+  }
+  if (!zip.file('word/document.xml')) {
+    return { problems: [{ code: 'not_docx', path: 'file', message: 'Это не документ Word (.docx): нет word/document.xml' }] }
+  }
+  return { zip, problems: [] }
+}
+
+type Tags = Record<string, Tags>
+
+const unknownTags = (tags: Tags, allowed: Record<string, string[] | null>, where = ''): ErrorDetail[] =>
+  Object.entries(tags).flatMap(([name, inner]) => {
+    if (!(name in allowed)) return [{ code: 'unknown_tag', path: `{${where}${name}}`, message: `Неизвестный тег {${name}}${where ? ` внутри {#${where.slice(0, -1)}}` : ''}` }]
+    const children = allowed[name]
+    if (!children) return []
+    return unknownTags(inner, Object.fromEntries(children.map((c) => [c, TEMPLATE_TAGS[c] ?? null])), `${where}${name}.`)
+  })
+
+/**
+ * Every problem of an uploaded template, listed: an unreadable file, not a DOCX, docxtemplater's
+ * syntax errors (unclosed loops, oddly split tags) and tags the service does not fill.
+ * The default parser only reads properties: a template can never run code or read files.
+ */
+export const checkTemplate = (bytes: Uint8Array): ErrorDetail[] => {
+  const { zip, problems } = openZip(bytes)
+  if (!zip) return problems
+  const inspect = new InspectModule()
+  try {
+    new Docxtemplater(zip, { ...options, modules: [inspect] })
+  } catch (e) {
+    return problemsOf(e as DocxError)
+  }
+  return unknownTags(inspect.getAllTags() as Tags, TEMPLATE_TAGS)
+}
+
+/** The DOCX of an order: the template filled with the view; appendix tables are inserted as OOXML. */
+export const renderDocx = (template: Uint8Array, view: OrderView): Buffer => {
+  const { zip, problems } = openZip(template)
+  if (!zip) throw new OrderError('invalid_input', 'Шаблон повреждён', problems)
+  let doc: Docxtemplater
+  try {
+    doc = new Docxtemplater(zip, options)
+  } catch (e) {
+    throw new OrderError('invalid_input', 'Шаблон содержит ошибки', problemsOf(e as DocxError))
+  }
+  doc.render({
+    ...view,
+    draft: view.draft,
+    signerPosition: view.signer.position,
+    signerName: view.signer.name,
+    appendices: view.appendices.map((a) => ({ ...a, table: a.table ? tableXml(a.table) : '' })),
+  })
+  return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' })
+}
