@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  customType,
   bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core'
 import type { OrderContent } from '../domain/content'
@@ -153,5 +154,19 @@ export const auditHeads = pgTable('audit_heads', {
 export const benchRows = pgTable('bench_rows', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   payload: text('payload').notNull(),
+  createdAt: createdAt(),
+})
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
+
+/** Uploaded DOCX templates; the built-in ones live in templates/*.docx. */
+export const templates = pgTable('templates', {
+  id: id(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  kind: text('kind').$type<OrderContent['kind']>().notNull(),
+  name: text('name').notNull(),
+  bytes: bytea('bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: createdAt(),
 })

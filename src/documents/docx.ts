@@ -36,7 +36,7 @@ const openZip = (bytes: Uint8Array): { zip?: PizZip; problems: ErrorDetail[] } =
   return { zip, problems: [] }
 }
 
-type Tags = Record<string, Tags>
+type Tags = { [name: string]: Tags }
 
 const unknownTags = (tags: Tags, allowed: Record<string, string[] | null>, where = ''): ErrorDetail[] =>
   Object.entries(tags).flatMap(([name, inner]) => {

@@ -12,6 +12,7 @@ import { ErrorPage } from './pages/ErrorPage'
 import { LinkPage } from './pages/LinkPage'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
+import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
 import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { systemRoutes } from './routes/system'
@@ -36,11 +37,15 @@ export const createApp = (deps: ServiceDeps, { log = console.error, maxBodyBytes
   app.use('/api/users', withRole(['admin']))
   app.use('/api/organizations', withRole(['admin']))
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
+  app.use('/api/templates', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.route('/api', systemRoutes)
   app.route('/api', adminRoutes)
   app.route('/api/orders', ordersRoutes)
+  app.route('/api/orders', documentRoutes)
+  app.route('/api', templateRoutes)
   app.route('/api/links', linkRoutes)
 
+  describeDocumentRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

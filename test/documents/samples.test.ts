@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { OrderContent } from '../../src/domain/content'
+import { builtInTemplate } from '../../src/documents/builtin-templates'
+import { renderDocx } from '../../src/documents/docx'
+import { buildOrderView } from '../../src/documents/order-view'
+import { renderPdf } from '../../src/documents/pdf'
+import { hasTool, run } from '../support/tools'
+import { missingInOrder, words } from '../support/words'
+
+const samplesDir = join(import.meta.dirname, '../../../shared/samples')
+const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures', name), 'utf8')) as OrderContent
+
+const samples = [
+  { name: '№ 558 of 23.10.2023', file: '000_1039cd3ac12a3b5b.txt', fixture: 'order-558.json', number: '558', date: '2023-10-23' },
+  { name: '№ 226/1-г of 05.09.2024', file: '001_b5a9738c17053c3d.txt', fixture: 'order-226-1.json', number: '226/1-г', date: '2024-09-05' },
+]
+
+/**
+ * The sample's words outside tables, in order, less what the system writes itself: point numbers
+ * (the samples' own slip "3." then "2.1." among them) and the appendix mark, whose sample cites a
+ * number other than the order's.
+ */
+const bodyWords = (sample: string) => {
+  const body = sample.split(/\nПриложение № 1\n/)[0]!
+  return words(body).filter((w) => !/^\d+(\.\d+)*\.$/.test(w))
+}
+
+const pdfTools = hasTool('pdftotext')
+const officeTools = hasTool('soffice')
+const tmp = mkdtempSync(join(tmpdir(), 'orders-docs-'))
+
+describe.each(samples)('sample order $name', (s) => {
+  const content = fixture(s.fixture)
+  const view = buildOrderView(content, { draft: false, number: s.number, date: s.date, organization: { name: ['—'] } })
+  const sample = readFileSync(join(samplesDir, s.file), 'utf8')
+  const rows = (content.appendices ?? []).flatMap((a) => a.table?.rows ?? [])
+
+  it.skipIf(!pdfTools)('PDF: every word of the sample comes back from pdftotext in reading order, every table row is there', async () => {
+    const file = join(tmp, `${s.fixture}.pdf`)
+    writeFileSync(file, await renderPdf(view))
+    // a line broken after a hyphen ("53-" / "й") reads as one word, as it does to a person
+    const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']).replace(/-\n(?=\S)/g, '-')
+    expect(missingInOrder(bodyWords(sample), words(text))).toEqual([])
+    const flat = text.replace(/\s+/g, ' ')
+    for (const r of rows) {
+      if (!('cells' in r)) continue
+      const activity = words(r.cells[2] ?? '').slice(0, 3).join(' ')
+      expect(flat, `row ${r.cells[0]}`).toContain(r.cells[0]!)
+      if (activity) expect(flat, `row ${r.cells[0]}`).toContain(activity)
+    }
+    if (content.appendices?.length) expect(flat).toContain(`к приказу от ${s.date.split('-').reverse().join('.')} № ${s.number}`)
+  })
+
+  it.skipIf(!officeTools)('DOCX: opens in LibreOffice and holds the same words', () => {
+    const file = join(tmp, `${s.fixture}.docx`)
+    writeFileSync(file, renderDocx(builtInTemplate('prikaz'), view))
+    run('soffice', ['--headless', `-env:UserInstallation=file://${tmp}/lo`, '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', tmp, file], { timeout: 180_000 })
+    const text = readFileSync(file.replace(/\.docx$/, '.txt'), 'utf8')
+    expect(missingInOrder(bodyWords(sample), words(text))).toEqual([])
+    for (const r of rows) if ('cells' in r) expect(text, `row ${r.cells[0]}`).toContain(r.cells[0]!)
+  })
+})

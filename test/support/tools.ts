@@ -1,0 +1,17 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+
+/**
+ * An outside program a test needs. Missing, the test is skipped with the reason printed — or,
+ * with REQUIRE_TOOLS=1 (CI), the suite fails instead, so a missing install step cannot hide.
+ */
+export const hasTool = (name: string): boolean => {
+  const found = spawnSync('sh', ['-c', `command -v ${name}`]).status === 0
+  if (!found) {
+    if (process.env.REQUIRE_TOOLS === '1') throw new Error(`${name} is required (REQUIRE_TOOLS=1) but not installed`)
+    console.log(`skipping: ${name} is not installed`)
+  }
+  return found
+}
+
+export const run = (cmd: string, args: string[], opts: { cwd?: string; timeout?: number } = {}) =>
+  execFileSync(cmd, args, { encoding: 'utf8', timeout: opts.timeout ?? 120_000, cwd: opts.cwd, maxBuffer: 64 * 1024 * 1024 })
