@@ -1,29 +1,38 @@
 import type { Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces'
-import type { OrderView, ViewAppendix, ViewTable } from './order-view'
+import type { OrderView, ViewAppendix, ViewPoint, ViewTable } from './order-view'
 
 const mm = (n: number) => n * 2.834645669
 
 /** ГОСТ Р 7.0.97-2016: A4; margins 20 mm left, 10 mm right, 20 mm top and bottom. */
 export const PAGE_MARGINS: [number, number, number, number] = [mm(20), mm(20), mm(10), mm(20)]
 
-const LONG_RUN = /(\S{25,})/
+const LONG_RUN = /^[^\s-]{25,}$/
+const HYPHENATED = /^\S+-\S+$/
+const TOKENS = /([^\s-]{25,}|\S+-\S+)/
 
 /**
  * Text with its unbroken runs (URLs, codes, a word of 25 letters and more) allowed to break
- * anywhere, so that they wrap inside a cell instead of widening it; ordinary words wrap as words.
+ * anywhere, so that they wrap inside a cell instead of widening it, and its hyphenated words
+ * ("53-й", "861-ОД") kept whole: justified, a break after their hyphen opens a gap inside the word.
  */
-export const wrappable = (text: string) => {
-  if (!LONG_RUN.test(text)) return text
-  return text.split(LONG_RUN).filter(Boolean).map((part) => (LONG_RUN.test(part) ? { text: part, wordBreak: 'break-all' as const } : { text: part }))
+export const wrappable = (text: string, { justified = false } = {}) => {
+  if (!TOKENS.test(text)) return text
+  return text
+    .split(TOKENS)
+    .filter(Boolean)
+    .map((part) =>
+      LONG_RUN.test(part) ? { text: part, wordBreak: 'break-all' as const }
+      : justified && HYPHENATED.test(part) ? { text: part, noWrap: true }
+      : { text: part })
 }
 
 const paragraph = (text: string, extra: Record<string, unknown> = {}): Content => ({
-  text: wrappable(text), alignment: 'justify', leadingIndent: mm(12.5), margin: [0, 0, 0, 4], ...extra,
+  text: wrappable(text, { justified: true }), alignment: 'justify', leadingIndent: mm(12.5), margin: [0, 0, 0, 4], ...extra,
 } as Content)
 
 /** Widths by column role: numbers narrow, dates and executors medium, text columns share the rest. */
 const columnWidth = (role?: string) =>
-  role === 'number' ? mm(12) : role === 'deadline' ? mm(28) : role === 'executor' ? mm(32) : '*'
+  role === 'number' ? mm(12) : role === 'deadline' ? mm(30) : role === 'executor' ? mm(42) : '*'
 
 const table = (t: ViewTable): ContentTable => ({
   table: {
@@ -42,13 +51,16 @@ const table = (t: ViewTable): ContentTable => ({
   fontSize: 11,
 })
 
+const point = (p: ViewPoint): Content =>
+  paragraph(`${p.number} ${p.text}${p.note ? `\n${p.note}` : ''}`, { margin: [mm(p.depth * 5), 0, 0, 4] })
+
 const appendix = (a: ViewAppendix): Content[] => {
   const wide = (a.table?.columns.length ?? 0) > 5
   return [
     {
-      stack: [a.label, a.mark],
+      stack: [a.label, { text: wrappable(a.mark, { justified: true }) }],
       alignment: 'left',
-      margin: [wide ? mm(190) : mm(100), 0, 0, mm(8)],
+      margin: [wide ? mm(170) : mm(95), 0, 0, mm(8)],
       pageBreak: 'before',
       pageOrientation: wide ? 'landscape' : 'portrait',
     },
@@ -76,12 +88,13 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
     { text: v.title, bold: true, margin: [0, mm(4), mm(60), mm(6)] },
     paragraph(v.preamble),
     ...(v.directive ? [{ text: v.directive, margin: [0, mm(2), 0, mm(2)] as [number, number, number, number] }] : []),
-    ...v.points.map((p) =>
-      paragraph(`${p.number} ${p.text}${p.note ? `\n${p.note}` : ''}`, { margin: [mm(p.depth * 5), 0, 0, 4] }),
-    ),
+    ...v.points.slice(0, -1).map(point),
+    // the signature never stands alone on a page: it keeps the last point with it
     {
-      columns: [{ text: v.signer.position, width: '*' }, { text: v.signer.name, width: 'auto' }],
-      margin: [0, mm(12), 0, 0],
+      stack: [
+        ...v.points.slice(-1).map(point),
+        { columns: [{ text: v.signer.position, width: '*' }, { text: v.signer.name, width: 'auto' }], margin: [0, mm(12), 0, 0] },
+      ],
       unbreakable: true,
     },
     ...v.appendices.flatMap(appendix),
