@@ -12,7 +12,7 @@ export const TEMPLATE_TAGS: Record<string, string[] | null> = {
   signerPosition: null, signerName: null, appendices: ['label', 'mark', 'title', 'textLines', 'table', '.'],
 }
 
-const options = { paragraphLoop: true, linebreaks: true, nullGetter: () => '' }
+const options = { paragraphLoop: true, linebreaks: true, nullGetter: () => '', errorLogging: false }
 
 type DocxError = { properties?: { id?: string; explanation?: string; xtag?: string; errors?: DocxError[] }; message: string }
 
@@ -36,14 +36,15 @@ const openZip = (bytes: Uint8Array): { zip?: PizZip; problems: ErrorDetail[] } =
   return { zip, problems: [] }
 }
 
-type Tags = { [name: string]: Tags }
+type TagPart = { value: string; subparsed?: TagPart[] }
 
-const unknownTags = (tags: Tags, allowed: Record<string, string[] | null>, where = ''): ErrorDetail[] =>
-  Object.entries(tags).flatMap(([name, inner]) => {
-    if (!(name in allowed)) return [{ code: 'unknown_tag', path: `{${where}${name}}`, message: `Неизвестный тег {${name}}${where ? ` внутри {#${where.slice(0, -1)}}` : ''}` }]
+const unknownTags = (parts: TagPart[], allowed: Record<string, string[] | null>, where = ''): ErrorDetail[] =>
+  parts.flatMap((part) => {
+    const name = part.value
+    if (!Object.hasOwn(allowed, name)) return [{ code: 'unknown_tag', path: `{${where}${name}}`, message: `Неизвестный тег {${name}}${where ? ` внутри {#${where.slice(0, -1)}}` : ''}` }]
     const children = allowed[name]
-    if (!children) return []
-    return unknownTags(inner, Object.fromEntries(children.map((c) => [c, TEMPLATE_TAGS[c] ?? null])), `${where}${name}.`)
+    if (!children || !part.subparsed) return []
+    return unknownTags(part.subparsed, Object.fromEntries(children.map((c) => [c, TEMPLATE_TAGS[c] ?? null])), `${where}${name}.`)
   })
 
 /**
@@ -60,7 +61,7 @@ export const checkTemplate = (bytes: Uint8Array): ErrorDetail[] => {
   } catch (e) {
     return problemsOf(e as DocxError)
   }
-  return unknownTags(inspect.getAllTags() as Tags, TEMPLATE_TAGS)
+  return unknownTags(inspect.getAllStructuredTags() as TagPart[], TEMPLATE_TAGS)
 }
 
 /** The DOCX of an order: the template filled with the view; appendix tables are inserted as OOXML. */
