@@ -13,7 +13,27 @@ type PdfMake = {
   setLocalAccessPolicy: (allow: (path: string) => boolean) => void
   createPdf: (doc: TDocumentDefinitions) => { getBuffer: () => Promise<Buffer> }
 }
-const pdfmake = createRequire(import.meta.url)('pdfmake') as PdfMake
+const requireHere = createRequire(import.meta.url)
+
+/**
+ * pdfkit parses a font file anew for every document, which costs more than laying the order out.
+ * A parsed font serves any number of documents (each makes its own subset), so fontkit, as pdfkit
+ * will load it, is given a memory of what it parsed before pdfmake (and so pdfkit) is loaded.
+ */
+const rememberParsedFonts = () => {
+  const fromPdfkit = createRequire(requireHere.resolve('pdfmake'))
+  const fontkitPath = createRequire(fromPdfkit.resolve('pdfkit')).resolve('fontkit')
+  const fontkit = requireHere(fontkitPath) as { create: (src: Uint8Array, family?: string) => unknown }
+  const parsed = new WeakMap<Uint8Array, unknown>()
+  const create = (src: Uint8Array, family?: string) => {
+    if (family) return fontkit.create(src, family)
+    if (!parsed.has(src)) parsed.set(src, fontkit.create(src))
+    return parsed.get(src)
+  }
+  requireHere.cache[fontkitPath]!.exports = { ...fontkit, create }
+}
+rememberParsedFonts()
+const pdfmake = requireHere('pdfmake') as PdfMake
 
 // fonts live in pdfmake's virtual file system; content can never make it read a file or a URL
 for (const [style, path] of Object.entries(ptSerif)) pdfmake.virtualfs.writeFileSync(`PTSerif-${style}.ttf`, readFont(path))
