@@ -18,7 +18,7 @@ export type AuditInput = {
 
 export const GENESIS = '0'.repeat(64)
 
-type ChainedFields = Omit<typeof auditEvents.$inferSelect, 'seq' | 'hash'>
+export type ChainedFields = Omit<typeof auditEvents.$inferSelect, 'seq' | 'hash'>
 export type ChainedEvent = ChainedFields & { hash: string }
 
 /** Canonical JSON (sorted keys) so that the hash does not depend on key order. */
@@ -33,25 +33,30 @@ const canonical = (v: unknown): string => {
 
 const auditHash = (e: ChainedFields): string => createHash('sha256').update(canonical(e)).digest('hex')
 
+/** The text an event's hash is taken over: its fields, the hash before it included, as canonical JSON. */
+export const canonicalEvent = (fields: ChainedFields): string => canonical(fields)
+
 /** The event as it will be stored, linked to the hash before it. Pure. */
 export const chainEvent = (input: AuditInput, prevHash: string): ChainedEvent => {
-  const fields: ChainedFields = {
-    organizationId: input.organizationId,
-    orderId: input.orderId ?? null,
-    action: input.action,
-    actorType: input.actor.type,
-    actorId: input.actor.id ?? null,
-    actorName: input.actor.name,
-    fromState: input.fromState ?? null,
-    toState: input.toState ?? null,
-    data: input.data ?? {},
-    ip: input.ip ?? null,
-    userAgent: input.userAgent ?? null,
-    at: input.at.toISOString(),
-    prevHash,
-  }
+  const fields = eventFields(input, prevHash)
   return { ...fields, hash: auditHash(fields) }
 }
+
+export const eventFields = (input: AuditInput, prevHash: string): ChainedFields => ({
+  organizationId: input.organizationId,
+  orderId: input.orderId ?? null,
+  action: input.action,
+  actorType: input.actor.type,
+  actorId: input.actor.id ?? null,
+  actorName: input.actor.name,
+  fromState: input.fromState ?? null,
+  toState: input.toState ?? null,
+  data: input.data ?? {},
+  ip: input.ip ?? null,
+  userAgent: input.userAgent ?? null,
+  at: input.at.toISOString(),
+  prevHash,
+})
 
 export const insertAuditEvent = (tx: Db, event: ChainedEvent) => tx.insert(auditEvents).values(event)
 

@@ -1,63 +1,105 @@
 import { sql } from 'drizzle-orm'
-import type { ChainedEvent } from './audit'
+import { canonicalEvent, type ChainedEvent, type ChainedFields } from './audit'
 import type { Db } from './client'
 import type { OrderRow } from './orders'
 import { queryRows } from './raw'
 import type { registrations } from './schema'
 
-export type JournalSlot = { journalId: string; name: string; pattern: string; year: number; seq: number }
-
-export type LockedOrder = Pick<OrderRow, 'id' | 'organizationId' | 'kind' | 'status' | 'snapshot' | 'machineVersion' | 'signedAt' | 'auditHash'>
-
-type LockRow = {
-  id: string; organization_id: string; kind: OrderRow['kind']; status: string; snapshot: OrderRow['snapshot']
-  machine_version: number; signed_at: string | Date | null; audit_hash: string
-  journal_id: string | null; name: string | null; pattern: string | null; year: number | null; last: number | null
+export type RegistrationCandidate = Pick<OrderRow, 'id' | 'organizationId' | 'kind' | 'status' | 'snapshot' | 'machineVersion' | 'signedAt' | 'auditHash'> & {
+  journal?: { id: string; name: string; pattern: string; start: number; reset: 'yearly' | 'never' }
 }
 
-/**
- * The registration's first statement: locks the order and takes the next number of its journal
- * (the named one, or the organization's first of the kind) at once. The counter row stays locked
- * to the end of the transaction, so numbers are gap-free and unique; when the caller then refuses
- * the registration, the rollback gives the number back.
- */
-export const lockOrderAndTakeNumber = async (
-  tx: Db,
-  { orderId, journalId, year }: { orderId: string; journalId?: string; year: number },
-): Promise<{ order: LockedOrder; slot?: JournalSlot } | undefined> => {
-  const [row] = await queryRows<LockRow>(tx, sql`
-    with o as (
-      select id, organization_id, kind, status, snapshot, machine_version, signed_at, audit_hash
-      from orders where id = ${orderId} for update
-    ), j as (
-      select journals.id, name, pattern, start, reset from journals, o
-      where journals.organization_id = o.organization_id and journals.kind = o.kind and o.status = 'signed'
-        and (${journalId ?? null}::uuid is null or journals.id = ${journalId ?? null}::uuid)
-      order by journals.created_at limit 1
-    ), c as (
-      insert into journal_counters (journal_id, year, last)
-      select id, case when reset = 'yearly' then ${year}::int else 0 end, start from j
-      on conflict (journal_id, year) do update set last = journal_counters.last + 1
-      returning journal_id, year, last
-    )
-    select o.*, c.journal_id, j.name, j.pattern, c.year, c.last from o left join c on true left join j on j.id = c.journal_id`)
+type CandidateRow = {
+  id: string; organization_id: string; kind: OrderRow['kind']; status: string; snapshot: OrderRow['snapshot'] | string
+  machine_version: number; signed_at: string | Date | null; audit_hash: string
+  journal_id: string | null; name: string | null; pattern: string | null; start: number | null; reset: 'yearly' | 'never' | null
+}
+
+/** The order as registration needs it, with the journal it would go to (the named one, or the first of its kind). */
+export const readRegistrationCandidate = async (db: Db, orderId: string, journalId?: string): Promise<RegistrationCandidate | undefined> => {
+  const [row] = await queryRows<CandidateRow>(db, sql`
+    select o.id, o.organization_id, o.kind, o.status, o.snapshot, o.machine_version, o.signed_at, o.audit_hash,
+           j.id as journal_id, j.name, j.pattern, j.start, j.reset
+    from orders o
+    left join lateral (
+      select id, name, pattern, start, reset from journals
+      where organization_id = o.organization_id and kind = o.kind
+        and (${journalId ?? null}::uuid is null or id = ${journalId ?? null}::uuid)
+      order by created_at limit 1
+    ) j on true
+    where o.id = ${orderId}`)
   if (!row) return undefined
-  const order: LockedOrder = {
+  return {
     id: row.id, organizationId: row.organization_id, kind: row.kind, status: row.status,
     snapshot: typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot,
     machineVersion: Number(row.machine_version), auditHash: row.audit_hash,
     signedAt: row.signed_at === null ? null : new Date(row.signed_at),
+    journal: row.journal_id ? { id: row.journal_id, name: row.name!, pattern: row.pattern!, start: Number(row.start), reset: row.reset! } : undefined,
   }
-  const slot = row.journal_id
-    ? { journalId: row.journal_id, name: row.name!, pattern: row.pattern!, year: Number(row.year), seq: Number(row.last) }
-    : undefined
-  return { order, slot }
+}
+
+/** Stands for the number in the audit event until the statement has taken it. */
+export const NUMBER_PLACEHOLDER = '\u2116\u2116 number \u2116\u2116'
+
+export type NextNumberRegistration = {
+  orderId: string
+  expectedAuditHash: string
+  journalId: string
+  counterYear: number
+  start: number
+  numberPattern: string // the journal's pattern with its year already filled in; {n} is left
+  date: string
+  registeredBy: string
+  at: Date
+  order: Pick<OrderRow, 'status' | 'snapshot'>
+  event: ChainedFields // data.number is NUMBER_PLACEHOLDER
 }
 
 /**
- * Writes what a registration changes in one round trip, while the journal's counter is locked:
- * the registration row, the order's new state with its number, and the audit event.
+ * A registration with the journal's next number in one statement, so the journal's counter row is
+ * locked only while PostgreSQL runs it and commits: the order is locked if it is still as it was read
+ * (signed, same audit head), the counter advanced, the number formatted, the registration and the
+ * audit event written (its hash taken over the same canonical JSON the application hashes) and the
+ * order updated. Nothing happens and undefined comes back when the order changed in between.
  */
+export const registerWithNextNumber = async (db: Db, r: NextNumberRegistration): Promise<{ number: string; hash: string } | undefined> => {
+  const template = canonicalEvent(r.event)
+  const placeholder = JSON.stringify(NUMBER_PLACEHOLDER)
+  const e = r.event
+  const [row] = await queryRows<{ number: string; hash: string }>(db, sql`
+    with o as (
+      select id from orders
+      where id = ${r.orderId} and status = 'signed' and audit_hash = ${r.expectedAuditHash}
+      for update
+    ), c as (
+      insert into journal_counters (journal_id, year, last)
+      select ${r.journalId}::uuid, ${r.counterYear}::int, ${r.start}::int from o
+      on conflict (journal_id, year) do update set last = journal_counters.last + 1
+      returning last
+    ), n as (
+      select c.last as seq, replace(${r.numberPattern}::text, '{n}', c.last::text) as number from c
+    ), h as (
+      select n.seq, n.number,
+        encode(sha256(convert_to(replace(${template}::text, ${placeholder}::text, to_json(n.number)::text), 'UTF8')), 'hex') as hash
+      from n
+    ), reg as (
+      insert into registrations (order_id, journal_id, year, seq, litera, number, date, registered_by, created_at)
+      select ${r.orderId}::uuid, ${r.journalId}::uuid, ${r.counterYear}::int, h.seq, 0, h.number, ${r.date}::date, ${r.registeredBy}::uuid, ${r.at.toISOString()}::timestamptz from h
+    ), ev as (
+      insert into audit_events (organization_id, order_id, action, actor_type, actor_id, actor_name, from_state, to_state, data, ip, user_agent, at, prev_hash, hash)
+      select ${e.organizationId}::uuid, ${e.orderId}::uuid, ${e.action}, ${e.actorType}, ${e.actorId}, ${e.actorName}, ${e.fromState}, ${e.toState},
+             jsonb_set(${JSON.stringify(e.data)}::jsonb, '{number}', to_jsonb(h.number)), ${e.ip}, ${e.userAgent}, ${e.at}::timestamptz, ${e.prevHash}, h.hash
+      from h
+    ), upd as (
+      update orders set status = ${r.order.status}, snapshot = ${JSON.stringify(r.order.snapshot)}::jsonb, number = h.number,
+        date = ${r.date}::date, updated_at = ${r.at.toISOString()}::timestamptz, audit_hash = h.hash
+      from h where orders.id = ${r.orderId}
+    )
+    select number, hash from h`)
+  return row
+}
+
+/** Writes what a litera registration changes, inside the caller's transaction. */
 export const recordRegistration = async (
   tx: Db,
   r: typeof registrations.$inferInsert & { createdAt: Date },

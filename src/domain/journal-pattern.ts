@@ -3,8 +3,6 @@
  * registration year; everything else is literal text ("{n}-ОД", "{n}/{yyyy}"). A litera number
  * (226/1) inserts "/k" right after the sequence number, so "{n}-г" gives "226/1-г".
  */
-const tokenPattern = /\{(n|yyyy|yy)\}/g
-
 export type PatternProblem = { path: string; message: string }
 
 export const checkJournalPattern = (pattern: string): PatternProblem[] => {
@@ -17,12 +15,12 @@ export const checkJournalPattern = (pattern: string): PatternProblem[] => {
   return problems
 }
 
+/** The pattern with the year filled in and {n} left: what is known of a number before its sequence. */
+export const patternForYear = (pattern: string, year: number): string =>
+  pattern.replace(/\{yyyy\}/g, String(year)).replace(/\{yy\}/g, String(year % 100).padStart(2, '0'))
+
 export const formatRegistrationNumber = (pattern: string, seq: number, year: number, litera?: number): string =>
-  pattern.replace(tokenPattern, (_, token: string) => {
-    if (token === 'n') return litera ? `${seq}/${litera}` : String(seq)
-    if (token === 'yyyy') return String(year)
-    return String(year % 100).padStart(2, '0')
-  })
+  patternForYear(pattern, year).replace('{n}', litera ? `${seq}/${litera}` : String(seq))
 
 /** The counter bucket of a journal: numbering restarts each year or runs on forever. */
 export const counterYear = (reset: 'yearly' | 'never', date: string): number =>

@@ -1,4 +1,4 @@
-import { appendOrganizationAudit, chainEvent, type AuditInput, type ChainedEvent } from '../db/audit'
+import { appendOrganizationAudit, chainEvent, eventFields, type AuditInput, type ChainedEvent, type ChainedFields } from '../db/audit'
 import type { Db } from '../db/client'
 import type { ServiceContext } from './context'
 
@@ -19,3 +19,7 @@ export const recordEvent = (tx: Db, ctx: ServiceContext, event: Omit<EventFields
 /** An order's next event, chained to the order's head hash; the caller stores it with the order row. */
 export const orderEvent = (ctx: ServiceContext, order: { id: string; organizationId: string; auditHash: string }, event: Omit<EventFields, 'orderId' | 'organizationId'>): ChainedEvent =>
   chainEvent(withActor(ctx, { ...event, orderId: order.id, organizationId: order.organizationId }), order.auditHash)
+
+/** The same event's fields before hashing, for a statement that fills in a value and hashes in the database. */
+export const orderEventFields = (ctx: ServiceContext, order: { id: string; organizationId: string; auditHash: string }, event: Omit<EventFields, 'orderId' | 'organizationId'>): ChainedFields =>
+  eventFields(withActor(ctx, { ...event, orderId: order.id, organizationId: order.organizationId }), order.auditHash)
