@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { person, sampleContent } from '../support/harness'
+import { client, startServer, type RunningServer } from '../support/server'
+import { hasTool } from '../support/tools'
+
+const haveChromium = hasTool('chromium')
+
+describe.skipIf(!haveChromium)('the link page in headless Chromium', () => {
+  let server: RunningServer
+  let browser: Browser
+  let dir: string
+  const api = () => client(server.url)
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'orders-page-'))
+    server = await startServer({ DATA_DIR: dir, ADMIN_EMAIL: 'admin@page.test', ADMIN_PASSWORD: 'admin-password-1' })
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const submitted = async () => {
+    const admin = api()
+    await admin.signIn('admin@page.test', 'admin-password-1')
+    const org = (await admin.call('POST', '/api/organizations', { name: ['ШКОЛА'] })).body
+    const email = `clerk${Math.random().toString(36).slice(2, 8)}@page.test`
+    await admin.call('POST', '/api/users', { email, name: 'Клерк', role: 'clerk', password: 'clerk-password-1', organizationId: org.id })
+    const clerk = api()
+    await clerk.signIn(email, 'clerk-password-1')
+    const id = (await clerk.call('POST', '/api/orders', sampleContent({ title: 'О проведении олимпиады' }))).body.id
+    const links = (await clerk.call('POST', `/api/orders/${id}/submit`, { approvers: [person('Романова И.Е.')], sequential: true, signer: person('Смирнова Е.В.', 1) })).body.links
+    const path = (url: string) => new URL(url).pathname
+    return { clerk, id, approver: path(links[0].url), signer: path(links[1].url) }
+  }
+
+  it('shows the document to the approver, who approves; the signer then signs; a used link says so', async () => {
+    const { clerk, id, approver, signer } = await submitted()
+    const page = await browser.newPage()
+    await page.goto(server.url + signer)
+    expect(await page.textContent('body')).toContain('Подписание станет доступно после согласования')
+
+    await page.goto(server.url + approver)
+    expect(await page.textContent('h1')).toBe('Согласование документа')
+    expect(await page.textContent('.doc')).toContain('О проведении олимпиады')
+    expect(await page.textContent('.doc')).toContain('1. Утвердить план мероприятий')
+    await page.click('text=Согласовать')
+    await page.waitForSelector('#result:not([hidden])')
+    expect(await page.textContent('#result')).toContain('signature')
+
+    await page.goto(server.url + signer)
+    await page.click('text=Подписать')
+    await page.waitForSelector('#result:not([hidden])')
+    expect(await page.textContent('#result')).toContain('signed')
+    expect((await clerk.call('GET', `/api/orders/${id}`)).body.status).toBe('signed')
+
+    const gone = await page.goto(server.url + approver)
+    expect(gone!.status()).toBe(410)
+    expect(await page.textContent('h1')).toBe('Ссылка больше не действует')
+    await page.close()
+  })
+
+  it('requires a comment to return, and shows the refusal on the page', async () => {
+    const { clerk, id, approver } = await submitted()
+    const page = await browser.newPage()
+    await page.goto(server.url + approver)
+    await page.click('text=Вернуть на доработку')
+    await page.waitForSelector('#result:not([hidden])')
+    expect(await page.getAttribute('#result', 'class')).toContain('error')
+    expect((await clerk.call('GET', `/api/orders/${id}`)).body.status).toBe('approval')
+    await page.fill('#comment', 'Уточните сроки')
+    await page.click('text=Вернуть на доработку')
+    await page.waitForFunction(() => document.querySelector('#result')?.textContent?.includes('draft'))
+    expect((await clerk.call('GET', `/api/orders/${id}`)).body.status).toBe('draft')
+    await page.close()
+  })
+})
