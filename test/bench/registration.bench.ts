@@ -52,7 +52,9 @@ export const registrationBench = async (baseUrl: string): Promise<BenchResult> =
     // the baseline runs in the same app, behind the same middleware (body limit, bearer token)
     const hono = createApp(deps)
     hono.post('/bench/bare', async (c) => {
-      await database.db.insert(benchRows).values({ payload: 'row' })
+      // a bare endpoint still reads what it inserts, as the registration reads its body
+      const body = await c.req.json()
+      await database.db.insert(benchRows).values({ payload: JSON.stringify(body) })
       return c.json({ ok: true }, 201)
     })
     const app = await listen(hono.fetch)
