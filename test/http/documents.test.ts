@@ -1,7 +1,7 @@
 import PizZip from 'pizzip'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { builtInTemplate } from '../../src/documents/builtin-templates'
-import { person, sampleContent, startHarness, tokenOf, type Harness } from '../support/harness'
+import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
 import { testDatabases } from '../support/databases'
 
 /** The built-in template with its document part replaced, or a part removed. */
@@ -14,14 +14,7 @@ const docxWith = (body: string | null) => {
 const p = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`
 
 describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ open }) => {
-  let h: Harness
-  let close: () => Promise<void>
-  beforeAll(async () => {
-    const db = await open()
-    close = db.close
-    h = await startHarness(db)
-  })
-  afterAll(() => close())
+  const h = useHarness(open)
 
   const upload = (bytes: Uint8Array, { kind = 'prikaz', name = 'Шаблон школы', token = h.orgs[0]!.admin } = {}) => {
     const form = new FormData()

@@ -1,18 +1,11 @@
 import { count } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { auditEvents, orders } from '../../src/db/schema'
-import { sampleContent, startHarness, type Harness } from '../support/harness'
+import { sampleContent, useHarness } from '../support/harness'
 import { testDatabases } from '../support/databases'
 
 describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing ($name)', ({ open }) => {
-  let h: Harness
-  let close: () => Promise<void>
-  beforeAll(async () => {
-    const db = await open()
-    close = db.close
-    h = await startHarness(db)
-  })
-  afterAll(() => close())
+  const h = useHarness(open)
 
   const stored = async () => ({
     orders: (await h.database.db.select({ n: count() }).from(orders))[0]!.n,

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { person, sampleContent, startHarness, tokenOf, type Harness } from '../support/harness'
+import { describe, expect, it } from 'vitest'
+import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
 import { testDatabases } from '../support/databases'
 
 type State = 'draft' | 'approval' | 'signature' | 'signed' | 'registered' | 'cancelled'
 
 describe.each(testDatabases())('every transition the lifecycle forbids is a 409 ($name)', ({ open }) => {
-  let h: Harness
-  let close: () => Promise<void>
-  beforeAll(async () => {
-    const db = await open()
-    close = db.close
-    h = await startHarness(db)
-  })
-  afterAll(() => close())
+  const h = useHarness(open)
 
   const clerk = () => h.orgs[0]!.clerk
 

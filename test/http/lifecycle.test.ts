@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../src/db/audit'
-import { person, sampleContent, startHarness, tokenOf, type Harness } from '../support/harness'
+import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
 import { testDatabases } from '../support/databases'
 
 describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) => {
-  let h: Harness
-  let close: () => Promise<void>
-  beforeAll(async () => {
-    const db = await open()
-    close = db.close
-    h = await startHarness(db)
-  })
-  afterAll(() => close())
+  const h = useHarness(open)
 
   const create = async (content = sampleContent()) => {
     const res = await h.call('POST', '/api/orders', { token: h.orgs[0]!.clerk, body: content })

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../src/db/audit'
 import { allocateSequence, findJournal } from '../../src/db/journals'
-import { person, sampleContent, startHarness, tokenOf, type Harness } from '../support/harness'
+import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
 import { testDatabases } from '../support/databases'
 
 describe.each(testDatabases(20))('registration numbers under concurrency ($name)', ({ open }) => {
-  let h: Harness
-  let close: () => Promise<void>
-  beforeAll(async () => {
-    const db = await open()
-    close = db.close
-    h = await startHarness(db)
-  })
-  afterAll(() => close())
+  const h = useHarness(open)
 
   const signedOrders = async (n: number, org = 0) => {
     const clerk = h.orgs[org]!.clerk

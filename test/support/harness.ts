@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest'
 import type { Database } from '../../src/db/client'
 import { createApp } from '../../src/http/app'
 import type { ServiceContext, ServiceDeps } from '../../src/services/context'
@@ -86,3 +87,16 @@ export const sampleContent = (over: Partial<OrderContent> = {}): OrderContent =>
 export const person = (name: string, i = 0) => ({ name, position: `Заместитель ${i}`, email: `p${i}@test.local` })
 
 export const tokenOf = (url: string) => url.split('/links/')[1]!
+
+/** A harness for one describe block: opened before its tests, closed (and its database dropped) after. */
+export const useHarness = (open: () => Promise<Database>): Harness => {
+  const h = {} as Harness
+  let close: (() => Promise<void>) | undefined
+  beforeAll(async () => {
+    const db = await open()
+    close = db.close
+    Object.assign(h, await startHarness(db))
+  })
+  afterAll(() => close?.())
+  return h
+}
