@@ -10,7 +10,8 @@ import { renderPdf } from '../../src/documents/pdf'
 import { hasTool, run } from '../support/tools'
 import { missingInOrder, words } from '../support/words'
 
-const samplesDir = join(import.meta.dirname, '../../../shared/samples')
+// copies of ../shared/samples, so the suite stands on its own clone
+const samplesDir = join(import.meta.dirname, '../fixtures/samples')
 const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures', name), 'utf8')) as OrderContent
 
 const samples = [
