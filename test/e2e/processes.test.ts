@@ -95,3 +95,32 @@ describe.each(killCases)('a service killed with SIGKILL mid-lifecycle ($name)', 
     expect((await again.call('PUT', `/api/orders/${draft}`, sampleContent())).body.version).toBe(2)
   })
 })
+
+describe('a newcomer on an empty database', () => {
+  it('signs in with the printed demo credentials and walks an order from draft to a registered number', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orders-demo-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const server = await startServer({ DATA_DIR: dir })
+    servers.push(server)
+    const printed = (role: string) => {
+      const line = server.output().split('\n').find((l) => l.trim().startsWith(role))!
+      const [, email, password] = line.trim().split(/\s+/)
+      return { email: email!, password: password! }
+    }
+    const clerk = client(server.url)
+    await clerk.signIn(printed('clerk').email, printed('clerk').password)
+    const id = (await clerk.call('POST', '/api/orders', sampleContent())).body.id
+    const links = (await clerk.call('POST', `/api/orders/${id}/submit`, { approvers: [person('Заместитель')], sequential: true, signer: person('Начальник', 1) })).body.links
+    expect((await clerk.call('POST', `/api/links/${tokenOf(links[0].url)}/approve`, {})).body.status).toBe('signature')
+    expect((await clerk.call('POST', `/api/links/${tokenOf(links[1].url)}/sign`)).body.status).toBe('signed')
+    const reg = await clerk.call('POST', `/api/orders/${id}/register`, {})
+    expect(reg.body.number).toBe('1-ОД')
+    // the other demo users are there too, each in their role
+    const admin = client(server.url)
+    await admin.signIn(printed('admin').email, printed('admin').password)
+    expect((await admin.call('GET', '/api/journals')).body.items.map((j: { pattern: string }) => j.pattern)).toEqual(['{n}-ОД', '{n}-р'])
+    const director = client(server.url)
+    await director.signIn(printed('director').email, printed('director').password)
+    expect((await director.call('POST', '/api/orders', sampleContent())).status).toBe(403)
+  })
+})
