@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { bodyLimit } from 'hono/body-limit'
 import { OrderError } from '../domain/errors'
 import { openLink } from '../services/decide-by-link'
+import { renderLinkDocument } from '../services/order-documents'
 import type { ServiceDeps } from '../services/context'
 import { notFound, onError, statusOf } from './errors'
 import { signedIn, withRole } from './middleware/auth'
@@ -68,6 +69,12 @@ export const createApp = (deps: ServiceDeps, { log = console.error, maxBodyBytes
       const title = e.code === 'link_gone' ? 'Ссылка больше не действует' : 'Ссылка не найдена'
       return c.html(<ErrorPage title={title} message={e.message} />, statusOf[e.code])
     }
+  })
+  app.get('/links/:token/document.pdf', async (c) => {
+    const doc = await renderLinkDocument(c.var.ctx, c.req.param('token'))
+    c.header('content-type', doc.contentType)
+    c.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
+    return c.body(new Uint8Array(doc.bytes))
   })
   app.get('/', (c) => c.redirect('/docs'))
 

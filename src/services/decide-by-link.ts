@@ -15,7 +15,7 @@ export const ReturnInput = z.object({ comment: z.string().trim().min(1, 'ука�
 type Decision = 'approve' | 'return' | 'sign'
 
 /** Finds a live link by its token: unknown is 404; used, revoked and expired are 410. */
-const findLiveLink = async (db: Db, token: string, now: Date) => {
+export const findLiveLink = async (db: Db, token: string, now: Date) => {
   const found = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await findLinkByHash(db, tokenHash(token)) : undefined
   if (!found) throw new OrderError('not_found', 'Ссылка не найдена: проверьте адрес')
   const { link } = found

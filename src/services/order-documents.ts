@@ -1,4 +1,5 @@
-import { findOrderContent } from '../db/orders'
+import type { Db } from '../db/client'
+import { findOrder, findOrderContent, type OrderRow } from '../db/orders'
 import { findTemplateBytes } from '../db/templates'
 import { findOrganization } from '../db/users'
 import { checkOrder } from '../domain/check-order'
@@ -9,16 +10,17 @@ import { renderDocx } from '../documents/docx'
 import { buildOrderView } from '../documents/order-view'
 import { renderPdf } from '../documents/pdf'
 import { isUuid, loadOrder, requireUser } from './access'
-import type { ServiceContext } from './context'
+import type { ServiceContext, ServiceDeps } from './context'
+import { findLiveLink } from './decide-by-link'
 
 const DRAFT_STATES = new Set(['draft', 'approval', 'signature', 'cancelled'])
 
-const loadForRendering = async (ctx: ServiceContext, orderId: string) => {
-  const user = requireUser(ctx)
-  const order = await loadOrder(ctx.db, user, orderId)
-  const [content, org] = await Promise.all([findOrderContent(ctx.db, order.id, order.version), findOrganization(ctx.db, order.organizationId)])
+const withContent = async (db: Db, order: OrderRow) => {
+  const [content, org] = await Promise.all([findOrderContent(db, order.id, order.version), findOrganization(db, order.organizationId)])
   return { order, content, org: org! }
 }
+
+const loadForRendering = async (ctx: ServiceContext, orderId: string) => withContent(ctx.db, await loadOrder(ctx.db, requireUser(ctx), orderId))
 
 /** `Приказ_226-1-г_от_05.09.2024.pdf` for a registered order, `Проект_приказа_<id>.pdf` otherwise. */
 export const documentFileName = (kind: 'prikaz' | 'rasporyazhenie', id: string, number: string | null, date: string | null, ext: string) => {
@@ -28,8 +30,16 @@ export const documentFileName = (kind: 'prikaz' | 'rasporyazhenie', id: string, 
 }
 
 /** The current rendering of an order, appendices included, as PDF or DOCX. */
-export const renderOrderDocument = async (ctx: ServiceContext, orderId: string, format: 'pdf' | 'docx') => {
-  const { order, content, org } = await loadForRendering(ctx, orderId)
+export const renderOrderDocument = async (ctx: ServiceContext, orderId: string, format: 'pdf' | 'docx') =>
+  renderLoaded(ctx.db, await loadForRendering(ctx, orderId), format)
+
+/** The PDF a link holder reads before deciding: the link is the credential, as for the decision. */
+export const renderLinkDocument = async (deps: ServiceDeps, token: string) => {
+  const { link } = await findLiveLink(deps.db, token, deps.clock.now())
+  return renderLoaded(deps.db, await withContent(deps.db, (await findOrder(deps.db, link.orderId))!), 'pdf')
+}
+
+const renderLoaded = async (db: Db, { order, content, org }: Awaited<ReturnType<typeof withContent>>, format: 'pdf' | 'docx') => {
   const view = buildOrderView(content, {
     draft: DRAFT_STATES.has(order.status),
     number: order.number,
@@ -38,7 +48,7 @@ export const renderOrderDocument = async (ctx: ServiceContext, orderId: string, 
   })
   const fileName = documentFileName(order.kind, order.id, order.number, order.date, format)
   if (format === 'pdf') return { bytes: await renderPdf(view, { createdAt: order.updatedAt }), fileName, contentType: 'application/pdf' }
-  const uploaded = content.templateId && isUuid(content.templateId) ? await findTemplateBytes(ctx.db, content.templateId, order.organizationId, order.kind) : undefined
+  const uploaded = content.templateId && isUuid(content.templateId) ? await findTemplateBytes(db, content.templateId, order.organizationId, order.kind) : undefined
   const template = uploaded ? new Uint8Array(uploaded) : builtInTemplate(order.kind)
   return { bytes: renderDocx(template, view), fileName, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }
 }

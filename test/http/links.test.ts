@@ -85,6 +85,18 @@ describe.each(testDatabases())('signing links ($name)', ({ open }) => {
     expect(await status(o.id)).toBe('signed')
   })
 
+  it('lets a link holder read the PDF while the link lives, and not after', async () => {
+    const o = await submitted()
+    const pdf = await h.app.request(`/links/${o.a}/document.pdf`)
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    expect((await h.call('GET', `/links/${o.a}`)).text).toContain(`/links/${o.a}/document.pdf`)
+    await h.call('POST', `/api/links/${o.a}/approve`, { body: {} })
+    expect((await h.app.request(`/links/${o.a}/document.pdf`)).status).toBe(410)
+    expect((await h.app.request(`/links/${'z'.repeat(43)}/document.pdf`)).status).toBe(404)
+  })
+
   it('stores only hashes of the tokens', async () => {
     const o = await submitted()
     const { signingLinks } = await import('../../src/db/schema')

@@ -49,6 +49,7 @@ export const LinkPage = ({ token, person, order, yourTurn, expiresAt }: LinkPage
         <h1>{signer ? 'Подписание документа' : 'Согласование документа'}</h1>
         <p>{person.name}, {person.position}. Ссылка действует до {expiresAt.slice(0, 10)}.</p>
       </header>
+      <p><a href={`/links/${token}/document.pdf`} target="_blank">Открыть документ в PDF</a> (с приложениями, как он будет напечатан)</p>
       <article class="doc">
         <h2>{kindNames[c.kind].nominative.toUpperCase()}</h2>
         <p><b>{c.title}</b></p>
