@@ -103,6 +103,14 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     expect(l1.body).toEqual({ number: '1/1-ОД', date: '2026-09-05' })
     expect((await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: { literaOf: '1' } })).body.number).toBe('1/2-ОД')
     expect((await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: { literaOf: '77' } })).status).toBe(422)
+    // a journal of another kind, or of another organization, is refused and takes no number
+    const order = await signed()
+    for (const journalId of [h.orgs[1]!.rJournal, h.orgs[0]!.journal]) {
+      const wrong = await h.call('POST', `/api/orders/${order}/register`, { token: clerk(), body: { journalId } })
+      expect(wrong.status).toBe(422)
+      expect(wrong.body.error.code).toBe('no_journal')
+    }
+    expect((await h.call('POST', `/api/orders/${order}/register`, { token: clerk(), body: { journalId: h.orgs[1]!.journal } })).body.number).toBe('3-ОД')
     await h.setClock(new Date('2027-01-11T08:00:00Z'))
     expect((await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: {} })).body).toEqual({ number: '1-ОД', date: '2027-01-11' })
   })
