@@ -27,23 +27,6 @@ export const findDefaultJournal = async (db: Db, organizationId: string, kind: s
       .limit(1)
   )[0]
 
-/**
- * Takes the next number of a journal's year. The upsert locks the counter row until the calling
- * transaction ends, so concurrent registrations queue here and a rollback returns the number:
- * numbers stay gap-free and unique on PGlite and on any number of PostgreSQL clients.
- */
-export const allocateSequence = async (db: Db, journal: JournalRow, year: number): Promise<number> => {
-  const [row] = await db
-    .insert(journalCounters)
-    .values({ journalId: journal.id, year, last: journal.start })
-    .onConflictDoUpdate({
-      target: [journalCounters.journalId, journalCounters.year],
-      set: { last: sql`${journalCounters.last} + 1` },
-    })
-    .returning({ last: journalCounters.last })
-  return row!.last
-}
-
 /** The main registration of a number, locked so that its litera numbers are taken one at a time. */
 export const lockMainRegistration = async (db: Db, journalId: string, year: number | undefined, seq: number) =>
   (
@@ -70,9 +53,3 @@ export const lastLitera = async (db: Db, journalId: string, year: number, seq: n
       .from(registrations)
       .where(and(eq(registrations.journalId, journalId), eq(registrations.year, year), eq(registrations.seq, seq)))
   )[0]?.m ?? 0
-
-export const insertRegistration = async (db: Db, values: typeof registrations.$inferInsert) =>
-  (await db.insert(registrations).values(values).returning())[0]!
-
-export const findRegistration = async (db: Db, orderId: string) =>
-  (await db.select().from(registrations).where(eq(registrations.orderId, orderId)))[0]
