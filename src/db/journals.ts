@@ -1,6 +1,6 @@
 import { and, asc, eq, max, sql } from 'drizzle-orm'
 import type { Db } from './client'
-import { journalCounters, journals, registrations } from './schema'
+import { journals, registrations } from './schema'
 
 export type JournalRow = typeof journals.$inferSelect
 

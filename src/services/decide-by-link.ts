@@ -5,7 +5,7 @@ import type { Db } from '../db/client'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
 import type { OrderEvent } from '../../workflows/order.machine'
-import { inTransaction, type ServiceContext, type ServiceDeps, type RequestMeta } from './context'
+import { inTransaction, type ServiceContext, type ServiceDeps } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { tokenHash } from './secrets'
 
