@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import { findLinkByHash, markLinkUsed, recordDecision, revokeOrderLinks, type ApprovalRow } from '../db/links'
-import { findOrder, findOrderContent, lockOrder } from '../db/orders'
+import { lockOrder } from '../db/orders'
 import type { Db } from '../db/client'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
 import type { OrderEvent } from '../../workflows/order.machine'
-import { inTransaction, type ServiceContext, type ServiceDeps } from './context'
-import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
+import { inTransaction, type ServiceContext } from './context'
+import { applyOrderEvent } from './lifecycle'
 import { tokenHash } from './secrets'
 
 export const LinkDecisionInput = z.object({ comment: z.string().trim().max(5000).optional() }).meta({ id: 'LinkDecision' })
@@ -28,24 +28,6 @@ export const findLiveLink = async (db: Db, token: string, now: Date) => {
 const notYourTurn = (approval: ApprovalRow, decision: Decision) => {
   if (approval.role === 'signer') return 'Подписание станет доступно после согласования всеми согласующими'
   return decision === 'approve' || decision === 'return' ? 'Согласование этого этапа ещё не началось или уже завершено' : undefined
-}
-
-/** The order and the person behind a link, for the link page; does not use the link up. */
-export const openLink = async (deps: ServiceDeps, token: string) => {
-  const { link, approval } = await findLiveLink(deps.db, token, deps.clock.now())
-  const order = (await findOrder(deps.db, link.orderId))!
-  const content = await findOrderContent(deps.db, order.id, order.version)
-  const snapshot = restoreOrderSnapshot(order)
-  const decision: Decision = approval.role === 'signer' ? 'sign' : 'approve'
-  const yourTurn = snapshot.can(
-    decision === 'sign' ? { type: 'SIGN', approval: approval.id } : { type: 'APPROVE', approval: approval.id },
-  )
-  return {
-    order: { id: order.id, status: order.status, version: order.version, content },
-    person: { name: approval.name, position: approval.position, role: approval.role },
-    yourTurn,
-    expiresAt: link.expiresAt.toISOString(),
-  }
 }
 
 const decide = async (ctx: ServiceContext, token: string, decision: Decision, comment?: string) =>

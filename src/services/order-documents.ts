@@ -1,5 +1,5 @@
 import type { Db } from '../db/client'
-import { findOrder, findOrderContent, type OrderRow } from '../db/orders'
+import { findOrderContent, type OrderRow } from '../db/orders'
 import { findTemplateBytes } from '../db/templates'
 import { findOrganization } from '../db/users'
 import { checkOrder } from '../domain/check-order'
@@ -10,12 +10,11 @@ import { renderDocx } from '../documents/docx'
 import { buildOrderView } from '../documents/order-view'
 import { renderPdf } from '../documents/pdf'
 import { isUuid, loadOrder, requireUser } from './access'
-import type { ServiceContext, ServiceDeps } from './context'
-import { findLiveLink } from './decide-by-link'
+import type { ServiceContext } from './context'
 
 const DRAFT_STATES = new Set(['draft', 'approval', 'signature', 'cancelled'])
 
-const withContent = async (db: Db, order: OrderRow) => {
+export const withContent = async (db: Db, order: OrderRow) => {
   const [content, org] = await Promise.all([findOrderContent(db, order.id, order.version), findOrganization(db, order.organizationId)])
   return { order, content, org: org! }
 }
@@ -33,19 +32,18 @@ export const documentFileName = (kind: 'prikaz' | 'rasporyazhenie', id: string, 
 export const renderOrderDocument = async (ctx: ServiceContext, orderId: string, format: 'pdf' | 'docx') =>
   renderLoaded(ctx.db, await loadForRendering(ctx, orderId), format)
 
-/** The PDF a link holder reads before deciding: the link is the credential, as for the decision. */
-export const renderLinkDocument = async (deps: ServiceDeps, token: string) => {
-  const { link } = await findLiveLink(deps.db, token, deps.clock.now())
-  return renderLoaded(deps.db, await withContent(deps.db, (await findOrder(deps.db, link.orderId))!), 'pdf')
-}
-
-const renderLoaded = async (db: Db, { order, content, org }: Awaited<ReturnType<typeof withContent>>, format: 'pdf' | 'docx') => {
-  const view = buildOrderView(content, {
+/** The order as every rendering shows it: the PDF, the DOCX and the link page. */
+export const viewOfOrder = ({ order, content, org }: Awaited<ReturnType<typeof withContent>>) =>
+  buildOrderView(content, {
     draft: DRAFT_STATES.has(order.status),
     number: order.number,
     date: order.date,
     organization: { name: org.name, parent: org.parent, place: org.place },
   })
+
+export const renderLoaded = async (db: Db, loaded: Awaited<ReturnType<typeof withContent>>, format: 'pdf' | 'docx') => {
+  const { order, content } = loaded
+  const view = viewOfOrder(loaded)
   const fileName = documentFileName(order.kind, order.id, order.number, order.date, format)
   if (format === 'pdf') return { bytes: await renderPdf(view, { createdAt: order.updatedAt }), fileName, contentType: 'application/pdf' }
   const uploaded = content.templateId && isUuid(content.templateId) ? await findTemplateBytes(db, content.templateId, order.organizationId, order.kind) : undefined

@@ -53,6 +53,9 @@ describe.skipIf(!haveChromium)('the link page in headless Chromium', () => {
     expect(await page.textContent('h1')).toBe('Согласование документа')
     expect(await page.textContent('.doc')).toContain('О проведении олимпиады')
     expect(await page.textContent('.doc')).toContain('1. Утвердить план мероприятий')
+    // the same view as the PDF and the DOCX: the control clause is the last numbered point, the date a blank
+    expect(await page.textContent('.doc')).toContain('3. Контроль за исполнением')
+    expect(await page.textContent('.doc')).toContain('от __________ № ______')
     await page.click('text=Согласовать')
     await page.waitForSelector('#result:not([hidden])')
     expect(await page.textContent('#result')).toContain('signature')

@@ -1,31 +1,16 @@
 import { raw } from 'hono/html'
-import type { Point } from '../../domain/content'
-import { kindNames, type OrderContent } from '../../domain/content'
-import { numberPoints } from '../../domain/numbering'
+import { russianDate } from '../../domain/dates'
+import type { OrderView } from '../../documents/order-view'
 import { Layout } from './Layout'
 
 export type LinkPageProps = {
   token: string
   person: { name: string; position: string; role: 'approver' | 'signer' }
-  order: { status: string; version: number; content: OrderContent }
+  view: OrderView
+  status: string
   yourTurn: boolean
   expiresAt: string
 }
-
-const PointLines = ({ points }: { points: ReturnType<typeof numberPoints<Point>> }) => (
-  <>
-    {points.map((p) => (
-      <>
-        <p>
-          {p.number} {p.point.text}
-          {p.point.executors?.length ? ` Ответственные: ${p.point.executors.join(', ')}.` : ''}
-          {p.point.deadline ? ` Срок: ${p.point.deadline}.` : ''}
-        </p>
-        <PointLines points={p.children} />
-      </>
-    ))}
-  </>
-)
 
 const script = (token: string) => `
 async function decide(action){
@@ -39,27 +24,37 @@ async function decide(action){
   if (res.ok) document.querySelectorAll('button').forEach(b => b.disabled = true)
 }`
 
+/** The order as it will be printed, from the same view as the PDF and the DOCX (tables are in the PDF). */
+const Document = ({ v }: { v: OrderView }) => (
+  <article class="doc">
+    {v.draft ? <p style="text-align:right"><b>ПРОЕКТ</b></p> : null}
+    {[...v.parentLines, ...v.nameLines].map((line) => <h2>{line}</h2>)}
+    <h2>{v.kindTitle}</h2>
+    <p>от {v.dateText} № {v.numberText}</p>
+    <p><b>{v.title}</b></p>
+    <p>{v.preamble}</p>
+    {v.directive ? <p>{v.directive}</p> : null}
+    {v.points.map((p) => (
+      <p style={`margin-left:${p.depth * 1.5}em`}>{p.number} {p.text}{p.note ? `\n${p.note}` : ''}</p>
+    ))}
+    <p>{v.signer.position} — {v.signer.name}</p>
+    {v.appendices.map((a) => (
+      <p><i>{a.label}: {a.title}</i>{a.table ? ` (таблица: ${a.table.rows.length} строк — в PDF)` : ''}</p>
+    ))}
+  </article>
+)
+
 /** The page an approver or the director opens from the link: the document and the decision buttons. */
-export const LinkPage = ({ token, person, order, yourTurn, expiresAt }: LinkPageProps) => {
-  const c = order.content
+export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt }: LinkPageProps) => {
   const signer = person.role === 'signer'
   return (
-    <Layout title={`${signer ? 'Подписание' : 'Согласование'}: ${c.title}`}>
+    <Layout title={`${signer ? 'Подписание' : 'Согласование'}: ${view.title}`}>
       <header>
         <h1>{signer ? 'Подписание документа' : 'Согласование документа'}</h1>
-        <p>{person.name}, {person.position}. Ссылка действует до {expiresAt.slice(0, 10)}.</p>
+        <p>{person.name}, {person.position}. Ссылка действует до {russianDate(expiresAt.slice(0, 10))}.</p>
       </header>
       <p><a href={`/links/${token}/document.pdf`} target="_blank">Открыть документ в PDF</a> (с приложениями, как он будет напечатан)</p>
-      <article class="doc">
-        <h2>{kindNames[c.kind].nominative.toUpperCase()}</h2>
-        <p><b>{c.title}</b></p>
-        <p>{c.preamble}</p>
-        {c.directive || c.kind === 'prikaz' ? <p>{c.directive ?? 'п р и к а з ы в а ю:'}</p> : null}
-        <PointLines points={numberPoints(c.points)} />
-        {c.control ? <p>{c.control}</p> : null}
-        <p>{c.signer.position} — {c.signer.name}</p>
-        {(c.appendices ?? []).map((a, i) => <p><i>Приложение{(c.appendices ?? []).length > 1 ? ` № ${i + 1}` : ''}: {a.title}</i></p>)}
-      </article>
+      <Document v={view} />
       {yourTurn ? (
         <section>
           {signer ? null : <textarea id="comment" placeholder="Комментарий (для возврата на доработку обязателен)"></textarea>}
@@ -75,7 +70,7 @@ export const LinkPage = ({ token, person, order, yourTurn, expiresAt }: LinkPage
           </div>
         </section>
       ) : (
-        <p class="notice">{signer ? 'Подписание станет доступно после согласования.' : 'Ваш этап согласования ещё не начался.'} Состояние: {order.status}.</p>
+        <p class="notice">{signer ? 'Подписание станет доступно после согласования.' : 'Ваш этап согласования ещё не начался.'} Состояние: {status}.</p>
       )}
       <p id="result" hidden></p>
       <script>{raw(script(token))}</script>
