@@ -1,4 +1,4 @@
-import { escapeXml, run, twips } from './ooxml'
+import { run, twips } from './ooxml'
 import type { ViewTable } from './order-view'
 
 const TEXT_WIDTH = twips(180) // A4 less 20 mm and 10 mm margins
@@ -32,6 +32,7 @@ export const tableXml = (t: ViewTable): string => {
     `<w:tbl><w:tblPr><w:tblW w:w="${total}" w:type="dxa"/><w:tblBorders>${borders}</w:tblBorders>` +
     `<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr>` +
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>${header}${rows.join('')}</w:tbl>` +
-    `<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>${escapeXml('')}</w:p>`
+    // Word needs a paragraph between a table and what follows it in the loop
+    '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>'
   )
 }

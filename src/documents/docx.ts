@@ -76,7 +76,6 @@ export const renderDocx = (template: Uint8Array, view: OrderView): Buffer => {
   }
   doc.render({
     ...view,
-    draft: view.draft,
     signerPosition: view.signer.position,
     signerName: view.signer.name,
     appendices: view.appendices.map((a) => ({ ...a, table: a.table ? tableXml(a.table) : '' })),

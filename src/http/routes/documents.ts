@@ -9,12 +9,15 @@ const disposition = (kind: 'inline' | 'attachment', fileName: string) => {
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
 }
 
-const sendDocument = async (c: Context<AppEnv>, format: 'pdf' | 'docx') => {
-  const doc = await renderOrderDocument(c.var.ctx, c.req.param('id')!, format)
+/** A rendered document as the answer: PDFs open in the browser, DOCX files download. */
+export const documentResponse = (c: Context<AppEnv>, doc: { bytes: Uint8Array; fileName: string; contentType: string }) => {
   c.header('content-type', doc.contentType)
-  c.header('content-disposition', disposition(format === 'pdf' ? 'inline' : 'attachment', doc.fileName))
+  c.header('content-disposition', disposition(doc.contentType === 'application/pdf' ? 'inline' : 'attachment', doc.fileName))
   return c.body(new Uint8Array(doc.bytes))
 }
+
+const sendDocument = async (c: Context<AppEnv>, format: 'pdf' | 'docx') =>
+  documentResponse(c, await renderOrderDocument(c.var.ctx, c.req.param('id')!, format))
 
 /** Renderings and the linter of an order (under /api/orders), and the templates (under /api). */
 export const documentRoutes = createRouter()

@@ -3,15 +3,13 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { bodyLimit } from 'hono/body-limit'
 import { OrderError } from '../domain/errors'
-import { openLink, renderLinkDocument } from '../services/open-link'
 import type { ServiceDeps } from '../services/context'
-import { notFound, onError, statusOf } from './errors'
+import { notFound, onError } from './errors'
 import { signedIn, withRole } from './middleware/auth'
 import { serviceContext } from './middleware/context'
-import { ErrorPage } from './pages/ErrorPage'
-import { LinkPage } from './pages/LinkPage'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
+import { linkPages } from './routes/link-pages'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
 import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
@@ -59,22 +57,7 @@ export const createApp = (deps: ServiceDeps, { log = console.error, maxBodyBytes
     return c.body(swaggerAsset(name))
   })
 
-  app.get('/links/:token', async (c) => {
-    const token = c.req.param('token')
-    try {
-      return c.html(<LinkPage token={token} {...await openLink(c.var.ctx, token)} />)
-    } catch (e) {
-      if (!(e instanceof OrderError)) throw e
-      const title = e.code === 'link_gone' ? 'Ссылка больше не действует' : 'Ссылка не найдена'
-      return c.html(<ErrorPage title={title} message={e.message} />, statusOf[e.code])
-    }
-  })
-  app.get('/links/:token/document.pdf', async (c) => {
-    const doc = await renderLinkDocument(c.var.ctx, c.req.param('token'))
-    c.header('content-type', doc.contentType)
-    c.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
-    return c.body(new Uint8Array(doc.bytes))
-  })
+  app.route('/links', linkPages)
   app.get('/', (c) => c.redirect('/docs'))
 
   app.onError(onError(log))
