@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { OrderContent } from '../domain/content'
 import type { Db } from './client'
-import { orders, orderVersions } from './schema'
+import { orders, orderSearch, orderVersions } from './schema'
 
 export type OrderRow = typeof orders.$inferSelect
 
@@ -10,6 +10,10 @@ export const insertOrder = async (db: Db, values: typeof orders.$inferInsert) =>
 
 export const insertOrderVersion = (db: Db, values: typeof orderVersions.$inferInsert) =>
   db.insert(orderVersions).values(values)
+
+/** The searchable text of an order's current version. */
+export const saveSearchText = (db: Db, orderId: string, text: string) =>
+  db.insert(orderSearch).values({ orderId, text }).onConflictDoUpdate({ target: orderSearch.orderId, set: { text } })
 
 export const findOrder = async (db: Db, id: string) => (await db.select().from(orders).where(eq(orders.id, id)))[0]
 
@@ -50,7 +54,10 @@ export const listOrders = (db: Db, f: OrderFilter) => {
   const where: (SQL | undefined)[] = []
   if (f.organizationId) where.push(eq(orders.organizationId, f.organizationId))
   if (f.status?.length) where.push(or(...f.status.map((s) => eq(orders.status, s))))
-  if (f.q) where.push(sql`to_tsvector('russian', ${orders.searchText}) @@ websearch_to_tsquery('russian', ${f.q})`)
+  if (f.q) {
+    where.push(sql`exists (select 1 from ${orderSearch} where ${orderSearch.orderId} = ${orders.id}
+      and to_tsvector('russian', ${orderSearch.text}) @@ websearch_to_tsquery('russian', ${f.q}))`)
+  }
   const day = sql`coalesce(${orders.date}, (${orders.createdAt} at time zone 'Europe/Moscow')::date)`
   if (f.from) where.push(gte(day, f.from))
   if (f.to) where.push(lte(day, f.to))

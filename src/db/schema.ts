@@ -45,7 +45,6 @@ export const orders = pgTable('orders', {
   version: integer('version').notNull(),
   snapshot: jsonb('snapshot').$type<{ value: string; context: unknown }>().notNull(),
   machineVersion: integer('machine_version').notNull(),
-  searchText: text('search_text').notNull(),
   number: text('number'),
   date: date('date', { mode: 'string' }),
   signedAt: timestamp('signed_at', { withTimezone: true }),
@@ -57,8 +56,16 @@ export const orders = pgTable('orders', {
 }, (t) => [
   index('orders_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
   index('orders_org_status_idx').on(t.organizationId, t.status),
-  index('orders_search_idx').using('gin', sql`to_tsvector('russian', ${t.searchText})`),
 ])
+
+/**
+ * The words of an order's current version, for full-text search. Kept apart from `orders`, whose row
+ * changes on every event: the GIN index is then rebuilt only when the content changes.
+ */
+export const orderSearch = pgTable('order_search', {
+  orderId: uuid('order_id').primaryKey().references(() => orders.id),
+  text: text('text').notNull(),
+}, (t) => [index('order_search_idx').using('gin', sql`to_tsvector('russian', ${t.text})`)])
 
 export const orderVersions = pgTable('order_versions', {
   orderId: uuid('order_id').notNull().references(() => orders.id),

@@ -1,4 +1,4 @@
-import { insertOrder, insertOrderVersion } from '../db/orders'
+import { insertOrder, insertOrderVersion, saveSearchText } from '../db/orders'
 import { OrderContent, searchableText } from '../domain/content'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
@@ -32,7 +32,6 @@ export const createOrder = async (ctx: ServiceContext, input: unknown) => {
       version: 1,
       snapshot,
       machineVersion: ORDER_MACHINE_VERSION,
-      searchText: searchableText(content),
       createdBy: user.id,
       createdAt: now,
       updatedAt: now,
@@ -40,6 +39,7 @@ export const createOrder = async (ctx: ServiceContext, input: unknown) => {
     await Promise.all([
       insertOrderVersion(tx, { orderId: id, version: 1, content, createdBy: user.id, createdAt: now }),
       insertAuditEvent(tx, created),
+      saveSearchText(tx, id, searchableText(content)),
     ])
     return { id: order.id, status: order.status, version: order.version }
   })

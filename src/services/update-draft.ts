@@ -1,4 +1,4 @@
-import { insertOrderVersion } from '../db/orders'
+import { insertOrderVersion, saveSearchText } from '../db/orders'
 import { OrderContent, searchableText } from '../domain/content'
 import { parseInput } from '../domain/validation'
 import { loadOrder, requireRole } from './access'
@@ -15,9 +15,12 @@ export const updateDraft = async (ctx: ServiceContext, orderId: string, input: u
     const version = order.version + 1
     const { to } = await applyOrderEvent(tx, ctx, order, { type: 'EDIT' }, {
       at: now, action: 'edited', data: { version }, why: 'Изменять можно только проект',
-      set: { version, kind: content.kind, title: content.title, searchText: searchableText(content) },
+      set: { version, kind: content.kind, title: content.title },
     })
-    await insertOrderVersion(tx, { orderId, version, content, createdBy: user.id, createdAt: now })
+    await Promise.all([
+      insertOrderVersion(tx, { orderId, version, content, createdBy: user.id, createdAt: now }),
+      saveSearchText(tx, orderId, searchableText(content)),
+    ])
     return { id: orderId, status: to, version }
   })
 }

@@ -159,6 +159,10 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     const registered = await h.call('GET', '/api/orders?status=registered,closed', { token: clerk })
     expect(registered.body.items.every((o: { status: string }) => o.status === 'registered')).toBe(true)
     expect(registered.body.items.length).toBeGreaterThan(0)
+    // a new version is what search finds
+    await h.call('PUT', `/api/orders/${ids[0]}`, { token: clerk, body: sampleContent({ title: 'О проведении конкурса чтецов' }) })
+    expect((await h.call('GET', '/api/orders?q=чтец', { token: clerk })).body.items.map((o: { id: string }) => o.id)).toEqual([ids[0]])
+    expect((await h.call('GET', '/api/orders?q=олимпиада', { token: clerk })).body.items).toHaveLength(4)
     // another organization's clerk sees none of them
     const other = await h.call('GET', '/api/orders?q=олимпиада', { token: h.orgs[1]!.clerk })
     expect(other.body.items).toEqual([])
