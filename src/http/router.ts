@@ -16,7 +16,7 @@ export const jsonBody = <S extends z.ZodType>(schema: S, required = true) => ({
 /** Responses of a route: its success answer plus the error shape under every status it may give. */
 type JsonResponse = { description: string; content: { 'application/json': { schema: typeof Json } } }
 
-export const responses = <S extends 200 | 201>(ok: { status: S; description: string }, ...errors: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 422)[]) =>
+export const responses = <S extends 200 | 201 | 503>(ok: { status: S; description: string }, ...errors: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 422)[]) =>
   ({
     [ok.status]: { description: ok.description, content: { 'application/json': { schema: Json } } },
     ...Object.fromEntries(errors.map((s) => [s, { description: errorText[s], content: { 'application/json': { schema: ErrorBody } } }])),
