@@ -100,7 +100,8 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
 
   it('describes the API in OpenAPI from the same schemas, browsable at /docs', async () => {
     const doc = (await h.call('GET', '/openapi.json')).body
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/orders', '/api/orders/{id}', '/api/orders/{id}/submit', '/api/links/{token}/approve', '/api/orders/{id}/register', '/api/journals', '/api/auth/token']))
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/orders', '/api/orders/{id}', '/api/orders/{id}/submit', '/api/links/{token}/approve', '/api/orders/{id}/register', '/api/journals', '/api/auth/token', '/api/orders/{id}/document.pdf', '/api/orders/{id}/check', '/api/templates']))
+    expect(doc.paths['/api/templates'].post.requestBody.content['multipart/form-data']).toBeDefined()
     expect(doc.components.schemas.OrderContent.required).toEqual(expect.arrayContaining(['kind', 'title', 'preamble', 'points', 'signer']))
     expect(doc.components.schemas.Point).toBeDefined()
     const docs = await h.call('GET', '/docs')

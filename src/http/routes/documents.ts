@@ -1,7 +1,9 @@
 import type { Context } from 'hono'
 import { checkOrderContent, renderOrderDocument } from '../../services/order-documents'
 import { findTemplates, uploadTemplate } from '../../services/templates'
-import { createRouter } from '../router'
+import { createRoute, z } from '@hono/zod-openapi'
+import { OrderKind } from '../../domain/content'
+import { createRouter, IdParam, responses } from '../router'
 import type { AppEnv } from '../middleware/context'
 
 const disposition = (kind: 'inline' | 'attachment', fileName: string) => {
@@ -34,14 +36,18 @@ export const templateRoutes = createRouter()
     return c.json(await uploadTemplate(c.var.ctx, { kind: form.kind, name: form.name ?? (file instanceof File ? file.name : undefined), bytes }), 201)
   })
 
-const binary = (type: string) => ({ content: { [type]: { schema: { type: 'string' as const, format: 'binary' } } } })
+const binary = (type: string) => ({ content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } })
+const byId = { params: IdParam }
 
 /** The routes above are plain Hono routes (binary bodies, multipart); describe them for /openapi.json. */
 export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>['openAPIRegistry']) => {
-  const id = [{ name: 'id', in: 'path' as const, required: true, schema: { type: 'string' as const } }]
-  registry.registerPath({ method: 'get', path: '/api/orders/{id}/document.pdf', tags: ['documents'], summary: 'The order as PDF, appendices included', parameters: id, responses: { 200: { description: 'PDF', ...binary('application/pdf') } } } as never)
-  registry.registerPath({ method: 'get', path: '/api/orders/{id}/document.docx', tags: ['documents'], summary: 'The order as DOCX from its template', parameters: id, responses: { 200: { description: 'DOCX', ...binary('application/vnd.openxmlformats-officedocument.wordprocessingml.document') } } } as never)
-  registry.registerPath({ method: 'get', path: '/api/orders/{id}/check', tags: ['documents'], summary: 'The order linter: {problems:[{code,message,path}]}', parameters: id, responses: { 200: { description: 'Problems' } } } as never)
-  registry.registerPath({ method: 'get', path: '/api/templates', tags: ['templates'], summary: 'Built-in and uploaded templates', responses: { 200: { description: '{items}' } } } as never)
-  registry.registerPath({ method: 'post', path: '/api/templates', tags: ['templates'], summary: 'Upload a .docx template (multipart: file, kind, name); 422 lists every problem', requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, kind: { type: 'string', enum: ['prikaz', 'rasporyazhenie'] }, name: { type: 'string' } } } } } }, responses: { 201: { description: 'The template' }, 422: { description: 'Every problem of the file' } } } as never)
+  registry.registerPath(createRoute({ method: 'get', path: '/api/orders/{id}/document.pdf', tags: ['documents'], summary: 'The order as PDF, appendices included', request: byId, responses: { 200: { description: 'PDF', ...binary('application/pdf') } } }))
+  registry.registerPath(createRoute({ method: 'get', path: '/api/orders/{id}/document.docx', tags: ['documents'], summary: 'The order as DOCX from its template', request: byId, responses: { 200: { description: 'DOCX', ...binary('application/vnd.openxmlformats-officedocument.wordprocessingml.document') } } }))
+  registry.registerPath(createRoute({ method: 'get', path: '/api/orders/{id}/check', tags: ['documents'], summary: 'The order linter', request: byId, responses: { 200: { description: 'Problems', content: { 'application/json': { schema: z.object({ problems: z.array(z.object({ code: z.string(), message: z.string(), path: z.string() })) }) } } } } }))
+  registry.registerPath(createRoute({ method: 'get', path: '/api/templates', tags: ['templates'], summary: 'Built-in and uploaded templates', responses: responses({ status: 200, description: '{items}' }, 401) }))
+  registry.registerPath(createRoute({
+    method: 'post', path: '/api/templates', tags: ['templates'], summary: 'Upload a .docx template; 422 lists every problem of the file',
+    request: { body: { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }), kind: OrderKind, name: z.string() }) } } } },
+    responses: responses({ status: 201, description: 'The template' }, 401, 403, 413, 422),
+  }))
 }
