@@ -11,7 +11,12 @@ const main = async () => {
   const config = loadConfig()
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
   await migrateDatabase(database)
-  const deps: ServiceDeps = { db: database.db, clock: systemClock, linkTtlDays: config.linkTtlDays, publicUrl: config.publicUrl }
+  const deps: ServiceDeps = {
+    db: database.db,
+    clock: systemClock,
+    linkTtlDays: config.linkTtlDays,
+    publicUrl: config.publicUrl,
+  }
   const credentials = await prepareFirstStart(deps, config.admin)
   if (credentials.length) {
     console.log('\nДемо-организация создана. Войдите с этими учётными данными (они показаны один раз):')
@@ -20,7 +25,9 @@ const main = async () => {
   }
   const app = createApp(deps, { log: config.logLevel === 'silent' ? () => {} : console.error })
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    console.log(`orders service on ${config.publicUrl} (port ${info.port}, ${database.driver}${database.driver === 'pglite' ? ` in ${config.dataDir}` : ''}); API docs at /docs`)
+    console.log(
+      `orders service on ${config.publicUrl} (port ${info.port}, ${database.driver}${database.driver === 'pglite' ? ` in ${config.dataDir}` : ''}); API docs at /docs`,
+    )
   })
   const stop = async () => {
     server.close()

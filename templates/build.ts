@@ -1,7 +1,15 @@
 /** Builds templates/<kind>.docx from templates/source.ts: `npm run templates`. The output is committed. */
 import { writeFileSync } from 'node:fs'
 import PizZip from 'pizzip'
-import { builtInTemplates, contentTypesXml, documentRelsXml, documentXml, headerXml, rootRelsXml, stylesXml } from './source'
+import {
+  builtInTemplates,
+  contentTypesXml,
+  documentRelsXml,
+  documentXml,
+  headerXml,
+  rootRelsXml,
+  stylesXml,
+} from './source'
 
 // a fixed date keeps the built files byte-for-byte reproducible
 const date = new Date('2026-01-01T00:00:00Z')

@@ -10,7 +10,9 @@ const files = (dir: string): string[] =>
   })
 
 const imports = (file: string) =>
-  [...readFileSync(join(root, file), 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => relative(root, join(root, file, '..', m[1]!)))
+  [...readFileSync(join(root, file), 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) =>
+    relative(root, join(root, file, '..', m[1]!)),
+  )
 
 /** The arrows of STYLE.md: which layer may import which. */
 const forbidden: [string, string[]][] = [
@@ -24,12 +26,18 @@ const forbidden: [string, string[]][] = [
 
 describe('layers', () => {
   it.each(forbidden)('%s imports none of %j', (layer, banned) => {
-    const offenders = files(layer).flatMap((f) => imports(f).filter((i) => banned.some((b) => i.startsWith(b))).map((i) => `${f} → ${i}`))
+    const offenders = files(layer).flatMap((f) =>
+      imports(f)
+        .filter((i) => banned.some((b) => i.startsWith(b)))
+        .map((i) => `${f} → ${i}`),
+    )
     expect(offenders).toEqual([])
   })
 
   it('reads the environment only in src/config.ts', () => {
-    const readers = files('src').filter((f) => f !== 'src/config.ts' && readFileSync(join(root, f), 'utf8').includes('process.env'))
+    const readers = files('src').filter(
+      (f) => f !== 'src/config.ts' && readFileSync(join(root, f), 'utf8').includes('process.env'),
+    )
     expect(readers).toEqual([])
   })
 })

@@ -26,7 +26,10 @@ const canonical = (v: unknown): string => {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
   if (v && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined)
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+      .join(',')}}`
   }
   return JSON.stringify(v ?? null)
 }
@@ -67,10 +70,17 @@ export const insertAuditEvent = (tx: Db, event: ChainedEvent) => tx.insert(audit
  */
 export const appendOrganizationAudit = async (tx: Db, input: AuditInput): Promise<void> => {
   await tx.insert(auditHeads).values({ organizationId: input.organizationId, hash: GENESIS }).onConflictDoNothing()
-  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.organizationId, input.organizationId)).for('update')
+  const [head] = await tx
+    .select()
+    .from(auditHeads)
+    .where(eq(auditHeads.organizationId, input.organizationId))
+    .for('update')
   const event = chainEvent({ ...input, orderId: null }, head!.hash)
   await insertAuditEvent(tx, event)
-  await tx.update(auditHeads).set({ hash: event.hash, count: head!.count + 1 }).where(eq(auditHeads.organizationId, input.organizationId))
+  await tx
+    .update(auditHeads)
+    .set({ hash: event.hash, count: head!.count + 1 })
+    .where(eq(auditHeads.organizationId, input.organizationId))
 }
 
 export const listOrderAudit = (db: Db, orderId: string) =>
@@ -89,11 +99,17 @@ const walk = (rows: (typeof auditEvents.$inferSelect)[], head: string): number |
 /** Walks every chain of an organization; returns the seq of the first event that does not fit (-1: a head that does not), or null. */
 export const verifyAuditChain = async (db: Db, organizationId: string): Promise<number | null> => {
   const [head] = await db.select().from(auditHeads).where(eq(auditHeads.organizationId, organizationId))
-  const own = await db.select().from(auditEvents)
-    .where(and(eq(auditEvents.organizationId, organizationId), isNull(auditEvents.orderId))).orderBy(asc(auditEvents.seq))
+  const own = await db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.organizationId, organizationId), isNull(auditEvents.orderId)))
+    .orderBy(asc(auditEvents.seq))
   const broken = walk(own, head?.hash ?? GENESIS)
   if (broken !== null) return broken
-  for (const order of await db.select({ id: orders.id, auditHash: orders.auditHash }).from(orders).where(eq(orders.organizationId, organizationId))) {
+  for (const order of await db
+    .select({ id: orders.id, auditHash: orders.auditHash })
+    .from(orders)
+    .where(eq(orders.organizationId, organizationId))) {
     const bad = walk(await listOrderAudit(db, order.id), order.auditHash)
     if (bad !== null) return bad
   }

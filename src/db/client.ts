@@ -16,9 +16,7 @@ export type Database = {
   close: () => Promise<void>
 }
 
-export type DatabaseOptions =
-  | { url: string; poolSize?: number }
-  | { dataDir?: string } // no dataDir: in memory
+export type DatabaseOptions = { url: string; poolSize?: number } | { dataDir?: string } // no dataDir: in memory
 
 export const openDatabase = async (options: DatabaseOptions): Promise<Database> => {
   if ('url' in options) {

@@ -14,7 +14,8 @@ export const listJournals = (db: Db, organizationId?: string) =>
     .where(organizationId ? eq(journals.organizationId, organizationId) : undefined)
     .orderBy(asc(journals.createdAt))
 
-export const findJournal = async (db: Db, id: string) => (await db.select().from(journals).where(eq(journals.id, id)))[0]
+export const findJournal = async (db: Db, id: string) =>
+  (await db.select().from(journals).where(eq(journals.id, id)))[0]
 
 /** The journal an order of this kind is registered in when none is named: the organization's first. */
 export const findDefaultJournal = async (db: Db, organizationId: string, kind: string) =>

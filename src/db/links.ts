@@ -29,8 +29,17 @@ export const revokeOrderLinks = (db: Db, orderId: string, at: Date) =>
     .set({ revokedAt: at })
     .where(and(eq(signingLinks.orderId, orderId), isNull(signingLinks.usedAt), isNull(signingLinks.revokedAt)))
 
-export const recordDecision = (db: Db, id: string, decision: ApprovalRow['decision'], comment: string | null, at: Date) =>
-  db.update(approvals).set({ decision, comment, decidedAt: at }).where(eq(approvals.id, id))
+export const recordDecision = (
+  db: Db,
+  id: string,
+  decision: ApprovalRow['decision'],
+  comment: string | null,
+  at: Date,
+) => db.update(approvals).set({ decision, comment, decidedAt: at }).where(eq(approvals.id, id))
 
 export const listApprovals = (db: Db, orderId: string) =>
-  db.select().from(approvals).where(eq(approvals.orderId, orderId)).orderBy(asc(approvals.round), asc(approvals.step), asc(approvals.role))
+  db
+    .select()
+    .from(approvals)
+    .where(eq(approvals.orderId, orderId))
+    .orderBy(asc(approvals.round), asc(approvals.step), asc(approvals.role))

@@ -5,19 +5,38 @@ import type { OrderRow } from './orders'
 import { queryRows } from './raw'
 import type { registrations } from './schema'
 
-export type RegistrationCandidate = Pick<OrderRow, 'id' | 'organizationId' | 'kind' | 'status' | 'snapshot' | 'machineVersion' | 'signedAt' | 'auditHash'> & {
+export type RegistrationCandidate = Pick<
+  OrderRow,
+  'id' | 'organizationId' | 'kind' | 'status' | 'snapshot' | 'machineVersion' | 'signedAt' | 'auditHash'
+> & {
   journal?: { id: string; name: string; pattern: string; start: number; reset: 'yearly' | 'never' }
 }
 
 type CandidateRow = {
-  id: string; organization_id: string; kind: OrderRow['kind']; status: string; snapshot: OrderRow['snapshot'] | string
-  machine_version: number; signed_at: string | Date | null; audit_hash: string
-  journal_id: string | null; name: string | null; pattern: string | null; start: number | null; reset: 'yearly' | 'never' | null
+  id: string
+  organization_id: string
+  kind: OrderRow['kind']
+  status: string
+  snapshot: OrderRow['snapshot'] | string
+  machine_version: number
+  signed_at: string | Date | null
+  audit_hash: string
+  journal_id: string | null
+  name: string | null
+  pattern: string | null
+  start: number | null
+  reset: 'yearly' | 'never' | null
 }
 
 /** The order as registration needs it, with the journal it would go to (the named one, or the first of its kind). */
-export const readRegistrationCandidate = async (db: Db, orderId: string, journalId?: string): Promise<RegistrationCandidate | undefined> => {
-  const [row] = await queryRows<CandidateRow>(db, sql`
+export const readRegistrationCandidate = async (
+  db: Db,
+  orderId: string,
+  journalId?: string,
+): Promise<RegistrationCandidate | undefined> => {
+  const [row] = await queryRows<CandidateRow>(
+    db,
+    sql`
     select o.id, o.organization_id, o.kind, o.status, o.snapshot, o.machine_version, o.signed_at, o.audit_hash,
            j.id as journal_id, j.name, j.pattern, j.start, j.reset
     from orders o
@@ -27,14 +46,21 @@ export const readRegistrationCandidate = async (db: Db, orderId: string, journal
         and (${journalId ?? null}::uuid is null or id = ${journalId ?? null}::uuid)
       order by created_at limit 1
     ) j on true
-    where o.id = ${orderId}`)
+    where o.id = ${orderId}`,
+  )
   if (!row) return undefined
   return {
-    id: row.id, organizationId: row.organization_id, kind: row.kind, status: row.status,
+    id: row.id,
+    organizationId: row.organization_id,
+    kind: row.kind,
+    status: row.status,
     snapshot: typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot,
-    machineVersion: Number(row.machine_version), auditHash: row.audit_hash,
+    machineVersion: Number(row.machine_version),
+    auditHash: row.audit_hash,
     signedAt: row.signed_at === null ? null : new Date(row.signed_at),
-    journal: row.journal_id ? { id: row.journal_id, name: row.name!, pattern: row.pattern!, start: Number(row.start), reset: row.reset! } : undefined,
+    journal: row.journal_id
+      ? { id: row.journal_id, name: row.name!, pattern: row.pattern!, start: Number(row.start), reset: row.reset! }
+      : undefined,
   }
 }
 
@@ -62,11 +88,16 @@ export type NextNumberRegistration = {
  * audit event written (its hash taken over the same canonical JSON the application hashes) and the
  * order updated. Nothing happens and undefined comes back when the order changed in between.
  */
-export const registerWithNextNumber = async (db: Db, r: NextNumberRegistration): Promise<{ number: string; hash: string } | undefined> => {
+export const registerWithNextNumber = async (
+  db: Db,
+  r: NextNumberRegistration,
+): Promise<{ number: string; hash: string } | undefined> => {
   const template = canonicalEvent(r.event)
   const placeholder = JSON.stringify(NUMBER_PLACEHOLDER)
   const e = r.event
-  const [row] = await queryRows<{ number: string; hash: string }>(db, sql`
+  const [row] = await queryRows<{ number: string; hash: string }>(
+    db,
+    sql`
     with o as (
       select id from orders
       where id = ${r.orderId} and status = 'signed' and audit_hash = ${r.expectedAuditHash}
@@ -95,7 +126,8 @@ export const registerWithNextNumber = async (db: Db, r: NextNumberRegistration):
         date = ${r.date}::date, updated_at = ${r.at.toISOString()}::timestamptz, audit_hash = h.hash
       from h where orders.id = ${r.orderId}
     )
-    select number, hash from h`)
+    select number, hash from h`,
+  )
   return row
 }
 
@@ -106,7 +138,9 @@ export const recordRegistration = async (
   order: Pick<OrderRow, 'status' | 'snapshot' | 'auditHash'> & { updatedAt: Date },
   e: ChainedEvent,
 ) => {
-  await queryRows(tx, sql`
+  await queryRows(
+    tx,
+    sql`
     with reg as (
       insert into registrations (order_id, journal_id, year, seq, litera, number, date, registered_by, created_at)
       values (${r.orderId}, ${r.journalId}, ${r.year}, ${r.seq}, ${r.litera ?? 0}, ${r.number}, ${r.date}, ${r.registeredBy}, ${r.createdAt.toISOString()})
@@ -117,5 +151,6 @@ export const recordRegistration = async (
     )
     update orders set status = ${order.status}, snapshot = ${JSON.stringify(order.snapshot)}::jsonb, number = ${r.number},
       date = ${r.date}, updated_at = ${order.updatedAt.toISOString()}, audit_hash = ${order.auditHash}
-    where id = ${r.orderId}`)
+    where id = ${r.orderId}`,
+  )
 }

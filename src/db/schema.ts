@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm'
 import {
   customType,
-  bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigserial,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core'
 import type { OrderContent } from '../domain/content'
 
@@ -17,92 +27,136 @@ export const organizations = pgTable('organizations', {
   createdAt: createdAt(),
 })
 
-export const users = pgTable('users', {
-  id: id(),
-  // null only for the installation's admin, who sees every organization
-  organizationId: uuid('organization_id').references(() => organizations.id),
-  email: text('email').notNull(),
-  name: text('name').notNull(),
-  position: text('position'),
-  role: text('role').$type<'admin' | 'clerk' | 'controller' | 'director'>().notNull(),
-  passwordHash: text('password_hash').notNull(),
-  createdAt: createdAt(),
-}, (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)])
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    // null only for the installation's admin, who sees every organization
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    position: text('position'),
+    role: text('role').$type<'admin' | 'clerk' | 'controller' | 'director'>().notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
+)
 
 export const apiTokens = pgTable('api_tokens', {
   tokenHash: text('token_hash').primaryKey(),
-  userId: uuid('user_id').notNull().references(() => users.id),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   createdAt: createdAt(),
 })
 
-export const orders = pgTable('orders', {
-  id: id(),
-  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-  kind: text('kind').$type<OrderContent['kind']>().notNull(),
-  status: text('status').notNull(),
-  title: text('title').notNull(),
-  version: integer('version').notNull(),
-  snapshot: jsonb('snapshot').$type<{ value: string; context: unknown }>().notNull(),
-  machineVersion: integer('machine_version').notNull(),
-  number: text('number'),
-  date: date('date', { mode: 'string' }),
-  signedAt: timestamp('signed_at', { withTimezone: true }),
-  // head of the order's audit chain; the order's row lock orders its events
-  auditHash: text('audit_hash').notNull(),
-  createdBy: uuid('created_by').notNull().references(() => users.id),
-  createdAt: createdAt(),
-  updatedAt: createdAt('updated_at'),
-}, (t) => [
-  index('orders_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
-  index('orders_org_status_idx').on(t.organizationId, t.status),
-])
+export const orders = pgTable(
+  'orders',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').$type<OrderContent['kind']>().notNull(),
+    status: text('status').notNull(),
+    title: text('title').notNull(),
+    version: integer('version').notNull(),
+    snapshot: jsonb('snapshot').$type<{ value: string; context: unknown }>().notNull(),
+    machineVersion: integer('machine_version').notNull(),
+    number: text('number'),
+    date: date('date', { mode: 'string' }),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    // head of the order's audit chain; the order's row lock orders its events
+    auditHash: text('audit_hash').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: createdAt('updated_at'),
+  },
+  (t) => [
+    index('orders_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
+    index('orders_org_status_idx').on(t.organizationId, t.status),
+  ],
+)
 
 /**
  * The words of an order's current version, for full-text search. Kept apart from `orders`, whose row
  * changes on every event: the GIN index is then rebuilt only when the content changes.
  */
-export const orderSearch = pgTable('order_search', {
-  orderId: uuid('order_id').primaryKey().references(() => orders.id),
-  text: text('text').notNull(),
-}, (t) => [index('order_search_idx').using('gin', sql`to_tsvector('russian', ${t.text})`)])
+export const orderSearch = pgTable(
+  'order_search',
+  {
+    orderId: uuid('order_id')
+      .primaryKey()
+      .references(() => orders.id),
+    text: text('text').notNull(),
+  },
+  (t) => [index('order_search_idx').using('gin', sql`to_tsvector('russian', ${t.text})`)],
+)
 
-export const orderVersions = pgTable('order_versions', {
-  orderId: uuid('order_id').notNull().references(() => orders.id),
-  version: integer('version').notNull(),
-  content: jsonb('content').$type<OrderContent>().notNull(),
-  createdBy: uuid('created_by').notNull().references(() => users.id),
-  createdAt: createdAt(),
-}, (t) => [primaryKey({ columns: [t.orderId, t.version] })])
+export const orderVersions = pgTable(
+  'order_versions',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    version: integer('version').notNull(),
+    content: jsonb('content').$type<OrderContent>().notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.version] })],
+)
 
-export const approvals = pgTable('approvals', {
-  id: id(),
-  orderId: uuid('order_id').notNull().references(() => orders.id),
-  round: integer('round').notNull(),
-  step: integer('step').notNull(),
-  role: text('role').$type<'approver' | 'signer'>().notNull(),
-  name: text('name').notNull(),
-  position: text('position').notNull(),
-  email: text('email').notNull(),
-  decision: text('decision').$type<'pending' | 'approved' | 'returned' | 'signed'>().notNull().default('pending'),
-  comment: text('comment'),
-  decidedAt: timestamp('decided_at', { withTimezone: true }),
-}, (t) => [index('approvals_order_idx').on(t.orderId, t.round, t.step)])
+export const approvals = pgTable(
+  'approvals',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    round: integer('round').notNull(),
+    step: integer('step').notNull(),
+    role: text('role').$type<'approver' | 'signer'>().notNull(),
+    name: text('name').notNull(),
+    position: text('position').notNull(),
+    email: text('email').notNull(),
+    decision: text('decision').$type<'pending' | 'approved' | 'returned' | 'signed'>().notNull().default('pending'),
+    comment: text('comment'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [index('approvals_order_idx').on(t.orderId, t.round, t.step)],
+)
 
-export const signingLinks = pgTable('signing_links', {
-  id: id(),
-  tokenHash: text('token_hash').notNull().unique(),
-  orderId: uuid('order_id').notNull().references(() => orders.id),
-  approvalId: uuid('approval_id').notNull().references(() => approvals.id),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  usedAt: timestamp('used_at', { withTimezone: true }),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  createdAt: createdAt(),
-}, (t) => [index('signing_links_order_idx').on(t.orderId)])
+export const signingLinks = pgTable(
+  'signing_links',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull().unique(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    approvalId: uuid('approval_id')
+      .notNull()
+      .references(() => approvals.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('signing_links_order_idx').on(t.orderId)],
+)
 
 export const journals = pgTable('journals', {
   id: id(),
-  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id),
   name: text('name').notNull(),
   kind: text('kind').$type<OrderContent['kind']>().notNull(),
   pattern: text('pattern').notNull(),
@@ -112,47 +166,72 @@ export const journals = pgTable('journals', {
 })
 
 /** One row per journal and year (0 when it never resets); its row lock makes numbers gap-free. */
-export const journalCounters = pgTable('journal_counters', {
-  journalId: uuid('journal_id').notNull().references(() => journals.id),
-  year: integer('year').notNull(),
-  last: integer('last').notNull(),
-}, (t) => [primaryKey({ columns: [t.journalId, t.year] })])
+export const journalCounters = pgTable(
+  'journal_counters',
+  {
+    journalId: uuid('journal_id')
+      .notNull()
+      .references(() => journals.id),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.journalId, t.year] })],
+)
 
-export const registrations = pgTable('registrations', {
-  id: id(),
-  orderId: uuid('order_id').notNull().unique().references(() => orders.id),
-  journalId: uuid('journal_id').notNull().references(() => journals.id),
-  year: integer('year').notNull(),
-  seq: integer('seq').notNull(),
-  // 0 for a main number, k for the litera number seq/k
-  litera: integer('litera').notNull().default(0),
-  number: text('number').notNull(),
-  date: date('date', { mode: 'string' }).notNull(),
-  registeredBy: uuid('registered_by').notNull().references(() => users.id),
-  createdAt: createdAt(),
-}, (t) => [uniqueIndex('registrations_number_key').on(t.journalId, t.year, t.seq, t.litera)])
+export const registrations = pgTable(
+  'registrations',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .unique()
+      .references(() => orders.id),
+    journalId: uuid('journal_id')
+      .notNull()
+      .references(() => journals.id),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    // 0 for a main number, k for the litera number seq/k
+    litera: integer('litera').notNull().default(0),
+    number: text('number').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    registeredBy: uuid('registered_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('registrations_number_key').on(t.journalId, t.year, t.seq, t.litera)],
+)
 
-export const auditEvents = pgTable('audit_events', {
-  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-  orderId: uuid('order_id').references(() => orders.id),
-  action: text('action').notNull(),
-  actorType: text('actor_type').$type<'user' | 'link' | 'system'>().notNull(),
-  actorId: text('actor_id'),
-  actorName: text('actor_name').notNull(),
-  fromState: text('from_state'),
-  toState: text('to_state'),
-  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
-  ip: text('ip'),
-  userAgent: text('user_agent'),
-  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
-  prevHash: text('prev_hash').notNull(),
-  hash: text('hash').notNull(),
-}, (t) => [index('audit_order_idx').on(t.orderId, t.seq)])
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    orderId: uuid('order_id').references(() => orders.id),
+    action: text('action').notNull(),
+    actorType: text('actor_type').$type<'user' | 'link' | 'system'>().notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_order_idx').on(t.orderId, t.seq)],
+)
 
 /** The head of each organization's audit chain; its row lock orders appends. */
 export const auditHeads = pgTable('audit_heads', {
-  organizationId: uuid('organization_id').primaryKey().references(() => organizations.id),
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => organizations.id),
   hash: text('hash').notNull(),
   count: integer('count').notNull().default(0),
 })
@@ -169,11 +248,15 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataTyp
 /** Uploaded DOCX templates; the built-in ones live in templates/*.docx. */
 export const templates = pgTable('templates', {
   id: id(),
-  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id),
   kind: text('kind').$type<OrderContent['kind']>().notNull(),
   name: text('name').notNull(),
   bytes: bytea('bytes').notNull(),
   sha256: text('sha256').notNull(),
-  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdBy: uuid('created_by')
+    .notNull()
+    .references(() => users.id),
   createdAt: createdAt(),
 })

@@ -3,11 +3,26 @@ import type { Db } from './client'
 import { templates } from './schema'
 
 export const insertTemplate = async (db: Db, values: typeof templates.$inferInsert) =>
-  (await db.insert(templates).values(values).returning({ id: templates.id, kind: templates.kind, name: templates.name, sha256: templates.sha256, createdAt: templates.createdAt }))[0]!
+  (
+    await db.insert(templates).values(values).returning({
+      id: templates.id,
+      kind: templates.kind,
+      name: templates.name,
+      sha256: templates.sha256,
+      createdAt: templates.createdAt,
+    })
+  )[0]!
 
 export const listTemplates = (db: Db, organizationId?: string) =>
   db
-    .select({ id: templates.id, organizationId: templates.organizationId, kind: templates.kind, name: templates.name, sha256: templates.sha256, createdAt: templates.createdAt })
+    .select({
+      id: templates.id,
+      organizationId: templates.organizationId,
+      kind: templates.kind,
+      name: templates.name,
+      sha256: templates.sha256,
+      createdAt: templates.createdAt,
+    })
     .from(templates)
     .where(organizationId ? eq(templates.organizationId, organizationId) : undefined)
     .orderBy(asc(templates.createdAt))

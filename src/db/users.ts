@@ -8,7 +8,12 @@ export type OrganizationRow = typeof organizations.$inferSelect
 export const countUsers = async (db: Db) => (await db.select({ n: count() }).from(users))[0]!.n
 
 export const findUserByEmail = async (db: Db, email: string) =>
-  (await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())))[0]
+  (
+    await db
+      .select()
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+  )[0]
 
 export const insertUser = async (db: Db, values: typeof users.$inferInsert) =>
   (await db.insert(users).values(values).returning())[0]!

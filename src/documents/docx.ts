@@ -7,14 +7,29 @@ import type { OrderView } from './order-view'
 
 /** Every tag a template may use, with the tags allowed inside each loop. */
 export const TEMPLATE_TAGS: Record<string, string[] | null> = {
-  draft: [], parentLines: ['.'], nameLines: ['.'], place: null, kindTitle: null, dateText: null, numberText: null,
-  title: null, preamble: null, directive: null, points: ['number', 'text', 'note', 'depth'], note: null,
-  signerPosition: null, signerName: null, appendices: ['label', 'mark', 'title', 'textLines', 'table', '.'],
+  draft: [],
+  parentLines: ['.'],
+  nameLines: ['.'],
+  place: null,
+  kindTitle: null,
+  dateText: null,
+  numberText: null,
+  title: null,
+  preamble: null,
+  directive: null,
+  points: ['number', 'text', 'note', 'depth'],
+  note: null,
+  signerPosition: null,
+  signerName: null,
+  appendices: ['label', 'mark', 'title', 'textLines', 'table', '.'],
 }
 
 const options = { paragraphLoop: true, linebreaks: true, nullGetter: () => '', errorLogging: false }
 
-type DocxError = { properties?: { id?: string; explanation?: string; xtag?: string; errors?: DocxError[] }; message: string }
+type DocxError = {
+  properties?: { id?: string; explanation?: string; xtag?: string; errors?: DocxError[] }
+  message: string
+}
 
 const problemsOf = (e: DocxError): ErrorDetail[] =>
   (e.properties?.errors ?? [e]).map((x) => ({
@@ -28,10 +43,16 @@ const openZip = (bytes: Uint8Array): { zip?: PizZip; problems: ErrorDetail[] } =
   try {
     zip = new PizZip(bytes)
   } catch (e) {
-    return { problems: [{ code: 'unreadable', path: 'file', message: `Файл не читается как ZIP (DOCX): ${(e as Error).message}` }] }
+    return {
+      problems: [
+        { code: 'unreadable', path: 'file', message: `Файл не читается как ZIP (DOCX): ${(e as Error).message}` },
+      ],
+    }
   }
   if (!zip.file('word/document.xml')) {
-    return { problems: [{ code: 'not_docx', path: 'file', message: 'Это не документ Word (.docx): нет word/document.xml' }] }
+    return {
+      problems: [{ code: 'not_docx', path: 'file', message: 'Это не документ Word (.docx): нет word/document.xml' }],
+    }
   }
   return { zip, problems: [] }
 }
@@ -41,10 +62,21 @@ type TagPart = { value: string; subparsed?: TagPart[] }
 const unknownTags = (parts: TagPart[], allowed: Record<string, string[] | null>, where = ''): ErrorDetail[] =>
   parts.flatMap((part) => {
     const name = part.value
-    if (!Object.hasOwn(allowed, name)) return [{ code: 'unknown_tag', path: `{${where}${name}}`, message: `Неизвестный тег {${name}}${where ? ` внутри {#${where.slice(0, -1)}}` : ''}` }]
+    if (!Object.hasOwn(allowed, name))
+      return [
+        {
+          code: 'unknown_tag',
+          path: `{${where}${name}}`,
+          message: `Неизвестный тег {${name}}${where ? ` внутри {#${where.slice(0, -1)}}` : ''}`,
+        },
+      ]
     const children = allowed[name]
     if (!children || !part.subparsed) return []
-    return unknownTags(part.subparsed, Object.fromEntries(children.map((c) => [c, TEMPLATE_TAGS[c] ?? null])), `${where}${name}.`)
+    return unknownTags(
+      part.subparsed,
+      Object.fromEntries(children.map((c) => [c, TEMPLATE_TAGS[c] ?? null])),
+      `${where}${name}.`,
+    )
   })
 
 /**

@@ -12,14 +12,32 @@ export const run = (text: string, { bold = false, letterSpacing = 0, size = 0 } 
   const rPr = props ? `<w:rPr>${props}</w:rPr>` : ''
   return text
     .split('\n')
-    .map((line, i) => `${i ? `<w:r>${rPr}<w:br/></w:r>` : ''}<w:r>${rPr}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r>`)
+    .map(
+      (line, i) =>
+        `${i ? `<w:r>${rPr}<w:br/></w:r>` : ''}<w:r>${rPr}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r>`,
+    )
     .join('')
 }
 
-export const para = (inner: string, { align, indentLeft, firstLine, spacingAfter = 0 }: { align?: 'left' | 'center' | 'right' | 'both'; indentLeft?: number; firstLine?: number; spacingAfter?: number } = {}) => {
+export const para = (
+  inner: string,
+  {
+    align,
+    indentLeft,
+    firstLine,
+    spacingAfter = 0,
+  }: {
+    align?: 'left' | 'center' | 'right' | 'both'
+    indentLeft?: number
+    firstLine?: number
+    spacingAfter?: number
+  } = {},
+) => {
   const pPr = [
     `<w:spacing w:after="${spacingAfter}"/>`,
-    indentLeft || firstLine ? `<w:ind${indentLeft ? ` w:left="${indentLeft}"` : ''}${firstLine ? ` w:firstLine="${firstLine}"` : ''}/>` : '',
+    indentLeft || firstLine
+      ? `<w:ind${indentLeft ? ` w:left="${indentLeft}"` : ''}${firstLine ? ` w:firstLine="${firstLine}"` : ''}/>`
+      : '',
     align ? `<w:jc w:val="${align}"/>` : '',
   ].join('')
   return `<w:p><w:pPr>${pPr}</w:pPr>${inner}</w:p>`

@@ -45,11 +45,14 @@ const pointNote = (p: Point): string | null => {
   const missingExecutors = (p.executors ?? []).filter((e) => !p.text.includes(e))
   if (missingExecutors.length) parts.push(`Ответственные: ${missingExecutors.join(', ')}`)
   if (p.deadline && !p.text.includes(p.deadline)) parts.push(`Срок: ${p.deadline}`)
-  return parts.length ? parts.map((x) => x.replace(/\.$/, '')).join('. ') + '.' : null
+  return parts.length ? `${parts.map((x) => x.replace(/\.$/, '')).join('. ')}.` : null
 }
 
 const flatten = (points: NumberedPoint<Point>[]): ViewPoint[] =>
-  points.flatMap((p) => [{ number: p.number, depth: p.depth, text: p.point.text, note: pointNote(p.point) }, ...flatten(p.children)])
+  points.flatMap((p) => [
+    { number: p.number, depth: p.depth, text: p.point.text, note: pointNote(p.point) },
+    ...flatten(p.children),
+  ])
 
 export const buildOrderView = (content: OrderContent, facts: RenderFacts): OrderView => {
   const org = content.organization ?? facts.organization
@@ -57,7 +60,8 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
   const dateText = facts.date ? russianDate(facts.date) : BLANK_DATE
   const numberText = facts.number ?? BLANK_NUMBER
   const points = flatten(numberPoints(content.points))
-  if (content.control) points.push({ number: `${content.points.length + 1}.`, depth: 0, text: content.control, note: null })
+  if (content.control)
+    points.push({ number: `${content.points.length + 1}.`, depth: 0, text: content.control, note: null })
   const total = content.appendices?.length ?? 0
   return {
     draft: facts.draft,

@@ -21,14 +21,22 @@ export const wrappable = (text: string, { justified = false } = {}) => {
     .split(TOKENS)
     .filter(Boolean)
     .map((part) =>
-      LONG_RUN.test(part) ? { text: part, wordBreak: 'break-all' as const }
-      : justified && HYPHENATED.test(part) ? { text: part, noWrap: true }
-      : { text: part })
+      LONG_RUN.test(part)
+        ? { text: part, wordBreak: 'break-all' as const }
+        : justified && HYPHENATED.test(part)
+          ? { text: part, noWrap: true }
+          : { text: part },
+    )
 }
 
-const paragraph = (text: string, extra: Record<string, unknown> = {}): Content => ({
-  text: wrappable(text, { justified: true }), alignment: 'justify', leadingIndent: mm(12.5), margin: [0, 0, 0, 4], ...extra,
-} as Content)
+const paragraph = (text: string, extra: Record<string, unknown> = {}): Content =>
+  ({
+    text: wrappable(text, { justified: true }),
+    alignment: 'justify',
+    leadingIndent: mm(12.5),
+    margin: [0, 0, 0, 4],
+    ...extra,
+  }) as Content
 
 /** Widths by column role: numbers narrow, dates and executors medium, text columns share the rest. */
 const columnWidth = (role?: string) =>
@@ -43,7 +51,10 @@ const table = (t: ViewTable): ContentTable => ({
       t.columns.map((c) => ({ text: wrappable(c.title), bold: true, alignment: 'center' as const })),
       ...t.rows.map((r) =>
         'section' in r
-          ? [{ text: wrappable(r.section), colSpan: t.columns.length, bold: true, alignment: 'center' as const }, ...t.columns.slice(1).map(() => ({ text: '' }))]
+          ? [
+              { text: wrappable(r.section), colSpan: t.columns.length, bold: true, alignment: 'center' as const },
+              ...t.columns.slice(1).map(() => ({ text: '' })),
+            ]
           : r.cells.map((c) => ({ text: wrappable(c) })),
       ),
     ],
@@ -77,14 +88,29 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
   defaultStyle: { font: 'PTSerif', fontSize: 14, lineHeight: 1.1 },
   info: { title: v.title, subject: `${v.kindTitle} № ${v.numberText}`, producer: 'orders-service' },
   // page numbers at the top centre from page 2 (ГОСТ Р 7.0.97-2016 п. 6.5)
-  header: (page) => (page > 1 ? { text: String(page), alignment: 'center', fontSize: 12, margin: [0, mm(10), 0, 0] } : null),
+  header: (page) =>
+    page > 1 ? { text: String(page), alignment: 'center', fontSize: 12, margin: [0, mm(10), 0, 0] } : null,
   watermark: v.draft ? { text: 'ПРОЕКТ', opacity: 0.08, bold: true, angle: -45 } : undefined,
   content: [
-    ...(v.draft ? [{ text: 'ПРОЕКТ', alignment: 'right' as const, bold: true, margin: [0, 0, 0, mm(2)] as [number, number, number, number] }] : []),
+    ...(v.draft
+      ? [
+          {
+            text: 'ПРОЕКТ',
+            alignment: 'right' as const,
+            bold: true,
+            margin: [0, 0, 0, mm(2)] as [number, number, number, number],
+          },
+        ]
+      : []),
     { stack: [...v.parentLines, ...v.nameLines], alignment: 'center', bold: true, margin: [0, 0, 0, mm(4)] },
     { text: v.kindTitle, alignment: 'center', bold: true, fontSize: 16, characterSpacing: 3, margin: [0, 0, 0, mm(4)] },
-    { columns: [{ text: `от ${v.dateText}` }, { text: `№ ${v.numberText}`, alignment: 'right' }], margin: [0, 0, 0, mm(2)] },
-    ...(v.place ? [{ text: v.place, alignment: 'center' as const, margin: [0, 0, 0, mm(4)] as [number, number, number, number] }] : []),
+    {
+      columns: [{ text: `от ${v.dateText}` }, { text: `№ ${v.numberText}`, alignment: 'right' }],
+      margin: [0, 0, 0, mm(2)],
+    },
+    ...(v.place
+      ? [{ text: v.place, alignment: 'center' as const, margin: [0, 0, 0, mm(4)] as [number, number, number, number] }]
+      : []),
     { text: v.title, bold: true, margin: [0, mm(4), mm(60), mm(6)] },
     paragraph(v.preamble),
     ...(v.directive ? [{ text: v.directive, margin: [0, mm(2), 0, mm(2)] as [number, number, number, number] }] : []),
@@ -93,7 +119,13 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
     {
       stack: [
         ...v.points.slice(-1).map(point),
-        { columns: [{ text: v.signer.position, width: '*' }, { text: v.signer.name, width: 'auto' }], margin: [0, mm(12), 0, 0] },
+        {
+          columns: [
+            { text: v.signer.position, width: '*' },
+            { text: v.signer.name, width: 'auto' },
+          ],
+          margin: [0, mm(12), 0, 0],
+        },
       ],
       unbreakable: true,
     },

@@ -36,15 +36,24 @@ rememberParsedFonts()
 const pdfmake = requireHere('pdfmake') as PdfMake
 
 // fonts live in pdfmake's virtual file system; content can never make it read a file or a URL
-for (const [style, path] of Object.entries(ptSerif)) pdfmake.virtualfs.writeFileSync(`PTSerif-${style}.ttf`, readFont(path))
+for (const [style, path] of Object.entries(ptSerif))
+  pdfmake.virtualfs.writeFileSync(`PTSerif-${style}.ttf`, readFont(path))
 pdfmake.setFonts({
-  PTSerif: { normal: 'PTSerif-normal.ttf', bold: 'PTSerif-bold.ttf', italics: 'PTSerif-italics.ttf', bolditalics: 'PTSerif-bolditalics.ttf' },
+  PTSerif: {
+    normal: 'PTSerif-normal.ttf',
+    bold: 'PTSerif-bold.ttf',
+    italics: 'PTSerif-italics.ttf',
+    bolditalics: 'PTSerif-bolditalics.ttf',
+  },
 })
 pdfmake.setUrlAccessPolicy(() => false)
 pdfmake.setLocalAccessPolicy(() => false)
 
 /** The order as a PDF: laid out by pdfmake, then opened with pdf-lib to set the document facts signing relies on. */
-export const renderPdf = async (view: OrderView, { createdAt = new Date() }: { createdAt?: Date } = {}): Promise<Uint8Array> => {
+export const renderPdf = async (
+  view: OrderView,
+  { createdAt = new Date() }: { createdAt?: Date } = {},
+): Promise<Uint8Array> => {
   const laidOut = await pdfmake.createPdf(orderDocDefinition(view)).getBuffer()
   const pdf = await PDFDocument.load(laidOut, { updateMetadata: false })
   pdf.setTitle(view.title)

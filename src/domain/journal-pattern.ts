@@ -11,7 +11,8 @@ export const checkJournalPattern = (pattern: string): PatternProblem[] => {
   if (seq !== 1) problems.push({ path: 'pattern', message: 'шаблон должен содержать {n} ровно один раз' })
   const unknown = [...pattern.matchAll(/\{([^}]*)\}/g)].filter((m) => !['n', 'yyyy', 'yy'].includes(m[1] ?? ''))
   for (const m of unknown) problems.push({ path: 'pattern', message: `неизвестный элемент шаблона ${m[0]}` })
-  if (/[{}]/.test(pattern.replace(/\{[^}]*\}/g, ''))) problems.push({ path: 'pattern', message: 'непарная фигурная скобка' })
+  if (/[{}]/.test(pattern.replace(/\{[^}]*\}/g, '')))
+    problems.push({ path: 'pattern', message: 'непарная фигурная скобка' })
   return problems
 }
 
@@ -30,7 +31,7 @@ export const counterYear = (reset: 'yearly' | 'never', date: string): number =>
 export const sequenceOf = (pattern: string, number: string): number | undefined => {
   const escaped = pattern.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
   const re = new RegExp(
-    '^' + escaped.replace(/\\?\{(n|yyyy|yy)\\?\}/g, (_, t: string) => (t === 'n' ? '(\\d+)(?:/\\d+)?' : '\\d+')) + '$',
+    `^${escaped.replace(/\\?\{(n|yyyy|yy)\\?\}/g, (_, t: string) => (t === 'n' ? '(\\d+)(?:/\\d+)?' : '\\d+'))}$`,
   )
   const m = re.exec(number.trim()) ?? /^(\d+)$/.exec(number.trim())
   return m ? Number(m[1]) : undefined

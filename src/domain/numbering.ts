@@ -8,4 +8,5 @@ export const numberPoints = <P extends { points?: P[] }>(points: P[], prefix = '
   })
 
 /** "Приложение № N" for one of several appendices; a single appendix is just "Приложение". */
-export const appendixLabel = (index: number, total: number): string => (total > 1 ? `Приложение № ${index + 1}` : 'Приложение')
+export const appendixLabel = (index: number, total: number): string =>
+  total > 1 ? `Приложение № ${index + 1}` : 'Приложение'

@@ -8,5 +8,9 @@ export const issuesToDetails = (issues: readonly z.core.$ZodIssue[]): ErrorDetai
 export const parseInput = <S extends z.ZodType>(schema: S, value: unknown, what = 'Данные'): z.infer<S> => {
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
-  throw new OrderError('invalid_input', `${what} содержат ошибки (${parsed.error.issues.length})`, issuesToDetails(parsed.error.issues))
+  throw new OrderError(
+    'invalid_input',
+    `${what} содержат ошибки (${parsed.error.issues.length})`,
+    issuesToDetails(parsed.error.issues),
+  )
 }

@@ -26,9 +26,20 @@ const docsPage = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><ti
 <script>SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })</script></body></html>`
 
 /** The whole HTTP surface: middleware order, routes by resource, one error handler. */
-export const createApp = (deps: ServiceDeps, { log = console.error, maxBodyBytes = 5 * 1024 * 1024 }: AppOptions = {}) => {
+export const createApp = (
+  deps: ServiceDeps,
+  { log = console.error, maxBodyBytes = 5 * 1024 * 1024 }: AppOptions = {},
+) => {
   const app = createRouter()
-  app.use('*', bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new OrderError('too_large', `Тело запроса больше ${maxBodyBytes} байт`) } }))
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new OrderError('too_large', `Тело запроса больше ${maxBodyBytes} байт`)
+      },
+    }),
+  )
   app.use('*', serviceContext(deps))
   app.use('/api/orders/*', signedIn(), withRole(['clerk'], { methods: ['POST', 'PUT', 'DELETE'] }))
   app.use('/api/orders', signedIn(), withRole(['clerk'], { methods: ['POST'] }))
@@ -47,7 +58,11 @@ export const createApp = (deps: ServiceDeps, { log = console.error, maxBodyBytes
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Orders service', version: '0.1.0', description: 'Drafting, approval, signing, registration and execution control of official orders' },
+    info: {
+      title: 'Orders service',
+      version: '0.1.0',
+      description: 'Drafting, approval, signing, registration and execution control of official orders',
+    },
   })
   app.get('/docs', (c) => c.html(docsPage))
   app.get('/docs/:asset{swagger-ui(\\.css|-bundle\\.js)}', (c) => {

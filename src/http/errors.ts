@@ -29,8 +29,18 @@ export const onError = (log: (msg: string, err: unknown) => void) => (err: Error
   if (err instanceof OrderError) return c.json(errorBody(err.code, err.message, err.details), statusOf[err.code])
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode
-    const code = status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : status === 401 ? 'unauthenticated' : 'bad_request'
-    const message = status === 415 ? 'Тело запроса должно быть JSON (Content-Type: application/json)' : err.message || 'Неверный запрос'
+    const code =
+      status === 413
+        ? 'too_large'
+        : status === 415
+          ? 'unsupported_media_type'
+          : status === 401
+            ? 'unauthenticated'
+            : 'bad_request'
+    const message =
+      status === 415
+        ? 'Тело запроса должно быть JSON (Content-Type: application/json)'
+        : err.message || 'Неверный запрос'
     return c.json(errorBody(code, message), status)
   }
   log('unhandled error', err)
@@ -38,13 +48,16 @@ export const onError = (log: (msg: string, err: unknown) => void) => (err: Error
 }
 
 /** The zod-openapi hook: a request that fails its schema is a 422 listing every issue. */
-export const validationHook = (
-  result: { success: boolean; error?: { issues: readonly unknown[] }; target?: string },
-) => {
+export const validationHook = (result: {
+  success: boolean
+  error?: { issues: readonly unknown[] }
+  target?: string
+}) => {
   if (result.success) return
   const issues = (result.error?.issues ?? []) as Parameters<typeof issuesToDetails>[0]
   const where = result.target === 'query' ? 'Параметры запроса' : result.target === 'param' ? 'Адрес' : 'Тело запроса'
   throw new OrderError('invalid_input', `${where}: ошибок ${issues.length}`, issuesToDetails(issues))
 }
 
-export const notFound = (c: Context) => c.json(errorBody('not_found', `Нет такого адреса: ${c.req.method} ${c.req.path}`), 404)
+export const notFound = (c: Context) =>
+  c.json(errorBody('not_found', `Нет такого адреса: ${c.req.method} ${c.req.path}`), 404)

@@ -16,15 +16,26 @@ export const jsonBody = <S extends z.ZodType>(schema: S, required = true) => ({
 /** Responses of a route: its success answer plus the error shape under every status it may give. */
 type JsonResponse = { description: string; content: { 'application/json': { schema: typeof Json } } }
 
-export const responses = <S extends 200 | 201 | 503>(ok: { status: S; description: string }, ...errors: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 422)[]) =>
+export const responses = <S extends 200 | 201 | 503>(
+  ok: { status: S; description: string },
+  ...errors: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 422)[]
+) =>
   ({
     [ok.status]: { description: ok.description, content: { 'application/json': { schema: Json } } },
-    ...Object.fromEntries(errors.map((s) => [s, { description: errorText[s], content: { 'application/json': { schema: ErrorBody } } }])),
+    ...Object.fromEntries(
+      errors.map((s) => [s, { description: errorText[s], content: { 'application/json': { schema: ErrorBody } } }]),
+    ),
   }) as { [K in S]: JsonResponse }
 
 const errorText = {
-  400: 'Malformed request', 401: 'Not signed in', 403: 'Wrong role or another organization', 404: 'Unknown',
-  409: 'The lifecycle forbids it', 410: 'Link expired, used or revoked', 413: 'Too large', 422: 'Invalid input, every problem listed',
+  400: 'Malformed request',
+  401: 'Not signed in',
+  403: 'Wrong role or another organization',
+  404: 'Unknown',
+  409: 'The lifecycle forbids it',
+  410: 'Link expired, used or revoked',
+  413: 'Too large',
+  422: 'Invalid input, every problem listed',
 }
 
 export const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '0b9c…' }) })

@@ -1,4 +1,11 @@
-import { appendOrganizationAudit, chainEvent, eventFields, type AuditInput, type ChainedEvent, type ChainedFields } from '../db/audit'
+import {
+  appendOrganizationAudit,
+  chainEvent,
+  eventFields,
+  type AuditInput,
+  type ChainedEvent,
+  type ChainedFields,
+} from '../db/audit'
 import type { Db } from '../db/client'
 import type { ServiceContext } from './context'
 
@@ -7,7 +14,11 @@ type EventFields = Omit<AuditInput, 'actor' | 'ip' | 'userAgent' | 'at'> & { at?
 const withActor = (ctx: ServiceContext, event: EventFields): AuditInput => ({
   ...event,
   at: event.at ?? ctx.clock.now(),
-  actor: { type: ctx.actor.type === 'anonymous' ? 'system' : ctx.actor.type, id: 'id' in ctx.actor ? ctx.actor.id : null, name: ctx.actor.name },
+  actor: {
+    type: ctx.actor.type === 'anonymous' ? 'system' : ctx.actor.type,
+    id: 'id' in ctx.actor ? ctx.actor.id : null,
+    name: ctx.actor.name,
+  },
   ip: ctx.meta.ip,
   userAgent: ctx.meta.userAgent,
 })
@@ -17,9 +28,17 @@ export const recordEvent = (tx: Db, ctx: ServiceContext, event: Omit<EventFields
   appendOrganizationAudit(tx, withActor(ctx, event))
 
 /** An order's next event, chained to the order's head hash; the caller stores it with the order row. */
-export const orderEvent = (ctx: ServiceContext, order: { id: string; organizationId: string; auditHash: string }, event: Omit<EventFields, 'orderId' | 'organizationId'>): ChainedEvent =>
+export const orderEvent = (
+  ctx: ServiceContext,
+  order: { id: string; organizationId: string; auditHash: string },
+  event: Omit<EventFields, 'orderId' | 'organizationId'>,
+): ChainedEvent =>
   chainEvent(withActor(ctx, { ...event, orderId: order.id, organizationId: order.organizationId }), order.auditHash)
 
 /** The same event's fields before hashing, for a statement that fills in a value and hashes in the database. */
-export const orderEventFields = (ctx: ServiceContext, order: { id: string; organizationId: string; auditHash: string }, event: Omit<EventFields, 'orderId' | 'organizationId'>): ChainedFields =>
+export const orderEventFields = (
+  ctx: ServiceContext,
+  order: { id: string; organizationId: string; auditHash: string },
+  event: Omit<EventFields, 'orderId' | 'organizationId'>,
+): ChainedFields =>
   eventFields(withActor(ctx, { ...event, orderId: order.id, organizationId: order.organizationId }), order.auditHash)

@@ -5,7 +5,9 @@ import { parseInput } from '../domain/validation'
 import type { Actor, Role, ServiceDeps } from './context'
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets'
 
-export const SignInInput = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) }).meta({ id: 'SignIn' })
+export const SignInInput = z
+  .object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) })
+  .meta({ id: 'SignIn' })
 
 const TOKEN_TTL_MS = 30 * 86_400_000
 // a fixed hash to compare against when the email is unknown, so both answers take as long
@@ -25,7 +27,9 @@ export const issueToken = async (deps: ServiceDeps, input: unknown) => {
 
 const resolveToken = async (deps: ServiceDeps, hash: string): Promise<Actor | undefined> => {
   const user = await findUserByToken(deps.db, hash, deps.clock.now())
-  return user && { type: 'user', id: user.id, name: user.name, role: user.role as Role, organizationId: user.organizationId }
+  return (
+    user && { type: 'user', id: user.id, name: user.name, role: user.role as Role, organizationId: user.organizationId }
+  )
 }
 
 /**

@@ -5,7 +5,9 @@ import { loadOrder, requireRole } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent } from './lifecycle'
 
-export const CancelOrderInput = z.object({ reason: z.string().trim().min(1, 'укажите причину отмены').max(5000) }).meta({ id: 'CancelOrder' })
+export const CancelOrderInput = z
+  .object({ reason: z.string().trim().min(1, 'укажите причину отмены').max(5000) })
+  .meta({ id: 'CancelOrder' })
 
 export const cancelOrder = async (ctx: ServiceContext, orderId: string, input: unknown) => {
   const user = requireRole(ctx, 'clerk')
@@ -13,9 +15,18 @@ export const cancelOrder = async (ctx: ServiceContext, orderId: string, input: u
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })
-    const { to } = await applyOrderEvent(tx, ctx, order, { type: 'CANCEL', reason }, {
-      at: now, action: 'cancelled', data: { reason }, why: 'Отменить можно только незарегистрированный приказ',
-    })
+    const { to } = await applyOrderEvent(
+      tx,
+      ctx,
+      order,
+      { type: 'CANCEL', reason },
+      {
+        at: now,
+        action: 'cancelled',
+        data: { reason },
+        why: 'Отменить можно только незарегистрированный приказ',
+      },
+    )
     await revokeOrderLinks(tx, orderId, now)
     return { id: orderId, status: to }
   })

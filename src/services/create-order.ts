@@ -19,9 +19,16 @@ export const createOrder = async (ctx: ServiceContext, input: unknown) => {
     const snapshot = initialOrderSnapshot()
     const id = randomUUID()
     const organizationId = user.organizationId!
-    const created = orderEvent(ctx, { id, organizationId, auditHash: GENESIS }, {
-      action: 'created', toState: snapshot.value, data: { version: 1, title: content.title }, at: now,
-    })
+    const created = orderEvent(
+      ctx,
+      { id, organizationId, auditHash: GENESIS },
+      {
+        action: 'created',
+        toState: snapshot.value,
+        data: { version: 1, title: content.title },
+        at: now,
+      },
+    )
     const order = await insertOrder(tx, {
       id,
       organizationId,

@@ -9,8 +9,12 @@ import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent } from './lifecycle'
 import { tokenHash } from './secrets'
 
-export const LinkDecisionInput = z.object({ comment: z.string().trim().max(5000).optional() }).meta({ id: 'LinkDecision' })
-export const ReturnInput = z.object({ comment: z.string().trim().min(1, 'укажите, что исправить').max(5000) }).meta({ id: 'ReturnForRevision' })
+export const LinkDecisionInput = z
+  .object({ comment: z.string().trim().max(5000).optional() })
+  .meta({ id: 'LinkDecision' })
+export const ReturnInput = z
+  .object({ comment: z.string().trim().min(1, 'укажите, что исправить').max(5000) })
+  .meta({ id: 'ReturnForRevision' })
 
 type Decision = 'approve' | 'return' | 'sign'
 
@@ -21,13 +25,16 @@ export const findLiveLink = async (db: Db, token: string, now: Date) => {
   const { link } = found
   if (link.revokedAt) throw new OrderError('link_gone', 'Ссылка отозвана: приказ возвращён на доработку или отменён')
   if (link.usedAt) throw new OrderError('link_gone', 'Ссылка уже использована: решение по ней принято')
-  if (link.expiresAt <= now) throw new OrderError('link_gone', `Срок действия ссылки истёк ${link.expiresAt.toISOString().slice(0, 10)}`)
+  if (link.expiresAt <= now)
+    throw new OrderError('link_gone', `Срок действия ссылки истёк ${link.expiresAt.toISOString().slice(0, 10)}`)
   return found
 }
 
 const notYourTurn = (approval: ApprovalRow, decision: Decision) => {
   if (approval.role === 'signer') return 'Подписание станет доступно после согласования всеми согласующими'
-  return decision === 'approve' || decision === 'return' ? 'Согласование этого этапа ещё не началось или уже завершено' : undefined
+  return decision === 'approve' || decision === 'return'
+    ? 'Согласование этого этапа ещё не началось или уже завершено'
+    : undefined
 }
 
 const decide = async (ctx: ServiceContext, token: string, decision: Decision, comment?: string) =>
@@ -36,22 +43,39 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
     const { link, approval } = await findLiveLink(tx, token, now)
     const expected = decision === 'sign' ? 'signer' : 'approver'
     if (approval.role !== expected) {
-      throw new OrderError('wrong_link', approval.role === 'signer' ? 'Эта ссылка только для подписания' : 'Эта ссылка только для согласования')
+      throw new OrderError(
+        'wrong_link',
+        approval.role === 'signer' ? 'Эта ссылка только для подписания' : 'Эта ссылка только для согласования',
+      )
     }
     const order = (await lockOrder(tx, link.orderId))!
     const event: OrderEvent =
-      decision === 'approve' ? { type: 'APPROVE', approval: approval.id }
-      : decision === 'return' ? { type: 'RETURN', approval: approval.id, comment: comment ?? '' }
-      : { type: 'SIGN', approval: approval.id }
+      decision === 'approve'
+        ? { type: 'APPROVE', approval: approval.id }
+        : decision === 'return'
+          ? { type: 'RETURN', approval: approval.id, comment: comment ?? '' }
+          : { type: 'SIGN', approval: approval.id }
     const linkCtx: ServiceContext = { ...ctx, actor: { type: 'link', id: approval.id, name: approval.name } }
     const { to } = await applyOrderEvent(tx, linkCtx, order, event, {
       at: now,
       set: decision === 'sign' ? { signedAt: now } : {},
       why: notYourTurn(approval, decision),
       action: decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed',
-      data: { approvalId: approval.id, step: approval.step, position: approval.position, comment: comment ?? null, version: order.version },
+      data: {
+        approvalId: approval.id,
+        step: approval.step,
+        position: approval.position,
+        comment: comment ?? null,
+        version: order.version,
+      },
     })
-    await recordDecision(tx, approval.id, decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed', comment ?? null, now)
+    await recordDecision(
+      tx,
+      approval.id,
+      decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed',
+      comment ?? null,
+      now,
+    )
     await markLinkUsed(tx, link.id, now)
     if (decision === 'return') await revokeOrderLinks(tx, order.id, now)
     return { status: to }

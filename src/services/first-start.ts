@@ -11,24 +11,42 @@ const demoPeople: { role: Role; email: string; name: string; position: string }[
   { role: 'admin', email: 'admin@demo.local', name: 'Администратор', position: 'Администратор системы' },
   { role: 'clerk', email: 'clerk@demo.local', name: 'Иванова Мария Петровна', position: 'Делопроизводитель' },
   { role: 'controller', email: 'controller@demo.local', name: 'Сидорова Анна Викторовна', position: 'Контролёр' },
-  { role: 'director', email: 'director@demo.local', name: 'Петров Сергей Николаевич', position: 'Начальник управления' },
+  {
+    role: 'director',
+    email: 'director@demo.local',
+    name: 'Петров Сергей Николаевич',
+    position: 'Начальник управления',
+  },
 ]
 
 /**
  * On an empty database: the admin of ADMIN_EMAIL/ADMIN_PASSWORD, or else a demo organization with
  * one user per role (returned so the caller prints them once). Safe when several instances start at once.
  */
-export const prepareFirstStart = async (deps: ServiceDeps, admin?: { email: string; password: string }): Promise<Credentials[]> =>
+export const prepareFirstStart = async (
+  deps: ServiceDeps,
+  admin?: { email: string; password: string },
+): Promise<Credentials[]> =>
   inTransaction(deps, async (tx) => {
     await tx.execute(sql`lock table users in share row exclusive mode`)
     if ((await countUsers(tx)) > 0) return []
     const now = deps.clock.now()
     if (admin) {
-      await insertUser(tx, { email: admin.email, name: 'Администратор', role: 'admin', passwordHash: await hashPassword(admin.password), createdAt: now })
+      await insertUser(tx, {
+        email: admin.email,
+        name: 'Администратор',
+        role: 'admin',
+        passwordHash: await hashPassword(admin.password),
+        createdAt: now,
+      })
       return []
     }
     const org = await insertOrganization(tx, {
-      name: ['УПРАВЛЕНИЕ ОБРАЗОВАНИЯ (ДЕМО)'], parent: ['АДМИНИСТРАЦИЯ ГОРОДА'], place: 'г. Город', shortName: 'Управление образования', createdAt: now,
+      name: ['УПРАВЛЕНИЕ ОБРАЗОВАНИЯ (ДЕМО)'],
+      parent: ['АДМИНИСТРАЦИЯ ГОРОДА'],
+      place: 'г. Город',
+      shortName: 'Управление образования',
+      createdAt: now,
     })
     const credentials: Credentials[] = []
     for (const p of demoPeople) {
@@ -36,8 +54,28 @@ export const prepareFirstStart = async (deps: ServiceDeps, admin?: { email: stri
       await insertUser(tx, { ...p, organizationId: org.id, passwordHash: await hashPassword(password), createdAt: now })
       credentials.push({ role: p.role, email: p.email, password, name: p.name })
     }
-    await insertJournal(tx, { organizationId: org.id, name: 'Приказы по основной деятельности', kind: 'prikaz', pattern: '{n}-ОД', reset: 'yearly', createdAt: now })
-    await insertJournal(tx, { organizationId: org.id, name: 'Распоряжения', kind: 'rasporyazhenie', pattern: '{n}-р', reset: 'yearly', createdAt: now })
-    await appendOrganizationAudit(tx, { organizationId: org.id, action: 'demo_created', actor: { type: 'system', name: 'first start' }, data: { users: credentials.map((c) => c.email) }, at: now })
+    await insertJournal(tx, {
+      organizationId: org.id,
+      name: 'Приказы по основной деятельности',
+      kind: 'prikaz',
+      pattern: '{n}-ОД',
+      reset: 'yearly',
+      createdAt: now,
+    })
+    await insertJournal(tx, {
+      organizationId: org.id,
+      name: 'Распоряжения',
+      kind: 'rasporyazhenie',
+      pattern: '{n}-р',
+      reset: 'yearly',
+      createdAt: now,
+    })
+    await appendOrganizationAudit(tx, {
+      organizationId: org.id,
+      action: 'demo_created',
+      actor: { type: 'system', name: 'first start' },
+      data: { users: credentials.map((c) => c.email) },
+      at: now,
+    })
     return credentials
   })

@@ -29,10 +29,22 @@ export const getOrder = async (ctx: ServiceContext, orderId: string) => {
     allowedActions: allowedActions(order),
     content,
     approvals: approvals.map((a) => ({
-      id: a.id, round: a.round, step: a.step, role: a.role, name: a.name, position: a.position, email: a.email,
-      decision: a.decision, comment: a.comment, decidedAt: a.decidedAt?.toISOString() ?? null,
+      id: a.id,
+      round: a.round,
+      step: a.step,
+      role: a.role,
+      name: a.name,
+      position: a.position,
+      email: a.email,
+      decision: a.decision,
+      comment: a.comment,
+      decidedAt: a.decidedAt?.toISOString() ?? null,
     })),
-    versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), createdBy: v.createdBy })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      createdAt: v.createdAt.toISOString(),
+      createdBy: v.createdBy,
+    })),
     history: history.map(toHistoryEvent),
   }
 }

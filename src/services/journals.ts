@@ -22,7 +22,13 @@ export const CreateJournalInput = z
   .meta({ id: 'CreateJournal' })
 
 const toView = (j: Awaited<ReturnType<typeof insertJournal>>) => ({
-  id: j.id, organizationId: j.organizationId, name: j.name, kind: j.kind, pattern: j.pattern, start: j.start, reset: j.reset,
+  id: j.id,
+  organizationId: j.organizationId,
+  name: j.name,
+  kind: j.kind,
+  pattern: j.pattern,
+  start: j.start,
+  reset: j.reset,
 })
 
 export const createJournal = async (ctx: ServiceContext, input: unknown) => {
@@ -31,9 +37,13 @@ export const createJournal = async (ctx: ServiceContext, input: unknown) => {
   const problems = checkJournalPattern(request.pattern)
   if (problems.length) throw new OrderError('invalid_input', 'Неверный шаблон номера', problems)
   const organizationId = request.organizationId ?? user.organizationId
-  if (!organizationId) throw new OrderError('invalid_input', 'Укажите организацию журнала', [{ path: 'organizationId', message: 'обязательно' }])
+  if (!organizationId)
+    throw new OrderError('invalid_input', 'Укажите организацию журнала', [
+      { path: 'organizationId', message: 'обязательно' },
+    ])
   return inTransaction(ctx, async (tx) => {
-    if (!(await findOrganization(tx, organizationId))) throw new OrderError('not_found', `Организация ${organizationId} не найдена`)
+    if (!(await findOrganization(tx, organizationId)))
+      throw new OrderError('not_found', `Организация ${organizationId} не найдена`)
     const journal = await insertJournal(tx, { ...request, organizationId, createdAt: ctx.clock.now() })
     await recordEvent(tx, ctx, { organizationId, action: 'journal_created', data: toView(journal) })
     return toView(journal)

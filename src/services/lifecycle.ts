@@ -1,6 +1,10 @@
 import { getNextTransitions, initialTransition, transition } from 'xstate'
 import {
-  ORDER_MACHINE_VERSION, orderMachine, type OrderEvent, type OrderMachineContext, type OrderState,
+  ORDER_MACHINE_VERSION,
+  orderMachine,
+  type OrderEvent,
+  type OrderMachineContext,
+  type OrderState,
 } from '../../workflows/order.machine'
 import { insertAuditEvent } from '../db/audit'
 import { updateOrder, type OrderRow } from '../db/orders'
@@ -40,13 +44,21 @@ export const restoreOrderSnapshot = (order: Pick<OrderRow, 'snapshot'>) =>
   orderMachine.resolveState(order.snapshot as { value: OrderState; context: OrderMachineContext })
 
 export const allowedActions = (order: Pick<OrderRow, 'snapshot'>): string[] => [
-  ...new Set(getNextTransitions(restoreOrderSnapshot(order)).map((t) => actionNames[t.eventType as OrderEvent['type']] ?? t.eventType)),
+  ...new Set(
+    getNextTransitions(restoreOrderSnapshot(order)).map(
+      (t) => actionNames[t.eventType as OrderEvent['type']] ?? t.eventType,
+    ),
+  ),
 ]
 
 /** Steps the stored snapshot with one event, or refuses with 409 naming the state and what it allows. Pure. */
 type MachineRow = Pick<OrderRow, 'id' | 'organizationId' | 'machineVersion' | 'snapshot' | 'auditHash'>
 
-export const stepOrder = (order: Pick<OrderRow, 'id' | 'machineVersion' | 'snapshot'>, event: OrderEvent, why?: string) => {
+export const stepOrder = (
+  order: Pick<OrderRow, 'id' | 'machineVersion' | 'snapshot'>,
+  event: OrderEvent,
+  why?: string,
+) => {
   if (order.machineVersion !== ORDER_MACHINE_VERSION) {
     throw new OrderError('conflict', `order ${order.id} was stored by machine version ${order.machineVersion}`)
   }
@@ -73,12 +85,23 @@ export const stepOrder = (order: Pick<OrderRow, 'id' | 'machineVersion' | 'snaps
 type EventOptions = { at: Date; set?: Partial<OrderRow>; why?: string; action: string; data?: Record<string, unknown> }
 
 /** The outcome of an event, computed but not yet written: the step and its chained audit event. */
-export const prepareOrderEvent = (ctx: ServiceContext, order: MachineRow, event: OrderEvent, { at, why, action, data = {} }: EventOptions) => {
+export const prepareOrderEvent = (
+  ctx: ServiceContext,
+  order: MachineRow,
+  event: OrderEvent,
+  { at, why, action, data = {} }: EventOptions,
+) => {
   const { from, to, snapshot } = stepOrder(order, event, why)
   return { from, to, snapshot, audit: orderEvent(ctx, order, { action, fromState: from, toState: to, data, at }) }
 }
 
-export const applyOrderEvent = async (tx: Db, ctx: ServiceContext, order: OrderRow, event: OrderEvent, options: EventOptions) => {
+export const applyOrderEvent = async (
+  tx: Db,
+  ctx: ServiceContext,
+  order: OrderRow,
+  event: OrderEvent,
+  options: EventOptions,
+) => {
   const { at, set = {} } = options
   const { from, to, snapshot, audit } = prepareOrderEvent(ctx, order, event, options)
   // issued together: postgres-js pipelines them on the transaction's connection

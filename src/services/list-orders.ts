@@ -12,7 +12,12 @@ const isoDate = z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD')
 export const ListOrdersQuery = z.object({
   status: z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(states)))
     .optional(),
   q: z.string().trim().min(1).max(500).optional(),
@@ -22,7 +27,8 @@ export const ListOrdersQuery = z.object({
   cursor: z.string().max(200).optional(),
 })
 
-const encodeCursor = (createdAt: Date, id: string) => Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url')
+const encodeCursor = (createdAt: Date, id: string) =>
+  Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url')
 
 const decodeCursor = (cursor: string) => {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
@@ -49,8 +55,15 @@ export const findOrders = async (ctx: ServiceContext, query: unknown) => {
   const last = page.at(-1)
   return {
     items: page.map((o) => ({
-      id: o.id, kind: o.kind, title: o.title, status: o.status, version: o.version, number: o.number, date: o.date,
-      createdAt: o.createdAt.toISOString(), updatedAt: o.updatedAt.toISOString(),
+      id: o.id,
+      kind: o.kind,
+      title: o.title,
+      status: o.status,
+      version: o.version,
+      number: o.number,
+      date: o.date,
+      createdAt: o.createdAt.toISOString(),
+      updatedAt: o.updatedAt.toISOString(),
     })),
     nextCursor: rows.length > f.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   }

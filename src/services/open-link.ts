@@ -9,7 +9,9 @@ export const openLink = async (deps: ServiceDeps, token: string) => {
   const { link, approval } = await findLiveLink(deps.db, token, deps.clock.now())
   const loaded = await withContent(deps.db, (await findOrder(deps.db, link.orderId))!)
   const snapshot = restoreOrderSnapshot(loaded.order)
-  const yourTurn = snapshot.can(approval.role === 'signer' ? { type: 'SIGN', approval: approval.id } : { type: 'APPROVE', approval: approval.id })
+  const yourTurn = snapshot.can(
+    approval.role === 'signer' ? { type: 'SIGN', approval: approval.id } : { type: 'APPROVE', approval: approval.id },
+  )
   return {
     view: viewOfOrder(loaded),
     status: loaded.order.status,

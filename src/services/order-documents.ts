@@ -15,16 +15,27 @@ import type { ServiceContext } from './context'
 const DRAFT_STATES = new Set(['draft', 'approval', 'signature', 'cancelled'])
 
 export const withContent = async (db: Db, order: OrderRow) => {
-  const [content, org] = await Promise.all([findOrderContent(db, order.id, order.version), findOrganization(db, order.organizationId)])
+  const [content, org] = await Promise.all([
+    findOrderContent(db, order.id, order.version),
+    findOrganization(db, order.organizationId),
+  ])
   return { order, content, org: org! }
 }
 
-const loadForRendering = async (ctx: ServiceContext, orderId: string) => withContent(ctx.db, await loadOrder(ctx.db, requireUser(ctx), orderId))
+const loadForRendering = async (ctx: ServiceContext, orderId: string) =>
+  withContent(ctx.db, await loadOrder(ctx.db, requireUser(ctx), orderId))
 
 /** `Приказ_226-1-г_от_05.09.2024.pdf` for a registered order, `Проект_приказа_<id>.pdf` otherwise. */
-export const documentFileName = (kind: 'prikaz' | 'rasporyazhenie', id: string, number: string | null, date: string | null, ext: string) => {
+export const documentFileName = (
+  kind: 'prikaz' | 'rasporyazhenie',
+  id: string,
+  number: string | null,
+  date: string | null,
+  ext: string,
+) => {
   const names = kindNames[kind]
-  if (number && date) return `${names.nominative[0]!.toUpperCase()}${names.nominative.slice(1)}_${number.replace(/[/\\]/g, '-')}_от_${russianDate(date)}.${ext}`
+  if (number && date)
+    return `${names.nominative[0]!.toUpperCase()}${names.nominative.slice(1)}_${number.replace(/[/\\]/g, '-')}_от_${russianDate(date)}.${ext}`
   return `Проект_${names.genitive}_${id}.${ext}`
 }
 
@@ -45,10 +56,18 @@ export const renderLoaded = async (db: Db, loaded: Awaited<ReturnType<typeof wit
   const { order, content } = loaded
   const view = viewOfOrder(loaded)
   const fileName = documentFileName(order.kind, order.id, order.number, order.date, format)
-  if (format === 'pdf') return { bytes: await renderPdf(view, { createdAt: order.updatedAt }), fileName, contentType: 'application/pdf' }
-  const uploaded = content.templateId && isUuid(content.templateId) ? await findTemplateBytes(db, content.templateId, order.organizationId, order.kind) : undefined
+  if (format === 'pdf')
+    return { bytes: await renderPdf(view, { createdAt: order.updatedAt }), fileName, contentType: 'application/pdf' }
+  const uploaded =
+    content.templateId && isUuid(content.templateId)
+      ? await findTemplateBytes(db, content.templateId, order.organizationId, order.kind)
+      : undefined
   const template = uploaded ? new Uint8Array(uploaded) : builtInTemplate(order.kind)
-  return { bytes: renderDocx(template, view), fileName, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }
+  return {
+    bytes: renderDocx(template, view),
+    fileName,
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  }
 }
 
 /** The order linter on the current version; deadlines are judged at the registration date, or today. */

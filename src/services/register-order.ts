@@ -2,7 +2,12 @@ import { z } from 'zod'
 import { findDefaultJournal, findJournal, lastLitera, lockMainRegistration } from '../db/journals'
 import type { Db } from '../db/client'
 import type { OrderRow } from '../db/orders'
-import { NUMBER_PLACEHOLDER, readRegistrationCandidate, recordRegistration, registerWithNextNumber } from '../db/registrations'
+import {
+  NUMBER_PLACEHOLDER,
+  readRegistrationCandidate,
+  recordRegistration,
+  registerWithNextNumber,
+} from '../db/registrations'
 import { calendarDate, isIsoDate, russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { counterYear, formatRegistrationNumber, patternForYear, sequenceOf } from '../domain/journal-pattern'
@@ -25,9 +30,12 @@ type RegisterOrderInput = z.infer<typeof RegisterOrderInput>
 const NOT_SIGNED = 'Зарегистрировать можно только подписанный приказ'
 
 const noJournal = (journalId?: string) =>
-  new OrderError('no_journal', journalId
-    ? `Журнал ${journalId} не найден среди журналов организации для этого вида документов`
-    : 'В организации нет журнала регистрации для этого вида документов')
+  new OrderError(
+    'no_journal',
+    journalId
+      ? `Журнал ${journalId} не найден среди журналов организации для этого вида документов`
+      : 'В организации нет журнала регистрации для этого вида документов',
+  )
 
 const notFound = (orderId: string) => new OrderError('not_found', `Приказ ${orderId} не найден`)
 
@@ -36,8 +44,16 @@ const registrationDate = (order: Pick<OrderRow, 'signedAt'>, wanted: string | un
   const today = calendarDate(now)
   const date = wanted ?? today
   const signedOn = calendarDate(order.signedAt ?? now)
-  if (date < signedOn) throw new OrderError('backdated', `Дата регистрации ${russianDate(date)} раньше даты подписания ${russianDate(signedOn)}`, [{ path: 'date', message: 'раньше подписания' }])
-  if (date > today) throw new OrderError('invalid_input', `Дата регистрации ${russianDate(date)} ещё не наступила`, [{ path: 'date', message: 'дата в будущем' }])
+  if (date < signedOn)
+    throw new OrderError(
+      'backdated',
+      `Дата регистрации ${russianDate(date)} раньше даты подписания ${russianDate(signedOn)}`,
+      [{ path: 'date', message: 'раньше подписания' }],
+    )
+  if (date > today)
+    throw new OrderError('invalid_input', `Дата регистрации ${russianDate(date)} ещё не наступила`, [
+      { path: 'date', message: 'дата в будущем' },
+    ])
   return date
 }
 
@@ -59,13 +75,24 @@ const registerWithNext = async (ctx: ServiceContext, user: UserActor, orderId: s
     if (!journal) throw noJournal(request.journalId)
     const year = Number(date.slice(0, 4))
     const event = orderEventFields(ctx, order, {
-      action: 'registered', fromState: from, toState: to, at: now,
+      action: 'registered',
+      fromState: from,
+      toState: to,
+      at: now,
       data: { number: NUMBER_PLACEHOLDER, date, journalId: journal.id, literaOf: null },
     })
     const done = await registerWithNextNumber(ctx.db, {
-      orderId, expectedAuditHash: order.auditHash, journalId: journal.id, counterYear: counterYear(journal.reset, date), start: journal.start,
+      orderId,
+      expectedAuditHash: order.auditHash,
+      journalId: journal.id,
+      counterYear: counterYear(journal.reset, date),
+      start: journal.start,
       numberPattern: patternForYear(journal.pattern, year),
-      date, registeredBy: user.id, at: now, order: { status: to, snapshot }, event,
+      date,
+      registeredBy: user.id,
+      at: now,
+      order: { status: to, snapshot },
+      event,
     })
     if (done) return { number: done.number, date }
   }
@@ -73,7 +100,12 @@ const registerWithNext = async (ctx: ServiceContext, user: UserActor, orderId: s
 }
 
 /** The next litera of an earlier number (226 → 226/1, 226/2), dated like that number. */
-const registerLitera = (ctx: ServiceContext, user: UserActor, orderId: string, request: RegisterOrderInput & { literaOf: string }) =>
+const registerLitera = (
+  ctx: ServiceContext,
+  user: UserActor,
+  orderId: string,
+  request: RegisterOrderInput & { literaOf: string },
+) =>
   inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })
@@ -81,18 +113,46 @@ const registerLitera = (ctx: ServiceContext, user: UserActor, orderId: string, r
     const wanted = registrationDate(order, request.date, now)
     const journal = await literaJournal(tx, order, request.journalId)
     const seq = sequenceOf(journal.pattern, request.literaOf)
-    if (seq === undefined) throw new OrderError('invalid_input', `«${request.literaOf}» не похоже на номер журнала «${journal.name}»`, [{ path: 'literaOf', message: 'неверный номер' }])
-    const main = await lockMainRegistration(tx, journal.id, journal.reset === 'yearly' ? counterYear('yearly', wanted) : undefined, seq)
-    if (!main) throw new OrderError('invalid_input', `В журнале «${journal.name}» нет номера ${request.literaOf}`, [{ path: 'literaOf', message: 'номер не найден' }])
+    if (seq === undefined)
+      throw new OrderError('invalid_input', `«${request.literaOf}» не похоже на номер журнала «${journal.name}»`, [
+        { path: 'literaOf', message: 'неверный номер' },
+      ])
+    const main = await lockMainRegistration(
+      tx,
+      journal.id,
+      journal.reset === 'yearly' ? counterYear('yearly', wanted) : undefined,
+      seq,
+    )
+    if (!main)
+      throw new OrderError('invalid_input', `В журнале «${journal.name}» нет номера ${request.literaOf}`, [
+        { path: 'literaOf', message: 'номер не найден' },
+      ])
     const litera = (await lastLitera(tx, journal.id, main.year, seq)) + 1
     const date = main.date
     const number = formatRegistrationNumber(journal.pattern, seq, Number(date.slice(0, 4)), litera)
-    const { to, snapshot, audit } = prepareOrderEvent(ctx, order, { type: 'REGISTER' }, {
-      at: now, action: 'registered', data: { number, date, journalId: journal.id, literaOf: request.literaOf },
-    })
+    const { to, snapshot, audit } = prepareOrderEvent(
+      ctx,
+      order,
+      { type: 'REGISTER' },
+      {
+        at: now,
+        action: 'registered',
+        data: { number, date, journalId: journal.id, literaOf: request.literaOf },
+      },
+    )
     await recordRegistration(
       tx,
-      { orderId, journalId: journal.id, year: main.year, seq, litera, number, date, registeredBy: user.id, createdAt: now },
+      {
+        orderId,
+        journalId: journal.id,
+        year: main.year,
+        seq,
+        litera,
+        number,
+        date,
+        registeredBy: user.id,
+        createdAt: now,
+      },
       { status: to, snapshot, auditHash: audit.hash, updatedAt: now },
       audit,
     )
@@ -100,8 +160,11 @@ const registerLitera = (ctx: ServiceContext, user: UserActor, orderId: string, r
   })
 
 const literaJournal = async (tx: Db, order: OrderRow, journalId?: string) => {
-  const journal = journalId ? await findJournal(tx, journalId) : await findDefaultJournal(tx, order.organizationId, order.kind)
-  if (!journal || journal.organizationId !== order.organizationId || journal.kind !== order.kind) throw noJournal(journalId)
+  const journal = journalId
+    ? await findJournal(tx, journalId)
+    : await findDefaultJournal(tx, order.organizationId, order.kind)
+  if (!journal || journal.organizationId !== order.organizationId || journal.kind !== order.kind)
+    throw noJournal(journalId)
   return journal
 }
 
@@ -113,5 +176,7 @@ const literaJournal = async (tx: Db, order: OrderRow, journalId?: string) => {
 export const registerOrder = async (ctx: ServiceContext, orderId: string, input: unknown) => {
   const user = requireRole(ctx, 'clerk')
   const request = parseInput(RegisterOrderInput, input ?? {}, 'Регистрация')
-  return request.literaOf ? registerLitera(ctx, user, orderId, { ...request, literaOf: request.literaOf }) : registerWithNext(ctx, user, orderId, request)
+  return request.literaOf
+    ? registerLitera(ctx, user, orderId, { ...request, literaOf: request.literaOf })
+    : registerWithNext(ctx, user, orderId, request)
 }

@@ -16,7 +16,9 @@ export const verifyPassword = async (password: string, stored: string): Promise<
   if (scheme !== 'scrypt' || !salt || !key) return false
   const expected = Buffer.from(key, 'base64')
   const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(N), r: Number(r), p: Number(p),
+    N: Number(N),
+    r: Number(r),
+    p: Number(p),
   })
   return timingSafeEqual(expected, actual)
 }

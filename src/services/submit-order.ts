@@ -22,7 +22,14 @@ export const SubmitOrderInput = z
   .meta({ id: 'SubmitOrder' })
 export type SubmitOrderInput = z.input<typeof SubmitOrderInput>
 
-export type IssuedLink = { role: 'approver' | 'signer'; name: string; email: string; step: number; url: string; expiresAt: string }
+export type IssuedLink = {
+  role: 'approver' | 'signer'
+  name: string
+  email: string
+  step: number
+  url: string
+  expiresAt: string
+}
 
 /** Either form of the request as steps: sequential approvers are one per step, parallel ones one step. */
 const toSteps = (input: z.infer<typeof SubmitOrderInput>) => {
@@ -41,15 +48,32 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
     const order = await loadOrder(tx, user, orderId, { lock: true })
     const round = restoreOrderSnapshot(order).context.round + 1
     const rows = await insertApprovals(tx, [
-      ...steps.flatMap((people, step) => people.map((p) => ({ ...p, orderId, round, step, role: 'approver' as const }))),
+      ...steps.flatMap((people, step) =>
+        people.map((p) => ({ ...p, orderId, round, step, role: 'approver' as const })),
+      ),
       { ...request.signer, orderId, round, step: steps.length, role: 'signer' as const },
     ])
-    const approverIds = steps.map((_, step) => rows.filter((r) => r.role === 'approver' && r.step === step).map((r) => r.id))
+    const approverIds = steps.map((_, step) =>
+      rows.filter((r) => r.role === 'approver' && r.step === step).map((r) => r.id),
+    )
     const signer = rows.find((r) => r.role === 'signer')!
-    const { to } = await applyOrderEvent(tx, ctx, order, { type: 'SUBMIT', steps: approverIds, signer: signer.id }, {
-      at: now, action: 'submitted', why: 'Отправить можно только проект',
-      data: { round, version: order.version, steps: steps.map((s) => s.map((p) => p.name)), signer: request.signer.name },
-    })
+    const { to } = await applyOrderEvent(
+      tx,
+      ctx,
+      order,
+      { type: 'SUBMIT', steps: approverIds, signer: signer.id },
+      {
+        at: now,
+        action: 'submitted',
+        why: 'Отправить можно только проект',
+        data: {
+          round,
+          version: order.version,
+          steps: steps.map((s) => s.map((p) => p.name)),
+          signer: request.signer.name,
+        },
+      },
+    )
     const expiresAt = new Date(now.getTime() + ctx.linkTtlDays * 86_400_000)
     const tokens = rows.map(() => newToken())
     await insertSigningLinks(
@@ -57,7 +81,10 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
       rows.map((r, i) => ({ tokenHash: tokenHash(tokens[i]!), orderId, approvalId: r.id, expiresAt, createdAt: now })),
     )
     const links: IssuedLink[] = rows.map((r, i) => ({
-      role: r.role, name: r.name, email: r.email, step: r.step,
+      role: r.role,
+      name: r.name,
+      email: r.email,
+      step: r.step,
       url: `${ctx.publicUrl}/links/${tokens[i]}`,
       expiresAt: expiresAt.toISOString(),
     }))

@@ -14,18 +14,36 @@ export const UploadTemplateInput = z.object({ kind: OrderKind, name: z.string().
 export const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 /** An admin's DOCX template: refused with every problem listed, or stored and selectable for its kind. */
-export const uploadTemplate = async (ctx: ServiceContext, input: { kind: unknown; name: unknown; bytes: Uint8Array | undefined }) => {
+export const uploadTemplate = async (
+  ctx: ServiceContext,
+  input: { kind: unknown; name: unknown; bytes: Uint8Array | undefined },
+) => {
   const user = requireRole(ctx, 'admin')
   const { kind, name } = parseInput(UploadTemplateInput, { kind: input.kind, name: input.name }, 'Шаблон')
-  if (!input.bytes || input.bytes.length === 0) throw new OrderError('invalid_input', 'Приложите файл .docx', [{ path: 'file', message: 'файл не приложен' }])
-  if (input.bytes.length > MAX_TEMPLATE_BYTES) throw new OrderError('too_large', `Шаблон больше ${MAX_TEMPLATE_BYTES} байт`)
+  if (!input.bytes || input.bytes.length === 0)
+    throw new OrderError('invalid_input', 'Приложите файл .docx', [{ path: 'file', message: 'файл не приложен' }])
+  if (input.bytes.length > MAX_TEMPLATE_BYTES)
+    throw new OrderError('too_large', `Шаблон больше ${MAX_TEMPLATE_BYTES} байт`)
   const problems = checkTemplate(input.bytes)
   if (problems.length) throw new OrderError('invalid_input', `Шаблон не принят: проблем ${problems.length}`, problems)
-  if (!user.organizationId) throw new OrderError('invalid_input', 'Шаблон принадлежит организации: войдите как её администратор')
+  if (!user.organizationId)
+    throw new OrderError('invalid_input', 'Шаблон принадлежит организации: войдите как её администратор')
   return inTransaction(ctx, async (tx) => {
     const sha256 = createHash('sha256').update(input.bytes!).digest('hex')
-    const row = await insertTemplate(tx, { organizationId: user.organizationId!, kind, name, bytes: input.bytes!, sha256, createdBy: user.id, createdAt: ctx.clock.now() })
-    await recordEvent(tx, ctx, { organizationId: user.organizationId!, action: 'template_uploaded', data: { id: row.id, kind, name, sha256 } })
+    const row = await insertTemplate(tx, {
+      organizationId: user.organizationId!,
+      kind,
+      name,
+      bytes: input.bytes!,
+      sha256,
+      createdBy: user.id,
+      createdAt: ctx.clock.now(),
+    })
+    await recordEvent(tx, ctx, {
+      organizationId: user.organizationId!,
+      action: 'template_uploaded',
+      data: { id: row.id, kind, name, sha256 },
+    })
     return { ...row, createdAt: row.createdAt.toISOString() }
   })
 }
@@ -37,7 +55,14 @@ export const findTemplates = async (ctx: ServiceContext) => {
     items: [
       { id: 'prikaz', kind: 'prikaz', name: 'Приказ (встроенный)', builtIn: true },
       { id: 'rasporyazhenie', kind: 'rasporyazhenie', name: 'Распоряжение (встроенный)', builtIn: true },
-      ...uploaded.map((t) => ({ id: t.id, kind: t.kind, name: t.name, sha256: t.sha256, builtIn: false, createdAt: t.createdAt.toISOString() })),
+      ...uploaded.map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        name: t.name,
+        sha256: t.sha256,
+        builtIn: false,
+        createdAt: t.createdAt.toISOString(),
+      })),
     ],
   }
 }

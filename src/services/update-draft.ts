@@ -13,10 +13,19 @@ export const updateDraft = async (ctx: ServiceContext, orderId: string, input: u
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })
     const version = order.version + 1
-    const { to } = await applyOrderEvent(tx, ctx, order, { type: 'EDIT' }, {
-      at: now, action: 'edited', data: { version }, why: 'Изменять можно только проект',
-      set: { version, kind: content.kind, title: content.title },
-    })
+    const { to } = await applyOrderEvent(
+      tx,
+      ctx,
+      order,
+      { type: 'EDIT' },
+      {
+        at: now,
+        action: 'edited',
+        data: { version },
+        why: 'Изменять можно только проект',
+        set: { version, kind: content.kind, title: content.title },
+      },
+    )
     await Promise.all([
       insertOrderVersion(tx, { orderId, version, content, createdBy: user.id, createdAt: now }),
       saveSearchText(tx, orderId, searchableText(content)),

@@ -32,7 +32,11 @@ export const CreateOrganizationInput = z
   .meta({ id: 'CreateOrganization' })
 
 const organizationView = (o: Awaited<ReturnType<typeof insertOrganization>>) => ({
-  id: o.id, name: o.name, parent: o.parent, place: o.place, shortName: o.shortName,
+  id: o.id,
+  name: o.name,
+  parent: o.parent,
+  place: o.place,
+  shortName: o.shortName,
 })
 
 export const createOrganization = async (ctx: ServiceContext, input: unknown) => {
@@ -57,16 +61,34 @@ export const createUser = async (ctx: ServiceContext, input: unknown) => {
   const passwordHash = await hashPassword(request.password)
   return inTransaction(ctx, async (tx) => {
     const organizationId = request.organizationId ?? (await listOrganizations(tx))[0]?.id
-    if (!organizationId) throw new OrderError('invalid_input', 'Сначала создайте организацию', [{ path: 'organizationId', message: 'нет ни одной организации' }])
-    if (!(await findOrganization(tx, organizationId))) throw new OrderError('not_found', `Организация ${organizationId} не найдена`)
+    if (!organizationId)
+      throw new OrderError('invalid_input', 'Сначала создайте организацию', [
+        { path: 'organizationId', message: 'нет ни одной организации' },
+      ])
+    if (!(await findOrganization(tx, organizationId)))
+      throw new OrderError('not_found', `Организация ${organizationId} не найдена`)
     if (await findUserByEmail(tx, request.email)) {
-      throw new OrderError('conflict', `Пользователь ${request.email} уже есть`, [{ path: 'email', message: 'уже занят' }])
+      throw new OrderError('conflict', `Пользователь ${request.email} уже есть`, [
+        { path: 'email', message: 'уже занят' },
+      ])
     }
     const user = await insertUser(tx, {
-      email: request.email, name: request.name, position: request.position, role: request.role,
-      organizationId, passwordHash, createdAt: ctx.clock.now(),
+      email: request.email,
+      name: request.name,
+      position: request.position,
+      role: request.role,
+      organizationId,
+      passwordHash,
+      createdAt: ctx.clock.now(),
     })
-    const view = { id: user.id, email: user.email, name: user.name, position: user.position, role: user.role, organizationId }
+    const view = {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      position: user.position,
+      role: user.role,
+      organizationId,
+    }
     await recordEvent(tx, ctx, { organizationId, action: 'user_created', data: view })
     return view
   })

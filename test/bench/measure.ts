@@ -1,6 +1,14 @@
 import { writeFileSync } from 'node:fs'
 
-export type BenchResult = { name: string; value: number; baseline: number; ratio: number; goal: string; meets: boolean; unit?: string }
+export type BenchResult = {
+  name: string
+  value: number
+  baseline: number
+  ratio: number
+  goal: string
+  meets: boolean
+  unit?: string
+}
 
 /** Runs `task` from `workers` concurrent clients until `total` calls are done; returns calls per second. */
 export const throughput = async (total: number, workers: number, task: (i: number) => Promise<void>) => {
@@ -21,8 +29,10 @@ export const median = (xs: number[]) => {
 }
 
 export const writeResults = (file: string, results: BenchResult[]) => {
-  writeFileSync(file, JSON.stringify(results, null, 2) + '\n')
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
   for (const r of results) {
-    console.log(`${r.meets ? 'MEETS' : 'MISSES'} ${r.name}: ${r.value.toFixed(1)} vs baseline ${r.baseline.toFixed(1)}${r.unit ? ` ${r.unit}` : ''} → ratio ${r.ratio.toFixed(2)} (goal ${r.goal})`)
+    console.log(
+      `${r.meets ? 'MEETS' : 'MISSES'} ${r.name}: ${r.value.toFixed(1)} vs baseline ${r.baseline.toFixed(1)}${r.unit ? ` ${r.unit}` : ''} → ratio ${r.ratio.toFixed(2)} (goal ${r.goal})`,
+    )
   }
 }

@@ -35,12 +35,32 @@ export const registrationBench = async (baseUrl: string): Promise<BenchResult> =
   try {
     await migrateDatabase(database)
     const deps: ServiceDeps = { db: database.db, clock: systemClock, linkTtlDays: 7, publicUrl: 'http://bench' }
-    const admin: ServiceContext = { ...deps, actor: { type: 'user', id: 'bench', name: 'bench', role: 'admin', organizationId: null }, meta: {} }
+    const admin: ServiceContext = {
+      ...deps,
+      actor: { type: 'user', id: 'bench', name: 'bench', role: 'admin', organizationId: null },
+      meta: {},
+    }
     const org = await createOrganization(admin, { name: ['Бенчмарк'] })
-    await createUser(admin, { email: 'clerk@bench.test', name: 'Клерк', role: 'clerk', password: 'bench-password', organizationId: org.id })
-    await createJournal(admin, { name: 'Приказы', kind: 'prikaz', pattern: '{n}-ОД', reset: 'yearly', organizationId: org.id })
+    await createUser(admin, {
+      email: 'clerk@bench.test',
+      name: 'Клерк',
+      role: 'clerk',
+      password: 'bench-password',
+      organizationId: org.id,
+    })
+    await createJournal(admin, {
+      name: 'Приказы',
+      kind: 'prikaz',
+      pattern: '{n}-ОД',
+      reset: 'yearly',
+      organizationId: org.id,
+    })
     const { token, user } = await issueToken(deps, { email: 'clerk@bench.test', password: 'bench-password' })
-    const clerk: ServiceContext = { ...deps, actor: { type: 'user', id: user.id, name: user.name, role: 'clerk', organizationId: org.id }, meta: {} }
+    const clerk: ServiceContext = {
+      ...deps,
+      actor: { type: 'user', id: user.id, name: user.name, role: 'clerk', organizationId: org.id },
+      meta: {},
+    }
     const ids: string[] = []
     await throughput(REQUESTS * ROUNDS, 10, async () => {
       const { id } = await createOrder(clerk, sampleContent())
@@ -60,7 +80,11 @@ export const registrationBench = async (baseUrl: string): Promise<BenchResult> =
     const app = await listen(hono.fetch)
     const auth = { authorization: `Bearer ${token}` }
     const post = async (u: string, headers: Record<string, string> = {}) => {
-      const res = await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' })
+      const res = await fetch(u, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{}',
+      })
       if (!res.ok) throw new Error(`${u}: ${res.status} ${await res.text()}`)
       await res.arrayBuffer()
     }
@@ -71,13 +95,25 @@ export const registrationBench = async (baseUrl: string): Promise<BenchResult> =
     const values: number[] = []
     for (let round = 0; round < ROUNDS; round++) {
       baselines.push(await throughput(REQUESTS, CLIENTS, () => post(`${app.url}/bench/bare`, auth)))
-      values.push(await throughput(REQUESTS, CLIENTS, (i) => post(`${app.url}/api/orders/${ids[round * REQUESTS + i]}/register`, auth)))
+      values.push(
+        await throughput(REQUESTS, CLIENTS, (i) =>
+          post(`${app.url}/api/orders/${ids[round * REQUESTS + i]}/register`, auth),
+        ),
+      )
     }
     const baseline = median(baselines)
     const value = median(values)
     app.close()
     const ratio = value / baseline
-    return { name: 'registration throughput, 50 clients, PostgreSQL', value, baseline, ratio, goal: '>= 0.5 of a bare one-row insert endpoint', meets: ratio >= 0.5, unit: 'req/s' }
+    return {
+      name: 'registration throughput, 50 clients, PostgreSQL',
+      value,
+      baseline,
+      ratio,
+      goal: '>= 0.5 of a bare one-row insert endpoint',
+      meets: ratio >= 0.5,
+      unit: 'req/s',
+    }
   } finally {
     await database.close()
     await drop()

@@ -3,10 +3,16 @@ import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice 
 import { registrationBench } from './registration.bench'
 import { writeResults, type BenchResult } from './measure'
 
-const pgUrl = process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const pgUrl =
+  process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
 const results: BenchResult[] = []
-for (const bench of [() => registrationBench(pgUrl), pdfVersusLibreOffice, docxVersusBareTemplater, heapOverThousandRenders]) {
+for (const bench of [
+  () => registrationBench(pgUrl),
+  pdfVersusLibreOffice,
+  docxVersusBareTemplater,
+  heapOverThousandRenders,
+]) {
   results.push(await bench())
   console.log(`done: ${results.at(-1)!.name}`)
 }

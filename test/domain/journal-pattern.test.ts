@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { checkJournalPattern, counterYear, formatRegistrationNumber, sequenceOf } from '../../src/domain/journal-pattern'
+import {
+  checkJournalPattern,
+  counterYear,
+  formatRegistrationNumber,
+  sequenceOf,
+} from '../../src/domain/journal-pattern'
 
 describe('journal patterns', () => {
   it.each([

@@ -26,8 +26,27 @@ const setUpOrganization = async (base: string) => {
   const admin = client(base)
   await admin.signIn(ADMIN.ADMIN_EMAIL, ADMIN.ADMIN_PASSWORD)
   const org = (await admin.call('POST', '/api/organizations', { name: ['МБОУ «СШ № 5»'], place: 'Смоленск' })).body
-  expect((await admin.call('POST', '/api/users', { ...CLERK, name: 'Делопроизводитель', role: 'clerk', organizationId: org.id })).status).toBe(201)
-  expect((await admin.call('POST', '/api/journals', { name: 'Приказы', kind: 'prikaz', pattern: '{n}-г', reset: 'never', organizationId: org.id })).status).toBe(201)
+  expect(
+    (
+      await admin.call('POST', '/api/users', {
+        ...CLERK,
+        name: 'Делопроизводитель',
+        role: 'clerk',
+        organizationId: org.id,
+      })
+    ).status,
+  ).toBe(201)
+  expect(
+    (
+      await admin.call('POST', '/api/journals', {
+        name: 'Приказы',
+        kind: 'prikaz',
+        pattern: '{n}-г',
+        reset: 'never',
+        organizationId: org.id,
+      })
+    ).status,
+  ).toBe(201)
   const clerk = client(base)
   await clerk.signIn(CLERK.email, CLERK.password)
   return clerk
@@ -37,7 +56,9 @@ const tokenOf = (url: string) => url.split('/links/')[1]!
 
 const signedOrder = async (c: ReturnType<typeof client>) => {
   const id = (await c.call('POST', '/api/orders', sampleContent())).body.id
-  const link = (await c.call('POST', `/api/orders/${id}/submit`, { approvers: [], sequential: false, signer: person('Директор') })).body.links[0].url
+  const link = (
+    await c.call('POST', `/api/orders/${id}/submit`, { approvers: [], sequential: false, signer: person('Директор') })
+  ).body.links[0].url
   expect((await c.call('POST', `/api/links/${tokenOf(link)}/sign`)).status).toBe(200)
   return id as string
 }
@@ -51,7 +72,9 @@ describe.skipIf(!postgresUrl)('two service processes on one PostgreSQL', () => {
     const clerkB = client(b.url)
     await clerkB.signIn(CLERK.email, CLERK.password)
     const ids = await Promise.all(Array.from({ length: 40 }, () => signedOrder(clerkA)))
-    const results = await Promise.all(ids.map((id, i) => (i % 2 ? clerkA : clerkB).call('POST', `/api/orders/${id}/register`, {})))
+    const results = await Promise.all(
+      ids.map((id, i) => (i % 2 ? clerkA : clerkB).call('POST', `/api/orders/${id}/register`, {})),
+    )
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200))
     const seqs = results.map((r) => Number(String(r.body.number).replace('-г', ''))).sort((x, y) => x - y)
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
@@ -59,8 +82,26 @@ describe.skipIf(!postgresUrl)('two service processes on one PostgreSQL', () => {
 })
 
 const killCases = [
-  { name: 'pglite', env: async () => { const dir = mkdtempSync(join(tmpdir(), 'orders-')); cleanups.push(() => rmSync(dir, { recursive: true, force: true })); return { DATA_DIR: dir } } },
-  ...(postgresUrl ? [{ name: 'postgres', env: async () => { const { url, drop } = await freshPostgresDatabase(postgresUrl!); cleanups.push(drop); return { DATABASE_URL: url } } }] : []),
+  {
+    name: 'pglite',
+    env: async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'orders-'))
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+      return { DATA_DIR: dir }
+    },
+  },
+  ...(postgresUrl
+    ? [
+        {
+          name: 'postgres',
+          env: async () => {
+            const { url, drop } = await freshPostgresDatabase(postgresUrl!)
+            cleanups.push(drop)
+            return { DATABASE_URL: url }
+          },
+        },
+      ]
+    : []),
 ]
 
 describe.each(killCases)('a service killed with SIGKILL mid-lifecycle ($name)', ({ env }) => {
@@ -71,7 +112,9 @@ describe.each(killCases)('a service killed with SIGKILL mid-lifecycle ($name)', 
     const draft = (await clerk.call('POST', '/api/orders', sampleContent())).body.id
     const inApproval = (await clerk.call('POST', '/api/orders', sampleContent())).body.id
     const route = { steps: [[person('A', 1), person('B', 2)], [person('C', 3)]], signer: person('D', 4) }
-    const links = (await clerk.call('POST', `/api/orders/${inApproval}/submit`, route)).body.links.map((l: { url: string }) => tokenOf(l.url))
+    const links = (await clerk.call('POST', `/api/orders/${inApproval}/submit`, route)).body.links.map(
+      (l: { url: string }) => tokenOf(l.url),
+    )
     expect((await clerk.call('POST', `/api/links/${links[0]}/approve`, {})).body.status).toBe('approval')
     const signed = await signedOrder(clerk)
     const registered = await signedOrder(clerk)
@@ -82,7 +125,12 @@ describe.each(killCases)('a service killed with SIGKILL mid-lifecycle ($name)', 
     const again = client(second.url)
     await again.signIn(CLERK.email, CLERK.password)
     const status = async (id: string) => (await again.call('GET', `/api/orders/${id}`)).body.status
-    expect([await status(draft), await status(inApproval), await status(signed), await status(registered)]).toEqual(['draft', 'approval', 'signed', 'registered'])
+    expect([await status(draft), await status(inApproval), await status(signed), await status(registered)]).toEqual([
+      'draft',
+      'approval',
+      'signed',
+      'registered',
+    ])
 
     // the restored machine remembers who has approved and whose turn it is
     expect((await again.call('POST', `/api/links/${links[0]}/approve`, {})).status).toBe(410)
@@ -103,14 +151,23 @@ describe('a newcomer on an empty database', () => {
     const server = await startServer({ DATA_DIR: dir })
     servers.push(server)
     const printed = (role: string) => {
-      const line = server.output().split('\n').find((l) => l.trim().startsWith(role))!
+      const line = server
+        .output()
+        .split('\n')
+        .find((l) => l.trim().startsWith(role))!
       const [, email, password] = line.trim().split(/\s+/)
       return { email: email!, password: password! }
     }
     const clerk = client(server.url)
     await clerk.signIn(printed('clerk').email, printed('clerk').password)
     const id = (await clerk.call('POST', '/api/orders', sampleContent())).body.id
-    const links = (await clerk.call('POST', `/api/orders/${id}/submit`, { approvers: [person('Заместитель')], sequential: true, signer: person('Начальник', 1) })).body.links
+    const links = (
+      await clerk.call('POST', `/api/orders/${id}/submit`, {
+        approvers: [person('Заместитель')],
+        sequential: true,
+        signer: person('Начальник', 1),
+      })
+    ).body.links
     expect((await clerk.call('POST', `/api/links/${tokenOf(links[0].url)}/approve`, {})).body.status).toBe('signature')
     expect((await clerk.call('POST', `/api/links/${tokenOf(links[1].url)}/sign`)).body.status).toBe('signed')
     const reg = await clerk.call('POST', `/api/orders/${id}/register`, {})
@@ -118,7 +175,10 @@ describe('a newcomer on an empty database', () => {
     // the other demo users are there too, each in their role
     const admin = client(server.url)
     await admin.signIn(printed('admin').email, printed('admin').password)
-    expect((await admin.call('GET', '/api/journals')).body.items.map((j: { pattern: string }) => j.pattern)).toEqual(['{n}-ОД', '{n}-р'])
+    expect((await admin.call('GET', '/api/journals')).body.items.map((j: { pattern: string }) => j.pattern)).toEqual([
+      '{n}-ОД',
+      '{n}-р',
+    ])
     const director = client(server.url)
     await director.signIn(printed('director').email, printed('director').password)
     expect((await director.call('POST', '/api/orders', sampleContent())).status).toBe(403)

@@ -8,7 +8,11 @@ import { testDatabases } from '../support/databases'
 const docxWith = (body: string | null) => {
   const zip = new PizZip(builtInTemplate('prikaz'))
   if (body === null) zip.remove('word/document.xml')
-  else zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`)
+  else
+    zip.file(
+      'word/document.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+    )
   return zip.generate({ type: 'uint8array' })
 }
 const p = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`
@@ -18,10 +22,19 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
 
   const upload = (bytes: Uint8Array, { kind = 'prikaz', name = 'Шаблон школы', token = h.orgs[0]!.admin } = {}) => {
     const form = new FormData()
-    form.set('file', new File([new Uint8Array(bytes)], 'template.docx', { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }))
+    form.set(
+      'file',
+      new File([new Uint8Array(bytes)], 'template.docx', {
+        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      }),
+    )
     form.set('kind', kind)
     form.set('name', name)
-    return h.app.request('/api/templates', { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })
+    return h.app.request('/api/templates', {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    })
   }
 
   it('serves a draft as PDF and DOCX with the right types and file names', async () => {
@@ -30,23 +43,44 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
     const pdf = await h.app.request(`/api/orders/${id}/document.pdf`, { headers: { authorization: `Bearer ${clerk}` } })
     expect(pdf.status).toBe(200)
     expect(pdf.headers.get('content-type')).toBe('application/pdf')
-    expect(decodeURIComponent(pdf.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe(`Проект_приказа_${id}.pdf`)
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
-    const docx = await h.app.request(`/api/orders/${id}/document.docx`, { headers: { authorization: `Bearer ${clerk}` } })
+    expect(decodeURIComponent(pdf.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe(
+      `Проект_приказа_${id}.pdf`,
+    )
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
+    const docx = await h.app.request(`/api/orders/${id}/document.docx`, {
+      headers: { authorization: `Bearer ${clerk}` },
+    })
     expect(docx.headers.get('content-type')).toContain('wordprocessingml')
     const xml = new PizZip(new Uint8Array(await docx.arrayBuffer())).file('word/document.xml')!.asText()
     expect(xml).toContain('ПРОЕКТ')
     expect(xml).toContain('Об утверждении плана мероприятий')
-    expect((await h.app.request(`/api/orders/${id}/document.pdf`, { headers: { authorization: `Bearer ${h.orgs[1]!.clerk}` } })).status).toBe(403)
+    expect(
+      (
+        await h.app.request(`/api/orders/${id}/document.pdf`, {
+          headers: { authorization: `Bearer ${h.orgs[1]!.clerk}` },
+        })
+      ).status,
+    ).toBe(403)
   })
 
   it('names a registered order after its number and date', async () => {
     const clerk = h.orgs[0]!.clerk
     const id = (await h.call('POST', '/api/orders', { token: clerk, body: sampleContent() })).body.id
-    const link = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerk, body: { approvers: [], sequential: false, signer: person('Д') } })).body.links[0].url
+    const link = (
+      await h.call('POST', `/api/orders/${id}/submit`, {
+        token: clerk,
+        body: { approvers: [], sequential: false, signer: person('Д') },
+      })
+    ).body.links[0].url
     await h.call('POST', `/api/links/${tokenOf(link)}/sign`)
     const reg = (await h.call('POST', `/api/orders/${id}/register`, { token: clerk, body: {} })).body
-    const res = await h.app.request(`/api/orders/${id}/document.docx`, { headers: { authorization: `Bearer ${clerk}` } })
+    const res = await h.app.request(`/api/orders/${id}/document.docx`, {
+      headers: { authorization: `Bearer ${clerk}` },
+    })
     const name = decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1]!)
     expect(name).toBe(`Приказ_${reg.number}_от_${reg.date.split('-').reverse().join('.')}.docx`)
     const xml = new PizZip(new Uint8Array(await res.arrayBuffer())).file('word/document.xml')!.asText()
@@ -58,10 +92,19 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
     const clerk = h.orgs[0]!.clerk
     const clean = (await h.call('POST', '/api/orders', { token: clerk, body: sampleContent() })).body.id
     expect((await h.call('GET', `/api/orders/${clean}/check`, { token: clerk })).body).toEqual({ problems: [] })
-    const slips = (await h.call('POST', '/api/orders', { token: clerk, body: sampleContent({ title: 'План на 203/2024 учебный год', appendices: [] }) })).body.id
+    const slips = (
+      await h.call('POST', '/api/orders', {
+        token: clerk,
+        body: sampleContent({ title: 'План на 203/2024 учебный год', appendices: [] }),
+      })
+    ).body.id
     const { problems } = (await h.call('GET', `/api/orders/${slips}/check`, { token: clerk })).body
     expect(problems.map((x: { code: string }) => x.code).sort()).toEqual(['appendix_absent', 'year_range'])
-    expect(problems[0]).toEqual({ code: expect.any(String), message: expect.stringMatching(/[а-я]/), path: expect.any(String) })
+    expect(problems[0]).toEqual({
+      code: expect.any(String),
+      message: expect.stringMatching(/[а-я]/),
+      path: expect.any(String),
+    })
   })
 
   it.each([
@@ -87,14 +130,26 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
   })
 
   it('accepts a good template, which then renders orders of its kind', async () => {
-    const good = docxWith(p('ШАБЛОН ШКОЛЫ № 5') + p('{kindTitle} от {dateText} № {numberText}') + p('{title}') + p('{#points}') + p('{number} {text}') + p('{/points}'))
+    const good = docxWith(
+      p('ШАБЛОН ШКОЛЫ № 5') +
+        p('{kindTitle} от {dateText} № {numberText}') +
+        p('{title}') +
+        p('{#points}') +
+        p('{number} {text}') +
+        p('{/points}'),
+    )
     const res = await upload(good)
     expect(res.status).toBe(201)
     const template = await res.json()
-    expect((await h.call('GET', '/api/templates', { token: h.orgs[0]!.clerk })).body.items.map((t: { id: string }) => t.id)).toContain(template.id)
+    expect(
+      (await h.call('GET', '/api/templates', { token: h.orgs[0]!.clerk })).body.items.map((t: { id: string }) => t.id),
+    ).toContain(template.id)
     const clerk = h.orgs[0]!.clerk
-    const id = (await h.call('POST', '/api/orders', { token: clerk, body: sampleContent({ templateId: template.id }) })).body.id
-    const docx = await h.app.request(`/api/orders/${id}/document.docx`, { headers: { authorization: `Bearer ${clerk}` } })
+    const id = (await h.call('POST', '/api/orders', { token: clerk, body: sampleContent({ templateId: template.id }) }))
+      .body.id
+    const docx = await h.app.request(`/api/orders/${id}/document.docx`, {
+      headers: { authorization: `Bearer ${clerk}` },
+    })
     const xml = new PizZip(new Uint8Array(await docx.arrayBuffer())).file('word/document.xml')!.asText()
     expect(xml).toContain('ШАБЛОН ШКОЛЫ № 5')
     expect(xml).toContain('2. Заместителям директора')

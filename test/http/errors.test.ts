@@ -24,18 +24,38 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
     const before = await stored()
     const res = await h.call('POST', '/api/orders', {
       token: h.orgs[0]!.clerk,
-      body: { kind: 'ukaz', title: 42, points: [{ text: '' }, { text: 'ok', points: [{ executors: 'Иванов' }] }], appendices: [{ title: 'П', table: { columns: [{ title: 'a' }, { title: 'b' }], rows: [{ cells: ['1'] }] } }] },
+      body: {
+        kind: 'ukaz',
+        title: 42,
+        points: [{ text: '' }, { text: 'ok', points: [{ executors: 'Иванов' }] }],
+        appendices: [{ title: 'П', table: { columns: [{ title: 'a' }, { title: 'b' }], rows: [{ cells: ['1'] }] } }],
+      },
     })
     expect(res.status).toBe(422)
     expect(res.body.error.code).toBe('invalid_input')
     const paths = res.body.error.details.map((d: { path: string }) => d.path)
-    expect(paths).toEqual(expect.arrayContaining(['kind', 'title', 'preamble', 'signer', 'points.0.text', 'points.1.points.0.text', 'points.1.points.0.executors', 'appendices.0.table.rows.0.cells']))
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'kind',
+        'title',
+        'preamble',
+        'signer',
+        'points.0.text',
+        'points.1.points.0.text',
+        'points.1.points.0.executors',
+        'appendices.0.table.rows.0.cells',
+      ]),
+    )
     expect(await stored()).toEqual(before)
   })
 
   it('415 for a body that is not JSON at all', async () => {
     const before = await stored()
-    const res = await h.call('POST', '/api/orders', { token: h.orgs[0]!.clerk, body: 'kind=prikaz', headers: { 'content-type': 'text/plain' } })
+    const res = await h.call('POST', '/api/orders', {
+      token: h.orgs[0]!.clerk,
+      body: 'kind=prikaz',
+      headers: { 'content-type': 'text/plain' },
+    })
     expect(res.status).toBe(415)
     expect(res.body.error).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('JSON') })
     expect(await stored()).toEqual(before)
@@ -57,16 +77,35 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
     const bad = await h.call('GET', '/api/orders', { token: 'forged' })
     expect(bad.status).toBe(401)
     expect(bad.body.error.code).toBe('unauthenticated')
-    const wrongPassword = await h.call('POST', '/api/auth/token', { body: { email: 'clerk0@test.local', password: 'nope' } })
+    const wrongPassword = await h.call('POST', '/api/auth/token', {
+      body: { email: 'clerk0@test.local', password: 'nope' },
+    })
     expect(wrongPassword.status).toBe(401)
     const controller = await h.call('POST', '/api/orders', { token: h.orgs[0]!.controller, body: sampleContent() })
     expect(controller.status).toBe(403)
-    expect((await h.call('POST', '/api/users', { token: h.orgs[0]!.clerk, body: { email: 'x@y.z', name: 'X', role: 'admin', password: '12345678' } })).status).toBe(403)
+    expect(
+      (
+        await h.call('POST', '/api/users', {
+          token: h.orgs[0]!.clerk,
+          body: { email: 'x@y.z', name: 'X', role: 'admin', password: '12345678' },
+        })
+      ).status,
+    ).toBe(403)
   })
 
   it("403 for another organization's order, with nothing of its content", async () => {
-    const id = (await h.call('POST', '/api/orders', { token: h.orgs[0]!.clerk, body: sampleContent({ title: 'Секретный приказ' }) })).body.id
-    for (const [method, path, body] of [['GET', `/api/orders/${id}`], ['GET', `/api/orders/${id}/history`], ['PUT', `/api/orders/${id}`, sampleContent()], ['POST', `/api/orders/${id}/cancel`, { reason: 'x' }]] as const) {
+    const id = (
+      await h.call('POST', '/api/orders', {
+        token: h.orgs[0]!.clerk,
+        body: sampleContent({ title: 'Секретный приказ' }),
+      })
+    ).body.id
+    for (const [method, path, body] of [
+      ['GET', `/api/orders/${id}`],
+      ['GET', `/api/orders/${id}/history`],
+      ['PUT', `/api/orders/${id}`, sampleContent()],
+      ['POST', `/api/orders/${id}/cancel`, { reason: 'x' }],
+    ] as const) {
       const res = await h.call(method, path, { token: h.orgs[1]!.clerk, body })
       expect(res.status, `${method} ${path}`).toBe(403)
       expect(res.text).not.toContain('Секретный')
@@ -85,13 +124,22 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
 
   it('422 for bad journals, users and list parameters', async () => {
     const admin = h.orgs[0]!.admin
-    const j = await h.call('POST', '/api/journals', { token: admin, body: { name: 'Ж', kind: 'prikaz', pattern: '{x}-ОД', reset: 'monthly' } })
+    const j = await h.call('POST', '/api/journals', {
+      token: admin,
+      body: { name: 'Ж', kind: 'prikaz', pattern: '{x}-ОД', reset: 'monthly' },
+    })
     expect(j.status).toBe(422)
     expect(j.body.error.details.map((d: { path: string }) => d.path)).toContain('reset')
-    const p = await h.call('POST', '/api/journals', { token: admin, body: { name: 'Ж', kind: 'prikaz', pattern: '{x}-ОД', reset: 'yearly' } })
+    const p = await h.call('POST', '/api/journals', {
+      token: admin,
+      body: { name: 'Ж', kind: 'prikaz', pattern: '{x}-ОД', reset: 'yearly' },
+    })
     expect(p.status).toBe(422)
     expect(p.body.error.details.map((d: { message: string }) => d.message).join(' ')).toContain('{x}')
-    const dup = await h.call('POST', '/api/users', { token: admin, body: { email: 'CLERK0@test.local', name: 'Дубль', role: 'clerk', password: '12345678' } })
+    const dup = await h.call('POST', '/api/users', {
+      token: admin,
+      body: { email: 'CLERK0@test.local', name: 'Дубль', role: 'clerk', password: '12345678' },
+    })
     expect(dup.status).toBe(409)
     const list = await h.call('GET', '/api/orders?status=lost&limit=0&from=2024-13-01', { token: h.orgs[0]!.clerk })
     expect(list.status).toBe(422)
@@ -100,9 +148,24 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
 
   it('describes the API in OpenAPI from the same schemas, browsable at /docs', async () => {
     const doc = (await h.call('GET', '/openapi.json')).body
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/orders', '/api/orders/{id}', '/api/orders/{id}/submit', '/api/links/{token}/approve', '/api/orders/{id}/register', '/api/journals', '/api/auth/token', '/api/orders/{id}/document.pdf', '/api/orders/{id}/check', '/api/templates']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/orders',
+        '/api/orders/{id}',
+        '/api/orders/{id}/submit',
+        '/api/links/{token}/approve',
+        '/api/orders/{id}/register',
+        '/api/journals',
+        '/api/auth/token',
+        '/api/orders/{id}/document.pdf',
+        '/api/orders/{id}/check',
+        '/api/templates',
+      ]),
+    )
     expect(doc.paths['/api/templates'].post.requestBody.content['multipart/form-data']).toBeDefined()
-    expect(doc.components.schemas.OrderContent.required).toEqual(expect.arrayContaining(['kind', 'title', 'preamble', 'points', 'signer']))
+    expect(doc.components.schemas.OrderContent.required).toEqual(
+      expect.arrayContaining(['kind', 'title', 'preamble', 'points', 'signer']),
+    )
     expect(doc.components.schemas.Point).toBeDefined()
     const docs = await h.call('GET', '/docs')
     expect(docs.text).toContain('/docs/swagger-ui-bundle.js')

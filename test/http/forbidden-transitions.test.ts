@@ -17,7 +17,12 @@ describe.each(testDatabases())('every transition the lifecycle forbids is a 409 
       await h.call('POST', `/api/orders/${id}/cancel`, { token: clerk(), body: { reason: 'не нужен' } })
       return { id, approver: '', signer: '' }
     }
-    const links = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerk(), body: { approvers: [person('A')], sequential: true, signer: person('B', 1) } })).body.links
+    const links = (
+      await h.call('POST', `/api/orders/${id}/submit`, {
+        token: clerk(),
+        body: { approvers: [person('A')], sequential: true, signer: person('B', 1) },
+      })
+    ).body.links
     const approver = tokenOf(links[0].url)
     const signer = tokenOf(links[1].url)
     if (state !== 'approval') await h.call('POST', `/api/links/${approver}/approve`, { body: {} })
@@ -28,9 +33,14 @@ describe.each(testDatabases())('every transition the lifecycle forbids is a 409 
 
   const actions = {
     edit: (o: { id: string }) => h.call('PUT', `/api/orders/${o.id}`, { token: clerk(), body: sampleContent() }),
-    submit: (o: { id: string }) => h.call('POST', `/api/orders/${o.id}/submit`, { token: clerk(), body: { approvers: [], sequential: false, signer: person('B') } }),
+    submit: (o: { id: string }) =>
+      h.call('POST', `/api/orders/${o.id}/submit`, {
+        token: clerk(),
+        body: { approvers: [], sequential: false, signer: person('B') },
+      }),
     register: (o: { id: string }) => h.call('POST', `/api/orders/${o.id}/register`, { token: clerk(), body: {} }),
-    cancel: (o: { id: string }) => h.call('POST', `/api/orders/${o.id}/cancel`, { token: clerk(), body: { reason: 'ошибка' } }),
+    cancel: (o: { id: string }) =>
+      h.call('POST', `/api/orders/${o.id}/cancel`, { token: clerk(), body: { reason: 'ошибка' } }),
     sign: (o: { signer: string }) => h.call('POST', `/api/links/${o.signer}/sign`),
   }
 

@@ -15,15 +15,25 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
   it('walks a draft through steps of approval, a return, a new version, signature and registration', async () => {
     const clerk = h.orgs[0]!.clerk
     const id = await create()
-    expect((await h.call('GET', `/api/orders/${id}`, { token: clerk })).body).toMatchObject({ status: 'draft', version: 1, number: null })
+    expect((await h.call('GET', `/api/orders/${id}`, { token: clerk })).body).toMatchObject({
+      status: 'draft',
+      version: 1,
+      number: null,
+    })
 
-    const route = { steps: [[person('Лаврушкина', 1), person('Романова', 2)], [person('Юрист', 3)]], signer: person('Смирнова', 4) }
+    const route = {
+      steps: [[person('Лаврушкина', 1), person('Романова', 2)], [person('Юрист', 3)]],
+      signer: person('Смирнова', 4),
+    }
     const submitted = await h.call('POST', `/api/orders/${id}/submit`, { token: clerk, body: route })
     expect(submitted.status).toBe(200)
     expect(submitted.body.status).toBe('approval')
     const links = submitted.body.links as { role: string; name: string; url: string; expiresAt: string }[]
     expect(links.map((l) => [l.role, l.name])).toEqual([
-      ['approver', 'Лаврушкина'], ['approver', 'Романова'], ['approver', 'Юрист'], ['signer', 'Смирнова'],
+      ['approver', 'Лаврушкина'],
+      ['approver', 'Романова'],
+      ['approver', 'Юрист'],
+      ['signer', 'Смирнова'],
     ])
     expect(new Set(links.map((l) => l.url)).size).toBe(4)
     expect(links[0]!.url).toMatch(/^http:\/\/orders\.test\/links\/[A-Za-z0-9_-]{43}$/)
@@ -33,17 +43,32 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     expect(early.status).toBe(409)
     expect(early.body.error.message).toContain('approval')
 
-    expect((await h.call('POST', `/api/links/${tokenOf(links[0]!.url)}/approve`, { body: { comment: 'Согласовано' } })).body.status).toBe('approval')
-    const back = await h.call('POST', `/api/links/${tokenOf(links[1]!.url)}/return`, { body: { comment: 'Уточните сроки в п. 2' } })
+    expect(
+      (await h.call('POST', `/api/links/${tokenOf(links[0]!.url)}/approve`, { body: { comment: 'Согласовано' } })).body
+        .status,
+    ).toBe('approval')
+    const back = await h.call('POST', `/api/links/${tokenOf(links[1]!.url)}/return`, {
+      body: { comment: 'Уточните сроки в п. 2' },
+    })
     expect(back.body.status).toBe('draft')
     // every other link of that round is revoked
     expect((await h.call('POST', `/api/links/${tokenOf(links[2]!.url)}/approve`, { body: {} })).status).toBe(410)
     expect((await h.call('POST', `/api/links/${tokenOf(links[3]!.url)}/sign`)).status).toBe(410)
 
-    const edited = await h.call('PUT', `/api/orders/${id}`, { token: clerk, body: sampleContent({ title: 'Об утверждении плана мероприятий (исправленный)' }) })
+    const edited = await h.call('PUT', `/api/orders/${id}`, {
+      token: clerk,
+      body: sampleContent({ title: 'Об утверждении плана мероприятий (исправленный)' }),
+    })
     expect(edited.body).toMatchObject({ status: 'draft', version: 2 })
 
-    const again = await h.call('POST', `/api/orders/${id}/submit`, { token: clerk, body: { approvers: [person('Лаврушкина', 1), person('Юрист', 3)], sequential: true, signer: person('Смирнова', 4) } })
+    const again = await h.call('POST', `/api/orders/${id}/submit`, {
+      token: clerk,
+      body: {
+        approvers: [person('Лаврушкина', 1), person('Юрист', 3)],
+        sequential: true,
+        signer: person('Смирнова', 4),
+      },
+    })
     const [a1, a2, signer] = (again.body.links as { url: string }[]).map((l) => tokenOf(l.url))
     expect((await h.call('POST', `/api/links/${signer}/sign`)).status).toBe(409)
     expect((await h.call('POST', `/api/links/${a2}/approve`, { body: {} })).status).toBe(409)
@@ -63,33 +88,71 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     expect(order).toMatchObject({ status: 'registered', number: '1-ОД', date: '2026-03-10', version: 2 })
     expect(order.content.title).toContain('исправленный')
     expect(order.versions.map((v: { version: number }) => v.version)).toEqual([1, 2])
-    expect(order.approvals.filter((a: { decision: string }) => a.decision === 'returned')[0].comment).toBe('Уточните сроки в п. 2')
+    expect(order.approvals.filter((a: { decision: string }) => a.decision === 'returned')[0].comment).toBe(
+      'Уточните сроки в п. 2',
+    )
     const actions = order.history.map((e: { action: string }) => e.action)
-    expect(actions).toEqual(['created', 'submitted', 'approved', 'returned', 'edited', 'submitted', 'approved', 'approved', 'signed', 'registered'])
+    expect(actions).toEqual([
+      'created',
+      'submitted',
+      'approved',
+      'returned',
+      'edited',
+      'submitted',
+      'approved',
+      'approved',
+      'signed',
+      'registered',
+    ])
     const registered = order.history.at(-1)
-    expect(registered).toMatchObject({ fromState: 'signed', toState: 'registered', userAgent: 'vitest', actor: { type: 'user', name: 'clerk 0' } })
-    expect(order.history[3]).toMatchObject({ actor: { type: 'link', name: 'Романова' }, data: { comment: 'Уточните сроки в п. 2' } })
+    expect(registered).toMatchObject({
+      fromState: 'signed',
+      toState: 'registered',
+      userAgent: 'vitest',
+      actor: { type: 'user', name: 'clerk 0' },
+    })
+    expect(order.history[3]).toMatchObject({
+      actor: { type: 'link', name: 'Романова' },
+      data: { comment: 'Уточните сроки в п. 2' },
+    })
     expect(await verifyAuditChain(h.database.db, h.orgs[0]!.id)).toBeNull()
   })
 
   it('sends an order with no approvers straight to signature, and parallel approvers in one step', async () => {
     const clerk = h.orgs[0]!.clerk
     const direct = await create()
-    const res = await h.call('POST', `/api/orders/${direct}/submit`, { token: clerk, body: { approvers: [], sequential: false, signer: person('Смирнова') } })
+    const res = await h.call('POST', `/api/orders/${direct}/submit`, {
+      token: clerk,
+      body: { approvers: [], sequential: false, signer: person('Смирнова') },
+    })
     expect(res.body.status).toBe('signature')
     expect(res.body.links).toHaveLength(1)
 
     const parallel = await create()
-    const links = (await h.call('POST', `/api/orders/${parallel}/submit`, { token: clerk, body: { approvers: [person('A', 1), person('B', 2)], sequential: false, signer: person('C', 3) } })).body.links
-    expect((await h.call('POST', `/api/links/${tokenOf(links[1].url)}/approve`, { body: {} })).body.status).toBe('approval')
-    expect((await h.call('POST', `/api/links/${tokenOf(links[0].url)}/approve`, { body: {} })).body.status).toBe('signature')
+    const links = (
+      await h.call('POST', `/api/orders/${parallel}/submit`, {
+        token: clerk,
+        body: { approvers: [person('A', 1), person('B', 2)], sequential: false, signer: person('C', 3) },
+      })
+    ).body.links
+    expect((await h.call('POST', `/api/links/${tokenOf(links[1].url)}/approve`, { body: {} })).body.status).toBe(
+      'approval',
+    )
+    expect((await h.call('POST', `/api/links/${tokenOf(links[0].url)}/approve`, { body: {} })).body.status).toBe(
+      'signature',
+    )
   })
 
   it('gives litera numbers dated like the number they follow, and numbers the next year anew', async () => {
     const signed = async () => {
       const clerk = h.orgs[1]!.clerk
       const id = (await h.call('POST', '/api/orders', { token: clerk, body: sampleContent() })).body.id
-      const link = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerk, body: { approvers: [], sequential: false, signer: person('Д') } })).body.links[0].url
+      const link = (
+        await h.call('POST', `/api/orders/${id}/submit`, {
+          token: clerk,
+          body: { approvers: [], sequential: false, signer: person('Д') },
+        })
+      ).body.links[0].url
       await h.call('POST', `/api/links/${tokenOf(link)}/sign`)
       return id as string
     }
@@ -98,11 +161,22 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     const first = await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk() })
     expect(first.body).toEqual({ number: '1-ОД', date: '2026-09-05' })
     await h.setClock(new Date('2026-09-07T08:00:00Z'))
-    expect((await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: {} })).body.number).toBe('2-ОД')
-    const l1 = await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: { literaOf: '1-ОД' } })
+    expect(
+      (await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: {} })).body.number,
+    ).toBe('2-ОД')
+    const l1 = await h.call('POST', `/api/orders/${await signed()}/register`, {
+      token: clerk(),
+      body: { literaOf: '1-ОД' },
+    })
     expect(l1.body).toEqual({ number: '1/1-ОД', date: '2026-09-05' })
-    expect((await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: { literaOf: '1' } })).body.number).toBe('1/2-ОД')
-    expect((await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: { literaOf: '77' } })).status).toBe(422)
+    expect(
+      (await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: { literaOf: '1' } })).body
+        .number,
+    ).toBe('1/2-ОД')
+    expect(
+      (await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: { literaOf: '77' } }))
+        .status,
+    ).toBe(422)
     // a journal of another kind, or of another organization, is refused and takes no number
     const order = await signed()
     for (const journalId of [h.orgs[1]!.rJournal, h.orgs[0]!.journal]) {
@@ -110,31 +184,58 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
       expect(wrong.status).toBe(422)
       expect(wrong.body.error.code).toBe('no_journal')
     }
-    expect((await h.call('POST', `/api/orders/${order}/register`, { token: clerk(), body: { journalId: h.orgs[1]!.journal } })).body.number).toBe('3-ОД')
+    expect(
+      (
+        await h.call('POST', `/api/orders/${order}/register`, {
+          token: clerk(),
+          body: { journalId: h.orgs[1]!.journal },
+        })
+      ).body.number,
+    ).toBe('3-ОД')
     await h.setClock(new Date('2027-01-11T08:00:00Z'))
-    expect((await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: {} })).body).toEqual({ number: '1-ОД', date: '2027-01-11' })
+    expect((await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: {} })).body).toEqual(
+      { number: '1-ОД', date: '2027-01-11' },
+    )
   })
 
   it('refuses a registration date before the signature (back-dating) and in the future', async () => {
     await h.setClock(new Date('2027-02-01T08:00:00Z'))
     const clerk = h.orgs[0]!.clerk
     const id = await create()
-    const link = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerk, body: { approvers: [], sequential: false, signer: person('Д') } })).body.links[0].url
+    const link = (
+      await h.call('POST', `/api/orders/${id}/submit`, {
+        token: clerk,
+        body: { approvers: [], sequential: false, signer: person('Д') },
+      })
+    ).body.links[0].url
     await h.call('POST', `/api/links/${tokenOf(link)}/sign`)
     const back = await h.call('POST', `/api/orders/${id}/register`, { token: clerk, body: { date: '2027-01-31' } })
     expect(back.status).toBe(422)
     expect(back.body.error.code).toBe('backdated')
-    expect((await h.call('POST', `/api/orders/${id}/register`, { token: clerk, body: { date: '2027-02-02' } })).status).toBe(422)
-    expect((await h.call('GET', `/api/orders/${id}`, { token: clerk })).body).toMatchObject({ status: 'signed', number: null })
+    expect(
+      (await h.call('POST', `/api/orders/${id}/register`, { token: clerk, body: { date: '2027-02-02' } })).status,
+    ).toBe(422)
+    expect((await h.call('GET', `/api/orders/${id}`, { token: clerk })).body).toMatchObject({
+      status: 'signed',
+      number: null,
+    })
   })
 
   it('cancels with a reason, revoking the links', async () => {
     const clerk = h.orgs[0]!.clerk
     const id = await create()
-    const links = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerk, body: { approvers: [person('A')], sequential: true, signer: person('B', 1) } })).body.links
+    const links = (
+      await h.call('POST', `/api/orders/${id}/submit`, {
+        token: clerk,
+        body: { approvers: [person('A')], sequential: true, signer: person('B', 1) },
+      })
+    ).body.links
     const noReason = await h.call('POST', `/api/orders/${id}/cancel`, { token: clerk, body: { reason: ' ' } })
     expect(noReason.status).toBe(422)
-    expect((await h.call('POST', `/api/orders/${id}/cancel`, { token: clerk, body: { reason: 'Издан другой приказ' } })).body.status).toBe('cancelled')
+    expect(
+      (await h.call('POST', `/api/orders/${id}/cancel`, { token: clerk, body: { reason: 'Издан другой приказ' } })).body
+        .status,
+    ).toBe('cancelled')
     const gone = await h.call('POST', `/api/links/${tokenOf(links[0].url)}/approve`, { body: {} })
     expect(gone.status).toBe(410)
     expect(gone.body.error.message).toContain('отозвана')
@@ -150,9 +251,17 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     }
     const page1 = await h.call('GET', '/api/orders?q=олимпиада&limit=2', { token: clerk })
     expect(page1.body.items.map((o: { id: string }) => o.id)).toEqual([ids[4], ids[3]])
-    const page2 = await h.call('GET', `/api/orders?q=олимпиада&limit=2&cursor=${page1.body.nextCursor}`, { token: clerk })
-    const page3 = await h.call('GET', `/api/orders?q=олимпиада&limit=2&cursor=${page2.body.nextCursor}`, { token: clerk })
-    expect([...page2.body.items, ...page3.body.items].map((o: { id: string }) => o.id)).toEqual([ids[2], ids[1], ids[0]])
+    const page2 = await h.call('GET', `/api/orders?q=олимпиада&limit=2&cursor=${page1.body.nextCursor}`, {
+      token: clerk,
+    })
+    const page3 = await h.call('GET', `/api/orders?q=олимпиада&limit=2&cursor=${page2.body.nextCursor}`, {
+      token: clerk,
+    })
+    expect([...page2.body.items, ...page3.body.items].map((o: { id: string }) => o.id)).toEqual([
+      ids[2],
+      ids[1],
+      ids[0],
+    ])
     expect(page3.body.nextCursor).toBeNull()
     const drafts = await h.call('GET', '/api/orders?status=draft&from=2027-03-01&to=2027-03-01', { token: clerk })
     expect(drafts.body.items).toHaveLength(5)
@@ -160,8 +269,13 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     expect(registered.body.items.every((o: { status: string }) => o.status === 'registered')).toBe(true)
     expect(registered.body.items.length).toBeGreaterThan(0)
     // a new version is what search finds
-    await h.call('PUT', `/api/orders/${ids[0]}`, { token: clerk, body: sampleContent({ title: 'О проведении конкурса чтецов' }) })
-    expect((await h.call('GET', '/api/orders?q=чтец', { token: clerk })).body.items.map((o: { id: string }) => o.id)).toEqual([ids[0]])
+    await h.call('PUT', `/api/orders/${ids[0]}`, {
+      token: clerk,
+      body: sampleContent({ title: 'О проведении конкурса чтецов' }),
+    })
+    expect(
+      (await h.call('GET', '/api/orders?q=чтец', { token: clerk })).body.items.map((o: { id: string }) => o.id),
+    ).toEqual([ids[0]])
     expect((await h.call('GET', '/api/orders?q=олимпиада', { token: clerk })).body.items).toHaveLength(4)
     // another organization's clerk sees none of them
     const other = await h.call('GET', '/api/orders?q=олимпиада', { token: h.orgs[1]!.clerk })

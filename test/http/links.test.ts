@@ -8,10 +8,16 @@ describe.each(testDatabases())('signing links ($name)', ({ open }) => {
   const submitted = async () => {
     const clerk = h.orgs[0]!.clerk
     const id = (await h.call('POST', '/api/orders', { token: clerk, body: sampleContent() })).body.id as string
-    const links = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerk, body: { approvers: [person('A'), person('B', 1)], sequential: true, signer: person('C', 2) } })).body.links
+    const links = (
+      await h.call('POST', `/api/orders/${id}/submit`, {
+        token: clerk,
+        body: { approvers: [person('A'), person('B', 1)], sequential: true, signer: person('C', 2) },
+      })
+    ).body.links
     return { id, a: tokenOf(links[0].url), b: tokenOf(links[1].url), signer: tokenOf(links[2].url) }
   }
-  const status = async (id: string) => (await h.call('GET', `/api/orders/${id}`, { token: h.orgs[0]!.clerk })).body.status
+  const status = async (id: string) =>
+    (await h.call('GET', `/api/orders/${id}`, { token: h.orgs[0]!.clerk })).body.status
 
   it('answers 404 for an unknown or malformed token, on the API and on the page', async () => {
     for (const token of ['x'.repeat(43), 'short', '..%2F..%2Fetc']) {
@@ -90,7 +96,11 @@ describe.each(testDatabases())('signing links ($name)', ({ open }) => {
     const pdf = await h.app.request(`/links/${o.a}/document.pdf`)
     expect(pdf.status).toBe(200)
     expect(pdf.headers.get('content-type')).toBe('application/pdf')
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
     expect((await h.call('GET', `/links/${o.a}`)).text).toContain(`/links/${o.a}/document.pdf`)
     await h.call('POST', `/api/links/${o.a}/approve`, { body: {} })
     expect((await h.app.request(`/links/${o.a}/document.pdf`)).status).toBe(410)

@@ -20,7 +20,15 @@ describe.skipIf(!haveChromium)('the link page in headless Chromium', () => {
     server = await startServer({ DATA_DIR: dir, ADMIN_EMAIL: 'admin@page.test', ADMIN_PASSWORD: 'admin-password-1' })
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
   })
   afterAll(async () => {
@@ -34,11 +42,23 @@ describe.skipIf(!haveChromium)('the link page in headless Chromium', () => {
     await admin.signIn('admin@page.test', 'admin-password-1')
     const org = (await admin.call('POST', '/api/organizations', { name: ['ШКОЛА'] })).body
     const email = `clerk${Math.random().toString(36).slice(2, 8)}@page.test`
-    await admin.call('POST', '/api/users', { email, name: 'Клерк', role: 'clerk', password: 'clerk-password-1', organizationId: org.id })
+    await admin.call('POST', '/api/users', {
+      email,
+      name: 'Клерк',
+      role: 'clerk',
+      password: 'clerk-password-1',
+      organizationId: org.id,
+    })
     const clerk = api()
     await clerk.signIn(email, 'clerk-password-1')
     const id = (await clerk.call('POST', '/api/orders', sampleContent({ title: 'О проведении олимпиады' }))).body.id
-    const links = (await clerk.call('POST', `/api/orders/${id}/submit`, { approvers: [person('Романова И.Е.')], sequential: true, signer: person('Смирнова Е.В.', 1) })).body.links
+    const links = (
+      await clerk.call('POST', `/api/orders/${id}/submit`, {
+        approvers: [person('Романова И.Е.')],
+        sequential: true,
+        signer: person('Смирнова Е.В.', 1),
+      })
+    ).body.links
     const path = (url: string) => new URL(url).pathname
     return { clerk, id, approver: path(links[0].url), signer: path(links[1].url) }
   }

@@ -15,7 +15,12 @@ describe.each(testDatabases(20))('registration numbers under concurrency ($name)
     return Promise.all(
       Array.from({ length: n }, async () => {
         const id = (await h.call('POST', '/api/orders', { token: clerk, body: sampleContent() })).body.id as string
-        const link = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerk, body: { approvers: [], sequential: false, signer: person('Д') } })).body.links[0].url
+        const link = (
+          await h.call('POST', `/api/orders/${id}/submit`, {
+            token: clerk,
+            body: { approvers: [], sequential: false, signer: person('Д') },
+          })
+        ).body.links[0].url
         expect((await h.call('POST', `/api/links/${tokenOf(link)}/sign`)).status).toBe(200)
         return id
       }),
@@ -24,7 +29,9 @@ describe.each(testDatabases(20))('registration numbers under concurrency ($name)
 
   it('gives 100 concurrent registrations in one journal 100 distinct consecutive numbers', async () => {
     const ids = await signedOrders(100)
-    const results = await Promise.all(ids.map((id) => h.call('POST', `/api/orders/${id}/register`, { token: h.orgs[0]!.clerk, body: {} })))
+    const results = await Promise.all(
+      ids.map((id) => h.call('POST', `/api/orders/${id}/register`, { token: h.orgs[0]!.clerk, body: {} })),
+    )
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200))
     const numbers = results.map((r) => r.body.number as string)
     expect(new Set(numbers).size).toBe(100)
@@ -37,12 +44,27 @@ describe.each(testDatabases(20))('registration numbers under concurrency ($name)
   it('returns a number to the journal when the registration fails, so no gap appears', async () => {
     const [ok, later] = await signedOrders(2, 1)
     // a registration whose transaction then fails gives its number back with the rollback
-    const clerk: ServiceContext = { ...h.deps, actor: { type: 'user', id: (await findUserByEmail(h.database.db, 'clerk1@test.local'))!.id, name: 'clerk 1', role: 'clerk', organizationId: h.orgs[1]!.id }, meta: {} }
-    await expect(h.database.db.transaction(async (tx) => {
-      expect((await registerOrder({ ...clerk, db: tx as unknown as Db }, ok!, {})).number).toBe('1-ОД')
-      throw new Error('failed after the number was taken')
-    })).rejects.toThrow('failed after the number was taken')
-    expect((await h.call('GET', `/api/orders/${ok}`, { token: h.orgs[1]!.clerk })).body).toMatchObject({ status: 'signed', number: null })
+    const clerk: ServiceContext = {
+      ...h.deps,
+      actor: {
+        type: 'user',
+        id: (await findUserByEmail(h.database.db, 'clerk1@test.local'))!.id,
+        name: 'clerk 1',
+        role: 'clerk',
+        organizationId: h.orgs[1]!.id,
+      },
+      meta: {},
+    }
+    await expect(
+      h.database.db.transaction(async (tx) => {
+        expect((await registerOrder({ ...clerk, db: tx as unknown as Db }, ok!, {})).number).toBe('1-ОД')
+        throw new Error('failed after the number was taken')
+      }),
+    ).rejects.toThrow('failed after the number was taken')
+    expect((await h.call('GET', `/api/orders/${ok}`, { token: h.orgs[1]!.clerk })).body).toMatchObject({
+      status: 'signed',
+      number: null,
+    })
     const first = await h.call('POST', `/api/orders/${ok}/register`, { token: h.orgs[1]!.clerk, body: {} })
     const second = await h.call('POST', `/api/orders/${later}/register`, { token: h.orgs[1]!.clerk, body: {} })
     expect([first.body.number, second.body.number]).toEqual(['1-ОД', '2-ОД'])

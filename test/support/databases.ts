@@ -26,7 +26,14 @@ const withPostgres = async (poolSize?: number) => {
   const { url, drop } = await freshPostgresDatabase(postgresUrl!)
   const db = await openDatabase({ url, poolSize })
   await migrateDatabase(db)
-  return { ...db, url, close: async () => { await db.close(); await drop() } }
+  return {
+    ...db,
+    url,
+    close: async () => {
+      await db.close()
+      await drop()
+    },
+  }
 }
 
 /** Every database suite runs on the embedded database, and on PostgreSQL when TEST_DATABASE_URL is set. */

@@ -14,12 +14,26 @@ export const PASSWORD = 'correct horse battery'
 /** A settable clock, so tests can move past a link's expiry or a registration day. */
 export const testClock = (start = new Date('2026-03-10T09:00:00Z')) => {
   let now = start
-  return { now: () => now, set: (d: Date) => { now = d }, advanceDays: (n: number) => { now = new Date(now.getTime() + n * 86_400_000) } }
+  return {
+    now: () => now,
+    set: (d: Date) => {
+      now = d
+    },
+    advanceDays: (n: number) => {
+      now = new Date(now.getTime() + n * 86_400_000)
+    },
+  }
 }
 
 const systemAdmin = (deps: ServiceDeps): ServiceContext => ({
   ...deps,
-  actor: { type: 'user', id: '00000000-0000-0000-0000-000000000000', name: 'setup', role: 'admin', organizationId: null },
+  actor: {
+    type: 'user',
+    id: '00000000-0000-0000-0000-000000000000',
+    name: 'setup',
+    role: 'admin',
+    organizationId: null,
+  },
   meta: {},
 })
 
@@ -29,7 +43,10 @@ export const startHarness = async (database: Database) => {
   const deps: ServiceDeps = { db: database.db, clock, linkTtlDays: 7, publicUrl: 'http://orders.test' }
   const app = createApp(deps, { log: () => {} })
   const setup = systemAdmin(deps)
-  const orgs = [] as ({ id: string; journal: string; rJournal: string } & Record<'clerk' | 'controller' | 'admin', string>)[]
+  const orgs = [] as ({ id: string; journal: string; rJournal: string } & Record<
+    'clerk' | 'controller' | 'admin',
+    string
+  >)[]
   for (const [i, name] of ['УПРАВЛЕНИЕ ОБРАЗОВАНИЯ', 'СРЕДНЯЯ ШКОЛА № 5'].entries()) {
     const org = await createOrganization(setup, { name: [name], place: 'Смоленск' })
     const tokens: Record<string, string> = {}
@@ -38,11 +55,34 @@ export const startHarness = async (database: Database) => {
       await createUser(setup, { email, name: `${role} ${i}`, role, password: PASSWORD, organizationId: org.id })
       tokens[role] = (await issueToken(deps, { email, password: PASSWORD })).token
     }
-    const journal = await createJournal(setup, { name: 'Приказы', kind: 'prikaz', pattern: '{n}-ОД', reset: 'yearly', organizationId: org.id })
-    const rJournal = await createJournal(setup, { name: 'Распоряжения', kind: 'rasporyazhenie', pattern: '{n}-р', reset: 'never', organizationId: org.id })
-    orgs.push({ id: org.id, clerk: tokens.clerk!, controller: tokens.controller!, admin: tokens.admin!, journal: journal.id, rJournal: rJournal.id })
+    const journal = await createJournal(setup, {
+      name: 'Приказы',
+      kind: 'prikaz',
+      pattern: '{n}-ОД',
+      reset: 'yearly',
+      organizationId: org.id,
+    })
+    const rJournal = await createJournal(setup, {
+      name: 'Распоряжения',
+      kind: 'rasporyazhenie',
+      pattern: '{n}-р',
+      reset: 'never',
+      organizationId: org.id,
+    })
+    orgs.push({
+      id: org.id,
+      clerk: tokens.clerk!,
+      controller: tokens.controller!,
+      admin: tokens.admin!,
+      journal: journal.id,
+      rJournal: rJournal.id,
+    })
   }
-  const call = async (method: string, path: string, { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
+  const call = async (
+    method: string,
+    path: string,
+    { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) => {
     const res = await app.request(path, {
       method,
       headers: {
@@ -55,7 +95,11 @@ export const startHarness = async (database: Database) => {
     })
     const text = await res.text()
     let json: any
-    try { json = JSON.parse(text) } catch { json = undefined }
+    try {
+      json = JSON.parse(text)
+    } catch {
+      json = undefined
+    }
     return { status: res.status, body: json, text, headers: res.headers }
   }
   /** Moves the clock and signs everyone in again, since tokens expire after 30 days. */
@@ -76,7 +120,11 @@ export const sampleContent = (over: Partial<OrderContent> = {}): OrderContent =>
   preamble: 'Руководствуясь ст. 28 Федерального закона от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»,',
   points: [
     { text: 'Утвердить план мероприятий (Приложение).' },
-    { text: 'Заместителям директора обеспечить выполнение плана.', executors: ['Лаврушкина Е.А.'], deadline: 'до 30.06.2030' },
+    {
+      text: 'Заместителям директора обеспечить выполнение плана.',
+      executors: ['Лаврушкина Е.А.'],
+      deadline: 'до 30.06.2030',
+    },
   ],
   control: 'Контроль за исполнением настоящего приказа оставляю за собой.',
   signer: { position: 'Директор', name: 'Е.В. Смирнова' },

@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-export type RunningServer = { url: string; proc: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<void> }
+export type RunningServer = {
+  url: string
+  proc: ChildProcess
+  output: () => string
+  stop: (signal?: NodeJS.Signals) => Promise<void>
+}
 
 /** The real service in a child process (`src/main.ts`, as `npm start` runs it), on a free port. */
 export const startServer = (env: Record<string, string>): Promise<RunningServer> =>
@@ -35,7 +40,10 @@ export const startServer = (env: Record<string, string>): Promise<RunningServer>
     }
     proc.stdout!.on('data', onData)
     proc.stderr!.on('data', onData)
-    proc.once('exit', (code) => { clearTimeout(timer); if (!/\(port \d+,/.test(out)) reject(new Error(`server exited with ${code}:\n${out}`)) })
+    proc.once('exit', (code) => {
+      clearTimeout(timer)
+      if (!/\(port \d+,/.test(out)) reject(new Error(`server exited with ${code}:\n${out}`))
+    })
   })
 
 /** A tiny client for a listening server: JSON in, status and JSON out. */
@@ -44,7 +52,10 @@ export const client = (base: string) => {
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(base + path, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await res.text()

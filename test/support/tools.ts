@@ -14,4 +14,9 @@ export const hasTool = (name: string): boolean => {
 }
 
 export const run = (cmd: string, args: string[], opts: { cwd?: string; timeout?: number } = {}) =>
-  execFileSync(cmd, args, { encoding: 'utf8', timeout: opts.timeout ?? 120_000, cwd: opts.cwd, maxBuffer: 64 * 1024 * 1024 })
+  execFileSync(cmd, args, {
+    encoding: 'utf8',
+    timeout: opts.timeout ?? 120_000,
+    cwd: opts.cwd,
+    maxBuffer: 64 * 1024 * 1024,
+  })

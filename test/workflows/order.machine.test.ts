@@ -23,10 +23,23 @@ describe('order machine', () => {
     expect(afterStep1.context.step).toBe(1)
     expect(afterStep1.can({ type: 'APPROVE', approval: 'a' })).toBe(false)
     expect(afterStep1.can({ type: 'SIGN', approval: 's' })).toBe(false)
-    const done = run(submit, { type: 'APPROVE', approval: 'b' }, { type: 'APPROVE', approval: 'a' }, { type: 'APPROVE', approval: 'c' })
+    const done = run(
+      submit,
+      { type: 'APPROVE', approval: 'b' },
+      { type: 'APPROVE', approval: 'a' },
+      { type: 'APPROVE', approval: 'c' },
+    )
     expect(done.value).toBe('signature')
     expect(done.can({ type: 'SIGN', approval: 'x' })).toBe(false)
-    expect(run(submit, { type: 'APPROVE', approval: 'b' }, { type: 'APPROVE', approval: 'a' }, { type: 'APPROVE', approval: 'c' }, { type: 'SIGN', approval: 's' }).value).toBe('signed')
+    expect(
+      run(
+        submit,
+        { type: 'APPROVE', approval: 'b' },
+        { type: 'APPROVE', approval: 'a' },
+        { type: 'APPROVE', approval: 'c' },
+        { type: 'SIGN', approval: 's' },
+      ).value,
+    ).toBe('signed')
   })
 
   it('goes straight to signature when nobody approves', () => {
@@ -44,14 +57,23 @@ describe('order machine', () => {
   it('cancels with a reason before registration, never after', () => {
     expect(run().can({ type: 'CANCEL', reason: '' })).toBe(false)
     expect(run({ type: 'CANCEL', reason: 'ошибка' }).value).toBe('cancelled')
-    const registered = run({ type: 'SUBMIT', steps: [], signer: 's' }, { type: 'SIGN', approval: 's' }, { type: 'REGISTER' })
+    const registered = run(
+      { type: 'SUBMIT', steps: [], signer: 's' },
+      { type: 'SIGN', approval: 's' },
+      { type: 'REGISTER' },
+    )
     expect(registered.value).toBe('registered')
     expect(registered.can({ type: 'CANCEL', reason: 'поздно' })).toBe(false)
     expect(transition(orderMachine, registered, { type: 'CLOSE' })[0].value).toBe('closed')
   })
 
   it('restores from a stored JSON snapshot and goes on where it stopped', () => {
-    const stored = JSON.parse(JSON.stringify({ value: run(submit, { type: 'APPROVE', approval: 'a' }).value, context: run(submit, { type: 'APPROVE', approval: 'a' }).context }))
+    const stored = JSON.parse(
+      JSON.stringify({
+        value: run(submit, { type: 'APPROVE', approval: 'a' }).value,
+        context: run(submit, { type: 'APPROVE', approval: 'a' }).context,
+      }),
+    )
     const restored = orderMachine.resolveState(stored)
     expect(restored.can({ type: 'APPROVE', approval: 'a' })).toBe(false)
     const [next] = transition(orderMachine, restored, { type: 'APPROVE', approval: 'b' })

@@ -26,7 +26,11 @@ export const serviceContext = (deps: ServiceDeps) => {
     if (header) {
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
       const user = token ? await authenticate(token) : undefined
-      if (!user) throw new OrderError('unauthenticated', 'Токен недействителен или истёк: получите новый через POST /api/auth/token')
+      if (!user)
+        throw new OrderError(
+          'unauthenticated',
+          'Токен недействителен или истёк: получите новый через POST /api/auth/token',
+        )
       actor = user
     }
     c.set('ctx', { ...deps, actor, meta: { ip: remoteAddress(c), userAgent: c.req.header('user-agent') } })

@@ -27,19 +27,39 @@ async function decide(action){
 /** The order as it will be printed, from the same view as the PDF and the DOCX (tables are in the PDF). */
 const Document = ({ v }: { v: OrderView }) => (
   <article class="doc">
-    {v.draft ? <p style="text-align:right"><b>ПРОЕКТ</b></p> : null}
-    {[...v.parentLines, ...v.nameLines].map((line) => <h2>{line}</h2>)}
+    {v.draft ? (
+      <p style="text-align:right">
+        <b>ПРОЕКТ</b>
+      </p>
+    ) : null}
+    {[...v.parentLines, ...v.nameLines].map((line) => (
+      <h2>{line}</h2>
+    ))}
     <h2>{v.kindTitle}</h2>
-    <p>от {v.dateText} № {v.numberText}</p>
-    <p><b>{v.title}</b></p>
+    <p>
+      от {v.dateText} № {v.numberText}
+    </p>
+    <p>
+      <b>{v.title}</b>
+    </p>
     <p>{v.preamble}</p>
     {v.directive ? <p>{v.directive}</p> : null}
     {v.points.map((p) => (
-      <p style={`margin-left:${p.depth * 1.5}em`}>{p.number} {p.text}{p.note ? `\n${p.note}` : ''}</p>
+      <p style={`margin-left:${p.depth * 1.5}em`}>
+        {p.number} {p.text}
+        {p.note ? `\n${p.note}` : ''}
+      </p>
     ))}
-    <p>{v.signer.position} — {v.signer.name}</p>
+    <p>
+      {v.signer.position} — {v.signer.name}
+    </p>
     {v.appendices.map((a) => (
-      <p><i>{a.label}: {a.title}</i>{a.table ? ` (таблица: ${a.table.rows.length} строк — в PDF)` : ''}</p>
+      <p>
+        <i>
+          {a.label}: {a.title}
+        </i>
+        {a.table ? ` (таблица: ${a.table.rows.length} строк — в PDF)` : ''}
+      </p>
     ))}
   </article>
 )
@@ -51,26 +71,44 @@ export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt }: L
     <Layout title={`${signer ? 'Подписание' : 'Согласование'}: ${view.title}`}>
       <header>
         <h1>{signer ? 'Подписание документа' : 'Согласование документа'}</h1>
-        <p>{person.name}, {person.position}. Ссылка действует до {russianDate(expiresAt.slice(0, 10))}.</p>
+        <p>
+          {person.name}, {person.position}. Ссылка действует до {russianDate(expiresAt.slice(0, 10))}.
+        </p>
       </header>
-      <p><a href={`/links/${token}/document.pdf`} target="_blank">Открыть документ в PDF</a> (с приложениями, как он будет напечатан)</p>
+      <p>
+        <a href={`/links/${token}/document.pdf`} target="_blank" rel="noopener">
+          Открыть документ в PDF
+        </a>{' '}
+        (с приложениями, как он будет напечатан)
+      </p>
       <Document v={view} />
       {yourTurn ? (
         <section>
-          {signer ? null : <textarea id="comment" placeholder="Комментарий (для возврата на доработку обязателен)"></textarea>}
+          {signer ? null : (
+            <textarea id="comment" placeholder="Комментарий (для возврата на доработку обязателен)"></textarea>
+          )}
           <div class="actions">
             {signer ? (
-              <button class="primary" onclick="decide('sign')">Подписать</button>
+              <button type="button" class="primary" onclick="decide('sign')">
+                Подписать
+              </button>
             ) : (
               <>
-                <button class="primary" onclick="decide('approve')">Согласовать</button>
-                <button onclick="decide('return')">Вернуть на доработку</button>
+                <button type="button" class="primary" onclick="decide('approve')">
+                  Согласовать
+                </button>
+                <button type="button" onclick="decide('return')">
+                  Вернуть на доработку
+                </button>
               </>
             )}
           </div>
         </section>
       ) : (
-        <p class="notice">{signer ? 'Подписание станет доступно после согласования.' : 'Ваш этап согласования ещё не начался.'} Состояние: {status}.</p>
+        <p class="notice">
+          {signer ? 'Подписание станет доступно после согласования.' : 'Ваш этап согласования ещё не начался.'}{' '}
+          Состояние: {status}.
+        </p>
       )}
       <p id="result" hidden></p>
       <script>{raw(script(token))}</script>

@@ -1,27 +1,71 @@
 import { createRoute } from '@hono/zod-openapi'
 import { createJournal, CreateJournalInput, findJournals } from '../../services/journals'
-import { createOrganization, CreateOrganizationInput, createUser, CreateUserInput, findOrganizations } from '../../services/users'
+import {
+  createOrganization,
+  CreateOrganizationInput,
+  createUser,
+  CreateUserInput,
+  findOrganizations,
+} from '../../services/users'
 import { bearer, createRouter, jsonBody, responses } from '../router'
 
 /** Users, organizations and registration journals: the admin's resources. */
 export const adminRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'post', path: '/users', tags: ['admin'], security: bearer, summary: 'Create a user with a role', request: jsonBody(CreateUserInput), responses: responses({ status: 201, description: 'The user' }, 400, 401, 403, 404, 409, 422) }),
+    createRoute({
+      method: 'post',
+      path: '/users',
+      tags: ['admin'],
+      security: bearer,
+      summary: 'Create a user with a role',
+      request: jsonBody(CreateUserInput),
+      responses: responses({ status: 201, description: 'The user' }, 400, 401, 403, 404, 409, 422),
+    }),
     async (c) => c.json(await createUser(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/organizations', tags: ['admin'], security: bearer, summary: 'Create an organization', request: jsonBody(CreateOrganizationInput), responses: responses({ status: 201, description: 'The organization' }, 400, 401, 403, 422) }),
+    createRoute({
+      method: 'post',
+      path: '/organizations',
+      tags: ['admin'],
+      security: bearer,
+      summary: 'Create an organization',
+      request: jsonBody(CreateOrganizationInput),
+      responses: responses({ status: 201, description: 'The organization' }, 400, 401, 403, 422),
+    }),
     async (c) => c.json(await createOrganization(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/organizations', tags: ['admin'], security: bearer, summary: 'Organizations', responses: responses({ status: 200, description: '{items}' }, 401, 403) }),
+    createRoute({
+      method: 'get',
+      path: '/organizations',
+      tags: ['admin'],
+      security: bearer,
+      summary: 'Organizations',
+      responses: responses({ status: 200, description: '{items}' }, 401, 403),
+    }),
     async (c) => c.json(await findOrganizations(c.var.ctx), 200),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/journals', tags: ['journals'], security: bearer, summary: 'Create a registration journal', request: jsonBody(CreateJournalInput), responses: responses({ status: 201, description: 'The journal' }, 400, 401, 403, 404, 422) }),
+    createRoute({
+      method: 'post',
+      path: '/journals',
+      tags: ['journals'],
+      security: bearer,
+      summary: 'Create a registration journal',
+      request: jsonBody(CreateJournalInput),
+      responses: responses({ status: 201, description: 'The journal' }, 400, 401, 403, 404, 422),
+    }),
     async (c) => c.json(await createJournal(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/journals', tags: ['journals'], security: bearer, summary: 'Registration journals', responses: responses({ status: 200, description: '{items}' }, 401) }),
+    createRoute({
+      method: 'get',
+      path: '/journals',
+      tags: ['journals'],
+      security: bearer,
+      summary: 'Registration journals',
+      responses: responses({ status: 200, description: '{items}' }, 401),
+    }),
     async (c) => c.json(await findJournals(c.var.ctx), 200),
   )

@@ -12,9 +12,15 @@ const disposition = (kind: 'inline' | 'attachment', fileName: string) => {
 }
 
 /** A rendered document as the answer: PDFs open in the browser, DOCX files download. */
-export const documentResponse = (c: Context<AppEnv>, doc: { bytes: Uint8Array; fileName: string; contentType: string }) => {
+export const documentResponse = (
+  c: Context<AppEnv>,
+  doc: { bytes: Uint8Array; fileName: string; contentType: string },
+) => {
   c.header('content-type', doc.contentType)
-  c.header('content-disposition', disposition(doc.contentType === 'application/pdf' ? 'inline' : 'attachment', doc.fileName))
+  c.header(
+    'content-disposition',
+    disposition(doc.contentType === 'application/pdf' ? 'inline' : 'attachment', doc.fileName),
+  )
   return c.body(new Uint8Array(doc.bytes))
 }
 
@@ -33,7 +39,14 @@ export const templateRoutes = createRouter()
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
     const file = form.file
     const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : undefined
-    return c.json(await uploadTemplate(c.var.ctx, { kind: form.kind, name: form.name ?? (file instanceof File ? file.name : undefined), bytes }), 201)
+    return c.json(
+      await uploadTemplate(c.var.ctx, {
+        kind: form.kind,
+        name: form.name ?? (file instanceof File ? file.name : undefined),
+        bytes,
+      }),
+      201,
+    )
   })
 
 const binary = (type: string) => ({ content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } })
@@ -41,13 +54,77 @@ const byId = { params: IdParam }
 
 /** The routes above are plain Hono routes (binary bodies, multipart); describe them for /openapi.json. */
 export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>['openAPIRegistry']) => {
-  registry.registerPath(createRoute({ method: 'get', path: '/api/orders/{id}/document.pdf', tags: ['documents'], summary: 'The order as PDF, appendices included', request: byId, responses: { 200: { description: 'PDF', ...binary('application/pdf') } } }))
-  registry.registerPath(createRoute({ method: 'get', path: '/api/orders/{id}/document.docx', tags: ['documents'], summary: 'The order as DOCX from its template', request: byId, responses: { 200: { description: 'DOCX', ...binary('application/vnd.openxmlformats-officedocument.wordprocessingml.document') } } }))
-  registry.registerPath(createRoute({ method: 'get', path: '/api/orders/{id}/check', tags: ['documents'], summary: 'The order linter', request: byId, responses: { 200: { description: 'Problems', content: { 'application/json': { schema: z.object({ problems: z.array(z.object({ code: z.string(), message: z.string(), path: z.string() })) }) } } } } }))
-  registry.registerPath(createRoute({ method: 'get', path: '/api/templates', tags: ['templates'], summary: 'Built-in and uploaded templates', responses: responses({ status: 200, description: '{items}' }, 401) }))
-  registry.registerPath(createRoute({
-    method: 'post', path: '/api/templates', tags: ['templates'], summary: 'Upload a .docx template; 422 lists every problem of the file',
-    request: { body: { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }), kind: OrderKind, name: z.string() }) } } } },
-    responses: responses({ status: 201, description: 'The template' }, 401, 403, 413, 422),
-  }))
+  registry.registerPath(
+    createRoute({
+      method: 'get',
+      path: '/api/orders/{id}/document.pdf',
+      tags: ['documents'],
+      summary: 'The order as PDF, appendices included',
+      request: byId,
+      responses: { 200: { description: 'PDF', ...binary('application/pdf') } },
+    }),
+  )
+  registry.registerPath(
+    createRoute({
+      method: 'get',
+      path: '/api/orders/{id}/document.docx',
+      tags: ['documents'],
+      summary: 'The order as DOCX from its template',
+      request: byId,
+      responses: {
+        200: {
+          description: 'DOCX',
+          ...binary('application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+        },
+      },
+    }),
+  )
+  registry.registerPath(
+    createRoute({
+      method: 'get',
+      path: '/api/orders/{id}/check',
+      tags: ['documents'],
+      summary: 'The order linter',
+      request: byId,
+      responses: {
+        200: {
+          description: 'Problems',
+          content: {
+            'application/json': {
+              schema: z.object({
+                problems: z.array(z.object({ code: z.string(), message: z.string(), path: z.string() })),
+              }),
+            },
+          },
+        },
+      },
+    }),
+  )
+  registry.registerPath(
+    createRoute({
+      method: 'get',
+      path: '/api/templates',
+      tags: ['templates'],
+      summary: 'Built-in and uploaded templates',
+      responses: responses({ status: 200, description: '{items}' }, 401),
+    }),
+  )
+  registry.registerPath(
+    createRoute({
+      method: 'post',
+      path: '/api/templates',
+      tags: ['templates'],
+      summary: 'Upload a .docx template; 422 lists every problem of the file',
+      request: {
+        body: {
+          content: {
+            'multipart/form-data': {
+              schema: z.object({ file: z.string().openapi({ format: 'binary' }), kind: OrderKind, name: z.string() }),
+            },
+          },
+        },
+      },
+      responses: responses({ status: 201, description: 'The template' }, 401, 403, 413, 422),
+    }),
+  )
 }

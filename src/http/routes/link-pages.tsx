@@ -11,7 +11,7 @@ export const linkPages = createRouter()
   .get('/:token', async (c) => {
     const token = c.req.param('token')
     try {
-      return c.html(<LinkPage token={token} {...await openLink(c.var.ctx, token)} />)
+      return c.html(<LinkPage token={token} {...(await openLink(c.var.ctx, token))} />)
     } catch (e) {
       // a person, not a program, opened this: an error page rather than JSON
       if (!(e instanceof OrderError)) throw e
@@ -19,4 +19,6 @@ export const linkPages = createRouter()
       return c.html(<ErrorPage title={title} message={e.message} />, statusOf[e.code])
     }
   })
-  .get('/:token/document.pdf', async (c) => documentResponse(c, await renderLinkDocument(c.var.ctx, c.req.param('token'))))
+  .get('/:token/document.pdf', async (c) =>
+    documentResponse(c, await renderLinkDocument(c.var.ctx, c.req.param('token'))),
+  )

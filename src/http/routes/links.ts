@@ -4,16 +4,28 @@ import { createRouter, jsonBody, responses, TokenParam } from '../router'
 
 const tags = ['links']
 const decision = (path: string, summary: string) =>
-  ({ method: 'post', path, tags, summary, responses: responses({ status: 200, description: '{status}' }, 400, 403, 404, 409, 410, 422) }) as const
+  ({
+    method: 'post',
+    path,
+    tags,
+    summary,
+    responses: responses({ status: 200, description: '{status}' }, 400, 403, 404, 409, 410, 422),
+  }) as const
 
 /** Decisions of link holders: no account, the 256-bit token in the path is the credential. */
 export const linkRoutes = createRouter()
   .openapi(
-    createRoute({ ...decision('/{token}/approve', 'Approve (visa)'), request: { params: TokenParam, ...jsonBody(LinkDecisionInput, false) } }),
+    createRoute({
+      ...decision('/{token}/approve', 'Approve (visa)'),
+      request: { params: TokenParam, ...jsonBody(LinkDecisionInput, false) },
+    }),
     async (c) => c.json(await approveByLink(c.var.ctx, c.req.valid('param').token, c.req.valid('json')), 200),
   )
   .openapi(
-    createRoute({ ...decision('/{token}/return', 'Return for revision (comment required)'), request: { params: TokenParam, ...jsonBody(ReturnInput) } }),
+    createRoute({
+      ...decision('/{token}/return', 'Return for revision (comment required)'),
+      request: { params: TokenParam, ...jsonBody(ReturnInput) },
+    }),
     async (c) => c.json(await returnByLink(c.var.ctx, c.req.valid('param').token, c.req.valid('json')), 200),
   )
   .openapi(

@@ -14,34 +14,98 @@ const byId = { params: IdParam }
 
 export const ordersRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'post', path: '/', tags, security: bearer, summary: 'Create a draft order', request: jsonBody(OrderContent), responses: responses({ status: 201, description: '{id,status:"draft",version:1}' }, 400, 401, 403, 422) }),
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags,
+      security: bearer,
+      summary: 'Create a draft order',
+      request: jsonBody(OrderContent),
+      responses: responses({ status: 201, description: '{id,status:"draft",version:1}' }, 400, 401, 403, 422),
+    }),
     async (c) => c.json(await createOrder(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/', tags, security: bearer, summary: 'List orders (q: full-text search, Russian morphology)', request: { query: ListOrdersQuery }, responses: responses({ status: 200, description: '{items,nextCursor}' }, 401, 422) }),
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      security: bearer,
+      summary: 'List orders (q: full-text search, Russian morphology)',
+      request: { query: ListOrdersQuery },
+      responses: responses({ status: 200, description: '{items,nextCursor}' }, 401, 422),
+    }),
     async (c) => c.json(await findOrders(c.var.ctx, c.req.query()), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/{id}', tags, security: bearer, summary: 'One order: content, status, number, approvals, history', request: byId, responses: responses({ status: 200, description: 'The order' }, 401, 403, 404) }),
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags,
+      security: bearer,
+      summary: 'One order: content, status, number, approvals, history',
+      request: byId,
+      responses: responses({ status: 200, description: 'The order' }, 401, 403, 404),
+    }),
     async (c) => c.json(await getOrder(c.var.ctx, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({ method: 'put', path: '/{id}', tags, security: bearer, summary: 'New version of a draft', request: { ...byId, ...jsonBody(OrderContent) }, responses: responses({ status: 200, description: '{id,status,version}' }, 400, 401, 403, 404, 409, 422) }),
+    createRoute({
+      method: 'put',
+      path: '/{id}',
+      tags,
+      security: bearer,
+      summary: 'New version of a draft',
+      request: { ...byId, ...jsonBody(OrderContent) },
+      responses: responses({ status: 200, description: '{id,status,version}' }, 400, 401, 403, 404, 409, 422),
+    }),
     async (c) => c.json(await updateDraft(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/{id}/submit', tags, security: bearer, summary: 'Send for approval and signature; returns one link per person', request: { ...byId, ...jsonBody(SubmitOrderInput) }, responses: responses({ status: 200, description: '{status,links}' }, 400, 401, 403, 404, 409, 422) }),
+    createRoute({
+      method: 'post',
+      path: '/{id}/submit',
+      tags,
+      security: bearer,
+      summary: 'Send for approval and signature; returns one link per person',
+      request: { ...byId, ...jsonBody(SubmitOrderInput) },
+      responses: responses({ status: 200, description: '{status,links}' }, 400, 401, 403, 404, 409, 422),
+    }),
     async (c) => c.json(await submitOrder(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/{id}/register', tags, security: bearer, summary: 'Register a signed order: the next number of the journal', request: { ...byId, ...jsonBody(RegisterOrderInput, false) }, responses: responses({ status: 200, description: '{number,date}' }, 400, 401, 403, 404, 409, 422) }),
+    createRoute({
+      method: 'post',
+      path: '/{id}/register',
+      tags,
+      security: bearer,
+      summary: 'Register a signed order: the next number of the journal',
+      request: { ...byId, ...jsonBody(RegisterOrderInput, false) },
+      responses: responses({ status: 200, description: '{number,date}' }, 400, 401, 403, 404, 409, 422),
+    }),
     async (c) => c.json(await registerOrder(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/{id}/cancel', tags, security: bearer, summary: 'Cancel before registration', request: { ...byId, ...jsonBody(CancelOrderInput) }, responses: responses({ status: 200, description: '{id,status}' }, 400, 401, 403, 404, 409, 422) }),
+    createRoute({
+      method: 'post',
+      path: '/{id}/cancel',
+      tags,
+      security: bearer,
+      summary: 'Cancel before registration',
+      request: { ...byId, ...jsonBody(CancelOrderInput) },
+      responses: responses({ status: 200, description: '{id,status}' }, 400, 401, 403, 404, 409, 422),
+    }),
     async (c) => c.json(await cancelOrder(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/{id}/history', tags, security: bearer, summary: 'Audit events of the order', request: byId, responses: responses({ status: 200, description: '{events}' }, 401, 403, 404) }),
+    createRoute({
+      method: 'get',
+      path: '/{id}/history',
+      tags,
+      security: bearer,
+      summary: 'Audit events of the order',
+      request: byId,
+      responses: responses({ status: 200, description: '{events}' }, 401, 403, 404),
+    }),
     async (c) => c.json(await getOrderHistory(c.var.ctx, c.req.valid('param').id), 200),
   )
