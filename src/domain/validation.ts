@@ -1,5 +1,8 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import { OrderError, type ErrorDetail } from './errors'
+
+// the users read these messages: Russian, wherever a schema is checked
+z.config(z.locales.ru())
 
 export const issuesToDetails = (issues: readonly z.core.$ZodIssue[]): ErrorDetail[] =>
   issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message, code: i.code }))

@@ -25,7 +25,7 @@ const actionNames: Record<OrderEvent['type'], string> = {
   CANCEL: 'cancel',
 }
 
-const stateNames: Record<OrderState, string> = {
+export const stateNames: Record<OrderState, string> = {
   draft: 'проект',
   approval: 'на согласовании',
   signature: 'на подписании',

@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import { findOrganization, findUserByEmail, insertOrganization, insertUser, listOrganizations } from '../db/users'
+import {
+  findOrganization,
+  findUserByEmail,
+  insertOrganization,
+  insertUser,
+  listOrganizations,
+  listUsers,
+} from '../db/users'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
 import { organizationScope, requireRole } from './access'
@@ -92,4 +99,10 @@ export const createUser = async (ctx: ServiceContext, input: unknown) => {
     await recordEvent(tx, ctx, { organizationId, action: 'user_created', data: view })
     return view
   })
+}
+
+/** The users an admin manages: every one for the installation's admin, else those of the admin's organization. */
+export const findUsers = async (ctx: ServiceContext) => {
+  const user = requireRole(ctx, 'admin')
+  return { items: await listUsers(ctx.db, organizationScope(user)) }
 }
