@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from './client'
 import { approvals, signingLinks } from './schema'
 
@@ -29,6 +29,14 @@ export const revokeOrderLinks = (db: Db, orderId: string, at: Date) =>
     .update(signingLinks)
     .set({ revokedAt: at })
     .where(and(eq(signingLinks.orderId, orderId), isNull(signingLinks.usedAt), isNull(signingLinks.revokedAt)))
+
+export const revokeApprovalLinks = (db: Db, approvalIds: string[], at: Date) =>
+  db
+    .update(signingLinks)
+    .set({ revokedAt: at })
+    .where(
+      and(inArray(signingLinks.approvalId, approvalIds), isNull(signingLinks.usedAt), isNull(signingLinks.revokedAt)),
+    )
 
 export const recordDecision = (
   db: Db,
