@@ -10,7 +10,7 @@ export const requireUser = (ctx: ServiceContext): UserActor => {
   return ctx.actor
 }
 
-/** The installation's admin may act in every role; everyone else only in their own. */
+/** An admin may act in every role (an organization's admin only within it, see below); everyone else only in their own. */
 export const requireRole = (ctx: ServiceContext, ...roles: Role[]): UserActor => {
   const user = requireUser(ctx)
   if (user.role !== 'admin' && !roles.includes(user.role)) {
