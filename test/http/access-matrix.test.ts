@@ -15,7 +15,7 @@ import { PASSWORD, person, sampleContent, tokenOf, useHarness } from '../support
 const actors = ['installation', 'orgAdmin', 'clerk', 'controller', 'director', 'anonymous'] as const
 type Actor = (typeof actors)[number]
 type Org = 0 | 1 // callers belong to organization 0; 1 is the other one
-type Req = { path: string; body?: unknown; form?: FormData }
+type Req = { path: string; body?: unknown; form?: FormData; orderId?: string }
 type Fixtures = {
   orderIn: (org: Org, state: 'draft' | 'approval' | 'signed') => Promise<string>
   links: Record<Org, { first: string; later: string; signer: string }>
@@ -44,7 +44,10 @@ const admins: Actor[] = ['installation', 'orgAdmin']
 
 const order =
   (state: 'draft' | 'approval' | 'signed', suffix = '', body?: unknown) =>
-  async (f: Fixtures, org: Org): Promise<Req> => ({ path: `/api/orders/${await f.orderIn(org, state)}${suffix}`, body })
+  async (f: Fixtures, org: Org): Promise<Req> => {
+    const orderId = await f.orderIn(org, state)
+    return { path: `/api/orders/${orderId}${suffix}`, body, orderId }
+  }
 
 const table: Record<string, Entry> = {
   'GET /': { access: 'public', status: 302, request: () => ({ path: '/' }) },
