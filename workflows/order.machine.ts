@@ -27,6 +27,8 @@ export type OrderEvent =
   | { type: 'REGISTER' }
   | { type: 'CLOSE' }
   | { type: 'CANCEL'; reason: string }
+  /** new links for whoever the order waits on; the old ones of those persons are revoked */
+  | { type: 'REISSUE_LINKS' }
 
 const inCurrentStep = (ctx: OrderMachineContext, approval: string) =>
   (ctx.steps[ctx.step] ?? []).includes(approval) && !ctx.approved.includes(approval)
@@ -34,6 +36,13 @@ const inCurrentStep = (ctx: OrderMachineContext, approval: string) =>
 const completesApproval = (ctx: OrderMachineContext, approval: string) => {
   if (!inCurrentStep(ctx, approval) || ctx.step !== ctx.steps.length - 1) return false
   return (ctx.steps[ctx.step] ?? []).every((a) => a === approval || ctx.approved.includes(a))
+}
+
+/** Whose decision the order waits for: the undecided approvers of the current step, or the signer. */
+export const awaitedApprovals = (state: OrderState, ctx: OrderMachineContext): string[] => {
+  if (state === 'approval') return (ctx.steps[ctx.step] ?? []).filter((a) => !ctx.approved.includes(a))
+  if (state === 'signature' && ctx.signer) return [ctx.signer]
+  return []
 }
 
 const hasText = (s: string) => s.trim().length > 0
@@ -94,12 +103,14 @@ export const orderMachine = setup({
         ],
         RETURN: { guard: 'returnHasComment', target: 'draft' },
         CANCEL: { guard: 'hasReason', target: 'cancelled' },
+        REISSUE_LINKS: { target: 'approval' },
       },
     },
     signature: {
       on: {
         SIGN: { guard: 'isSigner', target: 'signed' },
         CANCEL: { guard: 'hasReason', target: 'cancelled' },
+        REISSUE_LINKS: { target: 'signature' },
       },
     },
     signed: {

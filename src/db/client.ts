@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import postgres from 'postgres'
+import { lockDataDir } from './data-dir-lock'
 import * as schema from './schema'
 
 /** Both drivers behind one type: the query builder is the same, so repositories never know which. */
@@ -24,8 +24,21 @@ export const openDatabase = async (options: DatabaseOptions): Promise<Database> 
     const db = drizzlePostgres(client, { schema }) as unknown as Db
     return { db, driver: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) }
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
-  const client = await PGlite.create(options.dataDir)
-  const db = drizzlePglite(client, { schema }) as unknown as Db
-  return { db, driver: 'pglite', close: () => client.close() }
+  // a second process on one data directory destroys the database: lock it before PGlite opens it
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {}
+  try {
+    const client = await PGlite.create(options.dataDir)
+    const db = drizzlePglite(client, { schema }) as unknown as Db
+    const close = async () => {
+      try {
+        await client.close()
+      } finally {
+        unlock()
+      }
+    }
+    return { db, driver: 'pglite', close }
+  } catch (e) {
+    unlock()
+    throw e
+  }
 }

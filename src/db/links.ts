@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from './client'
 import { approvals, signingLinks } from './schema'
 
@@ -11,14 +11,15 @@ export const insertApprovals = (db: Db, rows: (typeof approvals.$inferInsert)[])
 export const insertSigningLinks = (db: Db, rows: (typeof signingLinks.$inferInsert)[]) =>
   db.insert(signingLinks).values(rows).returning()
 
-export const findLinkByHash = async (db: Db, hash: string) =>
-  (
-    await db
-      .select({ link: signingLinks, approval: approvals })
-      .from(signingLinks)
-      .innerJoin(approvals, eq(approvals.id, signingLinks.approvalId))
-      .where(eq(signingLinks.tokenHash, hash))
-  )[0]
+/** With `lock`, the link's row is locked and read as last committed, so its state cannot change under the caller. */
+export const findLinkByHash = async (db: Db, hash: string, { lock = false }: { lock?: boolean } = {}) => {
+  const query = db
+    .select({ link: signingLinks, approval: approvals })
+    .from(signingLinks)
+    .innerJoin(approvals, eq(approvals.id, signingLinks.approvalId))
+    .where(eq(signingLinks.tokenHash, hash))
+  return (lock ? await query.for('update', { of: signingLinks }) : await query)[0]
+}
 
 export const markLinkUsed = (db: Db, id: string, at: Date) =>
   db.update(signingLinks).set({ usedAt: at }).where(eq(signingLinks.id, id))
@@ -28,6 +29,14 @@ export const revokeOrderLinks = (db: Db, orderId: string, at: Date) =>
     .update(signingLinks)
     .set({ revokedAt: at })
     .where(and(eq(signingLinks.orderId, orderId), isNull(signingLinks.usedAt), isNull(signingLinks.revokedAt)))
+
+export const revokeApprovalLinks = (db: Db, approvalIds: string[], at: Date) =>
+  db
+    .update(signingLinks)
+    .set({ revokedAt: at })
+    .where(
+      and(inArray(signingLinks.approvalId, approvalIds), isNull(signingLinks.usedAt), isNull(signingLinks.revokedAt)),
+    )
 
 export const recordDecision = (
   db: Db,

@@ -10,7 +10,7 @@ export const requireUser = (ctx: ServiceContext): UserActor => {
   return ctx.actor
 }
 
-/** The installation's admin may act in every role; everyone else only in their own. */
+/** An admin may act in every role (an organization's admin only within it, see below); everyone else only in their own. */
 export const requireRole = (ctx: ServiceContext, ...roles: Role[]): UserActor => {
   const user = requireUser(ctx)
   if (user.role !== 'admin' && !roles.includes(user.role)) {
@@ -19,13 +19,31 @@ export const requireRole = (ctx: ServiceContext, ...roles: Role[]): UserActor =>
   return user
 }
 
-/** The organization whose data the user may see; undefined for an admin without one (sees all). */
-export const organizationScope = (user: UserActor): string | undefined =>
-  user.role === 'admin' && !user.organizationId ? undefined : (user.organizationId ?? undefined)
+/**
+ * Organizations are sealed: the installation's admin (an admin bound to no organization) is the only
+ * user who spans them. An organization's own admin, like every other user, sees and changes only
+ * the data of their organization.
+ */
+export const isInstallationAdmin = (user: UserActor) => user.role === 'admin' && !user.organizationId
+
+export const requireInstallationAdmin = (ctx: ServiceContext): UserActor => {
+  const user = requireRole(ctx, 'admin')
+  if (!isInstallationAdmin(user))
+    throw new OrderError('forbidden', 'Это доступно только администратору всей системы (без организации)')
+  return user
+}
+
+/** The organization whose data the user may see; undefined only for the installation's admin (sees all). */
+export const organizationScope = (user: UserActor): string | undefined => {
+  if (isInstallationAdmin(user)) return undefined
+  if (!user.organizationId) throw new OrderError('forbidden', 'Пользователь не относится ни к одной организации')
+  return user.organizationId
+}
 
 export const assertSameOrganization = (user: UserActor, organizationId: string) => {
-  if (user.role === 'admin') return
-  if (user.organizationId !== organizationId) throw new OrderError('forbidden', 'Это данные другой организации')
+  const scope = organizationScope(user)
+  if (scope !== undefined && scope !== organizationId)
+    throw new OrderError('forbidden', 'Это данные другой организации')
 }
 
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)

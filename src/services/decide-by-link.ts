@@ -18,9 +18,12 @@ export const ReturnInput = z
 
 type Decision = 'approve' | 'return' | 'sign'
 
-/** Finds a live link by its token: unknown is 404; used, revoked and expired are 410. */
-export const findLiveLink = async (db: Db, token: string, now: Date) => {
-  const found = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await findLinkByHash(db, tokenHash(token)) : undefined
+/**
+ * Finds a live link by its token: unknown is 404; used, revoked and expired are 410. With `lock`,
+ * the link is read under its row lock, so the answer holds until the transaction ends.
+ */
+export const findLiveLink = async (db: Db, token: string, now: Date, { lock = false }: { lock?: boolean } = {}) => {
+  const found = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await findLinkByHash(db, tokenHash(token), { lock }) : undefined
   if (!found) throw new OrderError('not_found', 'Ссылка не найдена: проверьте адрес')
   const { link } = found
   if (link.revokedAt) throw new OrderError('link_gone', 'Ссылка отозвана: приказ возвращён на доработку или отменён')
@@ -40,7 +43,7 @@ const notYourTurn = (approval: ApprovalRow, decision: Decision) => {
 const decide = async (ctx: ServiceContext, token: string, decision: Decision, comment?: string) =>
   inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
-    const { link, approval } = await findLiveLink(tx, token, now)
+    const { link: seen, approval } = await findLiveLink(tx, token, now)
     const expected = decision === 'sign' ? 'signer' : 'approver'
     if (approval.role !== expected) {
       throw new OrderError(
@@ -48,7 +51,11 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
         approval.role === 'signer' ? 'Эта ссылка только для подписания' : 'Эта ссылка только для согласования',
       )
     }
-    const order = (await lockOrder(tx, link.orderId))!
+    // Every writer of a link holds its order's lock first (decisions, returns, cancellation,
+    // re-issue). Behind that lock the link is read again, locked: a second use racing this one
+    // waits here and then finds the link used (410), not an order that moved on (409).
+    const order = (await lockOrder(tx, seen.orderId))!
+    const { link } = await findLiveLink(tx, token, now, { lock: true })
     const event: OrderEvent =
       decision === 'approve'
         ? { type: 'APPROVE', approval: approval.id }

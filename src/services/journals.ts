@@ -6,7 +6,7 @@ import { OrderError } from '../domain/errors'
 import { calendarDate } from '../domain/dates'
 import { checkJournalPattern, counterYear, formatRegistrationNumber } from '../domain/journal-pattern'
 import { parseInput } from '../domain/validation'
-import { organizationScope, requireRole, requireUser } from './access'
+import { assertSameOrganization, organizationScope, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -38,6 +38,7 @@ export const createJournal = async (ctx: ServiceContext, input: unknown) => {
   const problems = checkJournalPattern(request.pattern)
   if (problems.length) throw new OrderError('invalid_input', 'Неверный шаблон номера', problems)
   const organizationId = request.organizationId ?? user.organizationId
+  if (organizationId) assertSameOrganization(user, organizationId)
   if (!organizationId)
     throw new OrderError('invalid_input', 'Укажите организацию журнала', [
       { path: 'organizationId', message: 'обязательно' },

@@ -23,6 +23,7 @@ const actionNames: Record<OrderEvent['type'], string> = {
   REGISTER: 'register',
   CLOSE: 'close',
   CANCEL: 'cancel',
+  REISSUE_LINKS: 'reissue_links',
 }
 
 export const stateNames: Record<OrderState, string> = {

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { insertApprovals, insertSigningLinks } from '../db/links'
+import { insertApprovals } from '../db/links'
 import { parseInput } from '../domain/validation'
 import { loadOrder, requireRole } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
-import { newToken, tokenHash } from './secrets'
+import { issueSigningLinks } from './signing-links'
 
 export const Person = z
   .object({
@@ -21,15 +21,6 @@ export const SubmitOrderInput = z
   ])
   .meta({ id: 'SubmitOrder' })
 export type SubmitOrderInput = z.input<typeof SubmitOrderInput>
-
-export type IssuedLink = {
-  role: 'approver' | 'signer'
-  name: string
-  email: string
-  step: number
-  url: string
-  expiresAt: string
-}
 
 /** Either form of the request as steps: sequential approvers are one per step, parallel ones one step. */
 const toSteps = (input: z.infer<typeof SubmitOrderInput>) => {
@@ -74,20 +65,6 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
         },
       },
     )
-    const expiresAt = new Date(now.getTime() + ctx.linkTtlDays * 86_400_000)
-    const tokens = rows.map(() => newToken())
-    await insertSigningLinks(
-      tx,
-      rows.map((r, i) => ({ tokenHash: tokenHash(tokens[i]!), orderId, approvalId: r.id, expiresAt, createdAt: now })),
-    )
-    const links: IssuedLink[] = rows.map((r, i) => ({
-      role: r.role,
-      name: r.name,
-      email: r.email,
-      step: r.step,
-      url: `${ctx.publicUrl}/links/${tokens[i]}`,
-      expiresAt: expiresAt.toISOString(),
-    }))
-    return { status: to, links }
+    return { status: to, links: await issueSigningLinks(tx, ctx, orderId, rows, now) }
   })
 }

@@ -9,7 +9,7 @@ import {
 } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
-import { organizationScope, requireRole } from './access'
+import { assertSameOrganization, organizationScope, requireInstallationAdmin, requireRole } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { hashPassword } from './secrets'
@@ -47,7 +47,7 @@ const organizationView = (o: Awaited<ReturnType<typeof insertOrganization>>) => 
 })
 
 export const createOrganization = async (ctx: ServiceContext, input: unknown) => {
-  requireRole(ctx, 'admin')
+  requireInstallationAdmin(ctx)
   const request = parseInput(CreateOrganizationInput, input, 'Организация')
   return inTransaction(ctx, async (tx) => {
     const org = await insertOrganization(tx, { ...request, createdAt: ctx.clock.now() })
@@ -63,11 +63,12 @@ export const findOrganizations = async (ctx: ServiceContext) => {
 }
 
 export const createUser = async (ctx: ServiceContext, input: unknown) => {
-  requireRole(ctx, 'admin')
+  const admin = requireRole(ctx, 'admin')
   const request = parseInput(CreateUserInput, input, 'Пользователь')
+  if (request.organizationId) assertSameOrganization(admin, request.organizationId)
   const passwordHash = await hashPassword(request.password)
   return inTransaction(ctx, async (tx) => {
-    const organizationId = request.organizationId ?? (await listOrganizations(tx))[0]?.id
+    const organizationId = request.organizationId ?? organizationScope(admin) ?? (await listOrganizations(tx))[0]?.id
     if (!organizationId)
       throw new OrderError('invalid_input', 'Сначала создайте организацию', [
         { path: 'organizationId', message: 'нет ни одной организации' },

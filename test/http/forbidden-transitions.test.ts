@@ -42,15 +42,16 @@ describe.each(testDatabases())('every transition the lifecycle forbids is a 409 
     cancel: (o: { id: string }) =>
       h.call('POST', `/api/orders/${o.id}/cancel`, { token: clerk(), body: { reason: 'ошибка' } }),
     sign: (o: { signer: string }) => h.call('POST', `/api/links/${o.signer}/sign`),
+    reissue: (o: { id: string }) => h.call('POST', `/api/orders/${o.id}/links/reissue`, { token: clerk() }),
   }
 
   const cases: [State, (keyof typeof actions)[], string[]][] = [
-    ['draft', ['register'], ['edit', 'submit', 'cancel']],
-    ['approval', ['edit', 'submit', 'register', 'sign'], ['approve', 'return', 'cancel']],
-    ['signature', ['edit', 'submit', 'register'], ['sign', 'cancel']],
-    ['signed', ['edit', 'submit'], ['register', 'cancel']],
-    ['registered', ['edit', 'submit', 'register', 'cancel'], ['close']],
-    ['cancelled', ['edit', 'submit', 'register', 'cancel'], []],
+    ['draft', ['register', 'reissue'], ['edit', 'submit', 'cancel']],
+    ['approval', ['edit', 'submit', 'register', 'sign'], ['approve', 'return', 'cancel', 'reissue_links']],
+    ['signature', ['edit', 'submit', 'register'], ['sign', 'cancel', 'reissue_links']],
+    ['signed', ['edit', 'submit', 'reissue'], ['register', 'cancel']],
+    ['registered', ['edit', 'submit', 'register', 'cancel', 'reissue'], ['close']],
+    ['cancelled', ['edit', 'submit', 'register', 'cancel', 'reissue'], []],
   ]
 
   it.each(cases)('in %s: %j are refused, naming the state and what it allows', async (state, forbidden, allowed) => {

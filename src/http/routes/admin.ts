@@ -29,7 +29,7 @@ export const adminRoutes = createRouter()
       path: '/organizations',
       tags: ['admin'],
       security: bearer,
-      summary: 'Create an organization',
+      summary: 'Create an organization (the installation admin only: an organization admin gets 403)',
       request: jsonBody(CreateOrganizationInput),
       responses: responses({ status: 201, description: 'The organization' }, 400, 401, 403, 422),
     }),

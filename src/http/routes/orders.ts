@@ -6,6 +6,7 @@ import { createOrder } from '../../services/create-order'
 import { getOrder, getOrderHistory } from '../../services/get-order'
 import { findOrders, ListOrdersQuery } from '../../services/list-orders'
 import { registerOrder, RegisterOrderInput } from '../../services/register-order'
+import { reissueLinks } from '../../services/reissue-links'
 import { submitOrder, SubmitOrderInput } from '../../services/submit-order'
 import { updateDraft } from '../../services/update-draft'
 import { bearer, createRouter, IdParam, jsonBody, responses } from '../router'
@@ -85,6 +86,19 @@ export const ordersRoutes = createRouter()
       responses: responses({ status: 200, description: '{status,links}' }, 400, 401, 403, 404, 409, 422),
     }),
     async (c) => c.json(await submitOrder(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/links/reissue',
+      tags,
+      security: bearer,
+      summary:
+        'New links for whoever the order waits on (the current approval step, or the signer); their old links are revoked',
+      request: byId,
+      responses: responses({ status: 200, description: '{status,links}' }, 401, 403, 404, 409),
+    }),
+    async (c) => c.json(await reissueLinks(c.var.ctx, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({

@@ -1,0 +1,44 @@
+import { awaitedApprovals, type OrderState } from '../../workflows/order.machine'
+import { listApprovals, revokeApprovalLinks } from '../db/links'
+import { loadOrder, requireRole } from './access'
+import { inTransaction, type ServiceContext } from './context'
+import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
+import { issueSigningLinks, linkExpiry } from './signing-links'
+
+/**
+ * New links for everyone the order waits on: the undecided approvers of the current step, or the
+ * signer. Their earlier links are revoked, so an expired (or leaked) link no longer strands the
+ * order. The audit event names the persons and the new expiry, never a token.
+ */
+export const reissueLinks = async (ctx: ServiceContext, orderId: string) => {
+  const user = requireRole(ctx, 'clerk')
+  return inTransaction(ctx, async (tx) => {
+    const now = ctx.clock.now()
+    const order = await loadOrder(tx, user, orderId, { lock: true })
+    const snapshot = restoreOrderSnapshot(order)
+    const awaited = new Set(awaitedApprovals(snapshot.value as OrderState, snapshot.context))
+    const persons = (await listApprovals(tx, order.id)).filter((a) => awaited.has(a.id))
+    const { to } = await applyOrderEvent(
+      tx,
+      ctx,
+      order,
+      { type: 'REISSUE_LINKS' },
+      {
+        at: now,
+        action: 'links_reissued',
+        why: 'Ссылки действуют только на согласовании и подписании',
+        data: {
+          approvals: persons.map((p) => ({ approvalId: p.id, role: p.role, step: p.step, name: p.name })),
+          expiresAt: linkExpiry(ctx, now).toISOString(),
+        },
+      },
+    )
+    if (persons.length)
+      await revokeApprovalLinks(
+        tx,
+        persons.map((p) => p.id),
+        now,
+      )
+    return { status: to, links: await issueSigningLinks(tx, ctx, order.id, persons, now) }
+  })
+}

@@ -1,0 +1,395 @@
+import { readFileSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { insertUser } from '../../src/db/users'
+import { issueToken } from '../../src/services/auth'
+import type { ServiceContext } from '../../src/services/context'
+import { hashPassword } from '../../src/services/secrets'
+import { createUser } from '../../src/services/users'
+import { testDatabases } from '../support/databases'
+import { PASSWORD, person, sampleContent, tokenOf, useHarness } from '../support/harness'
+
+/**
+ * Every route of the app × every kind of caller × their own organization and another one. The
+ * routes come from the app itself (`app.routes`), so a route added without an entry below fails.
+ */
+const actors = ['installation', 'orgAdmin', 'clerk', 'controller', 'director', 'anonymous'] as const
+type Actor = (typeof actors)[number]
+type Org = 0 | 1 // callers belong to organization 0; 1 is the other one
+type Req = { path: string; body?: unknown; form?: FormData; orderId?: string }
+type Fixtures = {
+  orderIn: (org: Org, state: 'draft' | 'approval' | 'signed') => Promise<string>
+  links: Record<Org, { first: string; later: string; signer: string }>
+  orgId: (org: Org) => string
+  unique: () => string
+}
+
+type Entry =
+  /** open to anyone: the same answer whoever asks */
+  | { access: 'public'; status: number; request: (f: Fixtures) => Req }
+  /** a signing link: the token is the credential, the caller's bearer does not matter */
+  | { access: 'link'; status: number; request: (f: Fixtures, org: Org) => Req }
+  | {
+      access: 'signed-in'
+      actors: Actor[]
+      /** organization: the request names an organization's data; list: one answer filtered by organization; self: acts in the caller's own */
+      scope: 'organization' | 'list' | 'self'
+      status: number
+      installation?: number // where the installation's admin, who has no organization, gets another answer
+      request: (f: Fixtures, org: Org) => Req | Promise<Req>
+    }
+
+const everyone: Actor[] = ['installation', 'orgAdmin', 'clerk', 'controller', 'director']
+const clerks: Actor[] = ['installation', 'orgAdmin', 'clerk']
+const admins: Actor[] = ['installation', 'orgAdmin']
+
+const order =
+  (state: 'draft' | 'approval' | 'signed', suffix = '', body?: unknown) =>
+  async (f: Fixtures, org: Org): Promise<Req> => {
+    const orderId = await f.orderIn(org, state)
+    return { path: `/api/orders/${orderId}${suffix}`, body, orderId }
+  }
+
+const table: Record<string, Entry> = {
+  'GET /': { access: 'public', status: 302, request: () => ({ path: '/' }) },
+  'GET /docs': { access: 'public', status: 200, request: () => ({ path: '/docs' }) },
+  'GET /docs/:asset{swagger-ui(\\.css|-bundle\\.js)}': {
+    access: 'public',
+    status: 200,
+    request: () => ({ path: '/docs/swagger-ui.css' }),
+  },
+  'GET /openapi.json': { access: 'public', status: 200, request: () => ({ path: '/openapi.json' }) },
+  'GET /api/health': { access: 'public', status: 200, request: () => ({ path: '/api/health' }) },
+  'POST /api/auth/token': {
+    access: 'public',
+    status: 200,
+    request: () => ({ path: '/api/auth/token', body: { email: 'clerk0@test.local', password: PASSWORD } }),
+  },
+  'POST /api/users': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'organization',
+    status: 201,
+    request: (f, org) => ({
+      path: '/api/users',
+      body: {
+        email: `${f.unique()}@test.local`,
+        name: 'Новый',
+        role: 'clerk',
+        password: PASSWORD,
+        organizationId: f.orgId(org),
+      },
+    }),
+  },
+  'POST /api/organizations': {
+    access: 'signed-in',
+    actors: ['installation'],
+    scope: 'self',
+    status: 201,
+    request: () => ({ path: '/api/organizations', body: { name: ['НОВАЯ ШКОЛА'] } }),
+  },
+  'GET /api/organizations': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/api/organizations' }),
+  },
+  'POST /api/journals': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'organization',
+    status: 201,
+    request: (f, org) => ({
+      path: '/api/journals',
+      body: { name: f.unique(), kind: 'prikaz', pattern: '{n}-Х', reset: 'never', organizationId: f.orgId(org) },
+    }),
+  },
+  'GET /api/journals': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/api/journals' }),
+  },
+  'GET /api/templates': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/api/templates' }),
+  },
+  'POST /api/templates': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'self',
+    status: 201,
+    installation: 422, // a template belongs to an organization
+    request: () => ({ path: '/api/templates', form: templateForm('Свой шаблон') }),
+  },
+  'POST /api/orders': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'self',
+    status: 201,
+    installation: 422, // an order belongs to an organization
+    request: () => ({ path: '/api/orders', body: sampleContent() }),
+  },
+  'GET /api/orders': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/api/orders' }),
+  },
+  'GET /api/orders/:id': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: order('draft'),
+  },
+  'PUT /api/orders/:id': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'organization',
+    status: 200,
+    request: order('draft', '', sampleContent({ title: 'Новая редакция' })),
+  },
+  'POST /api/orders/:id/submit': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'organization',
+    status: 200,
+    request: order('draft', '/submit', { approvers: [person('A')], sequential: true, signer: person('B', 1) }),
+  },
+  'POST /api/orders/:id/links/reissue': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'organization',
+    status: 200,
+    request: order('approval', '/links/reissue'),
+  },
+  'POST /api/orders/:id/register': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'organization',
+    status: 200,
+    request: order('signed', '/register', {}),
+  },
+  'POST /api/orders/:id/cancel': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'organization',
+    status: 200,
+    request: order('draft', '/cancel', { reason: 'не нужен' }),
+  },
+  'GET /api/orders/:id/history': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: order('draft', '/history'),
+  },
+  'GET /api/orders/:id/document.pdf': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: order('draft', '/document.pdf'),
+  },
+  'GET /api/orders/:id/document.docx': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: order('draft', '/document.docx'),
+  },
+  'GET /api/orders/:id/check': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: order('draft', '/check'),
+  },
+  // decisions that are not the link's turn: refused by the lifecycle (409) whoever sends them, nothing changes
+  'POST /api/links/:token/approve': {
+    access: 'link',
+    status: 409,
+    request: (f, org) => ({ path: `/api/links/${f.links[org].later}/approve`, body: {} }),
+  },
+  'POST /api/links/:token/return': {
+    access: 'link',
+    status: 409,
+    request: (f, org) => ({ path: `/api/links/${f.links[org].later}/return`, body: { comment: 'нет' } }),
+  },
+  'POST /api/links/:token/sign': {
+    access: 'link',
+    status: 409,
+    request: (f, org) => ({ path: `/api/links/${f.links[org].signer}/sign` }),
+  },
+  'GET /links/:token': { access: 'link', status: 200, request: (f, org) => ({ path: `/links/${f.links[org].first}` }) },
+  'GET /links/:token/document.pdf': {
+    access: 'link',
+    status: 200,
+    request: (f, org) => ({ path: `/links/${f.links[org].first}/document.pdf` }),
+  },
+}
+
+const templateBytes = readFileSync(new URL('../../templates/prikaz.docx', import.meta.url))
+const templateForm = (name: string) => {
+  const form = new FormData()
+  form.set('kind', 'prikaz')
+  form.set('name', name)
+  form.set('file', new File([templateBytes], 'prikaz.docx'))
+  return form
+}
+
+/** What the entry expects of one caller on one organization's data: a status, or a set of refusals. */
+const expected = (entry: Entry, actor: Actor, org: Org): number[] => {
+  if (entry.access !== 'signed-in') return [entry.status]
+  if (actor === 'anonymous') return [401]
+  if (!entry.actors.includes(actor)) return [403]
+  if (actor === 'installation') return [entry.installation ?? entry.status]
+  if (entry.scope === 'organization' && org === 1) return [403, 404]
+  return [entry.status]
+}
+
+const SECRET = 'СЕКРЕТ-ДРУГОЙ-ОРГАНИЗАЦИИ'
+
+describe.each(testDatabases())(
+  'access to every route, by every caller, in and across organizations ($name)',
+  ({ open }) => {
+    const h = useHarness(open)
+    const tokens = {} as Record<Actor, string | undefined>
+    let fixtures: Fixtures
+
+    beforeAll(async () => {
+      const [own, other] = h.orgs as [(typeof h.orgs)[0], (typeof h.orgs)[0]]
+      const setup: ServiceContext = {
+        ...h.deps,
+        actor: {
+          type: 'user',
+          id: '00000000-0000-0000-0000-000000000000',
+          name: 'setup',
+          role: 'admin',
+          organizationId: null,
+        },
+        meta: {},
+      }
+      await insertUser(h.deps.db, {
+        email: 'root@test.local',
+        name: 'Администратор системы',
+        role: 'admin',
+        passwordHash: await hashPassword(PASSWORD),
+        createdAt: h.clock.now(),
+      })
+      await createUser(setup, {
+        email: 'director0@test.local',
+        name: 'Директор',
+        role: 'director',
+        password: PASSWORD,
+        organizationId: own.id,
+      })
+      const signIn = async (email: string) => (await issueToken(h.deps, { email, password: PASSWORD })).token
+      Object.assign(tokens, {
+        installation: await signIn('root@test.local'),
+        orgAdmin: own.admin,
+        clerk: own.clerk,
+        controller: own.controller,
+        director: await signIn('director0@test.local'),
+        anonymous: undefined,
+      })
+
+      let n = 0
+      const clerkOf = (org: Org) => h.orgs[org]!.clerk
+      const orderIn: Fixtures['orderIn'] = async (org, state) => {
+        const title = org === 1 ? `${SECRET} ${++n}` : `Свой приказ ${++n}`
+        const id = (await h.call('POST', '/api/orders', { token: clerkOf(org), body: sampleContent({ title }) })).body
+          .id
+        if (state === 'draft') return id
+        const route =
+          state === 'approval'
+            ? { approvers: [person('A')], sequential: true, signer: person('B', 1) }
+            : { approvers: [], sequential: false, signer: person('B', 1) }
+        const links = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerkOf(org), body: route })).body
+          .links
+        if (state === 'signed')
+          expect((await h.call('POST', `/api/links/${tokenOf(links[0].url)}/sign`)).status).toBe(200)
+        return id
+      }
+      const linksOf = async (org: Org) => {
+        const id = await orderIn(org, 'draft')
+        const route = { approvers: [person('A'), person('B', 1)], sequential: true, signer: person('C', 2) }
+        const links = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerkOf(org), body: route })).body
+          .links
+        const [first, later, signer] = links.map((l: { url: string }) => tokenOf(l.url))
+        return { first, later, signer }
+      }
+      fixtures = {
+        orderIn,
+        links: { 0: await linksOf(0), 1: await linksOf(1) },
+        orgId: (org) => h.orgs[org]!.id,
+        unique: () => `u${++n}x${Math.random().toString(36).slice(2, 8)}`,
+      }
+      // the other organization's own things, which no list of organization 0 may show
+      const upload = await h.app.request('/api/templates', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${other.admin}` },
+        body: templateForm(SECRET),
+      })
+      expect(upload.status).toBe(201)
+      await h.call('POST', '/api/journals', {
+        token: other.admin,
+        body: { name: SECRET, kind: 'prikaz', pattern: '{n}-С', reset: 'never' },
+      })
+    })
+
+    const routeKeys = () => [
+      ...new Set(h.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`)),
+    ]
+
+    it('has an expectation for every route of the app, and none for a route that is gone', () => {
+      const keys = routeKeys()
+      expect(
+        keys.filter((k) => !(k in table)),
+        'routes with no entry in the access table',
+      ).toEqual([])
+      expect(
+        Object.keys(table).filter((k) => !keys.includes(k)),
+        'entries for no route',
+      ).toEqual([])
+    })
+
+    it('answers every caller as the table says, and never shows another organization', async () => {
+      const otherMarks = [SECRET, h.orgs[1]!.id, 'СРЕДНЯЯ ШКОЛА № 5']
+      const wrong: string[] = []
+      for (const key of routeKeys()) {
+        const entry = table[key]
+        if (!entry) continue
+        const method = key.split(' ')[0]!
+        for (const actor of actors) {
+          for (const org of [0, 1] as Org[]) {
+            const req = await entry.request(fixtures, org)
+            const token = tokens[actor]
+            const res = await h.app.request(req.path, {
+              method,
+              headers: {
+                ...(token ? { authorization: `Bearer ${token}` } : {}),
+                ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+              },
+              body: req.form ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
+            })
+            const text = await res.text()
+            const want = expected(entry, actor, org)
+            if (!want.includes(res.status))
+              wrong.push(`${key} as ${actor} on org ${org}: ${res.status}, want ${want.join('/')}`)
+            const sealed = entry.access === 'signed-in' && actor !== 'installation' && entry.scope !== 'self'
+            const leak = sealed && (entry.scope === 'list' || org === 1) && otherMarks.find((m) => text.includes(m))
+            if (leak) wrong.push(`${key} as ${actor} on org ${org}: the body shows «${leak}» of the other organization`)
+          }
+        }
+      }
+      expect(wrong).toEqual([])
+    }, 240_000)
+  },
+)
