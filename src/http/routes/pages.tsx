@@ -41,6 +41,21 @@ const viewerOf = (c: C): Viewer => {
   }
 }
 
+/** The editor is the clerk's (and the admin's, who may act in every role). */
+const drafter = (c: C) => {
+  const viewer = viewerOf(c)
+  if (viewer.role !== 'clerk' && viewer.role !== 'admin')
+    throw new OrderError('forbidden', 'Создавать и редактировать приказы может делопроизводитель')
+  return viewer
+}
+
+/** Admin pages, lists included, are the admin's. */
+const administrator = (c: C) => {
+  const viewer = viewerOf(c)
+  if (viewer.role !== 'admin') throw new OrderError('forbidden', 'Страница доступна администратору')
+  return viewer
+}
+
 const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/orders')
 
 /** Only a path of this site: never `//host` or a scheme, so sign-in cannot send anyone elsewhere. */
@@ -178,15 +193,13 @@ export const pageRoutes = (auth: Authenticator) => {
   })
 
   pages.get('/orders/new', async (c) => {
-    const viewer = viewerOf(c)
-    if (viewer.role !== 'clerk' && viewer.role !== 'admin')
-      throw new OrderError('forbidden', 'Создавать приказы может делопроизводитель')
+    const viewer = drafter(c)
     const templates = (await findTemplates(c.var.ctx)).items.filter((t) => !('builtIn' in t && t.builtIn))
     return c.html(<EditorPage viewer={viewer} templates={templates} />)
   })
 
   pages.get('/orders/:id/edit', async (c) => {
-    const viewer = viewerOf(c)
+    const viewer = drafter(c)
     const order = await getOrder(c.var.ctx, c.req.param('id'))
     if (!order.allowedActions.includes('edit'))
       throw new OrderError('lifecycle_forbids', 'Редактировать можно только проект')
@@ -254,9 +267,9 @@ export const pageRoutes = (auth: Authenticator) => {
     render: (c: C, viewer: Viewer, flash?: Flash) => Promise<HtmlContent>,
     create: (c: C, form: Record<string, unknown>) => Promise<unknown>,
   ) => {
-    pages.get(path, async (c) => c.html(await render(c, viewerOf(c), doneFlash(c))))
+    pages.get(path, async (c) => c.html(await render(c, administrator(c), doneFlash(c))))
     pages.post(path, async (c) => {
-      const viewer = viewerOf(c)
+      const viewer = administrator(c)
       const form = await formOf(c)
       try {
         await create(c, form)
