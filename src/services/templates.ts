@@ -3,13 +3,18 @@ import { z } from 'zod'
 import { insertTemplate, listTemplates } from '../db/templates'
 import { OrderKind } from '../domain/content'
 import { OrderError } from '../domain/errors'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { checkTemplate } from '../documents/docx'
 import { organizationScope, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
-export const UploadTemplateInput = z.object({ kind: OrderKind, name: z.string().trim().min(1).max(200) })
+export const UploadTemplateInput = z.object({
+  kind: OrderKind,
+  name: safeText().trim().min(1).max(LIMITS.template.name),
+})
 
 export const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
