@@ -4,6 +4,7 @@ import PizZip from 'pizzip'
 import { OrderError, type ErrorDetail } from '../domain/errors'
 import { tableXml } from './docx-table'
 import type { OrderView } from './order-view'
+import { checkZipArchive } from './zip-archive'
 
 /** Every tag a template may use, with the tags allowed inside each loop. */
 export const TEMPLATE_TAGS: Record<string, string[] | null> = {
@@ -81,10 +82,13 @@ const unknownTags = (parts: TagPart[], allowed: Record<string, string[] | null>,
 
 /**
  * Every problem of an uploaded template, listed: an unreadable file, not a DOCX, docxtemplater's
- * syntax errors (unclosed loops, oddly split tags) and tags the service does not fill.
+ * syntax errors (unclosed loops, oddly split tags) and tags the service does not fill. The archive
+ * is judged before anything unpacks it (zip-archive.ts): problems coded `too_large` are sizes.
  * The default parser only reads properties: a template can never run code or read files.
  */
 export const checkTemplate = (bytes: Uint8Array): ErrorDetail[] => {
+  const archiveProblems = checkZipArchive(bytes)
+  if (archiveProblems.length) return archiveProblems
   const { zip, problems } = openZip(bytes)
   if (!zip) return problems
   const inspect = new InspectModule()
