@@ -1,9 +1,9 @@
 import { OrderError } from '../domain/errors'
 
-/** What each unique constraint guards, in the words a 409 tells the client. */
-const UNIQUE_IN_WORDS: Record<string, string> = {
-  users_email_key: 'пользователь с таким адресом почты уже есть',
-  registrations_number_key: 'этот регистрационный номер уже занят',
+/** What each unique constraint guards, in the words a 409 tells the client, and the input field it is about. */
+const UNIQUE_IN_WORDS: Record<string, { words: string; path: string }> = {
+  users_email_key: { words: 'пользователь с таким адресом почты уже есть', path: 'email' },
+  registrations_number_key: { words: 'этот регистрационный номер уже занят', path: 'number' },
 }
 
 /**
@@ -15,8 +15,8 @@ export const conflictOf = (err: unknown): OrderError | undefined => {
   for (let e = err as Record<string, unknown> | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
     if (e.code !== '23505') continue
     const constraint = String(e.constraint_name ?? e.constraint ?? '')
-    const words = UNIQUE_IN_WORDS[constraint] ?? 'такая запись уже есть'
-    return new OrderError('conflict', `Конфликт: ${words}`, { constraint })
+    const { words, path } = UNIQUE_IN_WORDS[constraint] ?? { words: 'такая запись уже есть', path: '(body)' }
+    return new OrderError('conflict', `Конфликт: ${words}`, [{ path, message: words, code: constraint }])
   }
   return undefined
 }

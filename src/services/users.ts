@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { findOrganization, findUserByEmail, insertOrganization, insertUser, listOrganizations } from '../db/users'
+import { findOrganization, insertOrganization, insertUser, listOrganizations } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
@@ -71,11 +71,7 @@ export const createUser = async (ctx: ServiceContext, input: unknown) => {
       ])
     if (!(await findOrganization(tx, organizationId)))
       throw new OrderError('not_found', `Организация ${organizationId} не найдена`)
-    if (await findUserByEmail(tx, request.email)) {
-      throw new OrderError('conflict', `Пользователь ${request.email} уже есть`, [
-        { path: 'email', message: 'уже занят' },
-      ])
-    }
+    // a taken e-mail is the unique index's to find (users_email_key): a 409, concurrent requests too
     const user = await insertUser(tx, {
       email: request.email,
       name: request.name,

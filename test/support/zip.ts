@@ -38,7 +38,7 @@ export const entriesOf = (bytes: Uint8Array): ZipEntry[] =>
     .map((f) => deflated(f.name, f.asUint8Array()))
 
 /** A ZIP archive written by hand, byte by byte, so a test can make it say what a real tool never would. */
-export const writeZip = (entries: ZipEntry[]): Uint8Array => {
+export const writeZip = (entries: ZipEntry[]): Uint8Array<ArrayBuffer> => {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
