@@ -89,7 +89,10 @@ export const OrderContent = z
   .superRefine((c, ctx) => {
     for (const problem of orderBoundProblems(c)) ctx.addIssue({ code: 'custom', ...problem })
   })
-  .meta({ id: 'OrderContent' })
+  .meta({
+    id: 'OrderContent',
+    description: `At most ${O.characters} characters in all (413 beyond), ${O.points} points of every level together, nested at most ${O.pointDepth} deep (422 beyond). Text holds no control character but tab and newline; CR LF, CR and U+000B become a newline.`,
+  })
 export type OrderContent = z.infer<typeof OrderContent>
 export type Appendix = z.infer<typeof Appendix>
 

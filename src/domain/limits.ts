@@ -6,7 +6,8 @@
  * two or three levels deep; a «дорожная карта» appendix is a table of a few hundred rows of five or six
  * columns; a long regulation (положение) attached as text runs to some 60,000 characters. The bounds sit
  * well above that and well below what stalls rendering: 300,000 characters render to PDF in about
- * a second on a 2-core machine, 800,000 took half a minute and blocked every other request.
+ * a second on a 2-core machine (2–4 s in the worst shape, three single 99,000-character paragraphs);
+ * 800,000 took half a minute and blocked every other request.
  */
 export const LIMITS = {
   order: {

@@ -295,6 +295,15 @@ describe.each(testDatabases())('no 500 and no silent damage, on any input ($name
     expect(await stored()).toEqual(before)
   })
 
+  it('shows the limits in OpenAPI, from the schemas that enforce them', async () => {
+    const schemas = (await h.call('GET', '/openapi.json')).body.components.schemas
+    expect(schemas.OrderContent.properties.title.maxLength).toBe(LIMITS.order.title)
+    expect(schemas.OrderContent.description).toContain(String(LIMITS.order.characters))
+    expect(schemas.Point.properties.text.maxLength).toBe(LIMITS.order.pointText)
+    expect(schemas.Appendix.properties.table.properties.rows.maxItems).toBe(LIMITS.appendix.rows)
+    expect(schemas.Appendix.properties.table.properties.columns.maxItems).toBe(LIMITS.appendix.columns)
+  })
+
   it('gives every answer a request id, and every error body the same one', async () => {
     const res = await h.call('GET', '/api/orders/7d1f9a3e-0000-4000-8000-000000000000', { token: clerk() })
     expect(res.status).toBe(404)
