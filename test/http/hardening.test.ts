@@ -183,6 +183,23 @@ describe.each(testDatabases())('no 500 and no silent damage, on any input ($name
     expect((await h.call('GET', `/api/orders/${id}`, { token: clerk() })).body.status).toBe('draft')
   })
 
+  it('refuses a streamed body (no content-length) over the limit with 413', async () => {
+    const big = new TextEncoder().encode(`{"reason":"${'x'.repeat(LIMITS.request.jsonBytes)}"}`)
+    const body = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < big.length; i += 65_536) controller.enqueue(big.subarray(i, i + 65_536))
+        controller.close()
+      },
+    })
+    const res = await h.app.request(`/api/orders/${await draft()}/cancel`, {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: { authorization: `Bearer ${clerk()}`, 'content-type': 'application/json' },
+    } as RequestInit)
+    expect(res.status).toBe(413)
+  })
+
   it('refuses points nested 1,000 deep with a 422, not a stack overflow', async () => {
     let points: unknown[] = [{ text: 'дно' }]
     for (let i = 0; i < 1000; i++) points = [{ text: `уровень ${i}`, points }]

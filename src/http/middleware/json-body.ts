@@ -15,9 +15,10 @@ export const strictJsonBody = () =>
   createMiddleware<AppEnv>(async function strictJsonBody(c, next) {
     const type = c.req.header('content-type')?.split(';')[0]?.trim() ?? ''
     if (!c.req.raw.body || !JSON_TYPE.test(type)) return next()
+    const bytes = await c.req.arrayBuffer() // outside the try: a failed read is no encoding error
     let text: string
     try {
-      text = utf8.decode(await c.req.arrayBuffer())
+      text = utf8.decode(bytes)
     } catch {
       throw new OrderError('bad_request', 'Тело запроса не в кодировке UTF-8', [
         { path: '(body)', message: 'байты не составляют текст UTF-8', code: 'invalid_utf8' },
