@@ -261,6 +261,27 @@ describe.each(testDatabases())('no 500 and no silent damage, on any input ($name
     expect(res.body.error.details.map((d: Detail) => d.path)).toContain(path)
   })
 
+  it('never answers 500 to malformed percent-encoding, odd keys or odd numbers', async () => {
+    const t = { token: clerk() }
+    for (const path of [
+      '/api/orders?q=%ff',
+      '/api/orders?q=%',
+      '/api/orders?limit=%00',
+      '/api/orders/%ff',
+      '/api/orders/%E0%A4%A',
+    ])
+      expect((await h.call('GET', path, t)).status, path).toBeLessThan(500)
+    const proto = `{"__proto__":{"kind":"prikaz"},${JSON.stringify(sampleContent()).slice(1)}`
+    expect((await h.call('POST', '/api/orders', { ...t, body: proto })).status).toBe(201)
+    const before = await stored()
+    const odd = await h.call('POST', '/api/journals', {
+      token: admin(),
+      body: '{"name":"Ж","kind":"prikaz","pattern":"{n}","reset":"never","start":1e309}',
+    })
+    expect(odd.status).toBe(422)
+    expect(await stored()).toEqual(before)
+  })
+
   it('gives one 201 and 409s, never a 500, to concurrent creations of one e-mail', async () => {
     const body = (i: number) => ({ email: `Race@test.local`, name: `Гонка ${i}`, role: 'clerk', password: '12345678' })
     const results = await Promise.all(
