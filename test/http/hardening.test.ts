@@ -183,6 +183,13 @@ describe.each(testDatabases())('no 500 and no silent damage, on any input ($name
     expect((await h.call('GET', `/api/orders/${id}`, { token: clerk() })).body.status).toBe('draft')
   })
 
+  it('bounds a JSON body at its own limit, lower than a template upload’s', async () => {
+    const password = 'x'.repeat(LIMITS.request.jsonBytes)
+    const res = await h.call('POST', '/api/auth/token', { body: { email: 'clerk0@test.local', password } })
+    expect(res.status).toBe(413)
+    expect(res.body.error.message).toContain(String(LIMITS.request.jsonBytes))
+  })
+
   it('refuses a streamed body (no content-length) over the limit with 413', async () => {
     const big = new TextEncoder().encode(`{"reason":"${'x'.repeat(LIMITS.request.jsonBytes)}"}`)
     const body = new ReadableStream({
