@@ -3,6 +3,7 @@ import InspectModule from 'docxtemplater/js/inspect-module.js'
 import PizZip from 'pizzip'
 import { OrderError, type ErrorDetail } from '../domain/errors'
 import { tableXml } from './docx-table'
+import { xmlSafe } from './ooxml'
 import type { OrderView } from './order-view'
 import { checkZipArchive } from './zip-archive'
 
@@ -110,11 +111,13 @@ export const renderDocx = (template: Uint8Array, view: OrderView): Buffer => {
   } catch (e) {
     throw new OrderError('invalid_input', 'Шаблон содержит ошибки', problemsOf(e as DocxError))
   }
+  // input is refused with such characters (domain/text.ts); this keeps older stored text from breaking the XML
+  const safe = xmlSafe(view)
   doc.render({
-    ...view,
-    signerPosition: view.signer.position,
-    signerName: view.signer.name,
-    appendices: view.appendices.map((a) => ({ ...a, table: a.table ? tableXml(a.table) : '' })),
+    ...safe,
+    signerPosition: safe.signer.position,
+    signerName: safe.signer.name,
+    appendices: safe.appendices.map((a) => ({ ...a, table: a.table ? tableXml(a.table) : '' })),
   })
   return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' })
 }
