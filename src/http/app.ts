@@ -3,6 +3,8 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import { LIMITS } from '../domain/limits'
 import { OrderError } from '../domain/errors'
 import { createAuthenticator } from '../services/auth'
 import type { ServiceDeps } from '../services/context'
@@ -11,6 +13,7 @@ import { signedIn, withRole } from './middleware/auth'
 import { serviceContext } from './middleware/context'
 import { securityHeaders } from './middleware/security-headers'
 import { csrfProtection } from './middleware/session'
+import { strictJsonBody } from './middleware/json-body'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
 import { linkPages } from './routes/link-pages'
@@ -20,7 +23,7 @@ import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { systemRoutes } from './routes/system'
 
-export type AppOptions = { log?: (msg: string, err: unknown) => void; maxBodyBytes?: number }
+export type AppOptions = { log?: (line: string) => void }
 
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
 const swaggerAsset = (name: string) => readFileSync(join(swaggerDir, name))
@@ -39,20 +42,24 @@ const assets = Object.fromEntries(
 )
 
 /** The whole HTTP surface: middleware order, routes by resource, one error handler. */
-export const createApp = (
-  deps: ServiceDeps,
-  { log = console.error, maxBodyBytes = 5 * 1024 * 1024 }: AppOptions = {},
-) => {
+const sizeLimit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new OrderError('too_large', `Тело запроса больше ${maxSize} байт`)
+    },
+  })
+
+export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions = {}) => {
   const app = createRouter()
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new OrderError('too_large', `Тело запроса больше ${maxBodyBytes} байт`)
-      },
-    }),
-  )
+  app.use('*', requestId())
+  // a template comes as multipart and may be larger than any JSON body
+  const jsonSize = sizeLimit(LIMITS.request.jsonBytes)
+  const multipartSize = sizeLimit(LIMITS.request.multipartBytes)
+  app.use('*', function bodySize(c, next) {
+    return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
+  })
+  app.use('*', strictJsonBody())
   const auth = createAuthenticator(deps)
   app.use('*', securityHeaders())
   app.use('*', serviceContext(deps, auth))

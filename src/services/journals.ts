@@ -5,6 +5,8 @@ import { OrderKind } from '../domain/content'
 import { OrderError } from '../domain/errors'
 import { calendarDate } from '../domain/dates'
 import { checkJournalPattern, counterYear, formatRegistrationNumber } from '../domain/journal-pattern'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { assertSameOrganization, organizationScope, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
@@ -12,9 +14,9 @@ import { inTransaction, type ServiceContext } from './context'
 
 export const CreateJournalInput = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: safeText().trim().min(1).max(LIMITS.request.name),
     kind: OrderKind,
-    pattern: z.string().trim().min(1).max(100),
+    pattern: safeText().trim().min(1).max(100),
     start: z.number().int().min(1).max(1_000_000).default(1),
     reset: z.enum(['yearly', 'never']),
     organizationId: z.string().uuid().optional(),
@@ -62,7 +64,10 @@ export const findJournals = async (ctx: ServiceContext) => {
     items: await Promise.all(
       rows.map(async (j) => {
         const last = await lastNumberTaken(ctx.db, j.id, counterYear(j.reset, today))
-        return { ...toView(j), nextNumber: formatRegistrationNumber(j.pattern, last === undefined ? j.start : last + 1, year) }
+        return {
+          ...toView(j),
+          nextNumber: formatRegistrationNumber(j.pattern, last === undefined ? j.start : last + 1, year),
+        }
       }),
     ),
   }

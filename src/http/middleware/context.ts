@@ -6,7 +6,9 @@ import type { ServiceContext, ServiceDeps } from '../../services/context'
 import { csrfTokenOf, readSessionCookie } from './session'
 
 /** `session` is set when the browser's session cookie, not a bearer token, signed the request in. */
-export type AppEnv = { Variables: { ctx: ServiceContext; session?: { token: string; csrf: string } } }
+export type AppEnv = {
+  Variables: { ctx: ServiceContext; requestId: string; session?: { token: string; csrf: string } }
+}
 
 const remoteAddress = (c: Parameters<typeof getConnInfo>[0]) => {
   try {
