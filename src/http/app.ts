@@ -52,6 +52,7 @@ const sizeLimit = (maxSize: number) =>
 
 export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions = {}) => {
   const app = createRouter()
+  app.use('*', securityHeaders())
   app.use('*', requestId())
   // a template comes as multipart and may be larger than any JSON body
   const jsonSize = sizeLimit(LIMITS.request.jsonBytes)
@@ -61,7 +62,6 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
   })
   app.use('*', strictJsonBody())
   const auth = createAuthenticator(deps)
-  app.use('*', securityHeaders())
   app.use('*', serviceContext(deps, auth))
   app.use('*', csrfProtection())
   app.use('/api/orders/*', signedIn(), withRole(['clerk'], { methods: ['POST', 'PUT', 'DELETE'] }))
