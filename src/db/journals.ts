@@ -1,6 +1,6 @@
 import { and, asc, eq, max, sql } from 'drizzle-orm'
 import type { Db } from './client'
-import { journals, registrations } from './schema'
+import { journalCounters, journals, registrations } from './schema'
 
 export type JournalRow = typeof journals.$inferSelect
 
@@ -54,3 +54,12 @@ export const lastLitera = async (db: Db, journalId: string, year: number, seq: n
       .from(registrations)
       .where(and(eq(registrations.journalId, journalId), eq(registrations.year, year), eq(registrations.seq, seq)))
   )[0]?.m ?? 0
+
+/** The last number taken in a journal's counter of a year (0 for one that never resets), if any was. */
+export const lastNumberTaken = async (db: Db, journalId: string, year: number) =>
+  (
+    await db
+      .select({ last: journalCounters.last })
+      .from(journalCounters)
+      .where(and(eq(journalCounters.journalId, journalId), eq(journalCounters.year, year)))
+  )[0]?.last

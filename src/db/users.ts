@@ -36,3 +36,19 @@ export const findUserByToken = async (db: Db, tokenHash: string, now: Date) =>
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, now)))
   )[0]?.user
+
+export const deleteToken = (db: Db, tokenHash: string) => db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash))
+
+export const listUsers = (db: Db, organizationId?: string) =>
+  db
+    .select({
+      id: users.id,
+      organizationId: users.organizationId,
+      email: users.email,
+      name: users.name,
+      position: users.position,
+      role: users.role,
+    })
+    .from(users)
+    .where(organizationId ? eq(users.organizationId, organizationId) : undefined)
+    .orderBy(asc(users.createdAt))

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import { OrderError, type ErrorDetail } from './errors'
 import { LIMITS } from './limits'
 
@@ -6,6 +6,9 @@ type Issue = z.core.$ZodIssue & { params?: { code?: string } }
 
 // a custom issue may name its own code (forbidden_character, too_large), shown instead of zod's «custom»
 const codeOf = (i: Issue) => (i.code === 'custom' && i.params?.code) || i.code
+
+// the users read these messages: Russian, wherever a schema is checked
+z.config(z.locales.ru())
 
 export const issuesToDetails = (issues: readonly z.core.$ZodIssue[]): ErrorDetail[] =>
   issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message, code: codeOf(i) }))

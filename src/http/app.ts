@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { LIMITS } from '../domain/limits'
 import { OrderError } from '../domain/errors'
+import { createAuthenticator } from '../services/auth'
 import type { ServiceDeps } from '../services/context'
 import { notFound, onError } from './errors'
 import { signedIn, withRole } from './middleware/auth'
 import { serviceContext } from './middleware/context'
+import { securityHeaders } from './middleware/security-headers'
+import { csrfProtection } from './middleware/session'
 import { strictJsonBody } from './middleware/json-body'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
@@ -16,6 +20,7 @@ import { linkPages } from './routes/link-pages'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
 import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
+import { pageRoutes } from './routes/pages'
 import { systemRoutes } from './routes/system'
 
 export type AppOptions = { log?: (line: string) => void }
@@ -26,7 +31,15 @@ const swaggerAsset = (name: string) => readFileSync(join(swaggerDir, name))
 const docsPage = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Orders service API</title>
 <link rel="stylesheet" href="/docs/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/docs/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })</script></body></html>`
+<script src="/docs/init.js"></script></body></html>`
+
+const docsInit = "SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })\n"
+
+/** The pages' own stylesheet and scripts, read once: no inline script or style, so the CSP can forbid them. */
+const assetsDir = join(dirname(fileURLToPath(import.meta.url)), 'assets')
+const assets = Object.fromEntries(
+  ['app.css', 'editor.js', 'link.js'].map((name) => [name, readFileSync(join(assetsDir, name))]),
+)
 
 /** The whole HTTP surface: middleware order, routes by resource, one error handler. */
 const sizeLimit = (maxSize: number) =>
@@ -39,6 +52,7 @@ const sizeLimit = (maxSize: number) =>
 
 export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions = {}) => {
   const app = createRouter()
+  app.use('*', securityHeaders())
   app.use('*', requestId())
   // a template comes as multipart and may be larger than any JSON body
   const jsonSize = sizeLimit(LIMITS.request.jsonBytes)
@@ -47,7 +61,9 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
     return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
   })
   app.use('*', strictJsonBody())
-  app.use('*', serviceContext(deps))
+  const auth = createAuthenticator(deps)
+  app.use('*', serviceContext(deps, auth))
+  app.use('*', csrfProtection())
   app.use('/api/orders/*', signedIn(), withRole(['clerk'], { methods: ['POST', 'PUT', 'DELETE'] }))
   app.use('/api/orders', signedIn(), withRole(['clerk'], { methods: ['POST'] }))
   app.use('/api/users', withRole(['admin']))
@@ -72,6 +88,19 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
     },
   })
   app.get('/docs', (c) => c.html(docsPage))
+  app.get('/docs/init.js', (c) => {
+    c.header('content-type', 'text/javascript')
+    return c.body(docsInit)
+  })
+  app.get('/favicon.ico', (c) => c.body(null, 204))
+  app.get('/assets/:name', (c) => {
+    const name = c.req.param('name')
+    const body = assets[name]
+    if (!body) return notFound(c)
+    c.header('content-type', name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8')
+    c.header('cache-control', 'no-cache')
+    return c.body(new Uint8Array(body))
+  })
   app.get('/docs/:asset{swagger-ui(\\.css|-bundle\\.js)}', (c) => {
     const name = c.req.param('asset')
     c.header('content-type', name.endsWith('.css') ? 'text/css' : 'text/javascript')
@@ -80,7 +109,7 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
   })
 
   app.route('/links', linkPages)
-  app.get('/', (c) => c.redirect('/docs'))
+  app.route('/', pageRoutes(auth))
 
   app.onError(onError(log))
   app.notFound(notFound)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { findUserByEmail, findUserByToken, insertToken } from '../db/users'
+import { deleteToken, findUserByEmail, findUserByToken, insertToken } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
@@ -18,14 +18,14 @@ const TOKEN_TTL_MS = 30 * 86_400_000
 // a fixed hash to compare against when the email is unknown, so both answers take as long
 const decoy = hashPassword('decoy-password')
 
-export const issueToken = async (deps: ServiceDeps, input: unknown) => {
+export const issueToken = async (deps: ServiceDeps, input: unknown, { ttlMs = TOKEN_TTL_MS } = {}) => {
   const { email, password } = parseInput(SignInInput, input, 'Вход')
   const user = await findUserByEmail(deps.db, email)
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoy))
   if (!user || !ok) throw new OrderError('unauthenticated', 'Неверный адрес почты или пароль')
   const token = newToken()
   const now = deps.clock.now()
-  const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS)
+  const expiresAt = new Date(now.getTime() + ttlMs)
   await insertToken(deps.db, { tokenHash: tokenHash(token), userId: user.id, expiresAt, createdAt: now })
   return { token, expiresAt: expiresAt.toISOString(), user: { id: user.id, name: user.name, role: user.role } }
 }
@@ -40,11 +40,11 @@ const resolveToken = async (deps: ServiceDeps, hash: string): Promise<Actor | un
 /**
  * Bearer token → actor, remembered for a few seconds: every API call needs it, and a user's role
  * and organization do not change under a request's feet. Tokens are only ever added, so the
- * short memory cannot let a removed token in.
+ * short memory cannot let a removed token in; a sign-out forgets it here too.
  */
 export const createAuthenticator = (deps: ServiceDeps, { ttlMs = 30_000, max = 10_000 } = {}) => {
   const seen = new Map<string, { actor: Actor; until: number }>()
-  return async (token: string): Promise<Actor | undefined> => {
+  const authenticate = async (token: string): Promise<Actor | undefined> => {
     const hash = tokenHash(token)
     const now = deps.clock.now().getTime()
     const hit = seen.get(hash)
@@ -55,4 +55,13 @@ export const createAuthenticator = (deps: ServiceDeps, { ttlMs = 30_000, max = 1
     else seen.delete(hash)
     return actor
   }
+  /** Signing out ends the token at once, in this process's memory as in the database. */
+  const signOut = async (token: string) => {
+    const hash = tokenHash(token)
+    seen.delete(hash)
+    await deleteToken(deps.db, hash)
+  }
+  return { authenticate, signOut }
 }
+
+export type Authenticator = ReturnType<typeof createAuthenticator>

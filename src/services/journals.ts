@@ -1,9 +1,10 @@
 import { z } from 'zod'
-import { insertJournal, listJournals } from '../db/journals'
+import { insertJournal, lastNumberTaken, listJournals } from '../db/journals'
 import { findOrganization } from '../db/users'
 import { OrderKind } from '../domain/content'
 import { OrderError } from '../domain/errors'
-import { checkJournalPattern } from '../domain/journal-pattern'
+import { calendarDate } from '../domain/dates'
+import { checkJournalPattern, counterYear, formatRegistrationNumber } from '../domain/journal-pattern'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
@@ -53,7 +54,21 @@ export const createJournal = async (ctx: ServiceContext, input: unknown) => {
   })
 }
 
+/** Journals with the number the next registration of today would take. */
 export const findJournals = async (ctx: ServiceContext) => {
   const user = requireUser(ctx)
-  return { items: (await listJournals(ctx.db, organizationScope(user))).map(toView) }
+  const today = calendarDate(ctx.clock.now())
+  const year = Number(today.slice(0, 4))
+  const rows = await listJournals(ctx.db, organizationScope(user))
+  return {
+    items: await Promise.all(
+      rows.map(async (j) => {
+        const last = await lastNumberTaken(ctx.db, j.id, counterYear(j.reset, today))
+        return {
+          ...toView(j),
+          nextNumber: formatRegistrationNumber(j.pattern, last === undefined ? j.start : last + 1, year),
+        }
+      }),
+    ),
+  }
 }

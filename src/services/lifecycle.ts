@@ -26,7 +26,7 @@ const actionNames: Record<OrderEvent['type'], string> = {
   REISSUE_LINKS: 'reissue_links',
 }
 
-const stateNames: Record<OrderState, string> = {
+export const stateNames: Record<OrderState, string> = {
   draft: 'проект',
   approval: 'на согласовании',
   signature: 'на подписании',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { findOrganization, insertOrganization, insertUser, listOrganizations } from '../db/users'
+import { findOrganization, insertOrganization, insertUser, listOrganizations, listUsers } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
@@ -93,4 +93,10 @@ export const createUser = async (ctx: ServiceContext, input: unknown) => {
     await recordEvent(tx, ctx, { organizationId, action: 'user_created', data: view })
     return view
   })
+}
+
+/** The users an admin manages: every one for the installation's admin, else those of the admin's organization. */
+export const findUsers = async (ctx: ServiceContext) => {
+  const user = requireRole(ctx, 'admin')
+  return { items: await listUsers(ctx.db, organizationScope(user)) }
 }

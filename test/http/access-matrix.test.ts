@@ -29,7 +29,8 @@ type Entry =
   /** a signing link: the token is the credential, the caller's bearer does not matter */
   | { access: 'link'; status: number; request: (f: Fixtures, org: Org) => Req }
   | {
-      access: 'signed-in'
+      /** signed-in: an API route (anonymous 401); page: a page (anonymous sent to sign in, 302) */
+      access: 'signed-in' | 'page'
       actors: Actor[]
       /** organization: the request names an organization's data; list: one answer filtered by organization; self: acts in the caller's own */
       scope: 'organization' | 'list' | 'self'
@@ -235,6 +236,162 @@ const table: Record<string, Entry> = {
   },
 }
 
+/** A form as a browser posts it; a bearer-token caller needs no CSRF token (no cookie signs it in). */
+const formOf = (fields: Record<string, string>) => {
+  const form = new FormData()
+  for (const [k, v] of Object.entries(fields)) form.set(k, v)
+  return form
+}
+
+const page =
+  (state: 'draft' | 'approval' | 'signed', suffix = '', fields?: Record<string, string>) =>
+  async (f: Fixtures, org: Org): Promise<Req> => {
+    const orderId = await f.orderIn(org, state)
+    return { path: `/orders/${orderId}${suffix}`, form: fields && formOf(fields), orderId }
+  }
+
+const pages: Record<string, Entry> = {
+  'GET /signin': { access: 'public', status: 200, request: () => ({ path: '/signin' }) },
+  // without the sign-in form's own token (and its cookie) nobody signs in by a posted form
+  'POST /signin': {
+    access: 'public',
+    status: 403,
+    request: () => ({ path: '/signin', form: formOf({ email: 'clerk0@test.local', password: PASSWORD }) }),
+  },
+  'POST /signout': { access: 'public', status: 303, request: () => ({ path: '/signout', form: formOf({}) }) },
+  'GET /favicon.ico': { access: 'public', status: 204, request: () => ({ path: '/favicon.ico' }) },
+  'GET /assets/:name': { access: 'public', status: 200, request: () => ({ path: '/assets/app.css' }) },
+  'GET /docs/init.js': { access: 'public', status: 200, request: () => ({ path: '/docs/init.js' }) },
+  'POST /api/orders/check': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'self',
+    status: 200,
+    request: () => ({ path: '/api/orders/check', body: sampleContent() }),
+  },
+  'GET /orders': { access: 'page', actors: everyone, scope: 'list', status: 200, request: () => ({ path: '/orders' }) },
+  'GET /orders/new': {
+    access: 'page',
+    actors: clerks,
+    scope: 'self',
+    status: 200,
+    request: () => ({ path: '/orders/new' }),
+  },
+  'GET /orders/:id': { access: 'page', actors: everyone, scope: 'organization', status: 200, request: page('draft') },
+  'GET /orders/:id/edit': {
+    access: 'page',
+    actors: clerks,
+    scope: 'organization',
+    status: 200,
+    request: page('draft', '/edit'),
+  },
+  'POST /orders/:id/submit': {
+    access: 'page',
+    actors: clerks,
+    scope: 'organization',
+    status: 200,
+    request: page('draft', '/submit', {
+      'a0-name': 'Романова И.Е.',
+      'a0-position': 'Заместитель',
+      'a0-email': 'a@test.local',
+      'a0-step': '1',
+      'signer-name': 'Петров С.Н.',
+      'signer-position': 'Начальник',
+      'signer-email': 'b@test.local',
+    }),
+  },
+  'POST /orders/:id/register': {
+    access: 'page',
+    actors: clerks,
+    scope: 'organization',
+    status: 303,
+    request: page('signed', '/register', {}),
+  },
+  'POST /orders/:id/cancel': {
+    access: 'page',
+    actors: clerks,
+    scope: 'organization',
+    status: 303,
+    request: page('draft', '/cancel', { reason: 'не нужен' }),
+  },
+  'GET /admin/organizations': {
+    access: 'page',
+    actors: admins,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/admin/organizations' }),
+  },
+  'POST /admin/organizations': {
+    access: 'page',
+    actors: ['installation'],
+    scope: 'self',
+    status: 303,
+    request: () => ({ path: '/admin/organizations', form: formOf({ name: 'НОВАЯ ШКОЛА' }) }),
+  },
+  'GET /admin/users': {
+    access: 'page',
+    actors: admins,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/admin/users' }),
+  },
+  'POST /admin/users': {
+    access: 'page',
+    actors: admins,
+    scope: 'organization',
+    status: 303,
+    request: (f, org) => ({
+      path: '/admin/users',
+      form: formOf({
+        email: `${f.unique()}@test.local`,
+        name: 'Новый',
+        role: 'clerk',
+        password: PASSWORD,
+        organizationId: f.orgId(org),
+      }),
+    }),
+  },
+  'GET /admin/journals': {
+    access: 'page',
+    actors: admins,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/admin/journals' }),
+  },
+  'POST /admin/journals': {
+    access: 'page',
+    actors: admins,
+    scope: 'organization',
+    status: 303,
+    request: (f, org) => ({
+      path: '/admin/journals',
+      form: formOf({
+        name: f.unique(),
+        kind: 'prikaz',
+        pattern: '{n}-Х',
+        reset: 'never',
+        organizationId: f.orgId(org),
+      }),
+    }),
+  },
+  'GET /admin/templates': {
+    access: 'page',
+    actors: admins,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/admin/templates' }),
+  },
+  'POST /admin/templates': {
+    access: 'page',
+    actors: admins,
+    scope: 'self',
+    status: 303,
+    installation: 422, // a template belongs to an organization
+    request: () => ({ path: '/admin/templates', form: templateForm('Шаблон со страницы') }),
+  },
+}
+Object.assign(table, pages)
+
 const templateBytes = readFileSync(new URL('../../templates/prikaz.docx', import.meta.url))
 const templateForm = (name: string) => {
   const form = new FormData()
@@ -246,8 +403,8 @@ const templateForm = (name: string) => {
 
 /** What the entry expects of one caller on one organization's data: a status, or a set of refusals. */
 const expected = (entry: Entry, actor: Actor, org: Org): number[] => {
-  if (entry.access !== 'signed-in') return [entry.status]
-  if (actor === 'anonymous') return [401]
+  if (entry.access === 'public' || entry.access === 'link') return [entry.status]
+  if (actor === 'anonymous') return [entry.access === 'page' ? 302 : 401]
   if (!entry.actors.includes(actor)) return [403]
   if (actor === 'installation') return [entry.installation ?? entry.status]
   if (entry.scope === 'organization' && org === 1) return [403, 404]
@@ -383,7 +540,10 @@ describe.each(testDatabases())(
             const want = expected(entry, actor, org)
             if (!want.includes(res.status))
               wrong.push(`${key} as ${actor} on org ${org}: ${res.status}, want ${want.join('/')}`)
-            const sealed = entry.access === 'signed-in' && actor !== 'installation' && entry.scope !== 'self'
+            const sealed =
+              (entry.access === 'signed-in' || entry.access === 'page') &&
+              actor !== 'installation' &&
+              entry.scope !== 'self'
             const leak = sealed && (entry.scope === 'list' || org === 1) && otherMarks.find((m) => text.includes(m))
             if (leak) wrong.push(`${key} as ${actor} on org ${org}: the body shows «${leak}» of the other organization`)
           }

@@ -1,10 +1,14 @@
-import { createMiddleware } from 'hono/factory'
 import { getConnInfo } from '@hono/node-server/conninfo'
+import { createMiddleware } from 'hono/factory'
 import { OrderError } from '../../domain/errors'
-import { createAuthenticator } from '../../services/auth'
+import type { Authenticator } from '../../services/auth'
 import type { ServiceContext, ServiceDeps } from '../../services/context'
+import { csrfTokenOf, readSessionCookie } from './session'
 
-export type AppEnv = { Variables: { ctx: ServiceContext; requestId: string } }
+/** `session` is set when the browser's session cookie, not a bearer token, signed the request in. */
+export type AppEnv = {
+  Variables: { ctx: ServiceContext; requestId: string; session?: { token: string; csrf: string } }
+}
 
 const remoteAddress = (c: Parameters<typeof getConnInfo>[0]) => {
   try {
@@ -15,12 +19,12 @@ const remoteAddress = (c: Parameters<typeof getConnInfo>[0]) => {
 }
 
 /**
- * Builds the service context of a request: who acts (a bearer token's user, or anonymous),
- * from which address and user agent. Routes then only pass it to a use case.
+ * Builds the service context of a request: who acts (a bearer token's user, the session cookie's,
+ * or anonymous), from which address and user agent. Routes then only pass it to a use case.
+ * A stale cookie is simply no session (the pages send the person to sign in); a bad bearer token is a 401.
  */
-export const serviceContext = (deps: ServiceDeps) => {
-  const authenticate = createAuthenticator(deps)
-  return createMiddleware<AppEnv>(async function serviceContext(c, next) {
+export const serviceContext = (deps: ServiceDeps, { authenticate }: Authenticator) =>
+  createMiddleware<AppEnv>(async function serviceContext(c, next) {
     const header = c.req.header('authorization')
     let actor: ServiceContext['actor'] = { type: 'anonymous', name: 'аноним' }
     if (header) {
@@ -32,8 +36,14 @@ export const serviceContext = (deps: ServiceDeps) => {
           'Токен недействителен или истёк: получите новый через POST /api/auth/token',
         )
       actor = user
+    } else {
+      const token = readSessionCookie(c)
+      const user = token && token.length <= 100 ? await authenticate(token) : undefined
+      if (token && user) {
+        actor = user
+        c.set('session', { token, csrf: csrfTokenOf(token) })
+      }
     }
     c.set('ctx', { ...deps, actor, meta: { ip: remoteAddress(c), userAgent: c.req.header('user-agent') } })
     await next()
   })
-}

@@ -1,10 +1,22 @@
-import { Layout } from './Layout'
+import { Layout, type Viewer } from './Layout'
 
-/** What a person who opened a link sees when it cannot be used. */
-export const ErrorPage = ({ title, message }: { title: string; message: string }) => (
-  <Layout title={title}>
+/** What a person sees when a page cannot be shown: a link that cannot be used, a forbidden or unknown page. */
+export const ErrorPage = ({
+  title,
+  message,
+  viewer,
+  hint = 'Если вам нужно принять решение по документу, попросите делопроизводителя прислать новую ссылку.',
+}: {
+  title: string
+  message: string
+  viewer?: Viewer
+  hint?: string
+}) => (
+  <Layout title={title} viewer={viewer} narrow>
     <h1>{title}</h1>
-    <p class="notice error">{message}</p>
-    <p>Если вам нужно принять решение по документу, попросите делопроизводителя прислать новую ссылку.</p>
+    <p class="notice error" role="alert">
+      {message}
+    </p>
+    <p>{hint}</p>
   </Layout>
 )

@@ -1,26 +1,91 @@
 import type { Child } from 'hono/jsx'
 
-const css = `
-body{font-family:"PT Serif",Georgia,serif;max-width:860px;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fafaf7}
-header{border-bottom:1px solid #ccc;margin-bottom:1.5rem}
-.doc{background:#fff;border:1px solid #ddd;padding:2rem 2.5rem;white-space:pre-wrap;line-height:1.45}
-.doc h2{text-align:center;font-size:1.1rem;margin:.3rem 0}
-.actions{display:flex;gap:.75rem;flex-wrap:wrap;margin:1.5rem 0}
-button{font:inherit;padding:.5rem 1.2rem;border-radius:4px;border:1px solid #555;background:#fff;cursor:pointer}
-button.primary{background:#1f4e79;color:#fff;border-color:#1f4e79}
-textarea{width:100%;min-height:5rem;font:inherit}
-.notice{padding:.75rem 1rem;background:#fff6d6;border:1px solid #e5c76b;border-radius:4px}
-.error{background:#fde8e8;border-color:#e08a8a}
-`
+export type Viewer = {
+  name: string
+  role: 'admin' | 'clerk' | 'controller' | 'director'
+  csrf: string
+  global: boolean
+}
 
-export const Layout = ({ title, children }: { title: string; children: Child }) => (
+type MenuItem = { href: string; label: string }
+
+/** What each role works with; the installation's admin also manages organizations. */
+export const menuOf = (viewer: Viewer): MenuItem[] => {
+  const orders = { href: '/orders', label: 'Приказы' }
+  switch (viewer.role) {
+    case 'clerk':
+      return [orders, { href: '/orders/new', label: 'Новый приказ' }]
+    case 'director':
+      return [orders]
+    case 'controller':
+      return [orders]
+    case 'admin':
+      return [
+        orders,
+        ...(viewer.global ? [{ href: '/admin/organizations', label: 'Организации' }] : []),
+        { href: '/admin/users', label: 'Пользователи' },
+        { href: '/admin/journals', label: 'Журналы' },
+        { href: '/admin/templates', label: 'Шаблоны' },
+      ]
+  }
+}
+
+const roleNames = {
+  admin: 'администратор',
+  clerk: 'делопроизводитель',
+  controller: 'контролёр',
+  director: 'руководитель',
+}
+
+export const CsrfField = ({ viewer }: { viewer: Viewer }) => <input type="hidden" name="_csrf" value={viewer.csrf} />
+
+export const Layout = ({
+  title,
+  children,
+  viewer,
+  current,
+  narrow,
+  scripts = [],
+}: {
+  title: string
+  children: Child
+  viewer?: Viewer
+  current?: string
+  narrow?: boolean
+  scripts?: string[]
+}) => (
   <html lang="ru">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>{title}</title>
-      <style>{css}</style>
+      {viewer ? <meta name="csrf-token" content={viewer.csrf} /> : null}
+      <title>{`${title} — Приказы`}</title>
+      <link rel="stylesheet" href="/assets/app.css" />
+      {scripts.map((s) => (
+        <script src={`/assets/${s}`} defer></script>
+      ))}
     </head>
-    <body>{children}</body>
+    <body>
+      {viewer ? (
+        <nav class="top" aria-label="Главное меню">
+          <span class="brand">Приказы</span>
+          {menuOf(viewer).map((m) => (
+            <a href={m.href} aria-current={current === m.href ? 'page' : undefined}>
+              {m.label}
+            </a>
+          ))}
+          <form method="post" action="/signout">
+            <CsrfField viewer={viewer} />
+            <span>
+              {viewer.name} ({roleNames[viewer.role]}){' '}
+            </span>
+            <button type="submit" class="small">
+              Выйти
+            </button>
+          </form>
+        </nav>
+      ) : null}
+      <main class={narrow ? 'narrow' : undefined}>{children}</main>
+    </body>
   </html>
 )

@@ -1,4 +1,3 @@
-import { raw } from 'hono/html'
 import { russianDate } from '../../domain/dates'
 import type { OrderView } from '../../documents/order-view'
 import { Layout } from './Layout'
@@ -12,26 +11,10 @@ export type LinkPageProps = {
   expiresAt: string
 }
 
-const script = (token: string) => `
-async function decide(action){
-  const comment = document.getElementById('comment')?.value || undefined
-  const res = await fetch('/api/links/${token}/' + action, {method:'POST', headers:{'content-type':'application/json'}, body: JSON.stringify(comment ? {comment} : {})})
-  const body = await res.json()
-  const out = document.getElementById('result')
-  out.hidden = false
-  out.className = res.ok ? 'notice' : 'notice error'
-  out.textContent = res.ok ? 'Решение принято. Состояние приказа: ' + body.status : body.error.message
-  if (res.ok) document.querySelectorAll('button').forEach(b => b.disabled = true)
-}`
-
 /** The order as it will be printed, from the same view as the PDF and the DOCX (tables are in the PDF). */
 const Document = ({ v }: { v: OrderView }) => (
   <article class="doc">
-    {v.draft ? (
-      <p style="text-align:right">
-        <b>ПРОЕКТ</b>
-      </p>
-    ) : null}
+    {v.draft ? <p class="draftmark">ПРОЕКТ</p> : null}
     {[...v.parentLines, ...v.nameLines].map((line) => (
       <h2>{line}</h2>
     ))}
@@ -45,7 +28,7 @@ const Document = ({ v }: { v: OrderView }) => (
     <p>{v.preamble}</p>
     {v.directive ? <p>{v.directive}</p> : null}
     {v.points.map((p) => (
-      <p style={`margin-left:${p.depth * 1.5}em`}>
+      <p class={`depth${Math.min(p.depth, 4)}`}>
         {p.number} {p.text}
         {p.note ? `\n${p.note}` : ''}
       </p>
@@ -68,7 +51,7 @@ const Document = ({ v }: { v: OrderView }) => (
 export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt }: LinkPageProps) => {
   const signer = person.role === 'signer'
   return (
-    <Layout title={`${signer ? 'Подписание' : 'Согласование'}: ${view.title}`}>
+    <Layout title={`${signer ? 'Подписание' : 'Согласование'}: ${view.title}`} narrow scripts={['link.js']}>
       <header>
         <h1>{signer ? 'Подписание документа' : 'Согласование документа'}</h1>
         <p>
@@ -83,21 +66,24 @@ export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt }: L
       </p>
       <Document v={view} />
       {yourTurn ? (
-        <section>
+        <section id="decision" data-token={token}>
           {signer ? null : (
-            <textarea id="comment" placeholder="Комментарий (для возврата на доработку обязателен)"></textarea>
+            <>
+              <label for="comment">Комментарий (для возврата на доработку обязателен)</label>
+              <textarea id="comment"></textarea>
+            </>
           )}
           <div class="actions">
             {signer ? (
-              <button type="button" class="primary" onclick="decide('sign')">
+              <button type="button" class="primary" data-action="sign">
                 Подписать
               </button>
             ) : (
               <>
-                <button type="button" class="primary" onclick="decide('approve')">
+                <button type="button" class="primary" data-action="approve">
                   Согласовать
                 </button>
-                <button type="button" onclick="decide('return')">
+                <button type="button" data-action="return">
                   Вернуть на доработку
                 </button>
               </>
@@ -110,8 +96,7 @@ export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt }: L
           Состояние: {status}.
         </p>
       )}
-      <p id="result" hidden></p>
-      <script>{raw(script(token))}</script>
+      <p id="result" role="status" hidden></p>
     </Layout>
   )
 }

@@ -1,6 +1,7 @@
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { OrderContent } from '../../domain/content'
 import { cancelOrder, CancelOrderInput } from '../../services/cancel-order'
+import { checkDraftContent } from '../../services/check-draft'
 import { createOrder } from '../../services/create-order'
 import { getOrder, getOrderHistory } from '../../services/get-order'
 import { findOrders, ListOrdersQuery } from '../../services/list-orders'
@@ -14,6 +15,18 @@ const tags = ['orders']
 const byId = { params: IdParam }
 
 export const ordersRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/check',
+      tags,
+      security: bearer,
+      summary: 'Check content not yet saved: schema problems and the linter, each with its path; stores nothing',
+      request: { body: { content: { 'application/json': { schema: z.unknown() } }, required: true } },
+      responses: responses({ status: 200, description: '{valid,problems:[{code,message,path}]}' }, 401),
+    }),
+    async (c) => c.json(checkDraftContent(c.var.ctx, await c.req.json()), 200),
+  )
   .openapi(
     createRoute({
       method: 'post',

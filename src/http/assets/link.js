@@ -1,0 +1,28 @@
+// The link page's decisions: approve, return with a comment, sign. The token is the page's own
+// address; nothing else identifies the person.
+;(() => {
+  const box = document.getElementById('decision')
+  if (!box) return
+  const token = box.dataset.token
+  const out = document.getElementById('result')
+  const decide = async (action) => {
+    const comment = document.getElementById('comment')?.value.trim() || undefined
+    const code = document.getElementById('code')?.value.trim() || undefined
+    const body = { ...(comment ? { comment } : {}), ...(code ? { code } : {}) }
+    for (const b of box.querySelectorAll('button')) b.disabled = true
+    const res = await fetch(`/api/links/${encodeURIComponent(token)}/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    const answer = await res.json().catch(() => ({}))
+    out.hidden = false
+    out.className = res.ok ? 'notice ok' : 'notice error'
+    out.textContent = res.ok
+      ? `Решение принято. Состояние приказа: ${answer.statusLabel ?? answer.status}`
+      : (answer.error?.message ?? `Ошибка ${res.status}`)
+    if (!res.ok) for (const b of box.querySelectorAll('button')) b.disabled = false
+  }
+  for (const b of box.querySelectorAll('button[data-action]'))
+    b.addEventListener('click', () => decide(b.dataset.action))
+})()

@@ -1,0 +1,324 @@
+import type { Child } from 'hono/jsx'
+import { CsrfField, Layout, type Viewer } from './Layout'
+
+export type Flash = { kind: 'ok' | 'error'; text: string; details?: { path: string; message: string }[] }
+
+export const FlashNotice = ({ flash }: { flash?: Flash }) =>
+  flash ? (
+    <div class={`notice ${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}>
+      <p>{flash.text}</p>
+      {flash.details?.length ? (
+        <ul>
+          {flash.details.map((d) => (
+            <li>
+              {d.path && d.path !== '(body)' ? `${d.path}: ` : ''}
+              {d.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  ) : null
+
+const AdminLayout = ({
+  viewer,
+  title,
+  href,
+  flash,
+  children,
+}: {
+  viewer: Viewer
+  title: string
+  href: string
+  flash?: Flash
+  children: Child
+}) => (
+  <Layout title={title} viewer={viewer} current={href}>
+    <h1>{title}</h1>
+    <FlashNotice flash={flash} />
+    {children}
+  </Layout>
+)
+
+const Field = ({ id, label, type = 'text', required, placeholder }: Record<string, string | boolean | undefined>) => (
+  <div>
+    <label for={id as string}>{label}</label>
+    <input
+      id={id as string}
+      name={id as string}
+      type={type as string}
+      required={!!required}
+      placeholder={placeholder as string | undefined}
+    />
+  </div>
+)
+
+type Organization = { id: string; name: string[]; parent: string[] | null; place: string | null }
+
+export const OrganizationsPage = ({
+  viewer,
+  items,
+  flash,
+}: {
+  viewer: Viewer
+  items: Organization[]
+  flash?: Flash
+}) => (
+  <AdminLayout viewer={viewer} title="Организации" href="/admin/organizations" flash={flash}>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Наименование</th>
+          <th scope="col">Вышестоящий орган</th>
+          <th scope="col">Место</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((o) => (
+          <tr>
+            <td>{o.name.join(' ')}</td>
+            <td>{o.parent?.join(' ') ?? ''}</td>
+            <td>{o.place ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    <form method="post" action="/admin/organizations" class="card">
+      <CsrfField viewer={viewer} />
+      <h2>Новая организация</h2>
+      <label for="name">Наименование (каждая строка бланка с новой строки)</label>
+      <textarea id="name" name="name" required></textarea>
+      <label for="parent">Вышестоящий орган (строки бланка, необязательно)</label>
+      <textarea id="parent" name="parent"></textarea>
+      <Field id="place" label="Место издания (город)" />
+      <div class="actions">
+        <button type="submit" class="primary">
+          Создать
+        </button>
+      </div>
+    </form>
+  </AdminLayout>
+)
+
+const roleNames = {
+  admin: 'администратор',
+  clerk: 'делопроизводитель',
+  controller: 'контролёр',
+  director: 'руководитель',
+}
+
+export const UsersPage = ({
+  viewer,
+  items,
+  organizations,
+  flash,
+}: {
+  viewer: Viewer
+  items: {
+    id: string
+    email: string
+    name: string
+    position: string | null
+    role: keyof typeof roleNames
+    organizationId: string | null
+  }[]
+  organizations: Organization[]
+  flash?: Flash
+}) => {
+  const orgName = (id: string | null) => organizations.find((o) => o.id === id)?.name.join(' ') ?? '—'
+  return (
+    <AdminLayout viewer={viewer} title="Пользователи" href="/admin/users" flash={flash}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Имя</th>
+            <th scope="col">Почта</th>
+            <th scope="col">Должность</th>
+            <th scope="col">Роль</th>
+            <th scope="col">Организация</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((u) => (
+            <tr>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>{u.position ?? ''}</td>
+              <td>{roleNames[u.role]}</td>
+              <td>{orgName(u.organizationId)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form method="post" action="/admin/users" class="card">
+        <CsrfField viewer={viewer} />
+        <h2>Новый пользователь</h2>
+        <div class="grid2">
+          <Field id="name" label="ФИО" required />
+          <Field id="email" label="Почта" type="email" required />
+          <Field id="position" label="Должность" />
+          <div>
+            <label for="role">Роль</label>
+            <select id="role" name="role">
+              {Object.entries(roleNames).map(([v, label]) => (
+                <option value={v}>{label}</option>
+              ))}
+            </select>
+          </div>
+          {viewer.global ? (
+            <div>
+              <label for="organizationId">Организация</label>
+              <select id="organizationId" name="organizationId">
+                {organizations.map((o) => (
+                  <option value={o.id}>{o.name.join(' ')}</option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <Field id="password" label="Пароль (не короче 8 символов)" type="password" required />
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary">
+            Создать
+          </button>
+        </div>
+      </form>
+    </AdminLayout>
+  )
+}
+
+export const JournalsPage = ({
+  viewer,
+  items,
+  organizations,
+  flash,
+}: {
+  viewer: Viewer
+  items: {
+    id: string
+    name: string
+    kind: string
+    pattern: string
+    reset: string
+    nextNumber: string
+    organizationId: string
+  }[]
+  organizations: Organization[]
+  flash?: Flash
+}) => (
+  <AdminLayout viewer={viewer} title="Журналы регистрации" href="/admin/journals" flash={flash}>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Журнал</th>
+          <th scope="col">Вид</th>
+          <th scope="col">Шаблон номера</th>
+          <th scope="col">Нумерация</th>
+          <th scope="col">Следующий номер</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((j) => (
+          <tr>
+            <td>{j.name}</td>
+            <td>{j.kind === 'prikaz' ? 'приказы' : 'распоряжения'}</td>
+            <td>{j.pattern}</td>
+            <td>{j.reset === 'yearly' ? 'с 1 каждый год' : 'сквозная'}</td>
+            <td>{j.nextNumber}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    <form method="post" action="/admin/journals" class="card">
+      <CsrfField viewer={viewer} />
+      <h2>Новый журнал</h2>
+      <div class="grid2">
+        <Field id="name" label="Название" required />
+        <div>
+          <label for="kind">Вид документов</label>
+          <select id="kind" name="kind">
+            <option value="prikaz">приказы</option>
+            <option value="rasporyazhenie">распоряжения</option>
+          </select>
+        </div>
+        <Field id="pattern" label="Шаблон номера ({n} — номер, {yyyy} — год)" required placeholder="{n}-ОД" />
+        <div>
+          <label for="reset">Нумерация</label>
+          <select id="reset" name="reset">
+            <option value="yearly">с 1 каждый год</option>
+            <option value="never">сквозная</option>
+          </select>
+        </div>
+        {viewer.global ? (
+          <div>
+            <label for="organizationId">Организация</label>
+            <select id="organizationId" name="organizationId">
+              {organizations.map((o) => (
+                <option value={o.id}>{o.name.join(' ')}</option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary">
+          Создать
+        </button>
+      </div>
+    </form>
+  </AdminLayout>
+)
+
+export const TemplatesPage = ({
+  viewer,
+  items,
+  flash,
+}: {
+  viewer: Viewer
+  items: { id: string; kind: string; name: string; builtIn?: boolean }[]
+  flash?: Flash
+}) => (
+  <AdminLayout viewer={viewer} title="Шаблоны документов" href="/admin/templates" flash={flash}>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Шаблон</th>
+          <th scope="col">Вид</th>
+          <th scope="col">Источник</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((t) => (
+          <tr>
+            <td>{t.name}</td>
+            <td>{t.kind === 'prikaz' ? 'приказ' : 'распоряжение'}</td>
+            <td>{t.builtIn ? 'встроенный' : 'загружен'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    <form method="post" action="/admin/templates" enctype="multipart/form-data" class="card">
+      <CsrfField viewer={viewer} />
+      <h2>Загрузить шаблон DOCX</h2>
+      <div class="grid2">
+        <Field id="name" label="Название" required />
+        <div>
+          <label for="kind">Вид документов</label>
+          <select id="kind" name="kind">
+            <option value="prikaz">приказ</option>
+            <option value="rasporyazhenie">распоряжение</option>
+          </select>
+        </div>
+        <div>
+          <label for="file">Файл .docx</label>
+          <input id="file" name="file" type="file" accept=".docx" required />
+        </div>
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary">
+          Загрузить
+        </button>
+      </div>
+    </form>
+  </AdminLayout>
+)

@@ -1,0 +1,58 @@
+import { raw } from 'hono/html'
+import { Layout, type Viewer } from './Layout'
+
+export type EditorPageProps = {
+  viewer: Viewer
+  orderId?: string
+  version?: number
+  content?: unknown
+  templates: { id: string; name: string; kind: string }[]
+}
+
+/** JSON inside a data block: `<` escaped so that no text of the order can close the element. */
+const dataBlock = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028|\u2029/g, '')
+
+/**
+ * The order editor. The form is built by /assets/editor.js from the content below (points and
+ * sub-points, executors and deadlines, appendices as text or tables); it saves through the API
+ * with the session's CSRF token and shows the linter's problems beside their fields as you type.
+ */
+export const EditorPage = ({ viewer, orderId, version, content, templates }: EditorPageProps) => (
+  <Layout
+    title={orderId ? 'Редактирование приказа' : 'Новый приказ'}
+    viewer={viewer}
+    current={orderId ? undefined : '/orders/new'}
+    scripts={['editor.js']}
+  >
+    <h1>{orderId ? `Редактирование (версия ${version})` : 'Новый приказ'}</h1>
+    <script type="application/json" id="order-data">
+      {raw(dataBlock({ id: orderId ?? null, content: content ?? null, templates }))}
+    </script>
+    <noscript>
+      <p class="notice error">Редактор работает с включённым JavaScript.</p>
+    </noscript>
+    <form id="editor" class="editor" novalidate>
+      <div id="editor-root"></div>
+      <section aria-live="polite">
+        <h2>Проверка</h2>
+        <ul id="problems" class="problems">
+          <li class="muted">Проверка появится по мере ввода.</li>
+        </ul>
+      </section>
+      <div class="actions">
+        <button type="submit" class="primary" id="save">
+          Сохранить
+        </button>
+        {orderId ? (
+          <a class="button" href={`/orders/${orderId}`}>
+            К приказу
+          </a>
+        ) : null}
+      </div>
+      <p id="save-result" role="status"></p>
+    </form>
+  </Layout>
+)

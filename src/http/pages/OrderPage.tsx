@@ -1,0 +1,340 @@
+import { russianDate } from '../../domain/dates'
+import { CsrfField, Layout, type Viewer } from './Layout'
+
+type Approval = {
+  id: string
+  round: number
+  step: number
+  role: 'approver' | 'signer'
+  name: string
+  position: string
+  decision: string
+  comment: string | null
+  decidedAt: string | null
+}
+
+type HistoryEvent = {
+  seq: number
+  action: string
+  at: string
+  actor: { name: string }
+  fromState: string | null
+  toState: string | null
+  data: Record<string, unknown>
+}
+
+export type IssuedLinkView = { role: 'approver' | 'signer'; name: string; url: string; expiresAt: string }
+
+export type OrderPageProps = {
+  viewer: Viewer
+  order: {
+    id: string
+    kind: 'prikaz' | 'rasporyazhenie'
+    status: string
+    statusLabel: string
+    version: number
+    number: string | null
+    date: string | null
+    allowedActions: string[]
+    content: { title: string }
+    approvals: Approval[]
+    versions: { version: number; createdAt: string }[]
+    history: HistoryEvent[]
+  }
+  journals: { id: string; name: string; nextNumber?: string }[]
+  links?: IssuedLinkView[]
+  message?: { kind: 'ok' | 'error'; text: string; details?: { path: string; message: string }[] }
+}
+
+const decisionNames: Record<string, string> = {
+  pending: 'ожидает',
+  approved: 'согласовано',
+  returned: 'возвращено',
+  signed: 'подписано',
+}
+
+const actionNames: Record<string, string> = {
+  created: 'создан',
+  edited: 'изменён',
+  submitted: 'отправлен на согласование',
+  approved: 'согласован',
+  returned: 'возвращён на доработку',
+  signed: 'подписан',
+  registered: 'зарегистрирован',
+  cancelled: 'отменён',
+  closed: 'закрыт',
+}
+
+const time = (iso: string) => `${russianDate(iso.slice(0, 10))} ${iso.slice(11, 16)}`
+
+const eventNote = (e: HistoryEvent) => {
+  const d = e.data
+  const parts = [d.comment, d.reason, d.number ? `№ ${d.number}` : undefined].filter((x) => typeof x === 'string')
+  return parts.join('; ')
+}
+
+const PersonRows = ({ prefix, count }: { prefix: string; count: number }) => (
+  <>
+    {Array.from({ length: count }, (_, i) => (
+      <tr>
+        <td>
+          <label class="sr-only" for={`${prefix}${i}-step`}>
+            Этап {i + 1}
+          </label>
+          <input id={`${prefix}${i}-step`} name={`${prefix}${i}-step`} type="number" min="1" max="20" value="1" />
+        </td>
+        <td>
+          <label class="sr-only" for={`${prefix}${i}-name`}>
+            ФИО согласующего {i + 1}
+          </label>
+          <input id={`${prefix}${i}-name`} name={`${prefix}${i}-name`} type="text" />
+        </td>
+        <td>
+          <label class="sr-only" for={`${prefix}${i}-position`}>
+            Должность согласующего {i + 1}
+          </label>
+          <input id={`${prefix}${i}-position`} name={`${prefix}${i}-position`} type="text" />
+        </td>
+        <td>
+          <label class="sr-only" for={`${prefix}${i}-email`}>
+            Почта согласующего {i + 1}
+          </label>
+          <input id={`${prefix}${i}-email`} name={`${prefix}${i}-email`} type="email" />
+        </td>
+      </tr>
+    ))}
+  </>
+)
+
+const SubmitForm = ({ viewer, id }: { viewer: Viewer; id: string }) => (
+  <form method="post" action={`/orders/${id}/submit`} class="card">
+    <CsrfField viewer={viewer} />
+    <h2>Отправить на согласование и подпись</h2>
+    <p class="muted">
+      Согласующие одного этапа решают параллельно, этапы идут друг за другом. Пустые строки не учитываются; без
+      согласующих документ сразу уходит на подпись.
+    </p>
+    <table>
+      <caption class="sr-only">Согласующие</caption>
+      <thead>
+        <tr>
+          <th scope="col">Этап</th>
+          <th scope="col">ФИО</th>
+          <th scope="col">Должность</th>
+          <th scope="col">Почта</th>
+        </tr>
+      </thead>
+      <tbody>
+        <PersonRows prefix="a" count={4} />
+      </tbody>
+    </table>
+    <h3>Подписывает</h3>
+    <div class="grid2">
+      <div>
+        <label for="signer-name">ФИО руководителя</label>
+        <input id="signer-name" name="signer-name" type="text" required />
+      </div>
+      <div>
+        <label for="signer-position">Должность</label>
+        <input id="signer-position" name="signer-position" type="text" required />
+      </div>
+      <div>
+        <label for="signer-email">Почта</label>
+        <input id="signer-email" name="signer-email" type="email" required />
+      </div>
+    </div>
+    <div class="actions">
+      <button type="submit" class="primary">
+        Отправить
+      </button>
+    </div>
+  </form>
+)
+
+const RegisterForm = ({
+  viewer,
+  id,
+  journals,
+}: {
+  viewer: Viewer
+  id: string
+  journals: OrderPageProps['journals']
+}) => (
+  <form method="post" action={`/orders/${id}/register`} class="card">
+    <CsrfField viewer={viewer} />
+    <h2>Регистрация</h2>
+    <div class="grid2">
+      <div>
+        <label for="journalId">Журнал</label>
+        <select id="journalId" name="journalId">
+          {journals.map((j) => (
+            <option value={j.id}>
+              {j.name}
+              {j.nextNumber ? ` (следующий номер ${j.nextNumber})` : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="literaOf">Литерный номер к номеру (необязательно)</label>
+        <input id="literaOf" name="literaOf" type="text" placeholder="например 226" />
+      </div>
+    </div>
+    <div class="actions">
+      <button type="submit" class="primary">
+        Зарегистрировать
+      </button>
+    </div>
+  </form>
+)
+
+const CancelForm = ({ viewer, id }: { viewer: Viewer; id: string }) => (
+  <form method="post" action={`/orders/${id}/cancel`} class="card">
+    <CsrfField viewer={viewer} />
+    <h2>Отменить</h2>
+    <label for="reason">Причина отмены</label>
+    <textarea id="reason" name="reason" required></textarea>
+    <div class="actions">
+      <button type="submit" class="danger">
+        Отменить приказ
+      </button>
+    </div>
+  </form>
+)
+
+export const OrderPage = ({ viewer, order, journals, links, message }: OrderPageProps) => {
+  const can = (a: string) => order.allowedActions.includes(a) && (viewer.role === 'clerk' || viewer.role === 'admin')
+  const requisites = order.number ? `№ ${order.number} от ${russianDate(order.date ?? '')}` : 'не зарегистрирован'
+  return (
+    <Layout title={order.content.title} viewer={viewer} current="/orders">
+      <h1>{order.content.title}</h1>
+      <p>
+        <span class={`status ${order.status}`}>{order.statusLabel}</span> · {requisites} · версия {order.version}
+      </p>
+      {message ? (
+        <div class={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+          <p>{message.text}</p>
+          {message.details?.length ? (
+            <ul>
+              {message.details.map((d) => (
+                <li>
+                  {d.path ? `${d.path}: ` : ''}
+                  {d.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {links?.length ? (
+        <section class="card">
+          <h2>Ссылки для согласования и подписи</h2>
+          <p class="muted">Почта не настроена: передайте каждому его ссылку. Ссылки показываются один раз.</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Кому</th>
+                <th scope="col">Ссылка</th>
+                <th scope="col">Действует до</th>
+              </tr>
+            </thead>
+            <tbody>
+              {links.map((l) => (
+                <tr>
+                  <td>
+                    {l.name} ({l.role === 'signer' ? 'подпись' : 'согласование'})
+                  </td>
+                  <td class="link-url">
+                    <a href={l.url}>{l.url}</a>
+                  </td>
+                  <td class="num">{time(l.expiresAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      <div class="actions">
+        <a class="button" href={`/api/orders/${order.id}/document.pdf`}>
+          PDF
+        </a>
+        <a class="button" href={`/api/orders/${order.id}/document.docx`}>
+          DOCX
+        </a>
+        {can('edit') ? (
+          <a class="button primary" href={`/orders/${order.id}/edit`}>
+            Редактировать
+          </a>
+        ) : null}
+      </div>
+      <iframe class="preview" title="Документ в PDF" src={`/api/orders/${order.id}/document.pdf`}></iframe>
+      {can('submit') ? <SubmitForm viewer={viewer} id={order.id} /> : null}
+      {can('register') ? <RegisterForm viewer={viewer} id={order.id} journals={journals} /> : null}
+      {can('cancel') ? <CancelForm viewer={viewer} id={order.id} /> : null}
+      {order.approvals.length ? (
+        <section>
+          <h2>Согласование и подпись</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Круг</th>
+                <th scope="col">Этап</th>
+                <th scope="col">Кто</th>
+                <th scope="col">Решение</th>
+                <th scope="col">Когда</th>
+                <th scope="col">Комментарий</th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.approvals.map((a) => (
+                <tr>
+                  <td>{a.round}</td>
+                  <td>{a.role === 'signer' ? 'подпись' : a.step + 1}</td>
+                  <td>
+                    {a.name}, {a.position}
+                  </td>
+                  <td>{decisionNames[a.decision] ?? a.decision}</td>
+                  <td class="num">{a.decidedAt ? time(a.decidedAt) : ''}</td>
+                  <td>{a.comment ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      <section>
+        <h2>Версии</h2>
+        <ul>
+          {order.versions.map((v) => (
+            <li>
+              версия {v.version} от {time(v.createdAt)}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section>
+        <h2>История</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Когда</th>
+              <th scope="col">Событие</th>
+              <th scope="col">Кто</th>
+              <th scope="col">Примечание</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.history.map((e) => (
+              <tr>
+                <td class="num">{time(e.at)}</td>
+                <td>{actionNames[e.action] ?? e.action}</td>
+                <td>{e.actor.name}</td>
+                <td>{eventNote(e)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>
+  )
+}

@@ -1,0 +1,105 @@
+import { russianDate } from '../../domain/dates'
+import { Layout, type Viewer } from './Layout'
+
+export type OrderListItem = {
+  id: string
+  kind: 'prikaz' | 'rasporyazhenie'
+  title: string
+  status: string
+  number: string | null
+  date: string | null
+  updatedAt: string
+}
+
+export type OrdersPageProps = {
+  viewer: Viewer
+  items: OrderListItem[]
+  q?: string
+  status?: string
+  nextCursor: string | null
+  states: { value: string; label: string }[]
+  error?: string
+}
+
+const kindNames = { prikaz: 'Приказ', rasporyazhenie: 'Распоряжение' }
+
+const nextPage = (q: string | undefined, status: string | undefined, cursor: string) => {
+  const p = new URLSearchParams()
+  if (q) p.set('q', q)
+  if (status) p.set('status', status)
+  p.set('cursor', cursor)
+  return `/orders?${p}`
+}
+
+export const OrdersPage = ({ viewer, items, q, status, nextCursor, states, error }: OrdersPageProps) => {
+  const label = (s: string) => states.find((x) => x.value === s)?.label ?? s
+  return (
+    <Layout title="Приказы" viewer={viewer} current="/orders">
+      <h1>Приказы и распоряжения</h1>
+      <form method="get" action="/orders" class="filters">
+        <div>
+          <label for="q">Поиск по тексту</label>
+          <input id="q" name="q" type="search" value={q ?? ''} placeholder="например: дорожная карта" />
+        </div>
+        <div>
+          <label for="status">Состояние</label>
+          <select id="status" name="status">
+            <option value="">все</option>
+            {states.map((s) => (
+              <option value={s.value} selected={s.value === status}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Найти</button>
+        {viewer.role === 'clerk' || viewer.role === 'admin' ? (
+          <a class="button primary" href="/orders/new">
+            Новый приказ
+          </a>
+        ) : null}
+      </form>
+      {error ? (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {items.length === 0 ? (
+        <p class="notice">Ничего не найдено.</p>
+      ) : (
+        <table>
+          <caption class="sr-only">Список приказов</caption>
+          <thead>
+            <tr>
+              <th scope="col">Вид</th>
+              <th scope="col">Номер и дата</th>
+              <th scope="col">Заголовок</th>
+              <th scope="col">Состояние</th>
+              <th scope="col">Изменён</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((o) => (
+              <tr>
+                <td>{kindNames[o.kind]}</td>
+                <td class="num">{o.number ? `№ ${o.number} от ${russianDate(o.date ?? '')}` : '—'}</td>
+                <td>
+                  <a href={`/orders/${o.id}`}>{o.title}</a>
+                </td>
+                <td>
+                  <span class={`status ${o.status}`}>{label(o.status)}</span>
+                </td>
+                <td class="num">{russianDate(o.updatedAt.slice(0, 10))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {nextCursor ? (
+        <p>
+          <a href={nextPage(q, status, nextCursor)}>Следующая страница →</a>
+        </p>
+      ) : null}
+    </Layout>
+  )
+}

@@ -1,0 +1,342 @@
+import type { Context } from 'hono'
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import { OrderError } from '../../domain/errors'
+import { issueToken } from '../../services/auth'
+import type { Authenticator } from '../../services/auth'
+import { cancelOrder } from '../../services/cancel-order'
+import { getOrder } from '../../services/get-order'
+import { createJournal, findJournals } from '../../services/journals'
+import { stateNames } from '../../services/lifecycle'
+import { findOrders } from '../../services/list-orders'
+import { registerOrder } from '../../services/register-order'
+import { submitOrder } from '../../services/submit-order'
+import { findTemplates, uploadTemplate } from '../../services/templates'
+import { createOrganization, createUser, findOrganizations, findUsers } from '../../services/users'
+import { statusOf } from '../errors'
+import type { AppEnv } from '../middleware/context'
+import { clearSessionCookie, preSessionCsrf, SESSION_TTL_MS, setSessionCookie } from '../middleware/session'
+import { type Flash, JournalsPage, OrganizationsPage, TemplatesPage, UsersPage } from '../pages/AdminPages'
+import { EditorPage } from '../pages/EditorPage'
+import { ErrorPage } from '../pages/ErrorPage'
+import type { Viewer } from '../pages/Layout'
+import { OrderPage, type OrderPageProps } from '../pages/OrderPage'
+import { OrdersPage } from '../pages/OrdersPage'
+import { SignInPage } from '../pages/SignInPage'
+import { createRouter } from '../router'
+
+type C = Context<AppEnv>
+type HtmlContent = JSX.Element
+
+/** Thrown to send a person who is not signed in to the sign-in page, and back afterwards. */
+class SignInFirst extends Error {}
+
+const viewerOf = (c: C): Viewer => {
+  const actor = c.var.ctx.actor
+  if (actor.type !== 'user') throw new SignInFirst()
+  return {
+    name: actor.name,
+    role: actor.role,
+    csrf: c.var.session?.csrf ?? '',
+    global: actor.role === 'admin' && !actor.organizationId,
+  }
+}
+
+/** The editor is the clerk's (and the admin's, who may act in every role). */
+const drafter = (c: C) => {
+  const viewer = viewerOf(c)
+  if (viewer.role !== 'clerk' && viewer.role !== 'admin')
+    throw new OrderError('forbidden', 'Создавать и редактировать приказы может делопроизводитель')
+  return viewer
+}
+
+/** Admin pages, lists included, are the admin's. */
+const administrator = (c: C) => {
+  const viewer = viewerOf(c)
+  if (viewer.role !== 'admin') throw new OrderError('forbidden', 'Страница доступна администратору')
+  return viewer
+}
+
+const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/orders')
+
+/** Only a path of this site: never `//host` or a scheme, so sign-in cannot send anyone elsewhere. */
+const safeNext = (next: unknown) =>
+  typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) && next.length < 500 ? next : undefined
+
+const formOf = async (c: C) => (await c.req.parseBody({ all: false }).catch(() => ({}))) as Record<string, unknown>
+const text = (v: unknown) => (typeof v === 'string' ? v : '')
+const optional = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
+const lines = (v: unknown) =>
+  text(v)
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+const flashOf = (e: unknown): Flash => {
+  if (!(e instanceof OrderError)) throw e
+  const details = Array.isArray(e.details) ? e.details : undefined
+  return { kind: 'error', text: e.message, details }
+}
+
+const failure = (e: unknown) => (e instanceof OrderError ? statusOf[e.code] : 500)
+
+const doneMessages: Record<string, string> = {
+  created: 'Создано.',
+  registered: 'Приказ зарегистрирован.',
+  cancelled: 'Приказ отменён.',
+  saved: 'Сохранено.',
+}
+const doneFlash = (c: C): Flash | undefined => {
+  const done = c.req.query('done')
+  return done && doneMessages[done] ? { kind: 'ok', text: doneMessages[done] } : undefined
+}
+
+const states = Object.entries(stateNames).map(([value, label]) => ({ value, label }))
+
+/** The approvers of the submit form, grouped into steps by the step number each row names. */
+const stepsFromForm = (form: Record<string, unknown>) => {
+  const byStep = new Map<number, { name: string; position: string; email: string }[]>()
+  for (let i = 0; i < 20; i++) {
+    const name = optional(form[`a${i}-name`])
+    if (!name) continue
+    const step = Number(text(form[`a${i}-step`]) || '1')
+    const person = { name, position: text(form[`a${i}-position`]).trim(), email: text(form[`a${i}-email`]).trim() }
+    byStep.set(step, [...(byStep.get(step) ?? []), person])
+  }
+  return [...byStep.entries()].sort(([a], [b]) => a - b).map(([, people]) => people)
+}
+
+const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, 'links' | 'message'>> = {}) => {
+  const viewer = viewerOf(c)
+  const [order, journals] = await Promise.all([getOrder(c.var.ctx, id), findJournals(c.var.ctx)])
+  const saved = c.req.query('saved')
+  const message =
+    extra.message ?? doneFlash(c) ?? (saved ? { kind: 'ok' as const, text: `Сохранена версия ${saved}.` } : undefined)
+  return (
+    <OrderPage
+      viewer={viewer}
+      order={{ ...order, statusLabel: stateNames[order.status as keyof typeof stateNames] ?? order.status }}
+      journals={journals.items.filter((j) => j.kind === order.kind)}
+      links={extra.links}
+      message={message}
+    />
+  )
+}
+
+/** The server-rendered pages clerks, directors, controllers and admins work in. */
+export const pageRoutes = (auth: Authenticator) => {
+  const pages = createRouter()
+
+  pages.onError((e, c) => {
+    if (e instanceof SignInFirst) {
+      const next = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path)}` : ''
+      return c.redirect(`/signin${next}`)
+    }
+    if (!(e instanceof OrderError)) throw e
+    const viewer = c.var.ctx.actor.type === 'user' ? viewerOf(c) : undefined
+    const title = e.code === 'forbidden' ? 'Нет доступа' : e.code === 'not_found' ? 'Не найдено' : 'Действие невозможно'
+    return c.html(<ErrorPage title={title} message={e.message} viewer={viewer} hint="" />, statusOf[e.code])
+  })
+
+  pages.get('/', (c) => {
+    const actor = c.var.ctx.actor
+    return c.redirect(actor.type === 'user' ? homeOf(actor.role) : '/signin')
+  })
+
+  pages.get('/signin', (c) => c.html(<SignInPage csrf={preSessionCsrf(c)} next={safeNext(c.req.query('next'))} />))
+
+  pages.post('/signin', async (c) => {
+    const form = await formOf(c)
+    const next = safeNext(form.next)
+    try {
+      const { token, user } = await issueToken(
+        c.var.ctx,
+        { email: text(form.email), password: text(form.password) },
+        { ttlMs: SESSION_TTL_MS },
+      )
+      setSessionCookie(c, token)
+      return c.redirect(next ?? homeOf(user.role as Viewer['role']), 303)
+    } catch (e) {
+      const flash = flashOf(e)
+      return c.html(<SignInPage csrf={preSessionCsrf(c)} next={next} error={flash.text} />, failure(e))
+    }
+  })
+
+  pages.post('/signout', async (c) => {
+    if (c.var.session) await auth.signOut(c.var.session.token)
+    clearSessionCookie(c)
+    return c.redirect('/signin', 303)
+  })
+
+  pages.get('/orders', async (c) => {
+    const viewer = viewerOf(c)
+    const q = optional(c.req.query('q'))
+    const status = optional(c.req.query('status'))
+    const cursor = optional(c.req.query('cursor'))
+    try {
+      const list = await findOrders(c.var.ctx, { q, status, cursor, limit: '25' })
+      return c.html(<OrdersPage viewer={viewer} {...list} q={q} status={status} states={states} />)
+    } catch (e) {
+      const flash = flashOf(e)
+      return c.html(
+        <OrdersPage
+          viewer={viewer}
+          items={[]}
+          nextCursor={null}
+          q={q}
+          status={status}
+          states={states}
+          error={flash.text}
+        />,
+        failure(e),
+      )
+    }
+  })
+
+  pages.get('/orders/new', async (c) => {
+    const viewer = drafter(c)
+    const templates = (await findTemplates(c.var.ctx)).items.filter((t) => !('builtIn' in t && t.builtIn))
+    return c.html(<EditorPage viewer={viewer} templates={templates} />)
+  })
+
+  pages.get('/orders/:id/edit', async (c) => {
+    const viewer = drafter(c)
+    const order = await getOrder(c.var.ctx, c.req.param('id'))
+    if (!order.allowedActions.includes('edit'))
+      throw new OrderError('lifecycle_forbids', 'Редактировать можно только проект')
+    const templates = (await findTemplates(c.var.ctx)).items.filter((t) => !('builtIn' in t && t.builtIn))
+    return c.html(
+      <EditorPage
+        viewer={viewer}
+        orderId={order.id}
+        version={order.version}
+        content={order.content}
+        templates={templates}
+      />,
+    )
+  })
+
+  pages.get('/orders/:id', async (c) => c.html(await orderPage(c, c.req.param('id'))))
+
+  /** A decision on the order page: done → back to the page with a note; refused → the page with the reasons. */
+  const orderAction =
+    (run: (c: C, id: string, form: Record<string, unknown>) => Promise<unknown>, done: string) => async (c: C) => {
+      viewerOf(c)
+      const id = c.req.param('id') ?? ''
+      const form = await formOf(c)
+      try {
+        await run(c, id, form)
+        return c.redirect(`/orders/${id}?done=${done}`, 303)
+      } catch (e) {
+        return c.html(await orderPage(c, id, { message: flashOf(e) }), failure(e))
+      }
+    }
+
+  pages.post('/orders/:id/submit', async (c) => {
+    viewerOf(c)
+    const id = c.req.param('id')
+    const form = await formOf(c)
+    try {
+      const signer = {
+        name: text(form['signer-name']).trim(),
+        position: text(form['signer-position']).trim(),
+        email: text(form['signer-email']).trim(),
+      }
+      const { links } = await submitOrder(c.var.ctx, id, { steps: stepsFromForm(form), signer })
+      return c.html(await orderPage(c, id, { links, message: { kind: 'ok', text: 'Отправлено на согласование.' } }))
+    } catch (e) {
+      return c.html(await orderPage(c, id, { message: flashOf(e) }), failure(e))
+    }
+  })
+
+  pages.post(
+    '/orders/:id/register',
+    orderAction(
+      (c, id, form) =>
+        registerOrder(c.var.ctx, id, { journalId: optional(form.journalId), literaOf: optional(form.literaOf) }),
+      'registered',
+    ),
+  )
+  pages.post(
+    '/orders/:id/cancel',
+    orderAction((c, id, form) => cancelOrder(c.var.ctx, id, { reason: text(form.reason) }), 'cancelled'),
+  )
+
+  /** An admin list with its creation form: done → back to the list; refused → the list with the reasons. */
+  const adminPage = (
+    path: string,
+    render: (c: C, viewer: Viewer, flash?: Flash) => Promise<HtmlContent>,
+    create: (c: C, form: Record<string, unknown>) => Promise<unknown>,
+  ) => {
+    pages.get(path, async (c) => c.html(await render(c, administrator(c), doneFlash(c))))
+    pages.post(path, async (c) => {
+      const viewer = administrator(c)
+      const form = await formOf(c)
+      try {
+        await create(c, form)
+        return c.redirect(`${path}?done=created`, 303)
+      } catch (e) {
+        return c.html(await render(c, viewer, flashOf(e)), failure(e))
+      }
+    })
+  }
+
+  adminPage(
+    '/admin/organizations',
+    async (c, viewer, flash) => (
+      <OrganizationsPage viewer={viewer} items={(await findOrganizations(c.var.ctx)).items} flash={flash} />
+    ),
+    (c, form) =>
+      createOrganization(c.var.ctx, {
+        name: lines(form.name),
+        ...(lines(form.parent).length ? { parent: lines(form.parent) } : {}),
+        ...(optional(form.place) ? { place: optional(form.place) } : {}),
+      }),
+  )
+  adminPage(
+    '/admin/users',
+    async (c, viewer, flash) => {
+      const [users, orgs] = await Promise.all([findUsers(c.var.ctx), findOrganizations(c.var.ctx)])
+      return <UsersPage viewer={viewer} items={users.items} organizations={orgs.items} flash={flash} />
+    },
+    (c, form) =>
+      createUser(c.var.ctx, {
+        email: text(form.email),
+        name: text(form.name),
+        role: text(form.role),
+        password: text(form.password),
+        ...(optional(form.position) ? { position: optional(form.position) } : {}),
+        ...(optional(form.organizationId) ? { organizationId: optional(form.organizationId) } : {}),
+      }),
+  )
+  adminPage(
+    '/admin/journals',
+    async (c, viewer, flash) => {
+      const [journals, orgs] = await Promise.all([findJournals(c.var.ctx), findOrganizations(c.var.ctx)])
+      return <JournalsPage viewer={viewer} items={journals.items} organizations={orgs.items} flash={flash} />
+    },
+    (c, form) =>
+      createJournal(c.var.ctx, {
+        name: text(form.name),
+        kind: text(form.kind),
+        pattern: text(form.pattern),
+        reset: text(form.reset),
+        ...(optional(form.organizationId) ? { organizationId: optional(form.organizationId) } : {}),
+      }),
+  )
+  adminPage(
+    '/admin/templates',
+    async (c, viewer, flash) => (
+      <TemplatesPage viewer={viewer} items={(await findTemplates(c.var.ctx)).items} flash={flash} />
+    ),
+    async (c, form) => {
+      const file = form.file
+      return uploadTemplate(c.var.ctx, {
+        kind: form.kind,
+        name: optional(form.name) ?? (file instanceof File ? file.name : undefined),
+        bytes: file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined,
+      })
+    },
+  )
+
+  return pages
+}
