@@ -1,4 +1,5 @@
 import type { Db } from '../db/client'
+import type { Renderer } from '../documents/render-pool'
 
 export type Role = 'admin' | 'clerk' | 'controller' | 'director'
 
@@ -18,6 +19,8 @@ export type ServiceDeps = {
   clock: Clock
   linkTtlDays: number
   publicUrl: string
+  /** the worker pool every PDF and DOCX is rendered on */
+  renderer: Renderer
 }
 
 export type ServiceContext = ServiceDeps & { actor: Actor; meta: RequestMeta }
