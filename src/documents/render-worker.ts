@@ -1,6 +1,7 @@
 import { parentPort, threadId } from 'node:worker_threads'
 import { isOrderError } from '../domain/errors'
 import { renderDocx } from './docx'
+import { buildOrderView } from './order-view'
 import { renderPdf } from './pdf'
 import type { RenderReply, RenderTask } from './render-pool'
 
@@ -26,5 +27,25 @@ parentPort!.on('message', async (task: RenderTask) => {
   }
 })
 
-// the modules above are loaded: the pool may count this thread as warm
+/**
+ * A first document costs many times a later one (fonts parsed, code compiled): the thread makes one of its
+ * own before it says it is ready, so that no order waits for that.
+ */
+const warmUp = buildOrderView(
+  {
+    kind: 'prikaz',
+    title: 'Разогрев',
+    preamble: 'Текст 0123456789,',
+    points: [{ text: 'Пункт «1».' }],
+    signer: { position: 'Директор', name: 'И.О. Фамилия' },
+    appendices: [
+      {
+        title: 'Таблица',
+        table: { columns: [{ title: '№' }, { title: 'Мероприятие' }], rows: [{ cells: ['1', 'А'] }] },
+      },
+    ],
+  },
+  { draft: true, organization: { name: ['Разогрев'] } },
+)
+await renderPdf(warmUp, { createdAt: new Date(0) })
 parentPort!.postMessage('ready')
