@@ -28,9 +28,15 @@ export const findRendering = async (db: Db, key: RenderingKey) =>
 export const findRenderingHash = async (db: Db, key: RenderingKey) =>
   (await db.select({ sha256: renderings.sha256 }).from(renderings).where(whereKey(key)))[0]?.sha256
 
-/** Stores a file unless one is already stored under its key (a concurrent request won): rows never change. */
-export const insertRendering = (db: Db, key: RenderingKey, file: { bytes: Uint8Array; sha256: string }) =>
-  db
-    .insert(renderings)
-    .values({ ...key, revision: key.revision ?? 0, ...file })
-    .onConflictDoNothing()
+/**
+ * Stores a file unless one is already stored under its key (a concurrent request won): rows never change.
+ * True when this call stored it.
+ */
+export const insertRendering = async (db: Db, key: RenderingKey, file: { bytes: Uint8Array; sha256: string }) =>
+  (
+    await db
+      .insert(renderings)
+      .values({ ...key, revision: key.revision ?? 0, ...file })
+      .onConflictDoNothing()
+      .returning({ sha256: renderings.sha256 })
+  ).length === 1

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os'
 import { parentPort, threadId } from 'node:worker_threads'
 import { isOrderError } from '../domain/errors'
 import { renderDocx } from './docx'
@@ -10,6 +11,14 @@ const render = async (task: RenderTask): Promise<Uint8Array> => {
   const createdAt = new Date(task.createdAt)
   if (task.format === 'pdf') return renderPdf(task.view, { createdAt })
   return renderDocx(task.template, task.view, { modifiedAt: createdAt })
+}
+
+// Linux gives each thread its own nice value: rendering yields the cores to the event loop, which answers
+// every other request, whenever both want one
+try {
+  setPriority(10)
+} catch {
+  // a platform that cannot lower one thread's priority renders at the same priority
 }
 
 parentPort!.on('message', async (task: RenderTask) => {

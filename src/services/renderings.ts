@@ -70,8 +70,8 @@ const renderVersion = async (deps: RenderingDeps, order: OrderRow, stage: Render
  * stored the key first, the bytes it stored (compare `sha256` to tell). Stored files never change.
  */
 export const storeRendering = async (db: Db, key: RenderingKey, bytes: Uint8Array): Promise<StoredFile> => {
-  await insertRendering(db, key, { bytes, sha256: sha256Hex(bytes) })
-  return (await findRendering(db, key))!
+  const file = { bytes, sha256: sha256Hex(bytes) }
+  return (await insertRendering(db, key, file)) ? file : (await findRendering(db, key))!
 }
 
 /**
