@@ -1,5 +1,11 @@
-import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { builtInTemplate } from '../../src/documents/builtin-templates'
+import { renderDocx } from '../../src/documents/docx'
+import { buildOrderView } from '../../src/documents/order-view'
+import { renderPdf } from '../../src/documents/pdf'
 import { openDatabase } from '../../src/db/client'
 import { migrateDatabase } from '../../src/db/migrate'
 import type { OrderContent } from '../../src/domain/content'
@@ -189,4 +195,47 @@ export const healthUnderRendering = async (baseUrl: string, rounds = 3): Promise
   } finally {
     await service.close()
   }
+}
+
+/** Our PDF of the 001 sample against LibreOffice converting our own DOCX of it (medians of repeated runs). */
+export const samplePdfVersusLibreOffice = async (): Promise<BenchResult> => {
+  const view = buildOrderView(sample001, {
+    draft: false,
+    number: '226/1-г',
+    date: '2024-09-05',
+    organization: { name: ['—'] },
+  })
+  const dir = mkdtempSync(join(tmpdir(), 'bench-lo-'))
+  const docx = join(dir, 'order.docx')
+  writeFileSync(docx, renderDocx(builtInTemplate('prikaz'), view))
+  const soffice = () =>
+    execFileSync(
+      'soffice',
+      ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, docx],
+      { stdio: 'ignore', timeout: 180_000 },
+    )
+  soffice() // the first start creates the profile
+  const baselines: number[] = []
+  for (let i = 0; i < 5; i++) baselines.push(await timeOf(soffice))
+  const createdAt = new Date('2024-09-05T09:00:00Z')
+  for (let i = 0; i < 3; i++) await renderPdf(view, { createdAt })
+  const values: number[] = []
+  for (let i = 0; i < 20; i++) values.push(await timeOf(() => renderPdf(view, { createdAt })))
+  const baseline = median(baselines)
+  const value = median(values)
+  return {
+    name: 'PDF of the 001 sample (a roadmap over several pages): times faster than soffice --convert-to pdf of our DOCX',
+    value,
+    baseline,
+    ratio: baseline / value,
+    goal: '>= 25',
+    meets: baseline / value >= 25,
+    unit: 'ms',
+  }
+}
+
+const timeOf = async (f: () => unknown) => {
+  const t = performance.now()
+  await f()
+  return performance.now() - t
 }

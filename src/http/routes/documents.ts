@@ -64,6 +64,10 @@ export const templateRoutes = createRouter()
 
 const binary = (type: string) => ({ content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } })
 const byId = { params: IdParam }
+const storedFileAnswers = {
+  304: { description: 'Not modified: If-None-Match holds the ETag of the stored file' },
+  503: { description: 'Every rendering thread is busy and the queue is full; Retry-After says when to retry' },
+}
 
 /** The routes above are plain Hono routes (binary bodies, multipart); describe them for /openapi.json. */
 export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>['openAPIRegistry']) => {
@@ -72,9 +76,9 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
       method: 'get',
       path: '/api/orders/{id}/document.pdf',
       tags: ['documents'],
-      summary: 'The order as PDF, appendices included',
+      summary: 'The order as PDF, appendices included; ETag is its SHA-256',
       request: byId,
-      responses: { 200: { description: 'PDF', ...binary('application/pdf') } },
+      responses: { 200: { description: 'PDF', ...binary('application/pdf') }, ...storedFileAnswers },
     }),
   )
   registry.registerPath(
@@ -82,13 +86,14 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
       method: 'get',
       path: '/api/orders/{id}/document.docx',
       tags: ['documents'],
-      summary: 'The order as DOCX from its template',
+      summary: 'The order as DOCX from its template; ETag is its SHA-256',
       request: byId,
       responses: {
         200: {
           description: 'DOCX',
           ...binary('application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
         },
+        ...storedFileAnswers,
       },
     }),
   )
