@@ -56,12 +56,26 @@ describe.each(testDatabases())('stored renderings ($name)', ({ open }) => {
     expect((await again.arrayBuffer()).byteLength).toBe(0)
     expect(again.headers.get('etag')).toBe(first.headers.get('etag'))
     expect((await get(id, 'document.pdf', { 'if-none-match': 'W/"0000", "abc"' })).status).toBe(200)
+    expect((await get(id, 'document.pdf', { 'if-none-match': '*' })).status).toBe(304)
     // the same answer for a DOCX, stored apart
     const docx = await get(id, 'document.docx')
     const docxTag = docx.headers.get('etag')!
     expect(docxTag).toBe(`"${sha256(await docx.arrayBuffer())}"`)
     expect((await get(id, 'document.docx', { 'if-none-match': docxTag })).status).toBe(304)
     expect((await rowsOf(id)).map((r) => r.format).sort()).toEqual(['docx', 'pdf'])
+    // the link holder reads the same stored file
+    const links = (
+      await h.call('POST', `/api/orders/${id}/submit`, {
+        token: clerk(),
+        body: { approvers: [person('Согласующий', 1)], sequential: false, signer: person('Директор', 2) },
+      })
+    ).body.links
+    const byLink = await h.app.request(`/links/${tokenOf(links[0].url)}/document.pdf`)
+    expect(byLink.headers.get('etag')).toBe(first.headers.get('etag'))
+    const notModified = await h.app.request(`/links/${tokenOf(links[0].url)}/document.pdf`, {
+      headers: { 'if-none-match': first.headers.get('etag')! },
+    })
+    expect(notModified.status).toBe(304)
   })
 
   it('renders one version at one stage to the same bytes, whatever happened to the order meanwhile', async () => {
