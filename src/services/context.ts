@@ -1,5 +1,6 @@
 import type { Db } from '../db/client'
 import { conflictOf } from '../db/errors'
+import type { Renderer } from '../documents/render-pool'
 
 export type Role = 'admin' | 'clerk' | 'controller' | 'director'
 
@@ -19,6 +20,8 @@ export type ServiceDeps = {
   clock: Clock
   linkTtlDays: number
   publicUrl: string
+  /** the worker pool every PDF and DOCX is rendered on */
+  renderer: Renderer
 }
 
 export type ServiceContext = ServiceDeps & { actor: Actor; meta: RequestMeta }

@@ -1,3 +1,4 @@
+import { createRenderPool } from '../../src/documents/render-pool'
 import { serve } from '@hono/node-server'
 import { openDatabase } from '../../src/db/client'
 import { migrateDatabase } from '../../src/db/migrate'
@@ -34,7 +35,13 @@ export const registrationBench = async (baseUrl: string): Promise<BenchResult> =
   const database = await openDatabase({ url })
   try {
     await migrateDatabase(database)
-    const deps: ServiceDeps = { db: database.db, clock: systemClock, linkTtlDays: 7, publicUrl: 'http://bench' }
+    const deps: ServiceDeps = {
+      db: database.db,
+      clock: systemClock,
+      linkTtlDays: 7,
+      publicUrl: 'http://bench',
+      renderer: createRenderPool(),
+    }
     const admin: ServiceContext = {
       ...deps,
       actor: { type: 'user', id: 'bench', name: 'bench', role: 'admin', organizationId: null },

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
 import { registrationBench } from './registration.bench'
+import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
 import { writeResults, type BenchResult } from './measure'
 
 const pgUrl =
@@ -12,6 +13,9 @@ for (const bench of [
   pdfVersusLibreOffice,
   docxVersusBareTemplater,
   heapOverThousandRenders,
+  samplePdfVersusLibreOffice,
+  () => repeatedGetVersusFirst(pgUrl),
+  () => healthUnderRendering(pgUrl),
 ]) {
   results.push(await bench())
   console.log(`done: ${results.at(-1)!.name}`)

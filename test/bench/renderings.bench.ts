@@ -1,0 +1,241 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { builtInTemplate } from '../../src/documents/builtin-templates'
+import { renderDocx } from '../../src/documents/docx'
+import { buildOrderView } from '../../src/documents/order-view'
+import { renderPdf } from '../../src/documents/pdf'
+import { openDatabase } from '../../src/db/client'
+import { migrateDatabase } from '../../src/db/migrate'
+import type { OrderContent } from '../../src/domain/content'
+import { createRenderPool } from '../../src/documents/render-pool'
+import { systemClock, type ServiceContext } from '../../src/services/context'
+import { createOrganization, createUser } from '../../src/services/users'
+import { freshPostgresDatabase } from '../support/databases'
+import { sampleContent } from '../support/harness'
+import { type RunningServer, startServer } from '../support/server'
+import { median, type BenchResult } from './measure'
+
+/** The 001 sample: a roadmap whose appendix table runs over several pages. */
+export const sample001 = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../fixtures/order-226-1.json'), 'utf8'),
+) as OrderContent
+
+/** An order of eight pages (today's layout): a four-column plan of 120 rows. */
+const eightPages = sampleContent({
+  appendices: [
+    {
+      title: 'План мероприятий',
+      table: {
+        columns: [
+          { title: '№', role: 'number' },
+          { title: 'Мероприятие', role: 'activity' },
+          { title: 'Срок', role: 'deadline' },
+          { title: 'Ответственный', role: 'executor' },
+        ],
+        rows: Array.from({ length: 120 }, (_, i) => ({
+          cells: [
+            `${i + 1}`,
+            `Проведение методического семинара для педагогов по теме № ${i + 1}`,
+            'до 30.06.2027',
+            'Романова И.Е.',
+          ],
+        })),
+      },
+    },
+  ],
+})
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
+}
+
+type Service = {
+  server: RunningServer
+  get: (path: string) => Promise<Response>
+  post: (path: string, body: unknown) => Promise<any>
+  close: () => Promise<void>
+}
+
+/** The real service (`src/main.ts`) in a process of its own on a fresh PostgreSQL database, with a clerk signed in. */
+const startService = async (baseUrl: string): Promise<Service> => {
+  const { url, drop } = await freshPostgresDatabase(baseUrl)
+  const database = await openDatabase({ url })
+  await migrateDatabase(database)
+  const admin: ServiceContext = {
+    db: database.db,
+    clock: systemClock,
+    linkTtlDays: 7,
+    publicUrl: 'http://bench',
+    renderer: createRenderPool({ threads: 1 }), // never started: nothing is rendered here
+    actor: { type: 'user', id: 'bench', name: 'bench', role: 'admin', organizationId: null },
+    meta: {},
+  }
+  const org = await createOrganization(admin, { name: ['Бенчмарк'] })
+  await createUser(admin, {
+    email: 'clerk@bench.test',
+    name: 'Клерк',
+    role: 'clerk',
+    password: 'bench-password',
+    organizationId: org.id,
+  })
+  await database.close()
+  const server = await startServer({ DATABASE_URL: url, LOG_LEVEL: 'silent' })
+  const signIn = await fetch(`${server.url}/api/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'clerk@bench.test', password: 'bench-password' }),
+  })
+  const auth = { authorization: `Bearer ${(await signIn.json()).token}` }
+  return {
+    server,
+    get: (path) => fetch(server.url + path, { headers: auth }),
+    post: async (path, body) => {
+      const res = await fetch(server.url + path, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+      return res.json()
+    },
+    close: async () => {
+      await server.stop()
+      await drop()
+    },
+  }
+}
+
+const timed = async (f: () => Promise<Response>) => {
+  const t = performance.now()
+  const res = await f()
+  if (!res.ok) throw new Error(`${res.url}: ${res.status} ${await res.text()}`)
+  await res.arrayBuffer()
+  return performance.now() - t
+}
+
+/** The first GET of an order's PDF renders and stores it; a repeated GET of the unchanged order reads it back. */
+export const repeatedGetVersusFirst = async (baseUrl: string): Promise<BenchResult> => {
+  const service = await startService(baseUrl)
+  try {
+    const ids: string[] = []
+    for (let i = 0; i < 12; i++) ids.push((await service.post('/api/orders', sample001)).id)
+    const first: number[] = []
+    const repeated: number[] = []
+    for (const id of ids) first.push(await timed(() => service.get(`/api/orders/${id}/document.pdf`)))
+    for (let round = 0; round < 3; round++)
+      for (const id of ids) repeated.push(await timed(() => service.get(`/api/orders/${id}/document.pdf`)))
+    const value = median(repeated)
+    const baseline = median(first)
+    return {
+      name: 'repeated GET of an unchanged order’s PDF (001 sample) vs its first GET, which renders (over HTTP, medians)',
+      value,
+      baseline,
+      ratio: value / baseline,
+      goal: '<= 0.1',
+      meets: value / baseline <= 0.1,
+      unit: 'ms',
+    }
+  } finally {
+    await service.close()
+  }
+}
+
+/** GET /api/health latencies, one after another with a short pause, until `done` says stop. */
+const probeHealth = async (service: Service, done: () => boolean) => {
+  const times: number[] = []
+  while (!done()) {
+    times.push(await timed(() => service.get('/api/health')))
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  return times
+}
+
+/**
+ * Health p99 while 4 clients render 8-page orders without pause, against its p99 on the idle service.
+ * Idle and loaded phases alternate, so that both meet the same moments of the shared machine.
+ */
+export const healthUnderRendering = async (baseUrl: string, rounds = 3): Promise<BenchResult> => {
+  const service = await startService(baseUrl)
+  try {
+    const ids: string[] = []
+    for (let i = 0; i < rounds * 32 + 1; i++) ids.push((await service.post('/api/orders', eightPages)).id)
+    await service.get(`/api/orders/${ids.pop()}/document.pdf`)
+    const idle: number[] = []
+    const loaded: number[] = []
+    for (let round = 0; round < rounds; round++) {
+      let count = 0
+      idle.push(...(await probeHealth(service, () => ++count > 200)))
+      const orders = ids.splice(0, 32)
+      let loading = true
+      const clients = Promise.all(
+        Array.from({ length: 4 }, async () => {
+          for (let id = orders.pop(); id; id = orders.pop())
+            await timed(() => service.get(`/api/orders/${id}/document.pdf`))
+        }),
+      ).finally(() => {
+        loading = false
+      })
+      loaded.push(...(await probeHealth(service, () => !loading)))
+      await clients
+    }
+    const baseline = percentile(idle, 99)
+    const value = percentile(loaded, 99)
+    return {
+      name: `GET /api/health p99 while 4 clients render 8-page orders (${loaded.length} probes) vs idle (${idle.length} probes)`,
+      value,
+      baseline,
+      ratio: value / baseline,
+      goal: '<= 3',
+      meets: value / baseline <= 3,
+      unit: 'ms',
+    }
+  } finally {
+    await service.close()
+  }
+}
+
+/** Our PDF of the 001 sample against LibreOffice converting our own DOCX of it (medians of repeated runs). */
+export const samplePdfVersusLibreOffice = async (): Promise<BenchResult> => {
+  const view = buildOrderView(sample001, {
+    draft: false,
+    number: '226/1-г',
+    date: '2024-09-05',
+    organization: { name: ['—'] },
+  })
+  const dir = mkdtempSync(join(tmpdir(), 'bench-lo-'))
+  const docx = join(dir, 'order.docx')
+  writeFileSync(docx, renderDocx(builtInTemplate('prikaz'), view))
+  const soffice = () =>
+    execFileSync(
+      'soffice',
+      ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, docx],
+      { stdio: 'ignore', timeout: 180_000 },
+    )
+  soffice() // the first start creates the profile
+  const baselines: number[] = []
+  for (let i = 0; i < 5; i++) baselines.push(await timeOf(soffice))
+  const createdAt = new Date('2024-09-05T09:00:00Z')
+  for (let i = 0; i < 3; i++) await renderPdf(view, { createdAt })
+  const values: number[] = []
+  for (let i = 0; i < 20; i++) values.push(await timeOf(() => renderPdf(view, { createdAt })))
+  const baseline = median(baselines)
+  const value = median(values)
+  return {
+    name: 'PDF of the 001 sample (a roadmap over several pages): times faster than soffice --convert-to pdf of our DOCX',
+    value,
+    baseline,
+    ratio: baseline / value,
+    goal: '>= 25',
+    meets: baseline / value >= 25,
+    unit: 'ms',
+  }
+}
+
+const timeOf = async (f: () => unknown) => {
+  const t = performance.now()
+  await f()
+  return performance.now() - t
+}
