@@ -41,13 +41,13 @@ describe.each(testDatabases())('stored renderings ($name)', ({ open }) => {
       .from(renderings)
       .where(eq(renderings.orderId, id))
 
-  it('serves the stored file with its hash as ETag, private and revalidated; 304 when the client holds it', async () => {
+  it('serves the stored file with its hash as ETag, kept by no cache; 304 when the client holds it', async () => {
     const id = await draft()
     const first = await get(id)
     expect(first.status).toBe(200)
     const bytes = await first.arrayBuffer()
     expect(first.headers.get('etag')).toBe(`"${sha256(bytes)}"`)
-    expect(first.headers.get('cache-control')).toBe('private, no-cache')
+    expect(first.headers.get('cache-control')).toBe('no-store')
     const rows = await rowsOf(id)
     expect(rows).toEqual([{ version: 1, stage: 'draft', format: 'pdf', sha: sha256(bytes) }])
 

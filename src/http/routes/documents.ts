@@ -20,14 +20,14 @@ export const knownHashes = (c: Context<AppEnv>) =>
 
 /**
  * A stored document as the answer: PDFs open in the browser, DOCX files download. The ETag is the file's
- * hash, so a client holding it gets 304; documents are private and revalidated on every use.
+ * hash, so a client holding it gets 304; documents hold personal data, so no cache keeps them (no-store).
  */
 export const documentResponse = (
   c: Context<AppEnv>,
   doc: { bytes: Uint8Array | null; sha256: string; fileName: string; contentType: string },
 ) => {
   c.header('etag', `"${doc.sha256}"`)
-  c.header('cache-control', 'private, no-cache')
+  c.header('cache-control', 'no-store')
   if (!doc.bytes) return c.body(null, 304)
   c.header('content-type', doc.contentType)
   c.header(
