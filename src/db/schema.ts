@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   customType,
   bigserial,
+  check,
   date,
   index,
   integer,
@@ -14,6 +16,14 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import type { OrderContent } from '../domain/content'
+import { ORDER_STATES, type OrderState } from '../../workflows/order.machine'
+
+/** `column in ('a', 'b')`: a check constraint from a list the code owns, so the column cannot drift from it. */
+const oneOf = (column: AnyPgColumn, values: readonly string[]) =>
+  sql`${column} in (${sql.join(
+    values.map((v) => sql.raw(`'${v.replace(/'/g, "''")}'`)),
+    sql`, `,
+  )})`
 
 const id = () => uuid('id').primaryKey().defaultRandom()
 const createdAt = (name = 'created_at') => timestamp(name, { withTimezone: true }).notNull().defaultNow()
@@ -60,10 +70,11 @@ export const orders = pgTable(
       .notNull()
       .references(() => organizations.id),
     kind: text('kind').$type<OrderContent['kind']>().notNull(),
-    status: text('status').notNull(),
+    // the machine's state: derived by the database from the snapshot (its one source), a column to filter and index on
+    status: text('status').$type<OrderState>().notNull().generatedAlwaysAs(sql`snapshot ->> 'value'`),
     title: text('title').notNull(),
     version: integer('version').notNull(),
-    snapshot: jsonb('snapshot').$type<{ value: string; context: unknown }>().notNull(),
+    snapshot: jsonb('snapshot').$type<{ value: OrderState; context: unknown }>().notNull(),
     machineVersion: integer('machine_version').notNull(),
     number: text('number'),
     date: date('date', { mode: 'string' }),
@@ -79,6 +90,7 @@ export const orders = pgTable(
   (t) => [
     index('orders_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
     index('orders_org_status_idx').on(t.organizationId, t.status),
+    check('orders_status_check', oneOf(t.status, ORDER_STATES)),
   ],
 )
 
@@ -234,13 +246,6 @@ export const auditHeads = pgTable('audit_heads', {
     .references(() => organizations.id),
   hash: text('hash').notNull(),
   count: integer('count').notNull().default(0),
-})
-
-/** Raw rows written by the registration benchmark's baseline endpoint. */
-export const benchRows = pgTable('bench_rows', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  payload: text('payload').notNull(),
-  createdAt: createdAt(),
 })
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
