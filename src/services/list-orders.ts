@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ORDER_STATES } from '../../workflows/order.machine'
 import { listOrders } from '../db/orders'
 import { isIsoDate } from '../domain/dates'
 import { LIMITS } from '../domain/limits'
@@ -7,7 +8,6 @@ import { parseInput } from '../domain/validation'
 import { organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
 
-const states = ['draft', 'approval', 'signature', 'signed', 'registered', 'closed', 'cancelled'] as const
 // year 0000 passes the calendar check but not PostgreSQL's
 const isoDate = z.string().refine((s) => isIsoDate(s) && s >= '0001', 'дата в виде YYYY-MM-DD')
 
@@ -38,7 +38,7 @@ export const ListOrdersQuery = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.enum(states)))
+    .pipe(z.array(z.enum(ORDER_STATES)))
     .optional(),
   q: safeText().trim().min(1).max(LIMITS.request.query).optional(),
   from: isoDate.optional(),
