@@ -2,8 +2,10 @@ import Docxtemplater from 'docxtemplater'
 import InspectModule from 'docxtemplater/js/inspect-module.js'
 import PizZip from 'pizzip'
 import { OrderError, type ErrorDetail } from '../domain/errors'
+import { appendixParts, bodySectionProps, landscape } from './docx-appendix'
 import { tableXml } from './docx-table'
 import type { OrderView } from './order-view'
+import { breakableAddresses, signerLayout } from './typeset'
 
 /** Every tag a template may use, with the tags allowed inside each loop. */
 export const TEMPLATE_TAGS: Record<string, string[] | null> = {
@@ -17,11 +19,18 @@ export const TEMPLATE_TAGS: Record<string, string[] | null> = {
   title: null,
   preamble: null,
   directive: null,
-  points: ['number', 'text', 'note', 'depth'],
+  points: ['number', 'text', 'lead', 'items', 'note', 'depth'],
+  lead: null,
+  items: ['marker', 'body'],
+  marker: null,
+  body: null,
   note: null,
   signerPosition: null,
   signerName: null,
-  appendices: ['label', 'mark', 'title', 'textLines', 'table', '.'],
+  appendices: ['label', 'mark', 'markLines', 'markBlock', 'start', 'title', 'textLines', 'table', '.'],
+  markLines: ['.'],
+  markBlock: null,
+  start: null,
 }
 
 const options = { paragraphLoop: true, linebreaks: true, nullGetter: () => '', errorLogging: false }
@@ -106,11 +115,36 @@ export const renderDocx = (template: Uint8Array, view: OrderView): Buffer => {
   } catch (e) {
     throw new OrderError('invalid_input', 'Шаблон содержит ошибки', problemsOf(e as DocxError))
   }
+  // a template that opens each appendix with {@start} gets landscape sections for wide tables
+  const documentXml = zip.file('word/document.xml')!.asText()
+  const sectionProps = documentXml.includes('@start') ? bodySectionProps(documentXml) : null
+  const { parts, sectionsAdded, lastWide } = sectionProps
+    ? appendixParts(view.appendices, sectionProps)
+    : {
+        parts: view.appendices.map((a) => ({ start: '', markBlock: '', table: a.table ? tableXml(a.table) : '' })),
+        sectionsAdded: false,
+        lastWide: false,
+      }
   doc.render({
     ...view,
-    signerPosition: view.signer.position,
+    preamble: breakableAddresses(view.preamble),
+    points: view.points.map((p) => ({
+      ...p,
+      lead: breakableAddresses(p.lead),
+      items: p.items.map((line) => ({ ...line, body: breakableAddresses(line.body) })),
+    })),
+    // the position broken as in the PDF, so that the name after the tab stands on its last line
+    signerPosition: signerLayout(view.signer.position, view.signer.name, 14).positionLines.join('\n'),
     signerName: view.signer.name,
-    appendices: view.appendices.map((a) => ({ ...a, table: a.table ? tableXml(a.table) : '' })),
+    appendices: view.appendices.map((a, i) => ({ ...a, textLines: a.textLines.map(breakableAddresses), ...parts[i] })),
   })
-  return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' })
+  const out = doc.getZip()
+  if (sectionsAdded || lastWide) {
+    // the last section is no longer the first: its first page carries its number; turned when its appendix is wide
+    const xml = out.file('word/document.xml')!.asText()
+    const at = xml.lastIndexOf('<w:sectPr')
+    const last = xml.slice(at).replace('<w:titlePg/>', '')
+    out.file('word/document.xml', xml.slice(0, at) + (lastWide ? landscape(last) : last))
+  }
+  return out.generate({ type: 'nodebuffer', compression: 'DEFLATE' })
 }
