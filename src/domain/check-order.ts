@@ -11,25 +11,30 @@ const walkPoints = (points: Point[], prefix = 'points'): (Located & { point: Poi
     ...walkPoints(point.points ?? [], `${prefix}.${i}.points`),
   ])
 
+// The patterns are built where they are used: a function per pattern keeps each one a part of the
+// code that runs (and that mutation testing reaches), not a value fixed once at load.
+
 /**
  * How an order cites its own appendix: «(Приложение № 2)», «согласно приложению», «в приложении к
  * настоящему приказу», «приложения № 1, 2», «приложения № 1–3», or without the word at all:
- * «прилагаемый План», «(прилагается)». The numbers, when given, follow the word.
+ * «прилагаемый План», «(прилагается)». Numbers, when given, follow «приложение» («прилагаемые 2
+ * экземпляра» cites no appendix № 2).
  */
-const CITATION = /(приложени[еяюи]\p{L}*|прилага\p{L}*)((?:\s*№{1,2}\s*|\s+)\d+(?:\s*(?:,|и|-|–|—)\s*\d+)*)?/giu
+const citationPattern = () =>
+  /приложени[еяюи]\p{L}*((?:\s*№{1,2}\s*|\s+)\d+(?:\s*(?:,|и|-|–|—)\s*\d+)*)?|прилага\p{L}*/giu
 /** «приложение к приказу Министерства … от …»: an appendix of another act, not of this order. */
-const OTHER_ACT =
+const otherActPattern = () =>
   /^\s*к\s+(?!настоящему|данному|этому)(?:приказу|распоряжению|постановлению|решению|письму|положению|порядку|закону|указу|протоколу|программе)/iu
-const DATE = /\b(\d{2})\.(\d{2})\.(\d{4})\b/g
+const datePattern = () => /\b(\d{2})\.(\d{2})\.(\d{4})\b/g
 /** Two years joined by a slash or a dash: «2024/2025», «2023 /2024», «2025 – 2027», «203/2024». */
-const YEAR_PAIR = /(?<!\d|\d\.|№\s*)(\d{3,4})\s*[/–—-]\s*(\d{3,4})(?!\d|\.\d)/gu
+const yearPairPattern = () => /(?<!\d|\d\.|№\s*)(\d{3,4})\s*[/–—-]\s*(\d{3,4})(?!\d|\.\d)/gu
 /**
  * What makes a pair of years one school year: «учебный год», «учебного года», «уч. год», «уч. г.»,
  * in the singular («в 2024–2026 учебных годах» spans several).
  */
-const SCHOOL_YEAR = String.raw`(?:учебн(?:ый|ого|ом|ому|ым)\s+год(?:а|у|ом)?|уч\.\s*г(?:од(?:а|у|ом)?|\.)?)(?!\p{L})`
-const SCHOOL_YEAR_AFTER = new RegExp(`^\\s*${SCHOOL_YEAR}`, 'iu')
-const SCHOOL_YEAR_BEFORE = new RegExp(`${SCHOOL_YEAR}\\s*$`, 'iu')
+const schoolYear = String.raw`(?:учебн(?:ый|ого|ом|ому|ым)\s+год(?:а|у|ом)?|уч\.\s*г(?:од(?:а|у|ом)?|\.)?)(?!\p{L})`
+const isSchoolYear = (before: string, after: string) =>
+  new RegExp(`^\\s*${schoolYear}`, 'iu').test(after) || new RegExp(`${schoolYear}\\s*$`, 'iu').test(before)
 
 /** The appendix numbers a citation gives: «№ 1, 2» → [1, 2]; «№ 1–3» → [1, 2, 3]; none → []. */
 export const citedNumbers = (numbers: string | undefined): number[] => {
@@ -45,9 +50,9 @@ export const citedNumbers = (numbers: string | undefined): number[] => {
 
 /** The citations of this order's appendices in a text: each a list of numbers, empty when none is given. */
 export const citations = (text: string): number[][] =>
-  [...text.matchAll(CITATION)]
-    .filter((m) => !OTHER_ACT.test(text.slice(m.index + m[0].length)))
-    .map((m) => citedNumbers(m[2]))
+  [...text.matchAll(citationPattern())]
+    .filter((m) => !otherActPattern().test(text.slice(m.index + m[0].length)))
+    .map((m) => citedNumbers(m[1]))
 
 /** A word cut to its stem, so that «План» and «плана», «Положение» and «Положения» meet. */
 const stem = (word: string) => word.toLowerCase().slice(0, Math.max(4, word.length - 2))
@@ -84,7 +89,7 @@ const allTexts = (c: OrderContent): Located[] => [
 ]
 
 const latestDate = (text: string): string | undefined =>
-  [...text.matchAll(DATE)]
+  [...text.matchAll(datePattern())]
     .map((m) => `${m[3]}-${m[2]}-${m[1]}`)
     .sort()
     .at(-1)
@@ -96,20 +101,22 @@ const latestDate = (text: string): string | undefined =>
  */
 export const yearSlip = (from: string, to: string, before: string, after: string): string | null => {
   const [a, b] = [Number(from), Number(to)]
-  const year = (n: number) => n >= 1900 && n <= 2099
-  // «203/2024», «2023/204»: a digit lost from a year
-  const lost = (short: number) => short >= 190 && short <= 209
-  if (from.length === 3 && to.length === 4) return lost(a) && year(b) ? `ожидается ${b - 1}/${b}` : null
-  if (from.length === 4 && to.length === 3) return year(a) && lost(b) ? `ожидается ${a}/${a + 1}` : null
-  if (from.length === 3 || !year(a) || !year(b)) return null // «123-456», «1000–5000»: not years
-  const schoolYear = SCHOOL_YEAR_AFTER.test(after) || SCHOOL_YEAR_BEFORE.test(before)
-  if (schoolYear && b - a !== 1) return `учебный год — два года подряд, ожидается ${b - 1}/${b}`
+  const isYear = (n: number) => n >= 1900 && n <= 2099
+  if (from.length !== to.length) {
+    // «203/2024», «2023/204»: a digit lost from one of the years
+    const [short, full] = from.length < to.length ? [a, b] : [b, a]
+    if (short < 190 || short > 209 || !isYear(full)) return null
+    const first = from.length < to.length ? b - 1 : a
+    return `ожидается ${first}/${first + 1}`
+  }
+  if (!isYear(a) || !isYear(b)) return null // «123-456», «1000–5000»: not years
+  if (b - a !== 1 && isSchoolYear(before, after)) return `учебный год — два года подряд, ожидается ${b - 1}/${b}`
   return null
 }
 
 const yearProblems = (c: OrderContent): Problem[] =>
   allTexts(c).flatMap(({ text, path }) =>
-    [...text.matchAll(YEAR_PAIR)].flatMap((m) => {
+    [...text.matchAll(yearPairPattern())].flatMap((m) => {
       const slip = yearSlip(m[1]!, m[2]!, text.slice(0, m.index), text.slice(m.index + m[0].length))
       return slip ? [{ code: 'year_range', path, message: `«${m[0]}»: годы записаны неверно, ${slip}` }] : []
     }),

@@ -89,6 +89,20 @@ const correct: [string, OrderContent][] = [
     }),
   ],
   [
+    'numbers after «прилагаемые» are not appendix numbers; «прилагаемые к настоящему приказу»',
+    sampleContent({
+      points: [
+        { text: 'Направить прилагаемые 2 экземпляра договора.' },
+        { text: 'Утвердить формы, прилагаемые к настоящему приказу, и отчёт по форме к приказу Министерства.' },
+      ],
+      appendices: appendices('Формы'),
+    }),
+  ],
+  [
+    'an order number that looks like a year pair, with or without a space after №',
+    sampleContent({ preamble: 'Во исполнение приказов №203/2024 и №  209-2023 на 2024/2025 учебный год,' }),
+  ],
+  [
     'date ranges and multi-year periods',
     sampleContent({
       title: 'О муниципальной программе «Развитие образования» на 2024-2025 гг. и 2025–2030 годы',
@@ -248,6 +262,80 @@ const slips: [string, OrderContent, { code: string; path: string; message: strin
     ],
   ],
   [
+    'a school year slip at the end of a sentence, in capitals, with two spaces',
+    sampleContent({
+      preamble: 'С целью подготовки к новому учебному году, на УЧЕБНЫЙ ГОД 2022/2024.',
+      control: undefined,
+      title: 'О плане на 2022-2024  учебным годом',
+    }),
+    [
+      {
+        code: 'year_range',
+        path: 'title',
+        message: '«2022-2024»: годы записаны неверно, учебный год — два года подряд, ожидается 2023/2024',
+      },
+      {
+        code: 'year_range',
+        path: 'preamble',
+        message: '«2022/2024»: годы записаны неверно, учебный год — два года подряд, ожидается 2023/2024',
+      },
+    ],
+  ],
+  [
+    'a numbered citation leaves the other appendix uncited',
+    sampleContent({ points: [{ text: 'Утвердить смету (приложение № 2).' }], appendices: appendices('План', 'Смета') }),
+    [
+      {
+        code: 'appendix_not_cited',
+        path: 'appendices.0',
+        message: 'На приложение № 1 «План» не ссылается ни один пункт',
+      },
+    ],
+  ],
+  [
+    'a list of appendices in an order with none',
+    sampleContent({ points: [{ text: 'Утвердить формы (приложения № 1, 2).' }], appendices: [] }),
+    [
+      {
+        code: 'appendix_absent',
+        path: 'points.0.text',
+        message: 'Пункт ссылается на приложение № 1, 2, но у приказа нет приложений',
+      },
+    ],
+  ],
+  [
+    'a deadline whose latest date is still ahead is not past, wherever it is written',
+    sampleContent({
+      points: [
+        { text: 'Утвердить план (Приложение).' },
+        { text: 'Сдать.', executors: ['Иванова И.И.'], deadline: 'итог 30.06.2030; с 01.01.2024; отчёт 01.03.2024' },
+        { text: 'Сдать.', deadline: 'до 1.9.2024' },
+      ],
+    }),
+    [
+      {
+        code: 'executor_missing',
+        path: 'points.2.executors',
+        message: 'У пункта есть срок «до 1.9.2024», но не указан исполнитель',
+      },
+    ],
+  ],
+  [
+    'a row shorter than the columns leaves its column empty',
+    sampleContent({
+      appendices: [
+        { title: 'План', table: { columns: [{ title: '№' }, { title: 'Срок' }], rows: [{ cells: ['1'] }] } },
+      ],
+    }),
+    [
+      {
+        code: 'table_column_empty',
+        path: 'appendices.0.table.columns.1',
+        message: 'Столбец «Срок» в приложении 1 пуст',
+      },
+    ],
+  ],
+  [
     'a deadline and no executor',
     sampleContent({
       points: [{ text: 'Утвердить план (Приложение).', points: [{ text: 'Сдать отчёт.', deadline: 'до 30.06.2025' }] }],
@@ -326,6 +414,16 @@ describe('the order linter', () => {
     expect(check(content)).toEqual(expected)
   })
 
+  it('reads only whole dates DD.MM.YYYY in a deadline', () => {
+    const content = sampleContent({
+      points: [
+        { text: 'Утвердить план (Приложение).' },
+        { text: 'Сдать.', executors: ['Иванова И.И.'], deadline: 'до 1.12.2024 или 01.1.2024' },
+      ],
+    })
+    expect(check(content, '2024-12-15')).toEqual([])
+  })
+
   it('a table with section rows only has no empty column', () => {
     const content = sampleContent({
       appendices: [{ title: 'План', table: { columns: [{ title: '№' }], rows: [{ section: 'Раздел' }] } }],
@@ -339,6 +437,8 @@ describe('the order linter', () => {
     expect(citedNumbers(' №№ 1, 3 и 5')).toEqual([1, 3, 5])
     expect(citedNumbers(' № 2–4')).toEqual([2, 3, 4])
     expect(citedNumbers(' № 2 - 3')).toEqual([2, 3])
+    expect(citedNumbers(' № 2 - 5')).toEqual([2, 3, 4, 5])
+    expect(citedNumbers(' № 10, 12')).toEqual([10, 12])
     expect(citedNumbers(' № 1—200')).toHaveLength(50)
   })
 
@@ -355,6 +455,13 @@ describe('the order linter', () => {
     for (const act of ['письму', 'решению', 'положению', 'порядку', 'закону', 'указу', 'протоколу', 'программе'])
       expect(citations(`согласно приложению к ${act} от 01.02.2024`), act).toEqual([])
     expect(citations('согласно приложению к этому приказу и Приложению')).toEqual([[], []])
+    expect(citations('формы, прилагаемые к приказу Министерства, и прилагаемые к распоряжению')).toEqual([])
+    expect(citations('прилагаемые 2 экземпляра; прилагается')).toEqual([[], []])
+    expect(citations('согласно приложению  к приказу Министерства')).toEqual([])
+    expect(citations('согласно приложению № 1 и пояснениям к приказу Министерства')).toEqual([[1]])
+    expect(
+      citations('приложения№1,2; приложения  №№ 3 ,4; приложение  5; приложение №  6; приложение № 10, 12, 13'),
+    ).toEqual([[1, 2], [3, 4], [5], [6], [10, 12, 13]])
     expect(citations('приложения № 1 и 2, приложения №2-3, приложения 4 — 5, приложение 6')).toEqual([
       [1, 2],
       [2, 3],
@@ -371,6 +478,10 @@ describe('the order linter', () => {
     expect(unnumberedCitation(list, 'Утвердить прилагаемую смету.')).toEqual([1])
     expect(unnumberedCitation([{ title: '1 2' }, { title: 'Смета' }], 'Утвердить смету (прилагается).')).toEqual([2])
     expect(unnumberedCitation([{ title: '—' }], 'Утвердить (прилагается).')).toEqual([1])
+    // a title is named by its first two words, each by its stem
+    const contest = [{ title: 'Смета' }, { title: 'Положение о конкурсе чтецов' }]
+    expect(unnumberedCitation(contest, 'Утвердить прилагаемое положение о конкурсе.')).toEqual([2])
+    expect(unnumberedCitation(contest, 'Утвердить прилагаемые полотна конкретных работ.')).toEqual([1])
   })
 
   it('judges a pair of years by where it stands', () => {
@@ -407,6 +518,8 @@ describe('the order linter', () => {
       expect(yearSlip('2025', '2027', before, '.'), before).toBe('учебный год — два года подряд, ожидается 2026/2027')
     expect(yearSlip('2025', '2027', 'учебный год и ', '.')).toBeNull()
     expect(yearSlip('2025', '2027', '', ' учебныйгод')).toBeNull()
+    expect(yearSlip('2025', '2027', '', ' учебный годовой план')).toBeNull()
+    expect(yearSlip('2025', '2027', '', ' уч. годы')).toBeNull()
   })
 
   it('finds the slips of sample № 558 as written, and none once corrected', () => {
