@@ -1,6 +1,6 @@
 import { run } from './ooxml'
 import type { ViewTable } from './order-view'
-import { breakableAddresses, columnWidths, isWide, TEXT_WIDTH } from './typeset'
+import { breakableRuns, columnWidths, isWide, TEXT_WIDTH } from './typeset'
 
 /** Table text is 11 pt, as in the PDF, so that both break a cell's lines alike. */
 const TABLE_SIZE = 11
@@ -11,7 +11,7 @@ const borders = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV']
 
 const cell = (text: string, width: number, { bold = false, span = 1, center = false } = {}) =>
   `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${span > 1 ? `<w:gridSpan w:val="${span}"/>` : ''}</w:tcPr>` +
-  `<w:p><w:pPr><w:spacing w:after="0"/>${center ? '<w:jc w:val="center"/>' : ''}</w:pPr>${run(breakableAddresses(text), { bold, size: TABLE_SIZE * 2 })}</w:p></w:tc>`
+  `<w:p><w:pPr><w:spacing w:after="0"/>${center ? '<w:jc w:val="center"/>' : ''}</w:pPr>${run(breakableRuns(text), { bold, size: TABLE_SIZE * 2 })}</w:p></w:tc>`
 
 /** Column widths in twips, the same as the PDF's (points × 20): from the columns' roles and content. */
 export const tableGrid = (t: ViewTable): number[] =>

@@ -47,14 +47,17 @@ export const runPieces = (word: string): string[] =>
   word.length < 12 ? [word] : word.split(ADDRESS.test(word) ? ADDRESS_BREAK : RUN_BREAK)
 
 /**
- * Text with a zero-width space at each place an e-mail or a URL may break, for Word and LibreOffice,
- * which would otherwise break it anywhere (or stretch the line before it when justified).
+ * Text with a zero-width space at each place a run may break, for Word and LibreOffice, which
+ * would otherwise break it anywhere (or stretch the line before it when justified): in body text
+ * e-mails and URLs only, in table cells every long run («решения/ожидаемые» would break mid-word).
  */
-export const breakableAddresses = (text: string): string =>
+export const breakableRuns = (text: string, { addressesOnly = false } = {}): string =>
   text
     .split(/(\s+)/)
-    .map((token) => (ADDRESS.test(token) ? runPieces(token).join('\u200b') : token))
+    .map((token) => (!addressesOnly || ADDRESS.test(token) ? runPieces(token).join('\u200b') : token))
     .join('')
+
+export const breakableAddresses = (text: string): string => breakableRuns(text, { addressesOnly: true })
 
 /** Cell padding and rules, left and right together: pdfmake's 4 + 4 and 1 pt rules, Word's 0.19 cm margins. */
 export const CELL_PADDING = 12

@@ -3,6 +3,7 @@ import { buildOrderView, pointLines, type ViewTable } from '../../src/documents/
 import { wrappable } from '../../src/documents/pdf-layout'
 import {
   breakableAddresses,
+  breakableRuns,
   CELL_PADDING,
   columnWidths,
   fitLines,
@@ -51,6 +52,10 @@ describe('typesetting decisions', () => {
     expect(breakableAddresses('на kachestvo@verhnedneprovsk.ru  и https://x.ru/a/b')).toBe(
       `на kachestvo@${ZWSP}verhnedneprovsk.${ZWSP}ru  и https://${ZWSP}x.${ZWSP}ru/${ZWSP}a/${ZWSP}b`,
     )
+  })
+
+  it('marks every long run of a table cell for Word, short words untouched', () => {
+    expect(breakableRuns('решения/ожидаемые  п/п')).toBe(`решения/${ZWSP}ожидаемые  п/п`)
   })
 
   it('gives pdfmake the same break places, and keeps short hyphenated words whole when justified', () => {
