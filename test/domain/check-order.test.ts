@@ -264,7 +264,7 @@ const slips: [string, OrderContent, { code: string; path: string; message: strin
   [
     'a school year slip at the end of a sentence, in capitals, with two spaces',
     sampleContent({
-      preamble: 'С целью подготовки к новому учебному году, на УЧЕБНЫЙ ГОД 2022/2024.',
+      preamble: 'С целью подготовки к новому учебному году, на УЧЕБНЫЙ ГОД 2022/2024. Далее,',
       control: undefined,
       title: 'О плане на 2022-2024  учебным годом',
     }),
@@ -283,7 +283,10 @@ const slips: [string, OrderContent, { code: string; path: string; message: strin
   ],
   [
     'a numbered citation leaves the other appendix uncited',
-    sampleContent({ points: [{ text: 'Утвердить смету (приложение № 2).' }], appendices: appendices('План', 'Смета') }),
+    sampleContent({
+      points: [{ text: 'Утвердить расходы (приложение № 2).' }],
+      appendices: appendices('План', 'Смета'),
+    }),
     [
       {
         code: 'appendix_not_cited',
