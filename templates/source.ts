@@ -7,6 +7,7 @@ import { para, run, twips } from '../src/documents/ooxml'
 
 const TEXT_RIGHT = twips(180)
 const INDENT = twips(12.5)
+const HANG = twips(5) // a list line's marker hangs in front of its text
 
 const tagPara = (tag: string) => para(run(tag))
 
@@ -33,15 +34,23 @@ ${tagPara('{#directive}')}
 ${para(run('{directive}'), { spacingAfter: 120 })}
 ${tagPara('{/directive}')}
 ${tagPara('{#points}')}
-${para(run('{number} {text}'), { align: 'both', firstLine: INDENT, spacingAfter: 60 })}
+${para(run('{number} {lead}'), { align: 'both', firstLine: INDENT, spacingAfter: 60 })}
+${tagPara('{#items}')}
+${tagPara('{#marker}')}
+<w:p><w:pPr><w:spacing w:after="60"/><w:ind w:left="${INDENT + HANG}" w:hanging="${HANG}"/><w:jc w:val="both"/></w:pPr>${run('{marker}')}<w:r><w:tab/></w:r>${run('{body}')}</w:p>
+${tagPara('{/marker}')}
+${tagPara('{^marker}')}
+${para(run('{body}'), { align: 'both', firstLine: INDENT, spacingAfter: 60 })}
+${tagPara('{/marker}')}
+${tagPara('{/items}')}
 ${tagPara('{#note}')}
 ${para(run('{note}'), { align: 'both', firstLine: INDENT, spacingAfter: 60 })}
 ${tagPara('{/note}')}
 ${tagPara('{/points}')}
 <w:p><w:pPr><w:tabs><w:tab w:val="right" w:pos="${TEXT_RIGHT}"/></w:tabs><w:spacing w:before="720" w:after="0"/></w:pPr>${run('{signerPosition}')}<w:r><w:tab/></w:r>${run('{signerName}')}</w:p>
 ${tagPara('{#appendices}')}
-<w:p><w:pPr><w:spacing w:after="0"/><w:ind w:left="${twips(100)}"/></w:pPr><w:r><w:br w:type="page"/></w:r>${run('{label}')}</w:p>
-${para(run('{mark}'), { indentLeft: twips(100), spacingAfter: 240 })}
+${tagPara('{@start}')}
+${tagPara('{@markBlock}')}
 ${para(run('{title}', { bold: true }), { align: 'center', spacingAfter: 240 })}
 ${tagPara('{#textLines}')}
 ${para(run('{.}'), { align: 'both', firstLine: INDENT, spacingAfter: 60 })}
@@ -62,7 +71,7 @@ export const headerXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 
 export const stylesXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="PT Serif" w:hAnsi="PT Serif" w:cs="PT Serif" w:eastAsia="PT Serif"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="ru-RU"/></w:rPr></w:rPrDefault>
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="ru-RU"/></w:rPr></w:rPrDefault>
 <w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
 </w:styles>`

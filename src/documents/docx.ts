@@ -2,10 +2,12 @@ import Docxtemplater from 'docxtemplater'
 import InspectModule from 'docxtemplater/js/inspect-module.js'
 import PizZip from 'pizzip'
 import { OrderError, type ErrorDetail } from '../domain/errors'
+import { appendixParts, bodySectionProps, landscape } from './docx-appendix'
 import { tableXml } from './docx-table'
 import { xmlSafe } from './ooxml'
 import type { OrderView } from './order-view'
 import { checkZipArchive } from './zip-archive'
+import { breakableAddresses, signerLayout } from './typeset'
 
 /** Every tag a template may use, with the tags allowed inside each loop. */
 export const TEMPLATE_TAGS: Record<string, string[] | null> = {
@@ -19,11 +21,18 @@ export const TEMPLATE_TAGS: Record<string, string[] | null> = {
   title: null,
   preamble: null,
   directive: null,
-  points: ['number', 'text', 'note', 'depth'],
+  points: ['number', 'text', 'lead', 'items', 'note', 'depth'],
+  lead: null,
+  items: ['marker', 'body'],
+  marker: null,
+  body: null,
   note: null,
   signerPosition: null,
   signerName: null,
-  appendices: ['label', 'mark', 'title', 'textLines', 'table', '.'],
+  appendices: ['label', 'mark', 'markLines', 'markBlock', 'start', 'title', 'textLines', 'table', '.'],
+  markLines: ['.'],
+  markBlock: null,
+  start: null,
 }
 
 const options = { paragraphLoop: true, linebreaks: true, nullGetter: () => '', errorLogging: false }
@@ -107,7 +116,7 @@ export const checkTemplate = (bytes: Uint8Array): ErrorDetail[] => {
  */
 export const renderDocx = (
   template: Uint8Array,
-  view: OrderView,
+  unsafeView: OrderView,
   { modifiedAt = new Date() }: { modifiedAt?: Date } = {},
 ): Buffer => {
   const { zip, problems } = openZip(template)
@@ -119,14 +128,38 @@ export const renderDocx = (
     throw new OrderError('invalid_input', 'Шаблон содержит ошибки', problemsOf(e as DocxError))
   }
   // input is refused with such characters (domain/text.ts); this keeps older stored text from breaking the XML
-  const safe = xmlSafe(view)
+  const view = xmlSafe(unsafeView)
+  // a template that opens each appendix with {@start} gets landscape sections for wide tables
+  const documentXml = zip.file('word/document.xml')!.asText()
+  const sectionProps = documentXml.includes('@start') ? bodySectionProps(documentXml) : null
+  const { parts, sectionsAdded, lastWide } = sectionProps
+    ? appendixParts(view.appendices, sectionProps)
+    : {
+        parts: view.appendices.map((a) => ({ start: '', markBlock: '', table: a.table ? tableXml(a.table) : '' })),
+        sectionsAdded: false,
+        lastWide: false,
+      }
   doc.render({
-    ...safe,
-    signerPosition: safe.signer.position,
-    signerName: safe.signer.name,
-    appendices: safe.appendices.map((a) => ({ ...a, table: a.table ? tableXml(a.table) : '' })),
+    ...view,
+    preamble: breakableAddresses(view.preamble),
+    points: view.points.map((p) => ({
+      ...p,
+      lead: breakableAddresses(p.lead),
+      items: p.items.map((line) => ({ ...line, body: breakableAddresses(line.body) })),
+    })),
+    // the position broken as in the PDF, so that the name after the tab stands on its last line
+    signerPosition: signerLayout(view.signer.position, view.signer.name, 14).positionLines.join('\n'),
+    signerName: view.signer.name,
+    appendices: view.appendices.map((a, i) => ({ ...a, textLines: a.textLines.map(breakableAddresses), ...parts[i] })),
   })
-  const filled = doc.getZip()
-  for (const name of Object.keys(filled.files)) filled.files[name]!.date = modifiedAt
-  return filled.generate({ type: 'nodebuffer', compression: 'DEFLATE' })
+  const out = doc.getZip()
+  if (sectionsAdded || lastWide) {
+    // the last section is no longer the first: its first page carries its number; turned when its appendix is wide
+    const xml = out.file('word/document.xml')!.asText()
+    const at = xml.lastIndexOf('<w:sectPr')
+    const last = xml.slice(at).replace('<w:titlePg/>', '')
+    out.file('word/document.xml', xml.slice(0, at) + (lastWide ? landscape(last) : last))
+  }
+  for (const name of Object.keys(out.files)) out.files[name]!.date = modifiedAt
+  return out.generate({ type: 'nodebuffer', compression: 'DEFLATE' })
 }

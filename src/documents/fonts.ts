@@ -2,14 +2,23 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-const root = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/pt-serif/package.json'))
+const requireHere = createRequire(import.meta.url)
+const root = dirname(requireHere.resolve('@expo-google-fonts/tinos/package.json'))
 
-/** PT Serif, full TTFs with Cyrillic (the per-script WOFF files of @fontsource lose digits when subset). */
-export const ptSerif = {
-  normal: join(root, '400Regular/PTSerif_400Regular.ttf'),
-  bold: join(root, '700Bold/PTSerif_700Bold.ttf'),
-  italics: join(root, '400Regular_Italic/PTSerif_400Regular_Italic.ttf'),
-  bolditalics: join(root, '700Bold_Italic/PTSerif_700Bold_Italic.ttf'),
+/**
+ * Tinos, full TTFs with Cyrillic: a metric twin of Times New Roman (ГОСТ Р 7.0.97), which the DOCX
+ * names, so that the PDF and the DOCX opened in Word break lines and pages alike.
+ */
+export const tinos = {
+  normal: join(root, '400Regular/Tinos_400Regular.ttf'),
+  bold: join(root, '700Bold/Tinos_700Bold.ttf'),
+  italics: join(root, '400Regular_Italic/Tinos_400Regular_Italic.ttf'),
+  bolditalics: join(root, '700Bold_Italic/Tinos_700Bold_Italic.ttf'),
 } as const
 
 export const readFont = (path: string) => readFileSync(path)
+
+/** fontkit as pdfkit (under pdfmake) loads it: the same module measures text for the layout. */
+export const fontkitPath = createRequire(createRequire(requireHere.resolve('pdfmake')).resolve('pdfkit')).resolve(
+  'fontkit',
+)

@@ -10,14 +10,33 @@ export type RenderFacts = {
   organization: { parent?: string[] | null; name: string[]; place?: string | null }
 }
 
-export type ViewPoint = { number: string; depth: number; text: string; note: string | null }
+/** A line of a point's own list: «- обеспечить …;» has the marker «-», a plain line none. */
+export type ViewLine = { marker: string; body: string }
+
+/** `text` whole (for uploaded templates); `lead` its first line, `items` each further line, a paragraph of its own. */
+export type ViewPoint = {
+  number: string
+  depth: number
+  text: string
+  lead: string
+  items: ViewLine[]
+  note: string | null
+}
 
 export type ViewTable = {
   columns: { title: string; role?: string }[]
   rows: ({ cells: string[] } | { section: string })[]
 }
 
-export type ViewAppendix = { label: string; mark: string; title: string; textLines: string[]; table: ViewTable | null }
+/** `mark` in one line; `markLines` the block at the right: «Приложение № N», «к приказу», «от DD.MM.YYYY № NUMBER». */
+export type ViewAppendix = {
+  label: string
+  mark: string
+  markLines: string[]
+  title: string
+  textLines: string[]
+  table: ViewTable | null
+}
 
 /** The order laid out as text blocks, the same for the DOCX and the PDF: numbers and marks come from here only. */
 export type OrderView = {
@@ -48,11 +67,28 @@ const pointNote = (p: Point): string | null => {
   return parts.length ? `${parts.map((x) => x.replace(/\.$/, '')).join('. ')}.` : null
 }
 
+const MARKER = /^([-–—•·*]|\d{1,2}[.)]|[а-яa-z]\))\s+/u
+
+/** A point's text cut at its line breaks: the first line leads, each further one is an item. */
+export const pointLines = (text: string): { lead: string; items: ViewLine[] } => {
+  const [lead = '', ...rest] = text.split(/\r?\n/).map((l) => l.trim())
+  const items = rest.filter(Boolean).map((line) => {
+    const m = MARKER.exec(line)
+    return m ? { marker: m[1]!, body: line.slice(m[0].length) } : { marker: '', body: line }
+  })
+  return { lead, items }
+}
+
+const viewPoint = (number: string, depth: number, text: string, note: string | null): ViewPoint => ({
+  number,
+  depth,
+  text,
+  ...pointLines(text),
+  note,
+})
+
 const flatten = (points: NumberedPoint<Point>[]): ViewPoint[] =>
-  points.flatMap((p) => [
-    { number: p.number, depth: p.depth, text: p.point.text, note: pointNote(p.point) },
-    ...flatten(p.children),
-  ])
+  points.flatMap((p) => [viewPoint(p.number, p.depth, p.point.text, pointNote(p.point)), ...flatten(p.children)])
 
 export const buildOrderView = (content: OrderContent, facts: RenderFacts): OrderView => {
   const org = content.organization ?? facts.organization
@@ -60,8 +96,7 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
   const dateText = facts.date ? russianDate(facts.date) : BLANK_DATE
   const numberText = facts.number ?? BLANK_NUMBER
   const points = flatten(numberPoints(content.points))
-  if (content.control)
-    points.push({ number: `${content.points.length + 1}.`, depth: 0, text: content.control, note: null })
+  if (content.control) points.push(viewPoint(`${content.points.length + 1}.`, 0, content.control, null))
   const total = content.appendices?.length ?? 0
   return {
     draft: facts.draft,
@@ -79,6 +114,7 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
     appendices: (content.appendices ?? []).map((a, i) => ({
       label: appendixLabel(i, total),
       mark: `к ${names.dative} от ${dateText} № ${numberText}`,
+      markLines: [appendixLabel(i, total), `к ${names.dative}`, `от ${dateText} № ${numberText}`],
       title: a.title,
       textLines: a.text ? a.text.split('\n') : [],
       table: a.table ?? null,

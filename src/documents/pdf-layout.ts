@@ -1,91 +1,137 @@
-import type { Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces'
-import type { OrderView, ViewAppendix, ViewPoint, ViewTable } from './order-view'
-
-const mm = (n: number) => n * 2.834645669
+import type { Column, Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces'
+import type { OrderView, ViewAppendix, ViewLine, ViewPoint, ViewTable } from './order-view'
+import { TEXT_WIDTH, columnWidths, isWide, mm, runPieces, signerLayout, textWidth } from './typeset'
 
 /** ГОСТ Р 7.0.97-2016: A4; margins 20 mm left, 10 mm right, 20 mm top and bottom. */
 export const PAGE_MARGINS: [number, number, number, number] = [mm(20), mm(20), mm(10), mm(20)]
 
-const LONG_RUN = /^[^\s-]{25,}$/
-const HYPHENATED = /^\S+-\S+$/
-const TOKENS = /([^\s-]{25,}|\S+-\S+)/
+const BODY_SIZE = 14
+const TABLE_SIZE = 11
+const INDENT = mm(12.5)
+const ZERO_WIDTH_SPACE = '\u200b'
+const SHORT_HYPHENATED = /^\S+-\S+$/
 
 /**
- * Text with its unbroken runs (URLs, codes, a word of 25 letters and more) allowed to break
- * anywhere, so that they wrap inside a cell instead of widening it, and its hyphenated words
- * ("53-й", "861-ОД") kept whole: justified, a break after their hyphen opens a gap inside the word.
+ * Text with its unbroken runs (e-mails, URLs, «мероприятие/направление») allowed to break only after
+ * `@ . / - _` (a zero-width space marks the place; pdf.ts takes it out of the drawn text), and, when
+ * justified, its short hyphenated words ("53-й", "861-ОД") kept whole.
  */
 export const wrappable = (text: string, { justified = false } = {}) => {
-  if (!TOKENS.test(text)) return text
-  return text
-    .split(TOKENS)
-    .filter(Boolean)
-    .map((part) =>
-      LONG_RUN.test(part)
-        ? { text: part, wordBreak: 'break-all' as const }
-        : justified && HYPHENATED.test(part)
-          ? { text: part, noWrap: true }
-          : { text: part },
-    )
+  const parts = text.split(/(\s+)/).map((token) => {
+    const pieces = runPieces(token)
+    if (pieces.length > 1) return pieces.join(ZERO_WIDTH_SPACE)
+    return justified && SHORT_HYPHENATED.test(token) ? { text: token, noWrap: true } : token
+  })
+  if (parts.every((p) => typeof p === 'string')) return parts.join('')
+  // neighbouring plain pieces go together: fewer inlines for pdfmake to lay out
+  return parts.reduce<(string | { text: string; noWrap: boolean })[]>((out, p) => {
+    const last = out.at(-1)
+    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p
+    else if (p !== '') out.push(p)
+    return out
+  }, [])
 }
 
 const paragraph = (text: string, extra: Record<string, unknown> = {}): Content =>
   ({
     text: wrappable(text, { justified: true }),
     alignment: 'justify',
-    leadingIndent: mm(12.5),
+    leadingIndent: INDENT,
     margin: [0, 0, 0, 4],
     ...extra,
   }) as Content
 
-/** Widths by column role: numbers narrow, dates and executors medium, text columns share the rest. */
-const columnWidth = (role?: string) =>
-  role === 'number' ? mm(12) : role === 'deadline' ? mm(30) : role === 'executor' ? mm(42) : '*'
-
-const table = (t: ViewTable): ContentTable => ({
-  table: {
-    headerRows: 1,
-    dontBreakRows: false,
-    widths: t.columns.map((c) => columnWidth(c.role)),
-    body: [
-      t.columns.map((c) => ({ text: wrappable(c.title), bold: true, alignment: 'center' as const })),
-      ...t.rows.map((r) =>
-        'section' in r
-          ? [
-              { text: wrappable(r.section), colSpan: t.columns.length, bold: true, alignment: 'center' as const },
-              ...t.columns.slice(1).map(() => ({ text: '' })),
-            ]
-          : r.cells.map((c) => ({ text: wrappable(c) })),
-      ),
+/** A line of a point's own list, a paragraph of its own: a marker hangs in front of the justified text. */
+const listLine = (line: ViewLine, left: number): Content => {
+  if (!line.marker) return paragraph(line.body, { margin: [left, 0, 0, 4] })
+  const hang = Math.max(mm(5), textWidth(line.marker, BODY_SIZE) + 4)
+  return {
+    columns: [
+      { text: line.marker, width: hang },
+      { text: wrappable(line.body, { justified: true }), alignment: 'justify', width: '*' } as Column,
     ],
-  },
-  fontSize: 11,
+    columnGap: 0,
+    margin: [left + INDENT, 0, 0, 4],
+  }
+}
+
+const table = (t: ViewTable): ContentTable => {
+  const total = isWide(t) ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait
+  // pdfmake adds each cell's padding (4 + 4) and its rule (1) to the width it is given
+  const n = t.columns.length
+  const widths = columnWidths(t, total, TABLE_SIZE).map((w) => w - 9 - 1 / n)
+  return {
+    table: {
+      headerRows: 1,
+      dontBreakRows: false,
+      widths,
+      body: [
+        t.columns.map((c) => ({ text: wrappable(c.title), bold: true, alignment: 'center' as const })),
+        ...t.rows.map((r) =>
+          'section' in r
+            ? [
+                { text: wrappable(r.section), colSpan: n, bold: true, alignment: 'center' as const },
+                ...t.columns.slice(1).map(() => ({ text: '' })),
+              ]
+            : r.cells.map((c) => ({ text: wrappable(c) })),
+        ),
+      ],
+    },
+    fontSize: TABLE_SIZE,
+  }
+}
+
+const point = (p: ViewPoint): Content => {
+  const left = mm(p.depth * 5)
+  return {
+    stack: [
+      paragraph(`${p.number} ${p.lead}`, { margin: [left, 0, 0, 4] }),
+      ...p.items.map((line) => listLine(line, left)),
+      ...(p.note ? [paragraph(p.note, { margin: [left, 0, 0, 4] })] : []),
+    ],
+  }
+}
+
+/** The appendix mark: a block at the right margin, each of its lines whole. */
+const appendixMark = (a: ViewAppendix, wide: boolean): Content => ({
+  columns: [
+    { text: '', width: '*' },
+    { stack: a.markLines.map((line) => ({ text: line, noWrap: true })), width: 'auto' },
+  ],
+  margin: [0, 0, 0, mm(8)],
+  pageBreak: 'before',
+  pageOrientation: wide ? 'landscape' : 'portrait',
 })
 
-const point = (p: ViewPoint): Content =>
-  paragraph(`${p.number} ${p.text}${p.note ? `\n${p.note}` : ''}`, { margin: [mm(p.depth * 5), 0, 0, 4] })
+const appendix = (a: ViewAppendix): Content[] => [
+  appendixMark(a, isWide(a.table)),
+  { text: a.title, bold: true, alignment: 'center', margin: [0, 0, 0, mm(4)] },
+  ...a.textLines.map((line) => paragraph(line)),
+  ...(a.table ? [table(a.table)] : []),
+]
 
-const appendix = (a: ViewAppendix): Content[] => {
-  const wide = (a.table?.columns.length ?? 0) > 5
-  return [
-    {
-      stack: [a.label, { text: wrappable(a.mark, { justified: true }) }],
-      alignment: 'left',
-      margin: [wide ? mm(170) : mm(95), 0, 0, mm(8)],
-      pageBreak: 'before',
-      pageOrientation: wide ? 'landscape' : 'portrait',
-    },
-    { text: a.title, bold: true, alignment: 'center', margin: [0, 0, 0, mm(4)] },
-    ...a.textLines.map((line) => paragraph(line)),
-    ...(a.table ? [table(a.table)] : []),
-  ]
+/** The position at the left, broken so that the name stands whole at the right margin, level with its last line. */
+const signature = (v: OrderView): Content => {
+  const { positionLines, positionWidth } = signerLayout(v.signer.position, v.signer.name, BODY_SIZE)
+  return {
+    columns: [
+      { text: positionLines.join('\n'), width: positionWidth },
+      {
+        // empty lines (a no-break space each, which pdfmake keeps) bring the name down to the last line
+        stack: [...positionLines.slice(1).map(() => '\u00a0'), { text: v.signer.name, noWrap: true }],
+        alignment: 'right',
+        width: '*',
+      },
+    ],
+    margin: [0, mm(12), 0, 0],
+  }
 }
 
 /** The pdfmake document of an order: requisites, title, preamble, points, signer, appendices. Pure. */
 export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
   pageSize: 'A4',
   pageMargins: PAGE_MARGINS,
-  defaultStyle: { font: 'PTSerif', fontSize: 14, lineHeight: 1.1 },
+  defaultStyle: { font: 'Tinos', fontSize: BODY_SIZE, lineHeight: 1.1 },
   info: { title: v.title, subject: `${v.kindTitle} № ${v.numberText}`, producer: 'orders-service' },
   // page numbers at the top centre from page 2 (ГОСТ Р 7.0.97-2016 п. 6.5)
   header: (page) =>
@@ -117,16 +163,7 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
     ...v.points.slice(0, -1).map(point),
     // the signature never stands alone on a page: it keeps the last point with it
     {
-      stack: [
-        ...v.points.slice(-1).map(point),
-        {
-          columns: [
-            { text: v.signer.position, width: '*' },
-            { text: v.signer.name, width: 'auto' },
-          ],
-          margin: [0, mm(12), 0, 0],
-        },
-      ],
+      stack: [...v.points.slice(-1).map(point), signature(v)],
       unbreakable: true,
     },
     ...v.appendices.flatMap(appendix),

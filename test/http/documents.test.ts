@@ -84,7 +84,8 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
     const name = decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1]!)
     expect(name).toBe(`Приказ_${reg.number}_от_${reg.date.split('-').reverse().join('.')}.docx`)
     const xml = new PizZip(new Uint8Array(await res.arrayBuffer())).file('word/document.xml')!.asText()
-    expect(xml).toContain(`к приказу от ${reg.date.split('-').reverse().join('.')} № ${reg.number}`)
+    // the appendix mark is a block of lines: «Приложение», «к приказу», «от DD.MM.YYYY № N»
+    expect(xml).toContain(`>от ${reg.date.split('-').reverse().join('.')} № ${reg.number}<`)
     expect(xml).not.toContain('ПРОЕКТ')
   })
 

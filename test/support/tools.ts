@@ -13,10 +13,15 @@ export const hasTool = (name: string): boolean => {
   return found
 }
 
-export const run = (cmd: string, args: string[], opts: { cwd?: string; timeout?: number } = {}) =>
+export const run = (
+  cmd: string,
+  args: string[],
+  opts: { cwd?: string; timeout?: number; env?: Record<string, string> } = {},
+) =>
   execFileSync(cmd, args, {
     encoding: 'utf8',
     timeout: opts.timeout ?? 120_000,
     cwd: opts.cwd,
+    env: opts.env ? { ...process.env, ...opts.env } : undefined,
     maxBuffer: 64 * 1024 * 1024,
   })
