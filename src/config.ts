@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_DUE_SOON_DAYS } from '../workflows/control-item.machine'
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,7 +11,7 @@ const Env = z.object({
   LINK_TTL_DAYS: z.coerce.number().positive().default(7),
   SIGNING_KEY: z.string().optional(),
   SMTP_URL: z.string().optional(),
-  DUE_SOON_DAYS: z.coerce.number().int().min(0).default(3),
+  DUE_SOON_DAYS: z.coerce.number().int().min(0).default(DEFAULT_DUE_SOON_DAYS),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 

@@ -16,6 +16,7 @@ const main = async () => {
     clock: systemClock,
     linkTtlDays: config.linkTtlDays,
     publicUrl: config.publicUrl,
+    dueSoonDays: config.dueSoonDays,
   }
   const credentials = await prepareFirstStart(deps, config.admin)
   if (credentials.length) {

@@ -10,6 +10,9 @@ import { assign, setup } from 'xstate'
  */
 export const CONTROL_ITEM_MACHINE_VERSION = 1
 
+/** How many days ahead an item counts as due soon, unless DUE_SOON_DAYS says otherwise. */
+export const DEFAULT_DUE_SOON_DAYS = 3
+
 export type Extension = { from: string | null; to: string; reason: string; on: string }
 export type Report = { text: string; on: string; file?: string }
 

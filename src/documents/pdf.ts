@@ -49,6 +49,9 @@ pdfmake.setFonts({
 pdfmake.setUrlAccessPolicy(() => false)
 pdfmake.setLocalAccessPolicy(() => false)
 
+/** Any document definition laid out with the service's fonts, which can read no file and no URL. */
+export const layOutPdf = (doc: TDocumentDefinitions): Promise<Buffer> => pdfmake.createPdf(doc).getBuffer()
+
 /** The order as a PDF: laid out by pdfmake, then opened with pdf-lib to set the document facts signing relies on. */
 export const renderPdf = async (
   view: OrderView,

@@ -11,8 +11,11 @@ import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
 import { linkPages } from './routes/link-pages'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
+import { controlRoutes } from './routes/control'
+import { executorRoutes } from './routes/executors'
 import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
+import { reportRoutes } from './routes/reports'
 import { systemRoutes } from './routes/system'
 
 export type AppOptions = { log?: (msg: string, err: unknown) => void; maxBodyBytes?: number }
@@ -47,12 +50,22 @@ export const createApp = (
   app.use('/api/organizations', withRole(['admin']))
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.use('/api/templates', signedIn(), withRole(['admin'], { methods: ['POST'] }))
+  app.use('/api/control', signedIn())
+  app.use('/api/control/*', signedIn())
+  app.use('/api/reports/*', signedIn(), withRole(['controller']))
+  app.use('/api/executors', signedIn(), withRole(['admin'], { methods: ['POST'] }))
+  app.use('/api/executors/*', signedIn(), withRole(['admin'], { methods: ['PATCH', 'DELETE'] }))
+  app.use('/api/calendar', signedIn(), withRole(['admin'], { methods: ['PUT'] }))
+  app.use('/api/control-practice', signedIn(), withRole(['admin'], { methods: ['PUT'] }))
   app.route('/api', systemRoutes)
   app.route('/api', adminRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
   app.route('/api', templateRoutes)
   app.route('/api/links', linkRoutes)
+  app.route('/api/control', controlRoutes)
+  app.route('/api', executorRoutes)
+  app.route('/api/reports', reportRoutes)
 
   describeDocumentRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })

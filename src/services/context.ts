@@ -18,6 +18,8 @@ export type ServiceDeps = {
   clock: Clock
   linkTtlDays: number
   publicUrl: string
+  /** items due within this many days are «due soon» (DUE_SOON_DAYS) */
+  dueSoonDays?: number
 }
 
 export type ServiceContext = ServiceDeps & { actor: Actor; meta: RequestMeta }

@@ -15,6 +15,7 @@ import { parseInput } from '../domain/validation'
 import { assertSameOrganization, isUuid, loadOrder, requireRole, type UserActor } from './access'
 import { orderEventFields } from './audit'
 import { inTransaction, type ServiceContext } from './context'
+import { createControlItems } from './create-control-items'
 import { prepareOrderEvent, stepOrder } from './lifecycle'
 
 export const RegisterOrderInput = z
@@ -81,18 +82,23 @@ const registerWithNext = async (ctx: ServiceContext, user: UserActor, orderId: s
       at: now,
       data: { number: NUMBER_PLACEHOLDER, date, journalId: journal.id, literaOf: null },
     })
-    const done = await registerWithNextNumber(ctx.db, {
-      orderId,
-      expectedAuditHash: order.auditHash,
-      journalId: journal.id,
-      counterYear: counterYear(journal.reset, date),
-      start: journal.start,
-      numberPattern: patternForYear(journal.pattern, year),
-      date,
-      registeredBy: user.id,
-      at: now,
-      order: { status: to, snapshot },
-      event,
+    // the number and the control items in one transaction: a registered order is on control at once
+    const done = await inTransaction(ctx, async (tx) => {
+      const registered = await registerWithNextNumber(tx, {
+        orderId,
+        expectedAuditHash: order.auditHash,
+        journalId: journal.id,
+        counterYear: counterYear(journal.reset, date),
+        start: journal.start,
+        numberPattern: patternForYear(journal.pattern, year),
+        date,
+        registeredBy: user.id,
+        at: now,
+        order: { status: to, snapshot },
+        event,
+      })
+      if (registered) await createControlItems(tx, ctx, order, { number: registered.number, date })
+      return registered
     })
     if (done) return { number: done.number, date }
   }
@@ -156,6 +162,7 @@ const registerLitera = (
       { status: to, snapshot, auditHash: audit.hash, updatedAt: now },
       audit,
     )
+    await createControlItems(tx, ctx, order, { number, date })
     return { number, date }
   })
 
