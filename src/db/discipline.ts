@@ -43,7 +43,7 @@ export const disciplineQuery = (f: { organizationId: string; from: string; to: s
   where ci.organization_id = ${f.organizationId}
     and coalesce(ci.due_date, ci.registered_on) between ${f.from}::date and ${f.to}::date
   group by ci.responsible_id, coalesce(e.name, ci.responsible, '')
-  order by 2`
+  order by coalesce(e.name, ci.responsible, '') = '', 2`
 
 export const disciplineRows = (db: Db, f: Parameters<typeof disciplineQuery>[0]) =>
   queryRows<DisciplineRow>(db, disciplineQuery(f))
