@@ -10,12 +10,17 @@ export type ProductionCalendar = {
 }
 
 /**
- * Russia, 2026 and 2027.
+ * Russia, 2025 to 2027.
  *
  * The public holidays are those of the Labour Code, art. 112 part 1: 1–6 and 8 January (New Year holidays),
  * 7 January, 23 February, 8 March, 1 May, 9 May, 12 June, 4 November. When one of them falls on a Saturday or
  * Sunday, the day off moves to the next working day (art. 112 part 2), except for the January holidays, which
  * the Government transfers by a yearly decree.
+ *
+ * 2025 — Постановление Правительства РФ от 04.10.2024 № 1335 «О переносе выходных дней в 2025 году» (kept for
+ * orders registered in 2025 still on control): the days off of Saturday 4 January → Friday 2 May, Sunday
+ * 5 January → Wednesday 31 December, Sunday 23 February → Thursday 8 May, Saturday 8 March → Friday 13 June,
+ * Saturday 1 November → Monday 3 November, so Saturday 1 November 2025 is a working day.
  *
  * 2026 — Постановление Правительства РФ от 24.09.2025 № 1466 «О переносе выходных дней в 2026 году»:
  * the day off of Saturday 3 January moves to Friday 9 January, that of Sunday 4 January to Thursday
@@ -30,6 +35,22 @@ export type ProductionCalendar = {
  */
 export const russianCalendar: ProductionCalendar = {
   holidays: new Set([
+    // 2025
+    '2025-01-01',
+    '2025-01-02',
+    '2025-01-03',
+    '2025-01-06',
+    '2025-01-07',
+    '2025-01-08',
+    '2025-05-01',
+    '2025-05-02',
+    '2025-05-08',
+    '2025-05-09',
+    '2025-06-12',
+    '2025-06-13',
+    '2025-11-03',
+    '2025-11-04',
+    '2025-12-31',
     // 2026
     '2026-01-01',
     '2026-01-02',
@@ -59,7 +80,7 @@ export const russianCalendar: ProductionCalendar = {
     '2027-06-14',
     '2027-11-04',
   ]),
-  workdays: new Set<string>(),
+  workdays: new Set(['2025-11-01']),
 }
 
 const MS_PER_DAY = 86_400_000

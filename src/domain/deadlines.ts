@@ -180,7 +180,7 @@ type Point = { day?: number; month: number; year?: number }
 type Item = { from: Point; to?: Point }
 
 const PREFIX =
-  /^(?:(?:в срок |срок )?(?:до|не позднее|не позже|к)|в течение|в период|на|в|во|по|до конца|до окончания|к концу|в конце|конец)\s+/
+  /^(?:до конца|до окончания|к концу|к окончанию|в конце|конец|(?:в срок |срок )?(?:до|не позднее|не позже|к)|в течение|в период|на|в|во|по)\s+/
 
 const parsePoint = (s: string): Point | undefined => {
   let m = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?$/.exec(s)
@@ -256,8 +256,10 @@ const invalid = (ctx: Context, what: string): ParsedDeadline =>
     problems: [{ code: 'invalid_date', message: `Дата «${what}» не существует` }],
   })
 
-const pointText = (p: Point & { year: number }): string =>
-  p.day === undefined ? `${p.month}.${p.year}` : `${p.day}.${p.month}.${p.year}`
+const pointText = (p: Point & { year: number }): string => {
+  const mm = `${String(p.month).padStart(2, '0')}.${p.year}`
+  return p.day === undefined ? mm : `${String(p.day).padStart(2, '0')}.${mm}`
+}
 
 /** One or several dates, months or ranges; a year written once applies to those written before it. */
 const parseItems = (main: string, ctx: Context): ParsedDeadline | undefined => {
@@ -277,15 +279,13 @@ const parseItems = (main: string, ctx: Context): ParsedDeadline | undefined => {
     if (p.year !== undefined) carried = p.year
     else if (carried !== undefined) p.year = carried
   }
-  // no year at all: each point is the first such on or after the previous one, from the reference date
-  let notBefore = ctx.reference
+  // no year at all: the first such on or after the reference date (a range: the first that ends then)
   for (const item of items) {
     if (item.to && item.to.year === undefined) {
-      item.to.year = yearOnOrAfter(item.to, notBefore)
+      item.to.year = yearOnOrAfter(item.to, ctx.reference)
       item.from.year =
         pointEnd(item.from, item.to.year) <= pointEnd(item.to, item.to.year) ? item.to.year : item.to.year - 1
-    } else if (item.from.year === undefined) item.from.year = yearOnOrAfter(item.from, notBefore)
-    notBefore = pointEnd(item.to ?? item.from, (item.to ?? item.from).year as number)
+    } else if (item.from.year === undefined) item.from.year = yearOnOrAfter(item.from, ctx.reference)
   }
 
   const spans: [string, string][] = []
@@ -317,15 +317,18 @@ const parseItems = (main: string, ctx: Context): ParsedDeadline | undefined => {
       return result(ctx, 'dates', dues, null, {
         problems: [{ code: 'reversed_range', message: `Начало срока «${ctx.text}» позже его конца` }],
       })
-  const next = dues.find((d) => d >= ctx.reference) ?? dues[dues.length - 1]
+  // the earliest still ahead; when all have passed, the latest (overdue)
+  const ahead = dues.filter((d) => d >= ctx.reference).sort()
+  const next = ahead[0] ?? [...dues].sort()[dues.length - 1]
   return result(ctx, 'dates', dues, next ?? null)
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // quarters, half-years, seasons, decades and other periods
 
+const QUARTER_WORD = '(?:квартал[а-я]*|кв\\.?)'
 const QUARTER = new RegExp(
-  `^(?:(?:в течение|в|во|до конца|до окончания|к концу|в конце|на|за) )?(${ORDINAL})(?:-(${ORDINAL}))? ?(?:квартал[а-я]*|кв\\.?)(?: (\\d{4}))?$`,
+  `^(?:(?:в течение|в|во|до конца|до окончания|к концу|в конце|на|за|с) )?(${ORDINAL})(?: ?${QUARTER_WORD})?(?: (\\d{4}))?(?:-| по | - )(?:(?:до|по) )?(${ORDINAL}) ?${QUARTER_WORD}(?: (\\d{4}))?$|^(?:(?:в течение|в|во|до конца|до окончания|к концу|в конце|на|за) )?(${ORDINAL}) ?${QUARTER_WORD}(?: (\\d{4}))?$`,
 )
 const HALF_YEAR = new RegExp(
   `^(?:(?:в течение|в|во|до конца|до окончания|к концу|в конце|на|за) )?(${ORDINAL}) ?(?:полугоди[а-я]*)(?: (\\d{4}))?$`,
@@ -338,17 +341,24 @@ const monthSpan = (ctx: Context, first: number, last: number, year: number | und
   return [isoDate(y, first, 1), monthEnd(y, last)]
 }
 
+/** «2 квартал 2025», «II кв.», «I-II квартал 2025», «3 квартал 2024 - 1 квартал 2025» */
 const parseQuarter = (s: string, ctx: Context): ParsedDeadline | undefined => {
   const m = QUARTER.exec(s)
   if (!m) return undefined
-  const a = ordinalNumber(m[1], 4)
-  const b = m[2] === undefined ? a : ordinalNumber(m[2], 4)
+  const single = m[5] !== undefined
+  const a = ordinalNumber(single ? m[5] : m[1], 4)
+  const b = single ? a : ordinalNumber(m[3], 4)
   if (a === undefined || b === undefined) return undefined
-  const year = m[3] ? Number(m[3]) : undefined
-  const [start] = monthSpan(ctx, a * 3 - 2, a * 3, year)
-  const [, end] = monthSpan(ctx, b * 3 - 2, b * 3, year ?? yearOf(monthSpan(ctx, b * 3 - 2, b * 3, undefined)[1]))
-  if (a === b) return result(ctx, 'quarter', [start, end], end)
-  if (a > b)
+  const toYear = single ? m[6] : m[4]
+  // a year written once applies to both ends
+  const fromYear = single ? toYear : (m[2] ?? toYear)
+  const [, end] = monthSpan(ctx, b * 3 - 2, b * 3, toYear ? Number(toYear) : undefined)
+  const [start] = fromYear
+    ? monthSpan(ctx, a * 3 - 2, a * 3, Number(fromYear))
+    : // no year at all: the range ends on or after the reference and starts before its end
+      monthSpan(ctx, a * 3 - 2, a * 3, a <= b ? yearOf(end) : yearOf(end) - 1)
+  if (single) return result(ctx, 'quarter', [start, end], end)
+  if (start > end)
     return result(ctx, 'range', [start, end], null, {
       problems: [{ code: 'reversed_range', message: `Начало срока «${ctx.text}» позже его конца` }],
     })
@@ -415,20 +425,25 @@ const NUMBER_WORDS: Record<string, number> = {
 const parseWithin = (s: string, ctx: Context): ParsedDeadline | undefined => {
   let days: number | undefined
   let months: number | undefined
-  let m = /^в течение (\d{1,3}|[а-я]+)?(?: (?:календарных|календарн\.))? ?(дн[а-я]*|недел[а-я]*|месяц[а-я]*)$/.exec(s)
+  const words = Object.keys(NUMBER_WORDS).join('|')
+  let m = new RegExp(
+    `^в течение (?:(?:(\\d{1,3})(?:-?(?:х|ти|и|ми))?|(${words})) )?(?:календарных )?(дн[а-я]*|недел[а-я]*|месяц[а-я]*)$`,
+  ).exec(s)
   if (m) {
-    const n = m[1] === undefined ? 1 : /^\d/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1]]
-    if (n === undefined || n < 1) return undefined
-    if ((m[2] ?? '').startsWith('дн')) days = n
-    else if ((m[2] ?? '').startsWith('недел')) days = n * 7
+    const unit = m[3] ?? ''
+    // «в течение дней» names no number
+    if (m[1] === undefined && m[2] === undefined && unit.startsWith('дн')) return undefined
+    const n = m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? (NUMBER_WORDS[m[2]] ?? 0) : 1
+    if (n < 1) return undefined
+    if (unit.startsWith('дн')) days = n
+    else if (unit.startsWith('недел')) days = n * 7
     else months = n
-    if (m[1] === undefined && (m[2] ?? '').startsWith('дн')) return undefined
   } else {
     m = /^в (\d{1,3}-?(?:х|ти|и|ми)?|[а-я]+?)(?:-| )?(дневный|недельный|месячный) срок$/.exec(s)
     if (!m) m = /^в (\d{1,3}|)(дневный|недельный|месячный) срок$/.exec(s)
     if (!m) return undefined
-    const word = (m[1] ?? '').replace(/-?(?:х|ти|и|ми)?-?$/, '')
-    const n = word === '' ? 1 : /^\d/.test(word) ? Number(word) : (NUMBER_WORDS[`${word}`] ?? NUMBER_WORDS[`${word}и`])
+    const word = m[1] ?? ''
+    const n = word === '' ? 1 : /^\d/.test(word) ? Number.parseInt(word, 10) : NUMBER_WORDS[word]
     if (n === undefined || !(n >= 1)) return undefined
     if (m[2] === 'дневный') days = n
     else if (m[2] === 'недельный') days = n * 7
@@ -499,7 +514,9 @@ const parseYear = (s: string, ctx: Context): ParsedDeadline | undefined => {
 
 const FREQUENCY: readonly [RegExp, Recurrence['every']][] = [
   [/еженедельн[а-я]*|(?:не реже )?(?:1 |одного |один )?раз[а]? в неделю|каждую неделю/, 'week'],
-  [/ежемесячн[а-я]*|(?:не реже )?(?:1 |одного |один )?раз[а]? в месяц|каждый месяц|помесячно/, 'month'],
+  // «по пятницам» alone: weekly on that day (the weekday stays in the rest of the phrase)
+  [/по(?= (?:понедельникам|вторникам|средам|четвергам|пятницам|субботам|воскресеньям)$)/, 'week'],
+  [/ежемесячн[а-я]*|(?:не реже )?(?:1 |одного |один )?раз[а]? в месяц|каждый месяц|каждого месяца|помесячно/, 'month'],
   [/ежеквартальн[а-я]*|(?:не реже )?(?:1 |одного |один )?раз[а]? в квартал|каждый квартал|поквартально/, 'quarter'],
   [/(?:не реже )?(?:1 |одного |один )?раз[а]? в полугодие|каждое полугодие|(?:2|два) раза в год/, 'halfyear'],
   [/ежегодн[а-я]*|(?:не реже )?(?:1 |одного |один )?раз[а]? в год|каждый год/, 'year'],
@@ -534,10 +551,13 @@ const parseRecurrenceRest = (
     else until = isoDate(yearOf(ctx.reference), 12, 31)
     s = s.slice(0, during.index).trim()
   }
-  s = s.replace(/^[ ,;-]+|[ ,;-]+$/g, '')
+  s = s
+    .replace(/[()]/g, ' ')
+    .replace(/ +/g, ' ')
+    .replace(/^[ ,;-]+|[ ,;-]+$/g, '')
   if (s === '') return { recurrence, until }
   if (every === 'week') {
-    const m = /^(?:по|в|во|каждый|каждую|каждое) ([а-я]+)$/.exec(s)
+    const m = /^(?:(?:по|в|во|каждый|каждую|каждое) )?([а-я]+)$/.exec(s)
     const day = m ? WEEKDAYS.findIndex((re) => re.test(m[1] ?? '')) : -1
     if (day < 0) return undefined
     return { recurrence: { every, day: day + 1 }, until }
@@ -664,16 +684,17 @@ const PARSERS: readonly ((s: string, ctx: Context) => ParsedDeadline | undefined
   parseItems,
 ]
 
+/** A continuous duty runs to the end of the school year the order names, when it names one. */
+const continuous = (ctx: Context): ParsedDeadline =>
+  result(ctx, 'continuous', [], null, ctx.schoolYear ? { until: schoolYearEnd(ctx.schoolYear.start) } : {})
+
 export const parseDeadline = (text: string, reference: string, options: ParseOptions = {}): ParsedDeadline => {
   const s = normalize(text)
   if (s === '') return unknown(text)
   const ctx: Context = { reference, text, schoolYear: options.schoolYear }
   if (URGENT.test(s)) return result(ctx, 'urgent', [], null)
   if (OPERATIVE.test(s)) return result(ctx, 'operative', [], null)
-  if (CONTINUOUS.test(s)) {
-    const until = ctx.schoolYear ? schoolYearEnd(ctx.schoolYear.start) : undefined
-    return result(ctx, 'continuous', [], null, until ? { until } : {})
-  }
+  if (CONTINUOUS.test(s)) return continuous(ctx)
   if (ON_DEMAND_WHOLE.test(s)) return result(ctx, 'on_demand', [], null)
   // «в течение года (по необходимости)», «в течение года-в соответствии с графиком»: the deadline, then a qualifier
   const q = QUALIFIED.exec(s)
@@ -682,7 +703,7 @@ export const parseDeadline = (text: string, reference: string, options: ParseOpt
     main = (q[1] ?? '').replace(/[ ,;-]+$/, '')
     ctx.qualifier = (q[2] ?? '').replace(/^\(|\)$/g, '')
   }
-  if (CONTINUOUS.test(main)) return result(ctx, 'continuous', [], null)
+  if (CONTINUOUS.test(main)) return continuous(ctx)
   for (const parse of PARSERS) {
     const parsed = parse(main, ctx)
     if (parsed) return parsed
