@@ -10,6 +10,7 @@ import { serviceContext } from './middleware/context'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
 import { linkPages } from './routes/link-pages'
+import { deadlineRoutes } from './routes/deadlines'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
 import { controlRoutes } from './routes/control'
 import { executorRoutes } from './routes/executors'
@@ -50,6 +51,7 @@ export const createApp = (
   app.use('/api/organizations', withRole(['admin']))
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.use('/api/templates', signedIn(), withRole(['admin'], { methods: ['POST'] }))
+  app.use('/api/deadlines/*', signedIn())
   app.use('/api/control', signedIn())
   app.use('/api/control/*', signedIn())
   app.use('/api/reports/*', signedIn(), withRole(['controller']))
@@ -66,6 +68,7 @@ export const createApp = (
   app.route('/api/control', controlRoutes)
   app.route('/api', executorRoutes)
   app.route('/api/reports', reportRoutes)
+  app.route('/api/deadlines', deadlineRoutes)
 
   describeDocumentRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
