@@ -12,6 +12,8 @@ const Env = z.object({
   SIGNING_KEY: z.string().optional(),
   SMTP_URL: z.string().optional(),
   DUE_SOON_DAYS: z.coerce.number().int().min(0).default(DEFAULT_DUE_SOON_DAYS),
+  // test-only: moves the service's clock this many days ahead (the reminder tests move past a due date)
+  CLOCK_OFFSET_DAYS: z.coerce.number().int().min(-36_500).max(36_500).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 
@@ -25,6 +27,7 @@ export type Config = {
   signingKey?: string
   smtpUrl?: string
   dueSoonDays: number
+  clockOffsetDays: number
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
 }
 
@@ -47,6 +50,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     signingKey: e.SIGNING_KEY,
     smtpUrl: e.SMTP_URL,
     dueSoonDays: e.DUE_SOON_DAYS,
+    clockOffsetDays: e.CLOCK_OFFSET_DAYS,
     logLevel: e.LOG_LEVEL,
   }
 }

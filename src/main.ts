@@ -3,7 +3,9 @@ import { loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { migrateDatabase } from './db/migrate'
 import { createApp } from './http/app'
-import { systemClock, type ServiceDeps } from './services/context'
+import { smtpMailer } from './jobs/mailer'
+import { startReminders } from './jobs/reminders'
+import { offsetClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
 
 /** Composition root: configuration → database → services → HTTP. */
@@ -13,7 +15,7 @@ const main = async () => {
   await migrateDatabase(database)
   const deps: ServiceDeps = {
     db: database.db,
-    clock: systemClock,
+    clock: offsetClock(config.clockOffsetDays),
     linkTtlDays: config.linkTtlDays,
     publicUrl: config.publicUrl,
     dueSoonDays: config.dueSoonDays,
@@ -30,8 +32,13 @@ const main = async () => {
       `orders service on ${config.publicUrl} (port ${info.port}, ${database.driver}${database.driver === 'pglite' ? ` in ${config.dataDir}` : ''}); API docs at /docs`,
     )
   })
+  const log = config.logLevel === 'silent' ? () => {} : console.error
+  const stopReminders = config.smtpUrl
+    ? await startReminders({ deps, mailer: smtpMailer(config.smtpUrl), databaseUrl: config.databaseUrl, log })
+    : undefined
   const stop = async () => {
     server.close()
+    await stopReminders?.()
     await database.close()
     process.exit(0)
   }

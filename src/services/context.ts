@@ -26,6 +26,10 @@ export type ServiceContext = ServiceDeps & { actor: Actor; meta: RequestMeta }
 
 export const systemClock: Clock = { now: () => new Date() }
 
+/** The system clock moved by whole days (CLOCK_OFFSET_DAYS, for tests of what happens after a due date). */
+export const offsetClock = (days: number): Clock =>
+  days === 0 ? systemClock : { now: () => new Date(Date.now() + days * 86_400_000) }
+
 /** One transaction per use case: throwing anywhere inside rolls back every write, audit included. */
 export const inTransaction = <T>(ctx: { db: Db }, fn: (tx: Db) => Promise<T>): Promise<T> =>
   ctx.db.transaction((tx) => fn(tx as unknown as Db))
