@@ -86,6 +86,7 @@ ALTER TABLE "reminders" ADD CONSTRAINT "reminders_item_id_control_items_id_fk" F
 CREATE INDEX "control_events_item_idx" ON "control_events" USING btree ("item_id","seq");--> statement-breakpoint
 CREATE INDEX "control_items_order_idx" ON "control_items" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "control_items_responsible_due_idx" ON "control_items" USING btree ("responsible_id","due_date") WHERE status in ('on_control', 'extended');--> statement-breakpoint
+CREATE INDEX "control_items_co_executors_idx" ON "control_items" USING gin ("co_executors" jsonb_path_ops);--> statement-breakpoint
 CREATE INDEX "control_items_org_due_idx" ON "control_items" USING btree ("organization_id","due_date");--> statement-breakpoint
 CREATE INDEX "control_items_org_period_idx" ON "control_items" USING btree ("organization_id",coalesce("due_date", "registered_on"));--> statement-breakpoint
 CREATE UNIQUE INDEX "executors_org_name_key" ON "executors" USING btree ("organization_id",lower("name"));--> statement-breakpoint

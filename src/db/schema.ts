@@ -336,6 +336,8 @@ export const controlItems = pgTable(
     index('control_items_responsible_due_idx')
       .on(t.responsibleId, t.dueDate)
       .where(sql.raw(`status in (${AWAITING_REPORT_STATES.map((s) => `'${s}'`).join(', ')})`)),
+    // co-executors named by directory id, for the same list (jsonb containment)
+    index('control_items_co_executors_idx').using('gin', sql`${t.coExecutors} jsonb_path_ops`),
     index('control_items_org_due_idx').on(t.organizationId, t.dueDate),
     // the discipline report of a period: items by the day they fall in (due date, or registration without one)
     index('control_items_org_period_idx').on(t.organizationId, sql`coalesce(${t.dueDate}, ${t.registeredOn})`),
