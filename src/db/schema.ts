@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   boolean,
-  check,
   customType,
   bigserial,
+  check,
   date,
   index,
   integer,
@@ -24,6 +25,14 @@ import {
 import type { OrderContent } from '../domain/content'
 import type { ControlPractice } from '../domain/control-practice'
 import type { ParsedDeadline } from '../domain/deadlines'
+import { ORDER_STATES, type OrderState } from '../../workflows/order.machine'
+
+/** `column in ('a', 'b')`: a check constraint from a list the code owns, so the column cannot drift from it. */
+const oneOf = (column: AnyPgColumn, values: readonly string[]) =>
+  sql`${column} in (${sql.join(
+    values.map((v) => sql.raw(`'${v.replace(/'/g, "''")}'`)),
+    sql`, `,
+  )})`
 
 const id = () => uuid('id').primaryKey().defaultRandom()
 const createdAt = (name = 'created_at') => timestamp(name, { withTimezone: true }).notNull().defaultNow()
@@ -70,10 +79,11 @@ export const orders = pgTable(
       .notNull()
       .references(() => organizations.id),
     kind: text('kind').$type<OrderContent['kind']>().notNull(),
-    status: text('status').notNull(),
+    // the machine's state: derived by the database from the snapshot (its one source), a column to filter and index on
+    status: text('status').$type<OrderState>().notNull().generatedAlwaysAs(sql`snapshot ->> 'value'`),
     title: text('title').notNull(),
     version: integer('version').notNull(),
-    snapshot: jsonb('snapshot').$type<{ value: string; context: unknown }>().notNull(),
+    snapshot: jsonb('snapshot').$type<{ value: OrderState; context: unknown }>().notNull(),
     machineVersion: integer('machine_version').notNull(),
     number: text('number'),
     date: date('date', { mode: 'string' }),
@@ -89,6 +99,7 @@ export const orders = pgTable(
   (t) => [
     index('orders_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
     index('orders_org_status_idx').on(t.organizationId, t.status),
+    check('orders_status_check', oneOf(t.status, ORDER_STATES)),
   ],
 )
 
@@ -246,13 +257,6 @@ export const auditHeads = pgTable('audit_heads', {
   count: integer('count').notNull().default(0),
 })
 
-/** Raw rows written by the registration benchmark's baseline endpoint. */
-export const benchRows = pgTable('bench_rows', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  payload: text('payload').notNull(),
-  createdAt: createdAt(),
-})
-
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
 
 /** Uploaded DOCX templates; the built-in ones live in templates/*.docx. */
@@ -286,7 +290,7 @@ export const executors = pgTable(
   },
   (t) => [
     uniqueIndex('executors_org_name_key').on(t.organizationId, sql`lower(${t.name})`),
-    check('executors_kind_check', sql`${t.kind} in ('person', 'unit')`),
+    check('executors_kind_check', oneOf(t.kind, ['person', 'unit'])),
   ],
 )
 
@@ -297,7 +301,7 @@ export type WrittenExecutor = { written: string; executorId: string | null }
 
 /**
  * One point or appendix row of a registered order on execution control. The machine's snapshot is the
- * truth; status, due date and the day of execution are copied out of it for the indexes.
+ * truth; the status is derived from it, the due date and the day of execution copied out of it for the indexes.
  */
 export const controlItems = pgTable(
   'control_items',
@@ -323,19 +327,20 @@ export const controlItems = pgTable(
     responsible: text('responsible'),
     responsibleId: uuid('responsible_id').references(() => executors.id),
     coExecutors: jsonb('co_executors').$type<WrittenExecutor[]>().notNull().default([]),
-    status: text('status').$type<ControlItemState>().notNull(),
+    // the machine's state, derived from the snapshot like the order's
+    status: text('status').$type<ControlItemState>().notNull().generatedAlwaysAs(sql`snapshot ->> 'value'`),
     snapshot: jsonb('snapshot').$type<{ value: string; context: ControlItemContext }>().notNull(),
     machineVersion: integer('machine_version').notNull(),
     createdAt: createdAt(),
     updatedAt: createdAt('updated_at'),
   },
   (t) => [
-    check('control_items_status_check', sql.raw(`status in (${CONTROL_ITEM_STATES.map((s) => `'${s}'`).join(', ')})`)),
+    check('control_items_status_check', oneOf(t.status, CONTROL_ITEM_STATES)),
     index('control_items_order_idx').on(t.orderId),
     // the overdue list of one executor: open items of the executor, by due date
     index('control_items_responsible_due_idx')
       .on(t.responsibleId, t.dueDate)
-      .where(sql.raw(`status in (${AWAITING_REPORT_STATES.map((s) => `'${s}'`).join(', ')})`)),
+      .where(oneOf(t.status, AWAITING_REPORT_STATES)),
     // co-executors named by directory id, for the same list (jsonb containment)
     index('control_items_co_executors_idx').using('gin', sql`${t.coExecutors} jsonb_path_ops`),
     index('control_items_org_due_idx').on(t.organizationId, t.dueDate),

@@ -29,7 +29,10 @@ export const startReminders = async ({
   cron = '0 8 * * *',
   log = console.error,
 }: ReminderOptions): Promise<() => Promise<void>> => {
-  const run = () => sendDueReminders(deps, mailer)
+  const run = async () => {
+    const { failed } = await sendDueReminders(deps, mailer)
+    for (const f of failed) log(`reminder to ${f.to} not sent; tried again on the next run`, f.error)
+  }
   if (!databaseUrl) {
     const tick = () => run().catch((e) => log('reminders failed', e))
     void tick()

@@ -159,7 +159,6 @@ const decide = async (
     const text =
       'text' in event ? event.text : 'comment' in event ? event.comment : 'reason' in event ? event.reason : null
     await updateControlItem(tx, id, {
-      status: to,
       snapshot: { value: to, context: next.context },
       dueDate: newDue,
       doneOn: next.context.doneOn,

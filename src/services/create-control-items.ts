@@ -136,7 +136,6 @@ export const createControlItems = async (
       responsible: responsible?.written ?? null,
       responsibleId: responsible?.executorId ?? null,
       coExecutors: co,
-      status: 'on_control',
       snapshot: { value: snapshot.value as string, context: snapshot.context },
       machineVersion: CONTROL_ITEM_MACHINE_VERSION,
       createdAt: now,

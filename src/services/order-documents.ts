@@ -1,3 +1,4 @@
+import { PROJECT_STATES } from '../../workflows/order.machine'
 import type { Db } from '../db/client'
 import { findOrderContent, type OrderRow } from '../db/orders'
 import { findTemplateBytes } from '../db/templates'
@@ -11,8 +12,6 @@ import { buildOrderView } from '../documents/order-view'
 import { renderPdf } from '../documents/pdf'
 import { isUuid, loadOrder, requireUser } from './access'
 import type { ServiceContext } from './context'
-
-const DRAFT_STATES = new Set(['draft', 'approval', 'signature', 'cancelled'])
 
 export const withContent = async (db: Db, order: OrderRow) => {
   const [content, org] = await Promise.all([
@@ -46,7 +45,7 @@ export const renderOrderDocument = async (ctx: ServiceContext, orderId: string, 
 /** The order as every rendering shows it: the PDF, the DOCX and the link page. */
 export const viewOfOrder = ({ order, content, org }: Awaited<ReturnType<typeof withContent>>) =>
   buildOrderView(content, {
-    draft: DRAFT_STATES.has(order.status),
+    draft: PROJECT_STATES.includes(order.status),
     number: order.number,
     date: order.date,
     organization: { name: org.name, parent: org.parent, place: org.place },

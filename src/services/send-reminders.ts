@@ -39,9 +39,15 @@ export const sendDueReminders = async (
 ) => {
   const { today, dueSoonLimit } = controlToday(deps)
   let sent = 0
+  const failed: { to: string; error: unknown }[] = []
+  // one letter failing (a refused address) does not stop the others; its claim rolls back with it
+  const letter = (to: string, work: (tx: Parameters<Parameters<typeof inTransaction>[1]>[0]) => Promise<void>) =>
+    inTransaction(deps, work).catch((error: unknown) => {
+      failed.push({ to, error })
+    })
   const items = await itemsToRemind(deps.db, dueSoonLimit)
   for (const [email, mine] of groupBy(items, (i) => i.email!.toLowerCase())) {
-    await inTransaction(deps, async (tx) => {
+    await letter(email, async (tx) => {
       const claimed = await claimReminders(
         tx,
         mine.map((i) => ({
@@ -72,7 +78,7 @@ export const sendDueReminders = async (
   const byOrganization = groupBy(summary, (i) => i.organizationId)
   for (const controller of await controllersOf(deps.db, [...byOrganization.keys()])) {
     const list = byOrganization.get(controller.organizationId!) ?? []
-    await inTransaction(deps, async (tx) => {
+    await letter(controller.email, async (tx) => {
       const [claim] = await claimReminders(tx, [
         {
           organizationId: controller.organizationId!,
@@ -92,5 +98,5 @@ export const sendDueReminders = async (
       sent += 1
     })
   }
-  return { day: today, sent }
+  return { day: today, sent, failed }
 }

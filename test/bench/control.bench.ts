@@ -26,8 +26,8 @@ const RUNS = 40
 const seed = async (sql: postgres.Sql, organizationId: string, userId: string, today: string) => {
   await sql`insert into executors (organization_id, name, kind, email)
     select ${organizationId}, 'Исполнитель ' || g, 'person', 'e' || g || '@bench.test' from generate_series(1, ${EXECUTORS}) g`
-  await sql`insert into orders (organization_id, kind, status, title, version, snapshot, machine_version, number, date, audit_hash, created_by)
-    select ${organizationId}, 'prikaz', 'registered', 'Приказ ' || g, 1, '{"value":"registered","context":{}}', 1, g || '-ОД',
+  await sql`insert into orders (organization_id, kind, title, version, snapshot, machine_version, number, date, audit_hash, created_by)
+    select ${organizationId}, 'prikaz', 'Приказ ' || g, 1, '{"value":"registered","context":{}}', 1, g || '-ОД',
       ${today}::date - 400 + (g % 400), repeat('0', 64), ${userId}
     from generate_series(1, ${ORDERS}) g`
   await sql`
@@ -42,10 +42,10 @@ const seed = async (sql: postgres.Sql, organizationId: string, userId: string, t
       join e on e.n = 1 + ((g * 7) % ${EXECUTORS})
     )
     insert into control_items (organization_id, order_id, source, source_label, text, deadline_text, registered_on, due_date,
-      done_on, responsible, responsible_id, status, snapshot, machine_version)
+      done_on, responsible, responsible_id, snapshot, machine_version)
     select ${organizationId}, order_id, jsonb_build_object('kind', 'point', 'path', (g % 20)::text), 'п. ' || (g % 20),
       'Поручение ' || g, 'до ' || to_char(due, 'DD.MM.YYYY'), registered_on, due,
-      case when status = 'done' then due + ((g % 11) - 7) end, executor, executor_id, status,
+      case when status = 'done' then due + ((g % 11) - 7) end, executor, executor_id,
       jsonb_build_object('value', status, 'context', jsonb_build_object('due', due, 'until', null, 'recurring', false,
         'extensions', '[]'::jsonb, 'report', null, 'occurrences', '[]'::jsonb, 'doneOn', null, 'removal', null)), 1
     from i`

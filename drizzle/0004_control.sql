@@ -38,12 +38,12 @@ CREATE TABLE "control_items" (
 	"responsible" text,
 	"responsible_id" uuid,
 	"co_executors" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"status" text NOT NULL,
+	"status" text GENERATED ALWAYS AS (snapshot ->> 'value') STORED NOT NULL,
 	"snapshot" jsonb NOT NULL,
 	"machine_version" integer NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "control_items_status_check" CHECK (status in ('on_control', 'extended', 'reported', 'done', 'removed'))
+	CONSTRAINT "control_items_status_check" CHECK ("control_items"."status" in ('on_control', 'extended', 'reported', 'done', 'removed'))
 );
 --> statement-breakpoint
 CREATE TABLE "control_practices" (
@@ -85,7 +85,7 @@ ALTER TABLE "reminders" ADD CONSTRAINT "reminders_organization_id_organizations_
 ALTER TABLE "reminders" ADD CONSTRAINT "reminders_item_id_control_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."control_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "control_events_item_idx" ON "control_events" USING btree ("item_id","seq");--> statement-breakpoint
 CREATE INDEX "control_items_order_idx" ON "control_items" USING btree ("order_id");--> statement-breakpoint
-CREATE INDEX "control_items_responsible_due_idx" ON "control_items" USING btree ("responsible_id","due_date") WHERE status in ('on_control', 'extended');--> statement-breakpoint
+CREATE INDEX "control_items_responsible_due_idx" ON "control_items" USING btree ("responsible_id","due_date") WHERE "control_items"."status" in ('on_control', 'extended');--> statement-breakpoint
 CREATE INDEX "control_items_co_executors_idx" ON "control_items" USING gin ("co_executors" jsonb_path_ops);--> statement-breakpoint
 CREATE INDEX "control_items_org_due_idx" ON "control_items" USING btree ("organization_id","due_date");--> statement-breakpoint
 CREATE INDEX "control_items_org_period_idx" ON "control_items" USING btree ("organization_id",coalesce("due_date", "registered_on"));--> statement-breakpoint
