@@ -87,7 +87,7 @@ const deadlineCells = (order: OrderContent): string[] => {
     const i = table.columns.findIndex((c) => c.role === 'deadline')
     if (i < 0) continue
     for (const row of table.rows) {
-      const cell = row.cells?.[i]
+      const cell = 'cells' in row ? row.cells[i] : undefined
       if (cell) cells.add(cell)
     }
   }
