@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import { type ProductionCalendar, russianCalendar } from '../../src/domain/calendar'
+import { type ControlPractice, controlDueDate, defaultControlPractice } from '../../src/domain/control-practice'
+import { parseDeadline } from '../../src/domain/deadlines'
+
+const due = (text: string | null, reference: string, practice = defaultControlPractice, schoolYear?: number) =>
+  controlDueDate(
+    text === null ? null : parseDeadline(text, reference, schoolYear ? { schoolYear: { start: schoolYear } } : {}),
+    reference,
+    practice,
+    russianCalendar,
+  )
+
+const asWritten: ControlPractice = { ...defaultControlPractice, moveToPreviousWorkingDay: false }
+
+describe('the default practice', () => {
+  it('is that of record-keeping instructions', () => {
+    expect(defaultControlPractice).toStrictEqual({
+      moveToPreviousWorkingDay: true,
+      urgentDays: 3,
+      operativeDays: 10,
+      noDeadlineMonths: 1,
+      monthlyReportDay: 10,
+      continuousReport: { month: 1, day: 20 },
+    })
+  })
+})
+
+describe('control due dates', () => {
+  it.each<[string | null, string, string | null]>([
+    // a written date on a working day stays
+    ['до 25.11.2026', '2026-11-02', '2026-11-25'],
+    // on a Saturday: the Friday before
+    ['до 28.11.2026', '2026-11-02', '2026-11-27'],
+    ['до 29.11.2026', '2026-11-02', '2026-11-27'],
+    // 31 December 2026 is a day off (a transfer of 4 January): 30 December
+    ['до 31.12.2026', '2026-11-02', '2026-12-30'],
+    ['декабрь 2026', '2026-11-02', '2026-12-30'],
+    ['4 квартал 2026', '2026-11-02', '2026-12-30'],
+    // a transferred holiday: Monday 11 May 2026 (for Saturday 9 May) → Friday 8 May
+    ['до 11 мая 2026 года', '2026-03-02', '2026-05-08'],
+    ['до 09.01.2026', '2025-12-01', '2025-12-30'],
+    // no deadline: one month
+    [null, '2026-11-23', '2026-12-23'],
+    [null, '2026-01-31', '2026-02-27'],
+    [null, '2026-11-30', '2026-12-30'],
+    // a blank deadline cell is no deadline
+    ['  ', '2026-11-23', '2026-12-23'],
+    // срочно: 3 days, оперативно: 10 days, then off a non-working day
+    ['срочно', '2026-11-23', '2026-11-26'],
+    ['срочно', '2026-11-25', '2026-11-27'],
+    ['оперативно', '2026-11-23', '2026-12-03'],
+    ['оперативно', '2026-11-20', '2026-11-30'],
+    ['оперативно', '2026-11-17', '2026-11-27'],
+    // monthly reports: the 10th of the next month
+    ['ежемесячно', '2026-11-23', '2026-12-10'],
+    // 10 January 2027 is a Sunday after the New Year holidays (4–8 January) and 31 December 2026 is a day off
+    ['ежемесячно', '2026-12-31', '2026-12-30'],
+    ['ежемесячно', '2027-01-31', '2027-02-10'],
+    ['ежемесячно', '2026-09-01', '2026-10-09'],
+    // a monthly day written in the order wins over the practice
+    ['ежемесячно до 5 числа', '2026-11-23', '2026-12-04'],
+    ['ежеквартально', '2026-11-23', '2026-12-30'],
+    ['до 31 мая ежегодно', '2026-11-23', '2027-05-31'],
+    // continuous: a yearly report by 20 January
+    ['постоянно', '2026-11-23', '2027-01-20'],
+    ['постоянно', '2027-01-20', '2028-01-20'],
+    ['постоянно', '2027-01-19', '2027-01-20'],
+    // no due date: on demand, unknown, faulty
+    ['по мере необходимости', '2026-11-23', null],
+    ['по графику', '2026-11-23', null],
+    ['абракадабра', '2026-11-23', null],
+    ['ноябрь-октябрь 2026', '2026-11-23', null],
+    ['29.02.2027', '2026-11-23', null],
+  ])('«%s» from %s → %s', (text, reference, expected) => {
+    expect(due(text, reference)).toBe(expected)
+  })
+
+  it('a monthly report past the end of the school year keeps the last written occurrence', () => {
+    // registered on 25 August 2026 in the 2025/2026 school year: the last report is 31 August, not 10 September
+    expect(due('ежемесячно', '2026-08-25', asWritten, 2025)).toBe('2026-08-31')
+    expect(due('ежемесячно', '2026-07-25', asWritten, 2025)).toBe('2026-08-10')
+  })
+
+  it('keeps the written date when the practice does not move it', () => {
+    expect(due('до 28.11.2026', '2026-11-02', asWritten)).toBe('2026-11-28')
+    expect(due('до 31.12.2026', '2026-11-02', asWritten)).toBe('2026-12-31')
+    expect(due('ежемесячно', '2026-11-23', asWritten)).toBe('2026-12-10')
+    expect(due('постоянно', '2026-11-23', asWritten)).toBe('2027-01-20')
+  })
+
+  it('follows the organization’s own practice and calendar', () => {
+    const practice: ControlPractice = {
+      moveToPreviousWorkingDay: true,
+      urgentDays: 1,
+      operativeDays: 5,
+      noDeadlineMonths: 2,
+      monthlyReportDay: 15,
+      continuousReport: { month: 12, day: 25 },
+    }
+    expect(due('срочно', '2026-11-23', practice)).toBe('2026-11-24')
+    expect(due('оперативно', '2026-11-23', practice)).toBe('2026-11-27')
+    expect(due(null, '2026-11-23', practice)).toBe('2027-01-22')
+    expect(due('ежемесячно', '2026-11-23', practice)).toBe('2026-12-15')
+    expect(due('постоянно', '2026-11-23', practice)).toBe('2026-12-25')
+    expect(due('постоянно', '2026-12-25', practice)).toBe('2027-12-24')
+    // a calendar where Friday 27 November is a holiday and Saturday 21 November a working day
+    const calendar: ProductionCalendar = { holidays: new Set(['2026-11-27']), workdays: new Set(['2026-11-21']) }
+    const deadline = parseDeadline('до 28.11.2026', '2026-11-02')
+    expect(controlDueDate(deadline, '2026-11-02', defaultControlPractice, calendar)).toBe('2026-11-26')
+    expect(
+      controlDueDate(parseDeadline('до 22.11.2026', '2026-11-02'), '2026-11-02', defaultControlPractice, calendar),
+    ).toBe('2026-11-21')
+  })
+})
