@@ -446,6 +446,8 @@ const parseWithin = (s: string, ctx: Context): ParsedDeadline | undefined => {
     if (!m) m = /^в (\d{1,3}|)(дневный|недельный|месячный) срок$/.exec(s)
     if (!m) return undefined
     const word = m[1] ?? ''
+    // «в недельный срок», «в месячный срок»: one; «в дневный срок» names no number
+    if (word === '' && m[2] === 'дневный') return undefined
     const n = word === '' ? 1 : /^\d/.test(word) ? Number.parseInt(word, 10) : NUMBER_WORDS[word]
     if (n === undefined || !(n >= 1)) return undefined
     if (m[2] === 'дневный') days = n
@@ -489,11 +491,13 @@ const parseUntilEnd = (s: string, ctx: Context): ParsedDeadline | undefined => {
  */
 const parseYear = (s: string, ctx: Context): ParsedDeadline | undefined => {
   const m =
-    /^(?:(?:в течение|на протяжении|в|на) )?(?:(?:всего|целого|весь) )?(?:(?:текущего|календарного|этого) )?(года|год|\d{4}|учебного года|учебный год|уг\d{4})$/.exec(
+    /^(?:(?:в течение|на протяжении|в|на) )?(?:(?:всего|целого|весь) )?(?:(текущего|календарного|этого) )?(года|год|\d{4}|учебного года|учебный год|уг\d{4})$/.exec(
       s,
     )
   if (!m) return undefined
-  const word = m[1] ?? ''
+  // «текущего/календарного года» is the calendar year even when the order names a school year
+  const calendarYear = m[1] !== undefined
+  const word = m[2] ?? ''
   let start: number
   if (/^\d{4}$/.test(word)) {
     const y = Number(word)
@@ -502,7 +506,7 @@ const parseYear = (s: string, ctx: Context): ParsedDeadline | undefined => {
   }
   if (word.startsWith('уг')) start = Number(word.slice(2))
   else if (word.startsWith('учебн')) start = ctx.schoolYear?.start ?? schoolYearAt(ctx.reference)
-  else if (ctx.schoolYear) start = ctx.schoolYear.start
+  else if (ctx.schoolYear && !calendarYear) start = ctx.schoolYear.start
   else {
     const y = yearOf(ctx.reference)
     const end = isoDate(y, 12, 31)

@@ -17,6 +17,13 @@ const check = (text: string, reference: string, schoolYear: number | undefined, 
   const parsed = parseDeadline(text, reference, schoolYear ? { schoolYear: { start: schoolYear } } : {})
   expect(parsed.text).toBe(text)
   expect(shape(parsed)).toStrictEqual(expected)
+  // every problem says what is wrong, in words
+  for (const p of parsed.problems) {
+    if (p.code === 'reversed_range') expect(p.message).toBe(`Начало срока «${text}» позже его конца`)
+    else if (p.code === 'unknown_deadline')
+      expect(p.message).toBe(`Срок «${text}» не распознан: укажите дату, месяц, квартал или период`)
+    else expect(p.message).toMatch(/^Дата «\d{2}\.(?:\d{2}\.)?\d{4}» не существует$/)
+  }
 }
 
 /** Every deadline cell of the 226/1-г roadmap (registered 05.09.2024, «2024-2025 учебном году»). */
@@ -1190,6 +1197,423 @@ describe('recurring', () => {
     expect(nextOccurrence(parseDeadline('до 15.06.2025', '2024-09-05'), '2024-09-05')).toBeNull()
     expect(nextOccurrence(parseDeadline('постоянно', '2024-09-05'), '2024-09-05')).toBeNull()
   })
+})
+
+describe('the vocabulary: each word the parser knows', () => {
+  it.each<[string, string, number | undefined, Expected]>([
+    ['немедленно', '2024-09-05', undefined, { kind: 'urgent', dates: [], due: null }],
+    ['в срочном порядке', '2024-09-05', undefined, { kind: 'urgent', dates: [], due: null }],
+    ['в кратчайшие сроки', '2024-09-05', undefined, { kind: 'urgent', dates: [], due: null }],
+    ['систематически', '2024-09-05', undefined, { kind: 'continuous', dates: [], due: null }],
+    ['весь период', '2024-09-05', undefined, { kind: 'continuous', dates: [], due: null }],
+    ['в течение всего периода', '2024-09-05', undefined, { kind: 'continuous', dates: [], due: null }],
+    ['в постоянном режиме', '2024-09-05', undefined, { kind: 'continuous', dates: [], due: null }],
+    ['по мере готовности', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['по запросу', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['по требованию', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['в сроки, установленные графиком', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['в соответствии с планом работы', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['согласно расписанию', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['по утвержденному графику', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['по единому расписанию', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['по своему плану', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    [
+      'в соответствии со сроками',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'каждую неделю',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-08', recurrence: { every: 'week' } },
+    ],
+    [
+      'раз в неделю',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-08', recurrence: { every: 'week' } },
+    ],
+    [
+      'помесячно',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'month' } },
+    ],
+    [
+      'каждый месяц',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'month' } },
+    ],
+    [
+      'поквартально',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'quarter' } },
+    ],
+    [
+      'каждый квартал',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'quarter' } },
+    ],
+    [
+      'раз в квартал',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'quarter' } },
+    ],
+    [
+      'каждое полугодие',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'halfyear' } },
+    ],
+    [
+      '2 раза в год',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'halfyear' } },
+    ],
+    [
+      'два раза в год',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'halfyear' } },
+    ],
+    [
+      'раз в год',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'year' } },
+    ],
+    [
+      'каждый год',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'year' } },
+    ],
+    [
+      'не реже 1 раза в месяц',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'month' } },
+    ],
+    [
+      'ежегодные',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'year' } },
+    ],
+    [
+      'по понедельникам',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-09', recurrence: { every: 'week', day: 1 } },
+    ],
+    [
+      'по вторникам',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-10', recurrence: { every: 'week', day: 2 } },
+    ],
+    [
+      'по четвергам',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-12', recurrence: { every: 'week', day: 4 } },
+    ],
+    [
+      'по субботам',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-07', recurrence: { every: 'week', day: 6 } },
+    ],
+    [
+      'по воскресеньям',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-08', recurrence: { every: 'week', day: 7 } },
+    ],
+    [
+      'еженедельно в четверг',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-12', recurrence: { every: 'week', day: 4 } },
+    ],
+    [
+      'еженедельно, каждую среду',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-11', recurrence: { every: 'week', day: 3 } },
+    ],
+    [
+      'еженедельно в воскресенье',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-08', recurrence: { every: 'week', day: 7 } },
+    ],
+    ['весной', '2024-09-05', undefined, { kind: 'period', dates: ['2025-03-01', '2025-05-31'], due: '2025-05-31' }],
+    [
+      'весенний период',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2025-03-01', '2025-05-31'], due: '2025-05-31' },
+    ],
+    ['летом', '2024-09-05', undefined, { kind: 'period', dates: ['2025-06-01', '2025-08-31'], due: '2025-08-31' }],
+    ['лето 2025', '2024-09-05', undefined, { kind: 'period', dates: ['2025-06-01', '2025-08-31'], due: '2025-08-31' }],
+    [
+      'летние каникулы',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2025-06-01', '2025-08-31'], due: '2025-08-31' },
+    ],
+    [
+      'в летние месяцы',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2025-06-01', '2025-08-31'], due: '2025-08-31' },
+    ],
+    ['осенью', '2024-09-05', undefined, { kind: 'period', dates: ['2024-09-01', '2024-11-30'], due: '2024-11-30' }],
+    ['осень 2024', '2024-09-05', undefined, { kind: 'period', dates: ['2024-09-01', '2024-11-30'], due: '2024-11-30' }],
+    ['зима', '2024-09-05', undefined, { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] }],
+    [
+      'в течение одного месяца',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-10-05'], due: '2024-10-05' },
+    ],
+    [
+      'в течение трех дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-08'], due: '2024-09-08' },
+    ],
+    [
+      'в течение пяти дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-10'], due: '2024-09-10' },
+    ],
+    [
+      'в течение шести месяцев',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2025-03-05'], due: '2025-03-05' },
+    ],
+    [
+      'в течение семи дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-12'], due: '2024-09-12' },
+    ],
+    [
+      'в течение десяти дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-15'], due: '2024-09-15' },
+    ],
+    [
+      'в течение пятнадцати дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-20'], due: '2024-09-20' },
+    ],
+    [
+      'в течение тридцати дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-10-05'], due: '2024-10-05' },
+    ],
+    [
+      'в течение четырех недель',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-10-03'], due: '2024-10-03' },
+    ],
+    [
+      'в течение двух месяцев',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-11-05'], due: '2024-11-05' },
+    ],
+    [
+      'в пятидневный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-10'], due: '2024-09-10' },
+    ],
+    [
+      'в семидневный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-12'], due: '2024-09-12' },
+    ],
+    [
+      'в трехдневный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-08'], due: '2024-09-08' },
+    ],
+    [
+      'в недельный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-12'], due: '2024-09-12' },
+    ],
+    [
+      'в 2-недельный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-19'], due: '2024-09-19' },
+    ],
+    [
+      'в 3-месячный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-12-05'], due: '2024-12-05' },
+    ],
+    [
+      'в дневный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'в течение 0 дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'в 0-дневный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'в течение календарного года',
+      '2024-09-05',
+      2024,
+      { kind: 'year', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31', until: '2024-12-31' },
+    ],
+    [
+      'в течение текущего года',
+      '2024-09-05',
+      2024,
+      { kind: 'year', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31', until: '2024-12-31' },
+    ],
+    [
+      'на протяжении года',
+      '2024-09-05',
+      undefined,
+      { kind: 'year', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31', until: '2024-12-31' },
+    ],
+    [
+      'весь год',
+      '2024-09-05',
+      undefined,
+      { kind: 'year', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31', until: '2024-12-31' },
+    ],
+    [
+      'в течение всего учебного года',
+      '2024-09-05',
+      undefined,
+      { kind: 'year', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31', until: '2025-08-31' },
+    ],
+    [
+      'весь учебный год',
+      '2024-09-05',
+      undefined,
+      { kind: 'year', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31', until: '2025-08-31' },
+    ],
+    [
+      'к концу года',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31' },
+    ],
+    [
+      'к окончанию учебного года',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31' },
+    ],
+    [
+      'в конце 2024 года',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31' },
+    ],
+    [
+      'до окончания квартала',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-07-01', '2024-09-30'], due: '2024-09-30' },
+    ],
+    [
+      'до конца этого месяца',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-01', '2024-09-30'], due: '2024-09-30' },
+    ],
+    [
+      'до конца 2024-2025 учебного года',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31' },
+    ],
+    [
+      'в конце первого квартала 2025',
+      '2024-09-05',
+      undefined,
+      { kind: 'quarter', dates: ['2025-01-01', '2025-03-31'], due: '2025-03-31' },
+    ],
+    [
+      'за 3 квартал 2024',
+      '2024-09-05',
+      undefined,
+      { kind: 'quarter', dates: ['2024-07-01', '2024-09-30'], due: '2024-09-30' },
+    ],
+    [
+      'на 4 квартал',
+      '2024-09-05',
+      undefined,
+      { kind: 'quarter', dates: ['2024-10-01', '2024-12-31'], due: '2024-12-31' },
+    ],
+    [
+      'до окончания 2 полугодия',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-07-01', '2024-12-31'], due: '2024-12-31' },
+    ],
+    [
+      'в 1-м полугодии 2025 года',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2025-01-01', '2025-06-30'], due: '2025-06-30' },
+    ],
+    [
+      'вторая декада',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      '4 декада мая',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'в первой декаде мая',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2025-05-01', '2025-05-10'], due: '2025-05-10' },
+    ],
+  ])('«%s» (reference %s, school year %s)', check)
 })
 
 // ---------------------------------------------------------------------------------------------------------
