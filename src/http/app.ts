@@ -9,7 +9,6 @@ import { signedIn, withRole } from './middleware/auth'
 import { serviceContext } from './middleware/context'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
-import { deadlineRoutes } from './routes/deadlines'
 import { linkPages } from './routes/link-pages'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
 import { linkRoutes } from './routes/links'
@@ -42,7 +41,6 @@ export const createApp = (
     }),
   )
   app.use('*', serviceContext(deps))
-  app.use('/api/deadlines/*', signedIn())
   app.use('/api/orders/*', signedIn(), withRole(['clerk'], { methods: ['POST', 'PUT', 'DELETE'] }))
   app.use('/api/orders', signedIn(), withRole(['clerk'], { methods: ['POST'] }))
   app.use('/api/users', withRole(['admin']))
@@ -50,7 +48,6 @@ export const createApp = (
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.use('/api/templates', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.route('/api', systemRoutes)
-  app.route('/api/deadlines', deadlineRoutes)
   app.route('/api', adminRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
