@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { type ProductionCalendar, russianCalendar } from '../../src/domain/calendar'
-import { type ControlPractice, controlDueDate, defaultControlPractice } from '../../src/domain/control-practice'
+import {
+  type ControlPractice,
+  controlDueDate,
+  defaultControlPractice,
+  nextControlDueDate,
+} from '../../src/domain/control-practice'
 import { parseDeadline } from '../../src/domain/deadlines'
 
 const due = (text: string | null, reference: string, practice = defaultControlPractice, schoolYear?: number) =>
@@ -76,10 +81,11 @@ describe('control due dates', () => {
     expect(due(text, reference)).toBe(expected)
   })
 
-  it('a monthly report past the end of the school year keeps the last written occurrence', () => {
-    // registered on 25 August 2026 in the 2025/2026 school year: the last report is 31 August, not 10 September
-    expect(due('ежемесячно', '2026-08-25', asWritten, 2025)).toBe('2026-08-31')
+  it('a monthly report for the last month of the school year is still due; none after it', () => {
+    // registered on 25 August 2026 in the 2025/2026 school year: the report on August, by 10 September
+    expect(due('ежемесячно', '2026-08-25', asWritten, 2025)).toBe('2026-09-10')
     expect(due('ежемесячно', '2026-07-25', asWritten, 2025)).toBe('2026-08-10')
+    expect(due('ежемесячно', '2026-09-01', asWritten, 2025)).toBeNull()
   })
 
   it('keeps the written date when the practice does not move it', () => {
@@ -111,5 +117,77 @@ describe('control due dates', () => {
     expect(
       controlDueDate(parseDeadline('до 22.11.2026', '2026-11-02'), '2026-11-02', defaultControlPractice, calendar),
     ).toBe('2026-11-21')
+  })
+})
+
+describe('the next due date of a recurring item', () => {
+  /** the due dates an item goes through, reported each time on its due date */
+  const series = (
+    text: string,
+    reference: string,
+    n: number,
+    practice = defaultControlPractice,
+    schoolYear?: number,
+  ) => {
+    const deadline = parseDeadline(text, reference, schoolYear ? { schoolYear: { start: schoolYear } } : {})
+    const dues: (string | null)[] = [controlDueDate(deadline, reference, practice, russianCalendar)]
+    while (dues.length < n) {
+      const last = dues.at(-1)
+      if (last === null || last === undefined) break
+      dues.push(nextControlDueDate(deadline, reference, last, practice, russianCalendar))
+    }
+    return dues
+  }
+
+  it('monthly reports: the 10th of each next month, moved off days off, without repeating a month', () => {
+    expect(series('ежемесячно', '2026-10-15', 5)).toStrictEqual([
+      '2026-11-10',
+      '2026-12-10',
+      // 10 January 2027 is a Sunday after the New Year holidays: 30 December, yet the next is February's
+      '2026-12-30',
+      '2027-02-10',
+      '2027-03-10',
+    ])
+  })
+
+  it('ends with the school year the order runs in', () => {
+    expect(series('ежемесячно', '2026-06-15', 6, asWritten, 2025)).toStrictEqual([
+      '2026-07-10',
+      '2026-08-10',
+      '2026-09-10',
+      null,
+    ])
+    expect(series('ежемесячно до 5 числа', '2026-06-15', 6, asWritten, 2025)).toStrictEqual([
+      '2026-07-05',
+      '2026-08-05',
+      null,
+    ])
+  })
+
+  it('written days and other periods: the next occurrence, shifted', () => {
+    expect(series('ежемесячно до 5 числа', '2026-11-23', 4)).toStrictEqual([
+      '2026-12-04',
+      // 5 January 2027 is a holiday: back to 30 December 2026, then February
+      '2026-12-30',
+      '2027-02-05',
+      '2027-03-05',
+    ])
+    expect(series('ежеквартально', '2026-11-23', 3)).toStrictEqual(['2026-12-30', '2027-03-31', '2027-06-30'])
+    expect(series('до 31 мая ежегодно', '2026-11-23', 3)).toStrictEqual(['2027-05-31', '2028-05-31', '2029-05-31'])
+    expect(series('еженедельно по пятницам', '2026-11-23', 3)).toStrictEqual(['2026-11-27', '2026-12-04', '2026-12-11'])
+    expect(series('постоянно', '2026-11-23', 3)).toStrictEqual(['2027-01-20', '2028-01-20', '2029-01-19'])
+  })
+
+  it('follows the organization’s report day and continuous report date', () => {
+    const practice = { ...asWritten, monthlyReportDay: 25, continuousReport: { month: 6, day: 1 } }
+    expect(series('ежемесячно', '2026-11-23', 3, practice)).toStrictEqual(['2026-12-25', '2027-01-25', '2027-02-25'])
+    expect(series('постоянно', '2026-11-23', 2, practice)).toStrictEqual(['2027-06-01', '2028-06-01'])
+  })
+
+  it('is null for what does not recur', () => {
+    for (const text of ['до 15.12.2026', 'в течение года', 'по мере необходимости', 'срочно']) {
+      const d = parseDeadline(text, '2026-11-23')
+      expect(nextControlDueDate(d, '2026-11-23', '2026-12-15', defaultControlPractice, russianCalendar)).toBeNull()
+    }
   })
 })
