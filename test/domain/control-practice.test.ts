@@ -181,6 +181,8 @@ describe('the next due date of a recurring item', () => {
   it('follows the organization’s report day and continuous report date', () => {
     const practice = { ...asWritten, monthlyReportDay: 25, continuousReport: { month: 6, day: 1 } }
     expect(series('ежемесячно', '2026-11-23', 3, practice)).toStrictEqual(['2026-12-25', '2027-01-25', '2027-02-25'])
+    const early = { ...asWritten, monthlyReportDay: 5 }
+    expect(series('ежемесячно', '2026-11-23', 2, early)).toStrictEqual(['2026-12-05', '2027-01-05'])
     expect(series('постоянно', '2026-11-23', 2, practice)).toStrictEqual(['2027-06-01', '2028-06-01'])
   })
 

@@ -1199,6 +1199,107 @@ describe('recurring', () => {
   })
 })
 
+describe('edges of the written forms', () => {
+  it.each<[string, string, number | undefined, Expected]>([
+    ['до\u00a015.06.2022;', '2022-05-10', undefined, { kind: 'date', dates: ['2022-06-15'], due: '2022-06-15' }],
+    ['15.06.2022 г.,', '2022-05-10', undefined, { kind: 'date', dates: ['2022-06-15'], due: '2022-06-15' }],
+    ['до 10.05.', '2024-09-05', undefined, { kind: 'date', dates: ['2025-05-10'], due: '2025-05-10' }],
+    [
+      'с 1 по 15 сентября 2024 года',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2024-09-01', '2024-09-15'], due: '2024-09-15' },
+    ],
+    [
+      '2024-2025 уч. год',
+      '2024-09-05',
+      undefined,
+      { kind: 'year', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31', until: '2025-08-31' },
+    ],
+    // the school year begins on 1 September
+    [
+      'в течение учебного года',
+      '2024-09-01',
+      undefined,
+      { kind: 'year', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31', until: '2025-08-31' },
+    ],
+    [
+      'в течение учебного года',
+      '2024-08-31',
+      undefined,
+      { kind: 'year', dates: ['2023-09-01', '2024-08-31'], due: '2024-08-31', until: '2024-08-31' },
+    ],
+    [
+      'ежемесячно в течение 2024-2025 учебного года',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'month' }, until: '2025-08-31' },
+    ],
+    [
+      'ежемесячно в течение учебного года',
+      '2024-09-05',
+      2023,
+      { kind: 'recurring', dates: [], due: null, recurrence: { every: 'month' }, until: '2024-08-31' },
+    ],
+    // not a school year: the years do not follow each other
+    [
+      '2023/2025 учебный год',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    // a month and a date are not the two ends of one range
+    [
+      'сентябрь-15.10.2024',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'сентябрь, 2024',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'ежегодно в мартобре',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'ежемесячно до 0 числа',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'ежегодно до 0 мая',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'ежегодно до 10.13',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'ежегодно до 0.05',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'в течение II полугодия 2024-2025 учебного года',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+  ])('«%s» (reference %s, school year %s)', check)
+})
+
 describe('the vocabulary: each word the parser knows', () => {
   it.each<[string, string, number | undefined, Expected]>([
     ['немедленно', '2024-09-05', undefined, { kind: 'urgent', dates: [], due: null }],
