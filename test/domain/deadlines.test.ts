@@ -1280,6 +1280,45 @@ describe('edges of the written forms', () => {
       2023,
       { kind: 'recurring', dates: [], due: null, recurrence: { every: 'month' }, until: '2024-08-31' },
     ],
+    [
+      'ежегодно до 20 января года, следующего за отчетным',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2025-01-20', recurrence: { every: 'year', month: 1, day: 20 } },
+    ],
+    [
+      'ежегодно, до 1 февраля года, следующего за отчетным годом',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2025-02-01', recurrence: { every: 'year', month: 2, day: 1 } },
+    ],
+    ['в сроки, определенные графиком', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['в сроки, утвержденные планом', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['в сроки, указанные в плане', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    [
+      'II-IV кварталы 2025 года',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2025-04-01', '2025-12-31'], due: '2025-12-31' },
+    ],
+    [
+      '2025-2030 годы',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2025-01-01', '2030-12-31'], due: '2030-12-31' },
+    ],
+    [
+      '1 раз в месяц, до 5 числа',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-10-05', recurrence: { every: 'month', day: 5 } },
+    ],
+    [
+      'июнь - август 2012 года',
+      '2012-04-04',
+      undefined,
+      { kind: 'range', dates: ['2012-06-01', '2012-08-31'], due: '2012-08-31' },
+    ],
     // not a school year: the years do not follow each other
     [
       '2023/2025 учебный год',
