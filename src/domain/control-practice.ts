@@ -6,6 +6,7 @@
  * a continuous duty reports once a year, by 20 January.
  */
 import { addDays, addMonths, isoDate, type ProductionCalendar, previousWorkingDay } from './calendar'
+import { nextOccurrence } from './deadlines'
 import type { ParsedDeadline } from './deadlines'
 
 export type ControlPractice = {
@@ -33,6 +34,26 @@ const nextYearly = (date: string, month: number, day: number): string => {
   return candidate > date ? candidate : isoDate(y + 1, month, day)
 }
 
+/** «ежемесячно» with no day written: reports by the practice's day of the next month. */
+const isMonthlyReport = (deadline: ParsedDeadline): boolean =>
+  deadline.recurrence?.every === 'month' && deadline.recurrence.day === undefined
+
+/**
+ * The k-th monthly report (k ≥ 1) of a deadline read from `reference`: on the report day of the month after
+ * the k-th month, counting the reference's month as the first; none once that month begins after `until`.
+ */
+const monthlyReport = (
+  reference: string,
+  k: number,
+  deadline: ParsedDeadline,
+  practice: ControlPractice,
+): string | null => {
+  const month = addMonths(`${reference.slice(0, 8)}01`, k - 1)
+  if (deadline.until !== undefined && month > deadline.until) return null
+  const next = addMonths(month, 1)
+  return `${next.slice(0, 8)}${String(practice.monthlyReportDay).padStart(2, '0')}`
+}
+
 /** The due date per the written deadline and the practice, before the working-day shift. */
 const writtenDue = (deadline: ParsedDeadline | null, reference: string, practice: ControlPractice): string | null => {
   if (deadline === null || deadline.text.trim() === '') return addMonths(reference, practice.noDeadlineMonths)
@@ -43,16 +64,8 @@ const writtenDue = (deadline: ParsedDeadline | null, reference: string, practice
       return addDays(reference, practice.operativeDays)
     case 'continuous':
       return nextYearly(reference, practice.continuousReport.month, practice.continuousReport.day)
-    case 'recurring': {
-      const r = deadline.recurrence
-      // a monthly report without a written day: the practice's day of the month after the reference
-      if (r?.every === 'month' && r.day === undefined && deadline.due !== null) {
-        const next = addMonths(`${reference.slice(0, 8)}01`, 1)
-        const due = `${next.slice(0, 8)}${String(practice.monthlyReportDay).padStart(2, '0')}`
-        return deadline.until !== undefined && due > deadline.until ? deadline.due : due
-      }
-      return deadline.due
-    }
+    case 'recurring':
+      return isMonthlyReport(deadline) ? monthlyReport(reference, 1, deadline, practice) : deadline.due
     default:
       return deadline.due
   }
@@ -71,4 +84,50 @@ export const controlDueDate = (
   const due = writtenDue(deadline, reference, practice)
   if (due === null) return null
   return practice.moveToPreviousWorkingDay ? previousWorkingDay(due, calendar) : due
+}
+
+/**
+ * The due date that follows `currentDue` for an item that recurs (a recurring or continuous deadline), by
+ * the same practice and calendar: the occurrences are counted from the reference date, so a due date moved
+ * back to a working day (10 January → 30 December) does not repeat a period. null when the deadline does not
+ * recur or its period (`until`) has ended.
+ */
+export const nextControlDueDate = (
+  deadline: ParsedDeadline,
+  reference: string,
+  currentDue: string,
+  practice: ControlPractice,
+  calendar: ProductionCalendar,
+): string | null => {
+  const shift = (d: string): string => (practice.moveToPreviousWorkingDay ? previousWorkingDay(d, calendar) : d)
+  // the occurrences, written dates before the shift, in order; a bound keeps a broken calendar from looping
+  const occurrences = function* (): Generator<string> {
+    if (deadline.kind === 'continuous') {
+      let d = nextYearly(reference, practice.continuousReport.month, practice.continuousReport.day)
+      for (;;) {
+        yield d
+        d = nextYearly(d, practice.continuousReport.month, practice.continuousReport.day)
+      }
+    }
+    if (deadline.kind !== 'recurring') return
+    if (isMonthlyReport(deadline)) {
+      for (let k = 1; ; k++) {
+        const d = monthlyReport(reference, k, deadline, practice)
+        if (d === null) return
+        yield d
+      }
+    }
+    let d = nextOccurrence(deadline, reference)
+    while (d !== null) {
+      yield d
+      d = nextOccurrence(deadline, d)
+    }
+  }
+  let count = 0
+  for (const d of occurrences()) {
+    const due = shift(d)
+    if (due > currentDue) return due
+    if (++count > 10_000) break
+  }
+  return null
 }

@@ -169,7 +169,7 @@ const CONTINUOUS =
   /^(?:постоянно|на постоянной основе|в постоянном режиме|систематически|ежедневно|весь период|в течение всего периода)$/
 /** «по графику», «по мере необходимости»: they may also follow a deadline as its qualifier */
 const ON_DEMAND =
-  '(?:по мере (?:необходимости|поступления|готовности)[а-я ]*|по необходимости|при необходимости|по запросу[а-я ]*|по требованию[а-я ]*|в установленные сроки|в сроки,? установленные [а-я ]+|(?:в соответствии|согласно) (?:с )?(?:графику?|планом?|расписанию?|сроками|срокам)[^()]*|по (?:установленному |утвержденному |отдельному |единому |своему )?(?:графику|плану|расписанию)[^()]*)'
+  '(?:по мере (?:необходимости|поступления|готовности)[а-я ]*|по необходимости|при необходимости|по запросу[а-я ]*|по требованию[а-я ]*|в установленные сроки|в сроки,? (?:установленные|определенные|утвержденные|указанные) [а-я ]+|(?:в соответствии|согласно) (?:с )?(?:графику?|планом?|расписанию?|сроками|срокам)[^()]*|по (?:установленному |утвержденному |отдельному |единому |своему )?(?:графику|плану|расписанию)[^()]*)'
 const ON_DEMAND_WHOLE = new RegExp(`^\\(?${ON_DEMAND}\\)?$`)
 const QUALIFIED = new RegExp(`^(.*?)[ ,;-]*(\\(${ON_DEMAND}\\)|${NOT_LETTER_BEFORE}${ON_DEMAND})$`)
 
@@ -180,7 +180,7 @@ type Point = { day?: number; month: number; year?: number }
 type Item = { from: Point; to?: Point }
 
 const PREFIX =
-  /^(?:до конца|до окончания|к концу|к окончанию|в конце|конец|(?:в срок |срок )?(?:до|не позднее|не позже|к)|в течение|в период|на|в|во|по)\s+/
+  /^(?:до конца|до окончания|к концу|к окончанию|в конце|конец|(?:в срок |срок )?(?:до|не позднее|не позже|к)|в течение|(?:в|на) период|на|в|во|по)\s+/
 
 const parsePoint = (s: string): Point | undefined => {
   let m = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?$/.exec(s)
@@ -188,6 +188,9 @@ const parsePoint = (s: string): Point | undefined => {
     const year = m[3] === undefined ? undefined : m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])
     return { day: Number(m[1]), month: Number(m[2]), year }
   }
+  // «03.2025»: a month written in figures
+  m = /^(\d{1,2})\.(\d{4})$/.exec(s)
+  if (m) return { month: Number(m[1]), year: Number(m[2]) }
   m = new RegExp(`^(\\d{1,2})(?:-?(?:го|е))? (${MONTH})(?: (\\d{4}))?$`).exec(s)
   if (m) {
     const month = monthNumber(m[2])
@@ -443,6 +446,8 @@ const parseWithin = (s: string, ctx: Context): ParsedDeadline | undefined => {
     if (!m) m = /^в (\d{1,3}|)(дневный|недельный|месячный) срок$/.exec(s)
     if (!m) return undefined
     const word = m[1] ?? ''
+    // «в недельный срок», «в месячный срок»: one; «в дневный срок» names no number
+    if (word === '' && m[2] === 'дневный') return undefined
     const n = word === '' ? 1 : /^\d/.test(word) ? Number.parseInt(word, 10) : NUMBER_WORDS[word]
     if (n === undefined || !(n >= 1)) return undefined
     if (m[2] === 'дневный') days = n
@@ -486,11 +491,13 @@ const parseUntilEnd = (s: string, ctx: Context): ParsedDeadline | undefined => {
  */
 const parseYear = (s: string, ctx: Context): ParsedDeadline | undefined => {
   const m =
-    /^(?:(?:в течение|на протяжении|в|на) )?(?:(?:всего|целого|весь) )?(?:(?:текущего|календарного|этого) )?(года|год|\d{4}|учебного года|учебный год|уг\d{4})$/.exec(
+    /^(?:(?:в течение|на протяжении|в|на) )?(?:(?:всего|целого|весь) )?(?:(текущего|календарного|этого) )?(года|год|\d{4}|учебного года|учебный год|уг\d{4})$/.exec(
       s,
     )
   if (!m) return undefined
-  const word = m[1] ?? ''
+  // «текущего/календарного года» is the calendar year even when the order names a school year
+  const calendarYear = m[1] !== undefined
+  const word = m[2] ?? ''
   let start: number
   if (/^\d{4}$/.test(word)) {
     const y = Number(word)
@@ -499,7 +506,7 @@ const parseYear = (s: string, ctx: Context): ParsedDeadline | undefined => {
   }
   if (word.startsWith('уг')) start = Number(word.slice(2))
   else if (word.startsWith('учебн')) start = ctx.schoolYear?.start ?? schoolYearAt(ctx.reference)
-  else if (ctx.schoolYear) start = ctx.schoolYear.start
+  else if (ctx.schoolYear && !calendarYear) start = ctx.schoolYear.start
   else {
     const y = yearOf(ctx.reference)
     const end = isoDate(y, 12, 31)
@@ -507,6 +514,19 @@ const parseYear = (s: string, ctx: Context): ParsedDeadline | undefined => {
   }
   const end = schoolYearEnd(start)
   return result(ctx, 'year', [schoolYearStart(start), end], end, { until: end })
+}
+
+/** «2024-2025 гг.», «в течение 2024-2025 годов»: calendar years from the first to the last */
+const parseYears = (s: string, ctx: Context): ParsedDeadline | undefined => {
+  const m = /^(?:(?:в течение|на протяжении|в|на) )?(\d{4})-(\d{4})$/.exec(s)
+  if (!m) return undefined
+  const start = isoDate(Number(m[1]), 1, 1)
+  const end = isoDate(Number(m[2]), 12, 31)
+  if (start > end)
+    return result(ctx, 'range', [start, end], null, {
+      problems: [{ code: 'reversed_range', message: `Начало срока «${ctx.text}» позже его конца` }],
+    })
+  return result(ctx, 'range', [start, end], end)
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -563,6 +583,8 @@ const parseRecurrenceRest = (
     return { recurrence: { every, day: day + 1 }, until }
   }
   if (every === 'year') {
+    // «ежегодно до 20 января года, следующего за отчетным»: the date of the year after the one reported on
+    s = s.replace(/,? ?(?:года,? )?следующего за (?:отчетным|истекшим)(?: годом)?$/, '')
     let m = new RegExp(`^(?:(?:в срок )?(?:до|не позднее|к) )?(\\d{1,2}) (${MONTH})$`).exec(s)
     if (m) {
       const month = monthNumber(m[2])
@@ -596,22 +618,29 @@ const parseRecurrenceRest = (
   return { recurrence: { every, day }, until }
 }
 
+const recurring = (ctx: Context, parsed: { recurrence: Recurrence; until?: string }): ParsedDeadline => {
+  const until = parsed.until ?? (ctx.schoolYear ? schoolYearEnd(ctx.schoolYear.start) : undefined)
+  const deadline = result(ctx, 'recurring', [], null, {
+    recurrence: parsed.recurrence,
+    ...(until ? { until } : {}),
+  })
+  return { ...deadline, due: nextOccurrence(deadline, ctx.reference) }
+}
+
 const parseRecurring = (s: string, ctx: Context): ParsedDeadline | undefined => {
   for (const [re, every] of FREQUENCY) {
     const m = new RegExp(`${NOT_LETTER_BEFORE}(?:${re.source})${NOT_LETTER_AFTER}`).exec(s)
     if (!m) continue
     const rest = `${s.slice(0, m.index)} ${s.slice(m.index + m[0].length)}`.replace(/ +/g, ' ').trim()
     const parsed = parseRecurrenceRest(rest, every, ctx)
-    if (!parsed) return undefined
-    let until = parsed.until
-    if (until === undefined && ctx.schoolYear) until = schoolYearEnd(ctx.schoolYear.start)
-    const deadline = result(ctx, 'recurring', [], null, {
-      recurrence: parsed.recurrence,
-      ...(until ? { until } : {}),
-    })
-    return { ...deadline, due: nextOccurrence(deadline, ctx.reference) }
+    return parsed ? recurring(ctx, parsed) : undefined
   }
-  return undefined
+  // «до 20 числа месяца, следующего за отчетным»: a periodic report without the word «ежемесячно»
+  const report = /следующего за (?:отчетным|истекшим)(?: (месяцем|кварталом|периодом|полугодием))?$/.exec(s)
+  if (!report) return undefined
+  const every = report[1] === 'кварталом' ? 'quarter' : report[1] === 'полугодием' ? 'halfyear' : 'month'
+  const parsed = parseRecurrenceRest(s, every, ctx)
+  return parsed ? recurring(ctx, parsed) : undefined
 }
 
 /** The occurrence of a recurrence in the period that contains `date` (it may lie before `date`). */
@@ -674,6 +703,7 @@ export const schoolYearOf = (text: string): { start: number } | undefined => {
 
 const PARSERS: readonly ((s: string, ctx: Context) => ParsedDeadline | undefined)[] = [
   parseYear,
+  parseYears,
   parseUntilEnd,
   parseQuarter,
   parseHalfYear,

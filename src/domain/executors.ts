@@ -80,6 +80,7 @@ export const surnameForms = (nominative: string): Set<string> => {
   else if (/(ский|цкий)$/.test(s)) add(base(2), ['ого', 'ому', 'ого', 'им', 'ом'])
   else if (/(ская|цкая)$/.test(s)) add(base(2), ['ой', 'ой', 'ую', 'ой', 'ой'])
   else if (/(ый|ой)$/.test(s)) add(base(2), ['ого', 'ому', 'ого', 'ым', 'ом'])
+  else if (/[гкх]ий$/.test(s)) add(base(2), ['ого', 'ому', 'ого', 'им', 'ом'])
   else if (/ий$/.test(s)) add(base(2), ['его', 'ему', 'его', 'им', 'ем'])
   else if (/ая$/.test(s)) add(base(2), ['ой', 'ой', 'ую', 'ой', 'ой'])
   else if (/яя$/.test(s)) add(base(2), ['ей', 'ей', 'юю', 'ей', 'ей'])
@@ -128,6 +129,8 @@ const ENDINGS = [
   'ей',
   'ом',
   'ем',
+  'ым',
+  'им',
   'ам',
   'ям',
   'ах',

@@ -19,10 +19,8 @@ import {
   updateControlItem,
 } from '../db/control-items'
 import { lockOrder, type OrderRow, updateOrder } from '../db/orders'
-import { addDays } from '../domain/calendar'
-import { controlDueDate } from '../domain/control-practice'
+import { nextControlDueDate } from '../domain/control-practice'
 import { calendarDate, isIsoDate, russianDate } from '../domain/dates'
-import { parseDeadline } from '../domain/deadlines'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
 import { assertSameOrganization, isUuid, requireRole, type UserActor } from './access'
@@ -82,20 +80,12 @@ const requireControllerOrSigner = async (db: Db, user: UserActor, orderId: strin
 
 /** The next due date of a recurring item after the current one, by the organization's practice and calendar. */
 const nextDueOf = async (tx: Db, item: ControlItemRow, context: ControlItemContext) => {
-  if (!context.recurring || !item.deadlineText || !context.due) return null
+  if (!context.recurring || !item.deadline || !context.due) return null
   const [practice, calendar] = await Promise.all([
     organizationPractice(tx, item.organizationId),
     organizationCalendar(tx, item.organizationId),
   ])
-  // a due date moved back to a working day can lie before its occurrence: look past it until a later one comes
-  let reference = addDays(context.due, 1)
-  for (let i = 0; i < 6; i++) {
-    const next = controlDueDate(parseDeadline(item.deadlineText, reference), reference, practice, calendar)
-    if (next === null) return null
-    if (next > context.due) return next
-    reference = addDays(reference, 7)
-  }
-  return null
+  return nextControlDueDate(item.deadline, item.registeredOn, context.due, practice, calendar)
 }
 
 type Step = (item: ControlItemRow, context: ControlItemContext, tx: Db, today: string) => Promise<ControlItemEvent>

@@ -121,7 +121,8 @@ export const createControlItems = async (
     const [snapshot] = initialTransition(controlItemMachine, {
       due,
       until: parsed?.until ?? periodEnd,
-      recurring: parsed?.kind === 'recurring',
+      // a recurring deadline, or a continuous duty with its yearly report, rolls over when reported
+      recurring: parsed?.kind === 'recurring' || parsed?.kind === 'continuous',
     })
     return {
       organizationId: order.organizationId,

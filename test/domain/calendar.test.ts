@@ -22,6 +22,7 @@ describe('date arithmetic', () => {
     ['2026-10-25', 1, '2026-10-26'],
     ['2026-01-10', 0, '2026-01-10'],
     ['2026-01-10', 365, '2027-01-10'],
+    ['0999-12-31', 1, '1000-01-01'],
   ])('%s + %i days = %s', (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected)
   })
@@ -36,6 +37,7 @@ describe('date arithmetic', () => {
     ['2024-11-30', 3, '2025-02-28'],
     ['2026-05-10', 0, '2026-05-10'],
     ['2026-05-10', -13, '2025-04-10'],
+    ['0500-01-31', 1, '0500-02-28'],
   ])('%s + %i months = %s (clamped to the month end)', (date, months, expected) => {
     expect(addMonths(date, months)).toBe(expected)
   })

@@ -17,6 +17,13 @@ const check = (text: string, reference: string, schoolYear: number | undefined, 
   const parsed = parseDeadline(text, reference, schoolYear ? { schoolYear: { start: schoolYear } } : {})
   expect(parsed.text).toBe(text)
   expect(shape(parsed)).toStrictEqual(expected)
+  // every problem says what is wrong, in words
+  for (const p of parsed.problems) {
+    if (p.code === 'reversed_range') expect(p.message).toBe(`Начало срока «${text}» позже его конца`)
+    else if (p.code === 'unknown_deadline')
+      expect(p.message).toBe(`Срок «${text}» не распознан: укажите дату, месяц, квартал или период`)
+    else expect(p.message).toMatch(/^Дата «\d{2}\.(?:\d{2}\.)?\d{4}» не существует$/)
+  }
 }
 
 /** Every deadline cell of the 226/1-г roadmap (registered 05.09.2024, «2024-2025 учебном году»). */
@@ -318,6 +325,38 @@ describe('months and month ranges', () => {
       '2024-09-05',
       undefined,
       { kind: 'range', dates: ['2025-05-31', '2024-09-01'], due: null, problems: ['reversed_range'] },
+    ],
+    ['03.2025', '2024-09-05', undefined, { kind: 'month', dates: ['2025-03-01', '2025-03-31'], due: '2025-03-31' }],
+    ['13.2025', '2024-09-05', undefined, { kind: 'date', dates: [], due: null, problems: ['invalid_date'] }],
+    [
+      '2024-2025 гг.',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2024-01-01', '2025-12-31'], due: '2025-12-31' },
+    ],
+    [
+      'в течение 2024-2025 годов',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2024-01-01', '2025-12-31'], due: '2025-12-31' },
+    ],
+    [
+      '2025-2024',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2025-01-01', '2024-12-31'], due: null, problems: ['reversed_range'] },
+    ],
+    [
+      'на период с 01.09.2024 по 31.05.2025',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2024-09-01', '2025-05-31'], due: '2025-05-31' },
+    ],
+    [
+      'в период с 1 по 10 октября',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2024-10-01', '2024-10-10'], due: '2024-10-10' },
     ],
     [
       'с 10 по 30.04.2025',
@@ -900,6 +939,30 @@ describe('recurring', () => {
       { kind: 'recurring', dates: [], due: '2024-10-10', recurrence: { every: 'month', day: 10 } },
     ],
     [
+      'до 20 числа месяца, следующего за отчетным',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-20', recurrence: { every: 'month', day: 20 } },
+    ],
+    [
+      'до 10 числа месяца, следующего за отчетным кварталом',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-10-10', recurrence: { every: 'quarter', day: 10 } },
+    ],
+    [
+      'до 15 числа месяца, следующего за отчетным полугодием',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2025-01-15', recurrence: { every: 'halfyear', day: 15 } },
+    ],
+    [
+      'следующего за отчетным',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
       '1 раз в месяц',
       '2024-09-05',
       undefined,
@@ -1134,6 +1197,602 @@ describe('recurring', () => {
     expect(nextOccurrence(parseDeadline('до 15.06.2025', '2024-09-05'), '2024-09-05')).toBeNull()
     expect(nextOccurrence(parseDeadline('постоянно', '2024-09-05'), '2024-09-05')).toBeNull()
   })
+})
+
+describe('words that only look like months', () => {
+  it.each([
+    'январьх 2025',
+    'февральский 2025',
+    'мартовский 2025',
+    'апрельх 2025',
+    'маяк 2025',
+    'маймы 2025',
+    'июньский 2025',
+    'июльский 2025',
+    'августейший 2025',
+    'сентябрьский 2025',
+    'октябрьский 2025',
+    'ноябрьский 2025',
+    'декабрьский 2025',
+    'до 5 маяка',
+    'ежегодно в маяке',
+  ])('«%s» is unknown', (text) => {
+    expect(parseDeadline(text, '2024-09-05').kind).toBe('unknown')
+  })
+  it.each([
+    ['январем 2025', '2025-01-31'],
+    ['феврале 2025', '2025-02-28'],
+    ['мартом 2025', '2025-03-31'],
+    ['апрелю 2025', '2025-04-30'],
+    ['маем 2025', '2025-05-31'],
+    ['маю 2025', '2025-05-31'],
+    ['июнем 2025', '2025-06-30'],
+    ['июлю 2025', '2025-07-31'],
+    ['августу 2025', '2025-08-31'],
+    ['сентябрем 2025', '2025-09-30'],
+    ['октябрю 2025', '2025-10-31'],
+    ['ноябре 2025', '2025-11-30'],
+    ['декабрем 2025', '2025-12-31'],
+  ])('«%s» is a month due %s', (text, due) => {
+    expect(parseDeadline(text, '2024-09-05')).toMatchObject({ kind: 'month', due })
+  })
+})
+
+describe('edges of the written forms', () => {
+  it.each<[string, string, number | undefined, Expected]>([
+    ['до\u00a015.06.2022;', '2022-05-10', undefined, { kind: 'date', dates: ['2022-06-15'], due: '2022-06-15' }],
+    ['15.06.2022 г.,', '2022-05-10', undefined, { kind: 'date', dates: ['2022-06-15'], due: '2022-06-15' }],
+    ['до 10.05.', '2024-09-05', undefined, { kind: 'date', dates: ['2025-05-10'], due: '2025-05-10' }],
+    [
+      'с 1 по 15 сентября 2024 года',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2024-09-01', '2024-09-15'], due: '2024-09-15' },
+    ],
+    [
+      '2024-2025 уч. год',
+      '2024-09-05',
+      undefined,
+      { kind: 'year', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31', until: '2025-08-31' },
+    ],
+    // the school year begins on 1 September
+    [
+      'в течение учебного года',
+      '2024-09-01',
+      undefined,
+      { kind: 'year', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31', until: '2025-08-31' },
+    ],
+    [
+      'в течение учебного года',
+      '2024-08-31',
+      undefined,
+      { kind: 'year', dates: ['2023-09-01', '2024-08-31'], due: '2024-08-31', until: '2024-08-31' },
+    ],
+    [
+      'ежемесячно в течение 2024-2025 учебного года',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'month' }, until: '2025-08-31' },
+    ],
+    [
+      'ежемесячно в течение учебного года',
+      '2024-09-05',
+      2023,
+      { kind: 'recurring', dates: [], due: null, recurrence: { every: 'month' }, until: '2024-08-31' },
+    ],
+    [
+      'ежегодно до 20 января года, следующего за отчетным',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2025-01-20', recurrence: { every: 'year', month: 1, day: 20 } },
+    ],
+    [
+      'ежегодно, до 1 февраля года, следующего за отчетным годом',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2025-02-01', recurrence: { every: 'year', month: 2, day: 1 } },
+    ],
+    ['в сроки, определенные графиком', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['в сроки, утвержденные планом', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['в сроки, указанные в плане', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    [
+      'II-IV кварталы 2025 года',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2025-04-01', '2025-12-31'], due: '2025-12-31' },
+    ],
+    [
+      '2025-2030 годы',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2025-01-01', '2030-12-31'], due: '2030-12-31' },
+    ],
+    [
+      '1 раз в месяц, до 5 числа',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-10-05', recurrence: { every: 'month', day: 5 } },
+    ],
+    [
+      'июнь - август 2012 года',
+      '2012-04-04',
+      undefined,
+      { kind: 'range', dates: ['2012-06-01', '2012-08-31'], due: '2012-08-31' },
+    ],
+    // not a school year: the years do not follow each other
+    [
+      '2023/2025 учебный год',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    // a month and a date are not the two ends of one range
+    [
+      'сентябрь-15.10.2024',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'сентябрь, 2024',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'ежегодно в мартобре',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'ежемесячно до 0 числа',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'ежегодно до 0 мая',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'ежегодно до 10.13',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'ежегодно до 0.05',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'в течение II полугодия 2024-2025 учебного года',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+  ])('«%s» (reference %s, school year %s)', check)
+})
+
+describe('the vocabulary: each word the parser knows', () => {
+  it.each<[string, string, number | undefined, Expected]>([
+    ['немедленно', '2024-09-05', undefined, { kind: 'urgent', dates: [], due: null }],
+    ['в срочном порядке', '2024-09-05', undefined, { kind: 'urgent', dates: [], due: null }],
+    ['в кратчайшие сроки', '2024-09-05', undefined, { kind: 'urgent', dates: [], due: null }],
+    ['систематически', '2024-09-05', undefined, { kind: 'continuous', dates: [], due: null }],
+    ['весь период', '2024-09-05', undefined, { kind: 'continuous', dates: [], due: null }],
+    ['в течение всего периода', '2024-09-05', undefined, { kind: 'continuous', dates: [], due: null }],
+    ['в постоянном режиме', '2024-09-05', undefined, { kind: 'continuous', dates: [], due: null }],
+    ['по мере готовности', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['по запросу', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['по требованию', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['в сроки, установленные графиком', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['в соответствии с планом работы', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['согласно расписанию', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['по утвержденному графику', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['по единому расписанию', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    ['по своему плану', '2024-09-05', undefined, { kind: 'on_demand', dates: [], due: null }],
+    [
+      'в соответствии со сроками',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'каждую неделю',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-08', recurrence: { every: 'week' } },
+    ],
+    [
+      'раз в неделю',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-08', recurrence: { every: 'week' } },
+    ],
+    [
+      'помесячно',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'month' } },
+    ],
+    [
+      'каждый месяц',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'month' } },
+    ],
+    [
+      'поквартально',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'quarter' } },
+    ],
+    [
+      'каждый квартал',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'quarter' } },
+    ],
+    [
+      'раз в квартал',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'quarter' } },
+    ],
+    [
+      'каждое полугодие',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'halfyear' } },
+    ],
+    [
+      '2 раза в год',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'halfyear' } },
+    ],
+    [
+      'два раза в год',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'halfyear' } },
+    ],
+    [
+      'раз в год',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'year' } },
+    ],
+    [
+      'каждый год',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'year' } },
+    ],
+    [
+      'не реже 1 раза в месяц',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-30', recurrence: { every: 'month' } },
+    ],
+    [
+      'ежегодные',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-12-31', recurrence: { every: 'year' } },
+    ],
+    [
+      'по понедельникам',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-09', recurrence: { every: 'week', day: 1 } },
+    ],
+    [
+      'по вторникам',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-10', recurrence: { every: 'week', day: 2 } },
+    ],
+    [
+      'по четвергам',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-12', recurrence: { every: 'week', day: 4 } },
+    ],
+    [
+      'по субботам',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-07', recurrence: { every: 'week', day: 6 } },
+    ],
+    [
+      'по воскресеньям',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-08', recurrence: { every: 'week', day: 7 } },
+    ],
+    [
+      'еженедельно в четверг',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-12', recurrence: { every: 'week', day: 4 } },
+    ],
+    [
+      'еженедельно, каждую среду',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-11', recurrence: { every: 'week', day: 3 } },
+    ],
+    [
+      'еженедельно в воскресенье',
+      '2024-09-05',
+      undefined,
+      { kind: 'recurring', dates: [], due: '2024-09-08', recurrence: { every: 'week', day: 7 } },
+    ],
+    ['весной', '2024-09-05', undefined, { kind: 'period', dates: ['2025-03-01', '2025-05-31'], due: '2025-05-31' }],
+    [
+      'весенний период',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2025-03-01', '2025-05-31'], due: '2025-05-31' },
+    ],
+    ['летом', '2024-09-05', undefined, { kind: 'period', dates: ['2025-06-01', '2025-08-31'], due: '2025-08-31' }],
+    ['лето 2025', '2024-09-05', undefined, { kind: 'period', dates: ['2025-06-01', '2025-08-31'], due: '2025-08-31' }],
+    [
+      'летние каникулы',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2025-06-01', '2025-08-31'], due: '2025-08-31' },
+    ],
+    [
+      'в летние месяцы',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2025-06-01', '2025-08-31'], due: '2025-08-31' },
+    ],
+    ['осенью', '2024-09-05', undefined, { kind: 'period', dates: ['2024-09-01', '2024-11-30'], due: '2024-11-30' }],
+    ['осень 2024', '2024-09-05', undefined, { kind: 'period', dates: ['2024-09-01', '2024-11-30'], due: '2024-11-30' }],
+    ['зима', '2024-09-05', undefined, { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] }],
+    [
+      'в течение одного месяца',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-10-05'], due: '2024-10-05' },
+    ],
+    [
+      'в течение трех дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-08'], due: '2024-09-08' },
+    ],
+    [
+      'в течение пяти дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-10'], due: '2024-09-10' },
+    ],
+    [
+      'в течение шести месяцев',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2025-03-05'], due: '2025-03-05' },
+    ],
+    [
+      'в течение семи дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-12'], due: '2024-09-12' },
+    ],
+    [
+      'в течение десяти дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-15'], due: '2024-09-15' },
+    ],
+    [
+      'в течение пятнадцати дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-20'], due: '2024-09-20' },
+    ],
+    [
+      'в течение тридцати дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-10-05'], due: '2024-10-05' },
+    ],
+    [
+      'в течение четырех недель',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-10-03'], due: '2024-10-03' },
+    ],
+    [
+      'в течение двух месяцев',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-11-05'], due: '2024-11-05' },
+    ],
+    [
+      'в пятидневный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-10'], due: '2024-09-10' },
+    ],
+    [
+      'в семидневный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-12'], due: '2024-09-12' },
+    ],
+    [
+      'в трехдневный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-08'], due: '2024-09-08' },
+    ],
+    [
+      'в недельный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-12'], due: '2024-09-12' },
+    ],
+    [
+      'в 2-недельный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-09-19'], due: '2024-09-19' },
+    ],
+    [
+      'в 3-месячный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-05', '2024-12-05'], due: '2024-12-05' },
+    ],
+    [
+      'в дневный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'в течение 0 дней',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'в 0-дневный срок',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'в течение календарного года',
+      '2024-09-05',
+      2024,
+      { kind: 'year', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31', until: '2024-12-31' },
+    ],
+    [
+      'в течение текущего года',
+      '2024-09-05',
+      2024,
+      { kind: 'year', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31', until: '2024-12-31' },
+    ],
+    [
+      'на протяжении года',
+      '2024-09-05',
+      undefined,
+      { kind: 'year', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31', until: '2024-12-31' },
+    ],
+    [
+      'весь год',
+      '2024-09-05',
+      undefined,
+      { kind: 'year', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31', until: '2024-12-31' },
+    ],
+    [
+      'в течение всего учебного года',
+      '2024-09-05',
+      undefined,
+      { kind: 'year', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31', until: '2025-08-31' },
+    ],
+    [
+      'весь учебный год',
+      '2024-09-05',
+      undefined,
+      { kind: 'year', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31', until: '2025-08-31' },
+    ],
+    [
+      'к концу года',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31' },
+    ],
+    [
+      'к окончанию учебного года',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31' },
+    ],
+    [
+      'в конце 2024 года',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-01-01', '2024-12-31'], due: '2024-12-31' },
+    ],
+    [
+      'до окончания квартала',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-07-01', '2024-09-30'], due: '2024-09-30' },
+    ],
+    [
+      'до конца этого месяца',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-01', '2024-09-30'], due: '2024-09-30' },
+    ],
+    [
+      'до конца 2024-2025 учебного года',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-09-01', '2025-08-31'], due: '2025-08-31' },
+    ],
+    [
+      'в конце первого квартала 2025',
+      '2024-09-05',
+      undefined,
+      { kind: 'quarter', dates: ['2025-01-01', '2025-03-31'], due: '2025-03-31' },
+    ],
+    [
+      'за 3 квартал 2024',
+      '2024-09-05',
+      undefined,
+      { kind: 'quarter', dates: ['2024-07-01', '2024-09-30'], due: '2024-09-30' },
+    ],
+    [
+      'на 4 квартал',
+      '2024-09-05',
+      undefined,
+      { kind: 'quarter', dates: ['2024-10-01', '2024-12-31'], due: '2024-12-31' },
+    ],
+    [
+      'до окончания 2 полугодия',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2024-07-01', '2024-12-31'], due: '2024-12-31' },
+    ],
+    [
+      'в 1-м полугодии 2025 года',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2025-01-01', '2025-06-30'], due: '2025-06-30' },
+    ],
+    [
+      'вторая декада',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      '4 декада мая',
+      '2024-09-05',
+      undefined,
+      { kind: 'unknown', dates: [], due: null, problems: ['unknown_deadline'] },
+    ],
+    [
+      'в первой декаде мая',
+      '2024-09-05',
+      undefined,
+      { kind: 'period', dates: ['2025-05-01', '2025-05-10'], due: '2025-05-10' },
+    ],
+  ])('«%s» (reference %s, school year %s)', check)
 })
 
 // ---------------------------------------------------------------------------------------------------------

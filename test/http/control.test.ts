@@ -182,6 +182,39 @@ describe.each(testDatabases())('execution control over HTTP ($name)', ({ open })
     expect((await act(item.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, signer)).body.due).toBe('2026-07-31')
   })
 
+  it('rolls a monthly item over to its next report when a report is accepted, until the school year ends', async () => {
+    await h.setClock(new Date('2026-03-10T09:00:00Z'))
+    const orderId = await registerOrder(
+      h,
+      sampleContent({
+        title: 'О плане работы на 2025/2026 учебный год',
+        points: [{ text: 'Отчитываться.', executors: ['Иванова И.И.'], deadline: 'ежемесячно' }],
+      }),
+    )
+    const [item] = await items(`orderId=${orderId}`)
+    // the report of March is due on the 10th of April (a Friday)
+    expect(item.due).toBe('2026-04-10')
+    await act(item.id, 'report', { text: 'Отчёт за март' })
+    const rolled = await act(item.id, 'accept')
+    // 10 May 2026 is a Sunday: Friday 8 May
+    expect(rolled.body).toMatchObject({ status: 'on_control', due: '2026-05-08', doneOn: null, report: null })
+    expect(rolled.body.occurrences).toEqual([{ due: '2026-04-10', reportedOn: '2026-03-10', acceptedOn: '2026-03-10' }])
+    const detail = await h.call('GET', `/api/control/${item.id}`, { token: h.orgs[0]!.controller })
+    expect(detail.body.history.map((e: any) => [e.kind, e.oldDue, e.newDue])).toEqual([
+      ['reported', '2026-04-10', '2026-04-10'],
+      ['rolled_over', '2026-04-10', '2026-05-08'],
+    ])
+    expect((await h.call('GET', `/api/orders/${orderId}`, { token: h.orgs[0]!.clerk })).body.status).toBe('registered')
+    // the report of July is the last of the school year: accepting it settles the item and closes the order
+    for (const due of ['2026-06-10', '2026-07-10', '2026-08-10']) {
+      await act(item.id, 'report', { text: 'Отчёт' })
+      expect((await act(item.id, 'accept')).body.due).toBe(due)
+    }
+    await act(item.id, 'report', { text: 'Отчёт за июль' })
+    expect((await act(item.id, 'accept')).body).toMatchObject({ status: 'done', due: '2026-08-10' })
+    expect((await h.call('GET', `/api/orders/${orderId}`, { token: h.orgs[0]!.clerk })).body.status).toBe('closed')
+  })
+
   it('derives overdue and due soon from today, and pages by cursor', async () => {
     await h.setClock(new Date('2026-04-01T09:00:00Z'))
     const orderId = await registerOrder(
