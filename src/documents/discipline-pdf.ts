@@ -62,7 +62,7 @@ export const disciplineDocDefinition = (report: DisciplineReport): TDocumentDefi
       {
         table: {
           headerRows: 1,
-          widths: ['*', ...disciplineColumns.slice(1).map(() => 62)],
+          widths: ['*', ...disciplineColumns.slice(1).map(([key]) => (key === 'rate' ? 84 : 60))],
           body: [
             disciplineColumns.map(([, title]) => ({ text: title, bold: true })),
             ...lines.map((line) =>
