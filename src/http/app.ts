@@ -16,7 +16,7 @@ import { controlRoutes } from './routes/control'
 import { executorRoutes } from './routes/executors'
 import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
-import { reportRoutes } from './routes/reports'
+import { describeReportRoutes, reportRoutes } from './routes/reports'
 import { systemRoutes } from './routes/system'
 
 export type AppOptions = { log?: (msg: string, err: unknown) => void; maxBodyBytes?: number }
@@ -72,6 +72,7 @@ export const createApp = (
   app.route('/api/deadlines', deadlineRoutes)
 
   describeDocumentRoutes(app.openAPIRegistry)
+  describeReportRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -72,6 +72,16 @@ describe.each(testDatabases())('execution control over HTTP ($name)', ({ open })
     expect(after.body.items.map((u: any) => u.written)).not.toContain('ОО')
     const mine = await items(`executor=${added.body.id}&limit=500`)
     expect(mine).toHaveLength(8)
+    const changed = await h.call('PATCH', `/api/executors/${added.body.id}`, {
+      token: admin,
+      body: { email: 'school@test.local' },
+    })
+    expect(changed.body).toMatchObject({ name: 'ОО', email: 'school@test.local' })
+    // an executor that items name stays; one that none names goes
+    expect((await h.call('DELETE', `/api/executors/${added.body.id}`, { token: admin })).status).toBe(409)
+    const spare = await h.call('POST', '/api/executors', { token: admin, body: { name: 'Никто Н.Н.', kind: 'person' } })
+    expect((await h.call('DELETE', `/api/executors/${spare.body.id}`, { token: admin })).status).toBe(200)
+    expect((await h.call('GET', '/api/executors', { token: admin })).body.items.map((e: any) => e.name)).toEqual(['ОО'])
     expect(
       (await h.call('POST', '/api/executors', { token: h.orgs[0]!.clerk, body: { name: 'X', kind: 'unit' } })).status,
     ).toBe(403)
@@ -180,6 +190,27 @@ describe.each(testDatabases())('execution control over HTTP ($name)', ({ open })
     const [item] = await items(`orderId=${orderId}`)
     expect((await act(item.id, 'extend', { due: '2026-07-31', reason: 'x' }, other)).status).toBe(403)
     expect((await act(item.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, signer)).body.due).toBe('2026-07-31')
+  })
+
+  it('describes every control route in OpenAPI', async () => {
+    const paths = Object.keys((await h.call('GET', '/openapi.json')).body.paths)
+    for (const p of [
+      '/api/control',
+      '/api/control/{id}',
+      '/api/control/{id}/report',
+      '/api/control/{id}/accept',
+      '/api/control/{id}/return',
+      '/api/control/{id}/extend',
+      '/api/control/{id}/remove',
+      '/api/control/{id}/reopen',
+      '/api/reports/discipline',
+      '/api/deadlines/parse',
+      '/api/executors',
+      '/api/executors/unresolved',
+      '/api/calendar',
+      '/api/control-practice',
+    ])
+      expect(paths).toContain(p)
   })
 
   it('rolls a monthly item over to its next report when a report is accepted, until the school year ends', async () => {
