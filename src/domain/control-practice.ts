@@ -100,7 +100,7 @@ export const nextControlDueDate = (
   calendar: ProductionCalendar,
 ): string | null => {
   const shift = (d: string): string => (practice.moveToPreviousWorkingDay ? previousWorkingDay(d, calendar) : d)
-  // the occurrences, written dates before the shift, in order; a bound keeps a broken calendar from looping
+  // the occurrences, written dates before the shift, in order
   const occurrences = function* (): Generator<string> {
     if (deadline.kind === 'continuous') {
       let d = nextYearly(reference, practice.continuousReport.month, practice.continuousReport.day)
@@ -109,7 +109,7 @@ export const nextControlDueDate = (
         d = nextYearly(d, practice.continuousReport.month, practice.continuousReport.day)
       }
     }
-    if (deadline.kind !== 'recurring') return
+    // what does not recur has no next occurrence (nextOccurrence answers null)
     if (isMonthlyReport(deadline)) {
       for (let k = 1; ; k++) {
         const d = monthlyReport(reference, k, deadline, practice)
@@ -123,11 +123,10 @@ export const nextControlDueDate = (
       d = nextOccurrence(deadline, d)
     }
   }
-  let count = 0
+  // the occurrences grow, and a shift moves a date back less than a year: the loop ends
   for (const d of occurrences()) {
     const due = shift(d)
     if (due > currentDue) return due
-    if (++count > 10_000) break
   }
   return null
 }

@@ -32,7 +32,7 @@ const lower = (s: string): string => s.toLowerCase().replace(/ё/g, 'е')
 type PersonName = { surname: string; initials: string }
 
 const INITIALS = /([А-ЯЁ])\.\s*(?:([А-ЯЁ])\.)?/
-const CAPITALIZED = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$/
+const CAPITALIZED = /^[А-ЯЁ][а-яё]+$/
 
 /**
  * The surname and initials of a written person: «Лаврушкиной Е.А.», «Е.А. Лаврушкиной», «заместителю директора
@@ -75,26 +75,24 @@ export const surnameForms = (nominative: string): Set<string> => {
     })
     return forms
   }
-  if (/(ов|ев|ин|ын)$/.test(s)) add(s, ['а', 'у', 'а', 'ым', 'е'])
-  else if (/(ова|ева|ина|ына)$/.test(s)) add(base(1), ['ой', 'ой', 'у', 'ой', 'ой'])
-  else if (/(ский|цкий)$/.test(s)) add(base(2), ['ого', 'ому', 'ого', 'им', 'ом'])
-  else if (/(ская|цкая)$/.test(s)) add(base(2), ['ой', 'ой', 'ую', 'ой', 'ой'])
-  else if (/(ый|ой)$/.test(s)) add(base(2), ['ого', 'ому', 'ого', 'ым', 'ом'])
-  else if (/[гкх]ий$/.test(s)) add(base(2), ['ого', 'ому', 'ого', 'им', 'ом'])
-  else if (/ий$/.test(s)) add(base(2), ['его', 'ему', 'его', 'им', 'ем'])
-  else if (/ая$/.test(s)) add(base(2), ['ой', 'ой', 'ую', 'ой', 'ой'])
-  else if (/яя$/.test(s)) add(base(2), ['ей', 'ей', 'юю', 'ей', 'ей'])
+  if (/(ов|ев|ин|ын)$/.test(s)) add(s, ['а', 'у', 'ым', 'е'])
+  else if (/(ова|ева|ина|ына)$/.test(s)) add(base(1), ['ой', 'у'])
+  // -ский, -цкий, -гий, -кий, -хий: Достоевского, Троцкого, Горького
+  else if (/[гкхц]ий$/.test(s)) add(base(2), ['ого', 'ому', 'им', 'ом'])
+  else if (/(ый|ой)$/.test(s)) add(base(2), ['ого', 'ому', 'ым', 'ом'])
+  else if (/ий$/.test(s)) add(base(2), ['его', 'ему', 'им', 'ем'])
+  else if (/ая$/.test(s)) add(base(2), ['ой', 'ую'])
+  else if (/яя$/.test(s)) add(base(2), ['ей', 'юю'])
   else if (/(ых|их|о|е|и|у|ю|э)$/.test(s)) {
     // indeclinable: Черных, Дурново, Гете
-  } else if (/[жшчщц]а$/.test(s)) add(base(1), ['и', 'е', 'у', 'ей', 'е'])
-  else if (/[гкх]а$/.test(s)) add(base(1), ['и', 'е', 'у', 'ой', 'е'])
-  else if (/а$/.test(s)) add(base(1), ['ы', 'е', 'у', 'ой', 'е'])
-  else if (/я$/.test(s)) add(base(1), ['и', 'е', 'ю', 'ей', 'е'])
-  else if (/ь$/.test(s)) add(base(1), ['я', 'ю', 'я', 'ем', 'е'])
-  else if (/[аеоуяю]й$/.test(s)) add(base(1), ['я', 'ю', 'я', 'ем', 'е'])
+  } else if (/[жшчщц]а$/.test(s)) add(base(1), ['и', 'е', 'у', 'ей'])
+  else if (/[гкх]а$/.test(s)) add(base(1), ['и', 'е', 'у', 'ой'])
+  else if (/а$/.test(s)) add(base(1), ['ы', 'е', 'у', 'ой'])
+  else if (/я$/.test(s)) add(base(1), ['и', 'е', 'ю', 'ей'])
+  else if (/[ьй]$/.test(s)) add(base(1), ['я', 'ю', 'ем', 'е'])
   // a consonant: a man's surname declines (Шевчук → Шевчука), a woman's does not
-  else if (/[жшчщц]$/.test(s)) add(s, ['а', 'у', 'а', 'ем', 'е'])
-  else add(s, ['а', 'у', 'а', 'ом', 'е'])
+  else if (/[жшчщц]$/.test(s)) add(s, ['а', 'у', 'ем', 'е'])
+  else add(s, ['а', 'у', 'ом', 'е'])
   return forms
 }
 
@@ -184,12 +182,10 @@ const normalizedExact = (a: string, b: string): boolean =>
   lower(a).replace(/\s+/g, ' ').replace(/\.\s+/g, '.').trim() ===
   lower(b).replace(/\s+/g, ' ').replace(/\.\s+/g, '.').trim()
 
+const BARE_NAME = /^\s*(?:[А-ЯЁ][а-яё-]+\s+[А-ЯЁ]\.\s*(?:[А-ЯЁ]\.)?|[А-ЯЁ]\.\s*(?:[А-ЯЁ]\.)?\s*[А-ЯЁ][а-яё-]+)\s*$/
+
 /** The one directory entry a written executor names, or undefined when none or several could be meant. */
 export const matchExecutor = (written: string, directory: readonly DirectoryEntry[]): DirectoryEntry | undefined => {
-  const exact = directory.filter((e) => normalizedExact(e.name, written))
-  if (exact.length === 1) return exact[0]
-  if (exact.length > 1) return undefined
-
   const candidates = new Set<DirectoryEntry>()
   const exactForms = new Set<DirectoryEntry>()
   const person = personName(written)
@@ -201,7 +197,10 @@ export const matchExecutor = (written: string, directory: readonly DirectoryEntr
       if (p.surname === person.surname) exactForms.add(e)
       if (surnameForms(p.surname).has(person.surname)) candidates.add(e)
     }
-  } else {
+  }
+  // not a person of the directory: a unit, whose name may hold a person's («школа им. А.С. Пушкина»);
+  // a bare name («Петрову П.П.») stays a person
+  if (candidates.size === 0 && !BARE_NAME.test(written)) {
     for (const name of unitNames(written)) {
       for (const e of directory) {
         if (e.kind !== 'unit') continue

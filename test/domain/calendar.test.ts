@@ -142,6 +142,33 @@ describe('previous working day', () => {
     expect(previousWorkingDay(date, russianCalendar)).toBe(expected)
   })
 
+  it('gives up a year back on a calendar without a working day', () => {
+    const days = Array.from({ length: 800 }, (_, i) => addDays('2025-01-01', i))
+    const none: ProductionCalendar = { holidays: new Set(days), workdays: new Set() }
+    expect(previousWorkingDay('2026-12-31', none)).toBe('2025-12-30')
+  })
+
+  it.each([
+    // Постановление Правительства РФ от 04.10.2024 № 1335
+    '2025-01-01',
+    '2025-01-02',
+    '2025-01-03',
+    '2025-01-06',
+    '2025-01-07',
+    '2025-01-08',
+    '2025-05-01',
+    '2025-05-02',
+    '2025-05-08',
+    '2025-05-09',
+    '2025-06-12',
+    '2025-06-13',
+    '2025-11-03',
+    '2025-11-04',
+    '2025-12-31',
+  ])('%s is a day off in 2025', (date) => {
+    expect(isWorkingDay(date, russianCalendar)).toBe(false)
+  })
+
   it('outside the calendar only weekends are days off', () => {
     expect(previousWorkingDay('2030-01-01', weekendsOnly)).toBe('2030-01-01')
     expect(previousWorkingDay('2030-01-06', weekendsOnly)).toBe('2030-01-04')
