@@ -134,6 +134,14 @@ export const orderVersions = pgTable(
   (t) => [primaryKey({ columns: [t.orderId, t.version] })],
 )
 
+/**
+ * What each person asked to approve or sign did, kept for every round with the comment and the time.
+ * It is a record, never consulted to decide: whose turn it is, whether a step or the approval is done,
+ * is the machine's snapshot (`orders.snapshot`, context `steps`, `step`, `approved`, `signer`) alone,
+ * which holds only the current round. Both are written by the same step in one transaction.
+ */
+export const APPROVAL_DECISIONS = ['pending', 'approved', 'returned', 'signed'] as const
+
 export const approvals = pgTable(
   'approvals',
   {
@@ -147,11 +155,14 @@ export const approvals = pgTable(
     name: text('name').notNull(),
     position: text('position').notNull(),
     email: text('email').notNull(),
-    decision: text('decision').$type<'pending' | 'approved' | 'returned' | 'signed'>().notNull().default('pending'),
+    decision: text('decision').$type<(typeof APPROVAL_DECISIONS)[number]>().notNull().default('pending'),
     comment: text('comment'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
-  (t) => [index('approvals_order_idx').on(t.orderId, t.round, t.step)],
+  (t) => [
+    index('approvals_order_idx').on(t.orderId, t.round, t.step),
+    check('approvals_decision_check', oneOf(t.decision, APPROVAL_DECISIONS)),
+  ],
 )
 
 export const signingLinks = pgTable(

@@ -100,6 +100,13 @@ describe('order machine transitions', () => {
     expect(last.context).toMatchObject({ step: 2, approved: ['a', 'b', 'c'] })
   })
 
+  it('completes the last step only when every approver of it approved', () => {
+    const one: OrderEvent = { type: 'SUBMIT', steps: [['a', 'b']], signer: 's' }
+    expect(run(one, { type: 'APPROVE', approval: 'a' }).value).toBe('approval')
+    expect(run(one, { type: 'APPROVE', approval: 'b' }).value).toBe('approval')
+    expect(run(one, { type: 'APPROVE', approval: 'b' }, { type: 'APPROVE', approval: 'a' }).value).toBe('signature')
+  })
+
   it('lets only the named signer sign, and refuses blank reasons and comments', () => {
     const s = run(toSignature)
     expect(s.can({ type: 'SIGN', approval: 'a' })).toBe(false)
