@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNotNull, lt, lte, or, sql, type SQL } from
 import { AWAITING_REPORT_STATES, OPEN_STATES, type ControlItemState } from '../../workflows/control-item.machine'
 import type { Db } from './client'
 import { queryRows } from './raw'
-import { controlEvents, controlItems, executors } from './schema'
+import { controlEvents, controlItems } from './schema'
 
 export type ControlItemRow = typeof controlItems.$inferSelect
 export type ControlEventRow = typeof controlEvents.$inferSelect
@@ -146,11 +146,6 @@ export const resolveWrittenExecutor = async (db: Db, organizationId: string, wri
       from jsonb_array_elements(co_executors) e)
     where organization_id = ${organizationId} and co_executors @> ${JSON.stringify([{ written, executorId: null }])}::jsonb`)
 }
-
-export const executorNames = (db: Db, ids: string[]) =>
-  ids.length
-    ? db.select({ id: executors.id, name: executors.name }).from(executors).where(inArray(executors.id, ids))
-    : []
 
 export const findControlItem = async (db: Db, id: string) =>
   (await db.select().from(controlItems).where(eq(controlItems.id, id)))[0]
