@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_DUE_SOON_DAYS } from '../workflows/control-item.machine'
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,7 +11,9 @@ const Env = z.object({
   LINK_TTL_DAYS: z.coerce.number().positive().default(7),
   SIGNING_KEY: z.string().optional(),
   SMTP_URL: z.string().optional(),
-  DUE_SOON_DAYS: z.coerce.number().int().min(0).default(3),
+  DUE_SOON_DAYS: z.coerce.number().int().min(0).default(DEFAULT_DUE_SOON_DAYS),
+  // test-only: moves the service's clock this many days ahead (the reminder tests move past a due date)
+  CLOCK_OFFSET_DAYS: z.coerce.number().int().min(-36_500).max(36_500).default(0),
   RENDER_THREADS: z.coerce.number().int().min(1).optional(),
   RENDER_QUEUE: z.coerce.number().int().min(0).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -26,6 +29,7 @@ export type Config = {
   signingKey?: string
   smtpUrl?: string
   dueSoonDays: number
+  clockOffsetDays: number
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   /** rendering threads (the cores when unset) and how many renderings may wait for one (8 per thread when unset) */
   render: { threads?: number; maxQueue?: number }
@@ -50,6 +54,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     signingKey: e.SIGNING_KEY,
     smtpUrl: e.SMTP_URL,
     dueSoonDays: e.DUE_SOON_DAYS,
+    clockOffsetDays: e.CLOCK_OFFSET_DAYS,
     logLevel: e.LOG_LEVEL,
     render: { threads: e.RENDER_THREADS, maxQueue: e.RENDER_QUEUE },
   }

@@ -4,7 +4,9 @@ import { openDatabase } from './db/client'
 import { migrateDatabase } from './db/migrate'
 import { createRenderPool } from './documents/render-pool'
 import { createApp } from './http/app'
-import { systemClock, type ServiceDeps } from './services/context'
+import { smtpMailer } from './jobs/mailer'
+import { startReminders } from './jobs/reminders'
+import { offsetClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
 
 /** Composition root: configuration → database → services → HTTP. */
@@ -16,10 +18,11 @@ const main = async () => {
   await renderer.warm()
   const deps: ServiceDeps = {
     db: database.db,
-    clock: systemClock,
+    clock: offsetClock(config.clockOffsetDays),
     linkTtlDays: config.linkTtlDays,
     publicUrl: config.publicUrl,
     renderer,
+    dueSoonDays: config.dueSoonDays,
   }
   const credentials = await prepareFirstStart(deps, config.admin)
   if (credentials.length) {
@@ -33,9 +36,14 @@ const main = async () => {
       `orders service on ${config.publicUrl} (port ${info.port}, ${database.driver}${database.driver === 'pglite' ? ` in ${config.dataDir}` : ''}); API docs at /docs`,
     )
   })
+  const log = config.logLevel === 'silent' ? () => {} : console.error
+  const stopReminders = config.smtpUrl
+    ? await startReminders({ deps, mailer: smtpMailer(config.smtpUrl), databaseUrl: config.databaseUrl, log })
+    : undefined
   const stop = async () => {
     server.close()
     await renderer.close()
+    await stopReminders?.()
     await database.close()
     process.exit(0)
   }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
   check,
+  boolean,
   customType,
   bigserial,
   date,
@@ -15,7 +16,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import {
+  AWAITING_REPORT_STATES,
+  CONTROL_ITEM_STATES,
+  type ControlItemContext,
+  type ControlItemState,
+} from '../../workflows/control-item.machine'
 import type { OrderContent } from '../domain/content'
+import type { ControlPractice } from '../domain/control-practice'
+import type { ParsedDeadline } from '../domain/deadlines'
 import { ORDER_STATES, type OrderState } from '../../workflows/order.machine'
 
 /** `column in ('a', 'b')`: a check constraint from a list the code owns, so the column cannot drift from it. */
@@ -310,5 +319,150 @@ export const renderings = pgTable(
     primaryKey({ columns: [t.orderId, t.version, t.stage, t.format, t.revision] }),
     check('renderings_stage_check', oneOf(t.stage, RENDERING_STAGES)),
     check('renderings_format_check', oneOf(t.format, DOCUMENT_FORMATS)),
+  ],
+)
+
+/** The organization's executors (people and units) that the names written in orders resolve to. */
+export const executors = pgTable(
+  'executors',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    kind: text('kind').$type<'person' | 'unit'>().notNull(),
+    email: text('email'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('executors_org_name_key').on(t.organizationId, sql`lower(${t.name})`),
+    check('executors_kind_check', oneOf(t.kind, ['person', 'unit'])),
+  ],
+)
+
+export type ControlItemSource =
+  | { kind: 'point'; path: string }
+  | { kind: 'row'; appendix: number; row: number; number?: string }
+export type WrittenExecutor = { written: string; executorId: string | null }
+
+/**
+ * One point or appendix row of a registered order on execution control. The machine's snapshot is the
+ * truth; the status is derived from it, the due date and the day of execution copied out of it for the indexes.
+ */
+export const controlItems = pgTable(
+  'control_items',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    source: jsonb('source').$type<ControlItemSource>().notNull(),
+    /** "п. 2.1" or "прил. 1, стр. 3" */
+    sourceLabel: text('source_label').notNull(),
+    text: text('text').notNull(),
+    deadlineText: text('deadline_text'),
+    deadline: jsonb('deadline').$type<ParsedDeadline>(),
+    /** the reference date of the deadline: the order's registration date */
+    registeredOn: date('registered_on', { mode: 'string' }).notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    doneOn: date('done_on', { mode: 'string' }),
+    /** the responsible executor as written and as resolved (null: not in the directory) */
+    responsible: text('responsible'),
+    responsibleId: uuid('responsible_id').references(() => executors.id),
+    coExecutors: jsonb('co_executors').$type<WrittenExecutor[]>().notNull().default([]),
+    // the machine's state, derived from the snapshot like the order's
+    status: text('status').$type<ControlItemState>().notNull().generatedAlwaysAs(sql`snapshot ->> 'value'`),
+    snapshot: jsonb('snapshot').$type<{ value: string; context: ControlItemContext }>().notNull(),
+    machineVersion: integer('machine_version').notNull(),
+    createdAt: createdAt(),
+    updatedAt: createdAt('updated_at'),
+  },
+  (t) => [
+    check('control_items_status_check', oneOf(t.status, CONTROL_ITEM_STATES)),
+    index('control_items_order_idx').on(t.orderId),
+    // the overdue list of one executor: open items of the executor, by due date
+    index('control_items_responsible_due_idx')
+      .on(t.responsibleId, t.dueDate)
+      .where(oneOf(t.status, AWAITING_REPORT_STATES)),
+    // co-executors named by directory id, for the same list (jsonb containment)
+    index('control_items_co_executors_idx').using('gin', sql`${t.coExecutors} jsonb_path_ops`),
+    index('control_items_org_due_idx').on(t.organizationId, t.dueDate),
+    // the discipline report of a period: items by the day they fall in (due date, or registration without one)
+    index('control_items_org_period_idx').on(t.organizationId, sql`coalesce(${t.dueDate}, ${t.registeredOn})`),
+  ],
+)
+
+/** What happened to a control item: reports, decisions, extensions (old and new due), removals. */
+export const controlEvents = pgTable(
+  'control_events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => controlItems.id),
+    kind: text('kind')
+      .$type<'reported' | 'accepted' | 'returned' | 'extended' | 'removed' | 'reopened' | 'rolled_over'>()
+      .notNull(),
+    fromState: text('from_state').notNull(),
+    toState: text('to_state').notNull(),
+    oldDue: date('old_due', { mode: 'string' }),
+    newDue: date('new_due', { mode: 'string' }),
+    /** the report's text, the comment, or the reason */
+    text: text('text'),
+    fileName: text('file_name'),
+    fileType: text('file_type'),
+    fileBytes: bytea('file_bytes'),
+    actorId: uuid('actor_id').references(() => users.id),
+    actorName: text('actor_name').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('control_events_item_idx').on(t.itemId, t.seq)],
+)
+
+/** An organization's changes to the built-in production calendar: a day made working or non-working. */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    working: boolean('working').notNull(),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.day] })],
+)
+
+/** An organization's record-keeping practice for due dates; the default applies while there is no row. */
+export const controlPractices = pgTable('control_practices', {
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => organizations.id),
+  practice: jsonb('practice').$type<ControlPractice>().notNull(),
+  updatedAt: createdAt('updated_at'),
+})
+
+/** Every reminder sent: one per item and day to its executor, one summary per controller and day. */
+export const reminders = pgTable(
+  'reminders',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').$type<'executor' | 'summary'>().notNull(),
+    itemId: uuid('item_id').references(() => controlItems.id),
+    recipient: text('recipient').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('reminders_item_day_key').on(t.itemId, t.day).where(sql`${t.kind} = 'executor'`),
+    uniqueIndex('reminders_summary_day_key').on(t.organizationId, t.recipient, t.day).where(sql`${t.kind} = 'summary'`),
   ],
 )

@@ -92,6 +92,9 @@ pdfmake.setFonts({
 pdfmake.setUrlAccessPolicy(() => false)
 pdfmake.setLocalAccessPolicy(() => false)
 
+/** Any document definition laid out with the service's fonts, which can read no file and no URL. */
+export const layOutPdf = (doc: TDocumentDefinitions): Promise<Buffer> => pdfmake.createPdf(doc).getBuffer()
+
 /**
  * The order as a PDF, laid out by pdfmake. The file is a function of the view and `createdAt`: every date it
  * carries is `createdAt`, and pdfkit derives the document ID from the document facts, so one version at one

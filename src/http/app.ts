@@ -17,10 +17,14 @@ import { strictJsonBody } from './middleware/json-body'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
 import { linkPages } from './routes/link-pages'
+import { deadlineRoutes } from './routes/deadlines'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
+import { controlRoutes } from './routes/control'
+import { executorRoutes } from './routes/executors'
 import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
+import { describeReportRoutes, reportRoutes } from './routes/reports'
 import { systemRoutes } from './routes/system'
 
 export type AppOptions = { log?: (line: string) => void }
@@ -71,14 +75,27 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
   app.use('/api/audit/*', withRole(['admin']))
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.use('/api/templates', signedIn(), withRole(['admin'], { methods: ['POST'] }))
+  app.use('/api/deadlines/*', signedIn())
+  app.use('/api/control', signedIn())
+  app.use('/api/control/*', signedIn())
+  app.use('/api/reports/*', signedIn(), withRole(['controller']))
+  app.use('/api/executors', signedIn(), withRole(['admin'], { methods: ['POST'] }))
+  app.use('/api/executors/*', signedIn(), withRole(['admin'], { methods: ['PATCH', 'DELETE'] }))
+  app.use('/api/calendar', signedIn(), withRole(['admin'], { methods: ['PUT'] }))
+  app.use('/api/control-practice', signedIn(), withRole(['admin'], { methods: ['PUT'] }))
   app.route('/api', systemRoutes)
   app.route('/api', adminRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
   app.route('/api', templateRoutes)
   app.route('/api/links', linkRoutes)
+  app.route('/api/control', controlRoutes)
+  app.route('/api', executorRoutes)
+  app.route('/api/reports', reportRoutes)
+  app.route('/api/deadlines', deadlineRoutes)
 
   describeDocumentRoutes(app.openAPIRegistry)
+  describeReportRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

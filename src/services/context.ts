@@ -22,11 +22,17 @@ export type ServiceDeps = {
   publicUrl: string
   /** the worker pool every PDF and DOCX is rendered on */
   renderer: Renderer
+  /** items due within this many days are «due soon» (DUE_SOON_DAYS) */
+  dueSoonDays?: number
 }
 
 export type ServiceContext = ServiceDeps & { actor: Actor; meta: RequestMeta }
 
 export const systemClock: Clock = { now: () => new Date() }
+
+/** The system clock moved by whole days (CLOCK_OFFSET_DAYS, for tests of what happens after a due date). */
+export const offsetClock = (days: number): Clock =>
+  days === 0 ? systemClock : { now: () => new Date(Date.now() + days * 86_400_000) }
 
 /**
  * One transaction per use case: throwing anywhere inside rolls back every write, audit included.

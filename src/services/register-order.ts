@@ -11,6 +11,7 @@ import { parseInput } from '../domain/validation'
 import { loadOrder, requireRole } from './access'
 import { orderEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
+import { createControlItems } from './create-control-items'
 import { stepOrder } from './lifecycle'
 
 export const RegisterOrderInput = z
@@ -47,7 +48,12 @@ export type AfterRegistration = (
   registration: Registration,
 ) => Promise<void>
 
-const afterRegistration: AfterRegistration[] = []
+const afterRegistration: AfterRegistration[] = [
+  // the order's points and roadmap rows go on execution control with the number
+  async function createControlItemsStep(tx, ctx, order, registration) {
+    await createControlItems(tx, ctx, order, registration)
+  },
+]
 
 const NOT_SIGNED = 'Зарегистрировать можно только подписанный приказ'
 

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { controlBench } from './control.bench'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
 import { registrationBench } from './registration.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
@@ -20,5 +21,7 @@ for (const bench of [
   results.push(await bench())
   console.log(`done: ${results.at(-1)!.name}`)
 }
+results.push(...(await controlBench(pgUrl)))
+console.log('done: control')
 writeResults(fileURLToPath(new URL('./results.json', import.meta.url)), results)
 process.exit(0)

@@ -24,9 +24,9 @@ export const knownHashes = (c: Context<AppEnv>) =>
  */
 export const documentResponse = (
   c: Context<AppEnv>,
-  doc: { bytes: Uint8Array | null; sha256: string; fileName: string; contentType: string },
+  doc: { bytes: Uint8Array | null; sha256?: string; fileName: string; contentType: string },
 ) => {
-  c.header('etag', `"${doc.sha256}"`)
+  if (doc.sha256) c.header('etag', `"${doc.sha256}"`)
   c.header('cache-control', 'no-store')
   if (!doc.bytes) return c.body(null, 304)
   c.header('content-type', doc.contentType)

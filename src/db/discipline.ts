@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm'
+import { AWAITING_REPORT_STATES, OPEN_STATES } from '../../workflows/control-item.machine'
+import type { Db } from './client'
+import { queryRows } from './raw'
+
+export type DisciplineRow = {
+  executorId: string | null
+  executor: string
+  items: number
+  onTime: number
+  late: number
+  overdue: number
+  open: number
+  removed: number
+  /** days late, summed over items done late and items overdue today */
+  delayDays: number
+}
+
+const list = (states: readonly string[]) => sql.raw(states.map((s) => `'${s}'`).join(', '))
+
+/**
+ * The discipline of a period, per responsible executor: items falling in the period (by due date,
+ * or by registration when there is none), counted once each in exactly one class. Done counts on
+ * time when reported by its due date (an item without a due date is never late); overdue are items
+ * awaiting their report past the due date today.
+ */
+export const disciplineQuery = (f: { organizationId: string; from: string; to: string; today: string }) => sql`
+  select ci.responsible_id as "executorId",
+    coalesce(e.name, ci.responsible, '') as executor,
+    count(*)::int as items,
+    count(*) filter (where ci.status = 'done' and (ci.due_date is null or ci.done_on <= ci.due_date))::int as "onTime",
+    count(*) filter (where ci.status = 'done' and ci.done_on > ci.due_date)::int as late,
+    count(*) filter (where ci.status in (${list(AWAITING_REPORT_STATES)}) and ci.due_date < ${f.today}::date)::int as overdue,
+    count(*) filter (where ci.status in (${list(OPEN_STATES)})
+      and not (ci.status in (${list(AWAITING_REPORT_STATES)}) and ci.due_date < ${f.today}::date))::int as open,
+    count(*) filter (where ci.status = 'removed')::int as removed,
+    coalesce(sum(case
+      when ci.status = 'done' and ci.done_on > ci.due_date then ci.done_on - ci.due_date
+      when ci.status in (${list(AWAITING_REPORT_STATES)}) and ci.due_date < ${f.today}::date then ${f.today}::date - ci.due_date
+      else 0 end), 0)::int as "delayDays"
+  from control_items ci
+  left join executors e on e.id = ci.responsible_id
+  where ci.organization_id = ${f.organizationId}
+    and coalesce(ci.due_date, ci.registered_on) between ${f.from}::date and ${f.to}::date
+  group by ci.responsible_id, coalesce(e.name, ci.responsible, '')
+  order by coalesce(e.name, ci.responsible, '') = '', 2`
+
+export const disciplineRows = (db: Db, f: Parameters<typeof disciplineQuery>[0]) =>
+  queryRows<DisciplineRow>(db, disciplineQuery(f))

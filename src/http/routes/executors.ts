@@ -1,0 +1,130 @@
+import { createRoute } from '@hono/zod-openapi'
+import {
+  CalendarChange,
+  CalendarQuery,
+  changeCalendar,
+  changePractice,
+  getCalendar,
+  getPractice,
+  PracticeInput,
+} from '../../services/control-settings'
+import {
+  changeExecutor,
+  createExecutor,
+  ExecutorChange,
+  ExecutorInput,
+  findExecutors,
+  findUnresolvedExecutors,
+  removeExecutor,
+} from '../../services/executors'
+import { bearer, createRouter, IdParam, jsonBody, responses } from '../router'
+
+const tags = ['executors']
+
+/** The directory of executors, the production calendar and the record-keeping practice: the admin's. */
+export const executorRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/executors',
+      tags,
+      security: bearer,
+      summary: 'The directory of executors',
+      responses: responses({ status: 200, description: '{items}' }, 401),
+    }),
+    async (c) => c.json(await findExecutors(c.var.ctx), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/executors/unresolved',
+      tags,
+      security: bearer,
+      summary: 'Executors written in control items that the directory does not match',
+      responses: responses({ status: 200, description: '{items:[{organizationId,written,items}]}' }, 401, 403),
+    }),
+    async (c) => c.json(await findUnresolvedExecutors(c.var.ctx), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/executors',
+      tags,
+      security: bearer,
+      summary: 'Add an executor (a person or a unit, with an e-mail)',
+      request: jsonBody(ExecutorInput),
+      responses: responses({ status: 201, description: 'The executor' }, 400, 401, 403, 409, 422),
+    }),
+    async (c) => c.json(await createExecutor(c.var.ctx, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/executors/{id}',
+      tags,
+      security: bearer,
+      summary: 'Change an executor',
+      request: { params: IdParam, ...jsonBody(ExecutorChange) },
+      responses: responses({ status: 200, description: 'The executor' }, 400, 401, 403, 404, 422),
+    }),
+    async (c) => c.json(await changeExecutor(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/executors/{id}',
+      tags,
+      security: bearer,
+      summary: 'Remove an executor no item names',
+      request: { params: IdParam },
+      responses: responses({ status: 200, description: '{id,removed}' }, 401, 403, 404, 409),
+    }),
+    async (c) => c.json(await removeExecutor(c.var.ctx, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/calendar',
+      tags: ['calendar'],
+      security: bearer,
+      summary: "A year of the organization's production calendar",
+      request: { query: CalendarQuery },
+      responses: responses({ status: 200, description: '{nonWorkingDays,workingWeekends,overrides}' }, 401, 422),
+    }),
+    async (c) => c.json(await getCalendar(c.var.ctx, c.req.query()), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/calendar',
+      tags: ['calendar'],
+      security: bearer,
+      summary: 'Make days working or non-working for the organization',
+      request: jsonBody(CalendarChange),
+      responses: responses({ status: 200, description: '{changed}' }, 400, 401, 403, 422),
+    }),
+    async (c) => c.json(await changeCalendar(c.var.ctx, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/control-practice',
+      tags: ['calendar'],
+      security: bearer,
+      summary: "The organization's record-keeping practice for due dates",
+      responses: responses({ status: 200, description: 'The practice' }, 401),
+    }),
+    async (c) => c.json(await getPractice(c.var.ctx), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/control-practice',
+      tags: ['calendar'],
+      security: bearer,
+      summary: 'Change the record-keeping practice',
+      request: jsonBody(PracticeInput),
+      responses: responses({ status: 200, description: 'The practice' }, 400, 401, 403, 422),
+    }),
+    async (c) => c.json(await changePractice(c.var.ctx, c.req.valid('json')), 200),
+  )

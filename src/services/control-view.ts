@@ -1,0 +1,35 @@
+import { type ControlItemState, DEFAULT_DUE_SOON_DAYS, deriveTiming } from '../../workflows/control-item.machine'
+import type { ControlItemRow } from '../db/control-items'
+import { addDays } from '../domain/calendar'
+import { calendarDate } from '../domain/dates'
+import type { ServiceContext } from './context'
+
+/** Today in the organization's time zone and the last day that still counts as «due soon». */
+export const controlToday = (ctx: Pick<ServiceContext, 'clock' | 'dueSoonDays'>) => {
+  const today = calendarDate(ctx.clock.now())
+  return { today, dueSoonLimit: addDays(today, ctx.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS) }
+}
+
+/** A control item as the API shows it: overdue and due soon derived here, never read from storage. */
+export const controlItemView = (row: ControlItemRow, { today, dueSoonLimit }: ReturnType<typeof controlToday>) => {
+  const context = row.snapshot.context
+  return {
+    id: row.id,
+    orderId: row.orderId,
+    source: row.source,
+    label: row.sourceLabel,
+    text: row.text,
+    deadline: row.deadlineText,
+    parsedDeadline: row.deadline ? { kind: row.deadline.kind, problems: row.deadline.problems } : null,
+    due: row.dueDate,
+    status: row.status,
+    timing: deriveTiming({ status: row.status as ControlItemState, due: row.dueDate }, today, dueSoonLimit),
+    responsible: row.responsible === null ? null : { written: row.responsible, executorId: row.responsibleId },
+    coExecutors: row.coExecutors,
+    report: context.report,
+    extensions: context.extensions,
+    occurrences: context.occurrences,
+    doneOn: row.doneOn,
+    removal: context.removal,
+  }
+}

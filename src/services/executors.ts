@@ -1,0 +1,101 @@
+import { z } from 'zod'
+import { listUnresolvedExecutors, resolveWrittenExecutor } from '../db/control-items'
+import { deleteExecutor, findExecutor, insertExecutor, listExecutors, updateExecutor } from '../db/executors'
+import { OrderError } from '../domain/errors'
+import { matchExecutor } from '../domain/executors'
+import { parseInput } from '../domain/validation'
+import { assertSameOrganization, isUuid, organizationScope, requireRole, requireUser } from './access'
+import { recordEvent } from './audit'
+import { inTransaction, type ServiceContext } from './context'
+
+export const ExecutorInput = z
+  .object({
+    name: z.string().trim().min(1).max(500),
+    kind: z.enum(['person', 'unit']),
+    email: z.string().trim().email().max(320).optional(),
+    organizationId: z.string().uuid().optional(),
+  })
+  .strict()
+  .meta({ id: 'Executor' })
+export const ExecutorChange = ExecutorInput.omit({ organizationId: true })
+  .partial()
+  .strict()
+  .meta({ id: 'ExecutorChange' })
+
+type Row = Awaited<ReturnType<typeof insertExecutor>>
+const toView = (e: Row) => ({ id: e.id, organizationId: e.organizationId, name: e.name, kind: e.kind, email: e.email })
+
+export const findExecutors = async (ctx: ServiceContext) => {
+  const user = requireUser(ctx)
+  return { items: (await listExecutors(ctx.db, organizationScope(user))).map(toView) }
+}
+
+/**
+ * Items written before their executor was in the directory resolve to the new entry: every
+ * unresolved name of the organization that the matcher maps to it.
+ */
+const resolveWaiting = async (tx: Parameters<typeof resolveWrittenExecutor>[0], e: Row) => {
+  const waiting = await listUnresolvedExecutors(tx, e.organizationId)
+  const entry = { id: e.id, name: e.name, kind: e.kind, ...(e.email ? { email: e.email } : {}) }
+  for (const w of waiting) {
+    if (matchExecutor(w.written, [entry])?.id === e.id)
+      await resolveWrittenExecutor(tx, e.organizationId, w.written, e.id)
+  }
+}
+
+export const createExecutor = async (ctx: ServiceContext, input: unknown) => {
+  const user = requireRole(ctx, 'admin')
+  const { organizationId: wanted, ...request } = parseInput(ExecutorInput, input, 'Исполнитель')
+  const organizationId = wanted ?? user.organizationId
+  if (!organizationId)
+    throw new OrderError('invalid_input', 'Укажите организацию', [{ path: 'organizationId', message: 'обязательно' }])
+  assertSameOrganization(user, organizationId)
+  return inTransaction(ctx, async (tx) => {
+    const taken = (await listExecutors(tx, organizationId)).some(
+      (e) => e.name.toLowerCase() === request.name.toLowerCase(),
+    )
+    if (taken) throw new OrderError('conflict', `Исполнитель «${request.name}» уже есть в справочнике`)
+    const e = await insertExecutor(tx, { ...request, organizationId, createdAt: ctx.clock.now() })
+    await resolveWaiting(tx, e)
+    await recordEvent(tx, ctx, { organizationId, action: 'executor_created', data: toView(e) })
+    return toView(e)
+  })
+}
+
+const loadExecutor = async (ctx: ServiceContext, id: string) => {
+  const user = requireRole(ctx, 'admin')
+  const e = isUuid(id) ? await findExecutor(ctx.db, id) : undefined
+  if (!e) throw new OrderError('not_found', `Исполнитель ${id} не найден`)
+  assertSameOrganization(user, e.organizationId)
+  return e
+}
+
+export const changeExecutor = async (ctx: ServiceContext, id: string, input: unknown) => {
+  const e = await loadExecutor(ctx, id)
+  const change = parseInput(ExecutorChange, input, 'Исполнитель')
+  return inTransaction(ctx, async (tx) => {
+    const updated = (await updateExecutor(tx, e.id, change))!
+    await resolveWaiting(tx, updated)
+    await recordEvent(tx, ctx, { organizationId: e.organizationId, action: 'executor_changed', data: toView(updated) })
+    return toView(updated)
+  })
+}
+
+export const removeExecutor = async (ctx: ServiceContext, id: string) => {
+  const e = await loadExecutor(ctx, id)
+  return inTransaction(ctx, async (tx) => {
+    try {
+      await tx.transaction((sp) => deleteExecutor(sp as unknown as typeof tx, e.organizationId, e.id))
+    } catch {
+      throw new OrderError('conflict', `Исполнитель «${e.name}» назначен в поручениях и не удаляется; измените его`)
+    }
+    await recordEvent(tx, ctx, { organizationId: e.organizationId, action: 'executor_removed', data: toView(e) })
+    return { id: e.id, removed: true }
+  })
+}
+
+/** Names written in control items that no directory entry matches: the admin's to-do list. */
+export const findUnresolvedExecutors = async (ctx: ServiceContext) => {
+  const user = requireRole(ctx, 'admin', 'controller')
+  return { items: await listUnresolvedExecutors(ctx.db, organizationScope(user)) }
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import { CONTROL_ITEM_STATES } from '../../workflows/control-item.machine'
+import { findControlItem, listControlEvents, listControlItems } from '../db/control-items'
+import { isIsoDate } from '../domain/dates'
+import { OrderError } from '../domain/errors'
+import { parseInput } from '../domain/validation'
+import { assertSameOrganization, isUuid, organizationScope, requireUser } from './access'
+import type { ServiceContext } from './context'
+import { controlItemView, controlToday } from './control-view'
+
+export const ListControlQuery = z
+  .object({
+    status: z.enum([...CONTROL_ITEM_STATES, 'overdue', 'due_soon'] as const).optional(),
+    executor: z.string().uuid().optional(),
+    orderId: z.string().uuid().optional(),
+    dueBefore: z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD').optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict()
+
+type Cursor = { due: string | null; id: string }
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
+const decodeCursor = (s: string): Cursor => {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
+    if (isUuid(c.id) && (c.due === null || isIsoDate(c.due))) return { due: c.due, id: c.id }
+  } catch {}
+  throw new OrderError('invalid_input', 'Неверный курсор', [{ path: 'cursor', message: 'неверный курсор' }])
+}
+
+/** Control items of the user's organization, earliest due first; `overdue` and `due_soon` as of today. */
+export const findControlItems = async (ctx: ServiceContext, query: unknown) => {
+  const user = requireUser(ctx)
+  const q = parseInput(ListControlQuery, query, 'Параметры запроса')
+  const day = controlToday(ctx)
+  const rows = await listControlItems(ctx.db, {
+    organizationId: organizationScope(user),
+    status: q.status,
+    executorId: q.executor,
+    orderId: q.orderId,
+    dueBefore: q.dueBefore,
+    limit: q.limit + 1,
+    after: q.cursor ? decodeCursor(q.cursor) : undefined,
+    ...day,
+  })
+  const page = rows.slice(0, q.limit)
+  const last = page.at(-1)
+  return {
+    items: page.map((r) => controlItemView(r, day)),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ due: last.dueDate, id: last.id }) : null,
+  }
+}
+
+/** One item with its history: reports, decisions, extensions (old and new due date), removal. */
+export const getControlItem = async (ctx: ServiceContext, id: string) => {
+  const user = requireUser(ctx)
+  const row = isUuid(id) ? await findControlItem(ctx.db, id) : undefined
+  if (!row) throw new OrderError('not_found', `Контрольное поручение ${id} не найдено`)
+  assertSameOrganization(user, row.organizationId)
+  return { ...controlItemView(row, controlToday(ctx)), history: await listControlEvents(ctx.db, id) }
+}

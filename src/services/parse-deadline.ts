@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import { controlDueDate } from '../domain/control-practice'
+import { isIsoDate } from '../domain/dates'
+import { parseDeadline, schoolYearOf } from '../domain/deadlines'
+import { parseInput } from '../domain/validation'
+import { requireUser } from './access'
+import type { ServiceContext } from './context'
+import { organizationCalendar, organizationPractice } from './control-settings'
+import { controlToday } from './control-view'
+
+export const ParseDeadlineInput = z
+  .object({
+    text: z.string().trim().min(1).max(500),
+    reference: z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD').optional(),
+    /** text that may name the school year («2023/2024 учебный год»), e.g. the order's title */
+    context: z.string().max(20_000).optional(),
+  })
+  .strict()
+  .meta({ id: 'ParseDeadline' })
+
+/**
+ * A deadline as written, parsed against a reference date (today unless given), with the due date
+ * the user's organization would put on control (its practice and production calendar).
+ */
+export const parseDeadlineText = async (ctx: ServiceContext, input: unknown) => {
+  const user = requireUser(ctx)
+  const { text, reference = controlToday(ctx).today, context } = parseInput(ParseDeadlineInput, input, 'Срок')
+  const schoolYear = context ? schoolYearOf(context) : undefined
+  const parsed = parseDeadline(text, reference, schoolYear ? { schoolYear } : {})
+  if (!user.organizationId) return { ...parsed, reference, controlDue: null }
+  const [practice, calendar] = await Promise.all([
+    organizationPractice(ctx.db, user.organizationId),
+    organizationCalendar(ctx.db, user.organizationId),
+  ])
+  return { ...parsed, reference, controlDue: controlDueDate(parsed, reference, practice, calendar) }
+}

@@ -1,0 +1,144 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { SMTPServer } from 'smtp-server'
+import { addDays } from '../../src/domain/calendar'
+import { calendarDate, russianDate } from '../../src/domain/dates'
+import { person, sampleContent } from '../support/harness'
+import { freshPostgresDatabase, postgresUrl } from '../support/databases'
+import { client, type RunningServer, startServer } from '../support/server'
+
+const ADMIN = { ADMIN_EMAIL: 'admin@school.test', ADMIN_PASSWORD: 'admin-password-1' }
+const servers: RunningServer[] = []
+const cleanups: (() => Promise<void> | void)[] = []
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop('SIGKILL')))
+  for (const c of cleanups) await c()
+})
+
+type Letter = { to: string[]; text: string }
+
+/** A real SMTP server on loopback that keeps every letter it accepts. */
+const startSmtp = async () => {
+  const letters: Letter[] = []
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, done) {
+      const chunks: Buffer[] = []
+      stream.on('data', (c: Buffer) => chunks.push(c))
+      stream.on('end', () => {
+        letters.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          text: Buffer.concat(chunks).toString('utf8'),
+        })
+        done()
+      })
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.server.address() as { port: number }).port
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  return { url: `smtp://127.0.0.1:${port}`, letters }
+}
+
+/** Quoted-printable and base64 bodies decoded enough to search the letter's text. */
+const bodyOf = (raw: string) => {
+  const split = raw.search(/\r?\n\r?\n/)
+  const [head, body] = [raw.slice(0, split), raw.slice(split).trim()]
+  if (/Content-Transfer-Encoding: base64/i.test(head))
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head))
+    return Buffer.from(
+      body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8')
+  return body
+}
+
+const until = async (check: () => boolean, ms: number) => {
+  const end = Date.now() + ms
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 250))
+  return check()
+}
+
+describe.runIf(postgresUrl)('reminders from two service processes on one PostgreSQL', () => {
+  it('mails each item once to its executor and one summary to the controller, after the due date', async () => {
+    const { url: databaseUrl, drop } = await freshPostgresDatabase(postgresUrl!)
+    cleanups.push(drop)
+    const smtp = await startSmtp()
+    const env = { ...ADMIN, DATABASE_URL: databaseUrl, SMTP_URL: smtp.url }
+
+    // today: an organization, executors with e-mail, and an order whose items fall due in 20 days
+    const first = await startServer(env)
+    servers.push(first)
+    const admin = client(first.url)
+    await admin.signIn(ADMIN.ADMIN_EMAIL, ADMIN.ADMIN_PASSWORD)
+    const org = (await admin.call('POST', '/api/organizations', { name: ['МБОУ «СШ № 5»'] })).body
+    for (const [email, role] of [
+      ['clerk@school.test', 'clerk'],
+      ['controller@school.test', 'controller'],
+    ])
+      await admin.call('POST', '/api/users', {
+        email,
+        name: role,
+        role,
+        password: 'password-123',
+        organizationId: org.id,
+      })
+    await admin.call('POST', '/api/journals', {
+      name: 'Приказы',
+      kind: 'prikaz',
+      pattern: '{n}-г',
+      reset: 'never',
+      organizationId: org.id,
+    })
+    for (const [name, email] of [
+      ['Иванова И.И.', 'ivanova@school.test'],
+      ['Петров П.П.', 'petrov@school.test'],
+    ])
+      expect(
+        (await admin.call('POST', '/api/executors', { name, kind: 'person', email, organizationId: org.id })).status,
+      ).toBe(201)
+    const clerk = client(first.url)
+    await clerk.signIn('clerk@school.test', 'password-123')
+    const due = russianDate(addDays(calendarDate(new Date()), 20))
+    const content = sampleContent({
+      points: [
+        { text: 'Первое.', executors: ['Ивановой И.И.'], deadline: `до ${due}` },
+        { text: 'Второе.', executors: ['Ивановой И.И.'], deadline: `до ${due}` },
+        { text: 'Третье.', executors: ['Петрову П.П.'], deadline: `до ${due}` },
+        { text: 'Четвёртое.', executors: ['Сидорову С.С.'], deadline: `до ${due}` }, // not in the directory: no letter
+      ],
+      appendices: undefined,
+    })
+    const id = (await clerk.call('POST', '/api/orders', content)).body.id
+    const link = (await clerk.call('POST', `/api/orders/${id}/submit`, { approvers: [], signer: person('Директор') }))
+      .body.links[0].url as string
+    await client(first.url).call('POST', `/api/links/${link.split('/links/')[1]}/sign`)
+    expect((await clerk.call('POST', `/api/orders/${id}/register`, {})).status).toBe(200)
+    // nothing is due yet
+    await new Promise((r) => setTimeout(r, 3000))
+    expect(smtp.letters).toEqual([])
+    await first.stop()
+
+    // 25 days later: two instances, both running the day's reminders
+    const later = { ...env, CLOCK_OFFSET_DAYS: '25' }
+    servers.push(...(await Promise.all([startServer(later), startServer(later)])))
+    expect(await until(() => smtp.letters.length >= 3, 60_000)).toBe(true)
+    await new Promise((r) => setTimeout(r, 5000)) // room for a duplicate to arrive, if one were sent
+
+    const to = (address: string) => smtp.letters.filter((l) => l.to.includes(address)).map((l) => bodyOf(l.text))
+    expect(smtp.letters).toHaveLength(3)
+    const ivanova = to('ivanova@school.test')
+    expect(ivanova).toHaveLength(1)
+    expect(ivanova[0]).toContain('п. 1: Первое.')
+    expect(ivanova[0]).toContain('п. 2: Второе.')
+    expect(ivanova[0]).toContain('просрочено')
+    expect(ivanova[0]).not.toContain('Третье')
+    const petrov = to('petrov@school.test')
+    expect(petrov).toHaveLength(1)
+    expect(petrov[0]).toContain('п. 3: Третье.')
+    const summary = to('controller@school.test')
+    expect(summary).toHaveLength(1)
+    for (const label of ['п. 1', 'п. 2', 'п. 3', 'п. 4']) expect(summary[0]).toContain(`${label} (просрочено`)
+  }, 180_000)
+})
