@@ -1,0 +1,180 @@
+import {
+  beginText,
+  endText,
+  moveText,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  type PDFFont,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFString,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  setFontAndSize,
+  setLineWidth,
+  setStrokingRgbColor,
+  showText,
+  stroke,
+} from '@cantoo/pdf-lib'
+import fontkit from '@cantoo/fontkit'
+import { addSignatureTimeStamp, type Signer, type TimeStamper } from './cms'
+import { sha256 } from './crypto'
+
+/** Room for the CMS in /Contents: a chain of two, a time-stamp token with its own chain of two, and some to spare. */
+const CONTENTS_BYTES = 12_288
+const BYTE_RANGE_PLACEHOLDER = '**********'
+
+/** A visible signature: text lines in a frame, drawn as the widget's appearance at `rect` on `page` (0-based, -1 last). */
+export type Appearance = {
+  page: number
+  rect: { x: number; y: number; width: number; height: number }
+  lines: { text: string; size: number; bold?: boolean }[]
+  frame: boolean
+}
+
+/** Validation data of B-LT: DER certificates and CRLs placed in the document security store. */
+export type ValidationData = { certificates: Uint8Array[]; crls: Uint8Array[] }
+
+export type SignOptions = {
+  signer: Signer
+  /** B-T: every signature is time-stamped; without one the signature stays B-B, and the caller says so. */
+  timeStamper?: TimeStamper
+  fieldName: string
+  signingTime: Date
+  reason?: string
+  location?: string
+  appearance?: Appearance
+  /** Added to the catalog's /DSS in the same revision, before it is signed (B-LT at registration). */
+  validationData?: ValidationData
+  fonts: { regular: Uint8Array; bold: Uint8Array }
+}
+
+export class PdfSigningError extends Error {}
+
+const latin1 = (s: string) => Buffer.from(s, 'latin1')
+
+const appearanceStream = (doc: PDFDocument, a: Appearance, regular: PDFFont, bold: PDFFont) => {
+  const { width, height } = a.rect
+  const ops = [pushGraphicsState()]
+  if (a.frame)
+    ops.push(setStrokingRgbColor(0.1, 0.2, 0.6), setLineWidth(1), rectangle(1, 1, width - 2, height - 2), stroke())
+  let y = height - 3
+  for (const line of a.lines) {
+    const font = line.bold ? bold : regular
+    y -= line.size * 1.2
+    const lineWidth = font.widthOfTextAtSize(line.text, line.size)
+    const x = a.frame ? Math.max(4, (width - lineWidth) / 2) : 2
+    // each line its own text object: Td at its start is measured from the origin
+    ops.push(beginText(), setFontAndSize(line.bold ? 'FB' : 'FR', line.size), moveText(x, y))
+    ops.push(showText(font.encodeText(line.text)), endText())
+  }
+  ops.push(popGraphicsState())
+  return doc.context.formXObject(ops, {
+    BBox: [0, 0, width, height],
+    Resources: { Font: { FR: regular.ref, FB: bold.ref } },
+  })
+}
+
+const addValidationData = (doc: PDFDocument, data: ValidationData) => {
+  const ctx = doc.context
+  const existing = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict)
+  const dss = existing ?? ctx.obj({})
+  const append = (key: string, items: Uint8Array[]) => {
+    const arr = dss.lookupMaybe(PDFName.of(key), PDFArray) ?? ctx.obj([])
+    for (const item of items) arr.push(ctx.register(ctx.flateStream(item)))
+    dss.set(PDFName.of(key), arr)
+  }
+  append('Certs', data.certificates)
+  append('CRLs', data.crls)
+  if (!existing) doc.catalog.set(PDFName.of('DSS'), ctx.register(dss))
+}
+
+/**
+ * Adds one PAdES signature (ETSI.CAdES.detached, SHA-256) to a PDF as an incremental update: the bytes
+ * given are kept as they are, so every earlier signature still covers exactly what it covered.
+ */
+export const signPdf = async (pdf: Uint8Array, o: SignOptions): Promise<Uint8Array> => {
+  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false })
+  const ctx = doc.context
+  if (o.validationData) addValidationData(doc, o.validationData)
+
+  const byteRange = PDFArray.withContext(ctx)
+  byteRange.push(PDFNumber.of(0))
+  for (let i = 0; i < 3; i++) byteRange.push(PDFName.of(BYTE_RANGE_PLACEHOLDER))
+  const sig = ctx.obj({
+    Type: 'Sig',
+    Filter: 'Adobe.PPKLite',
+    SubFilter: 'ETSI.CAdES.detached',
+    ByteRange: byteRange,
+    Contents: PDFHexString.of('0'.repeat(CONTENTS_BYTES * 2)),
+    M: PDFString.fromDate(o.signingTime),
+    ...(o.reason ? { Reason: PDFHexString.fromText(o.reason) } : {}),
+    ...(o.location ? { Location: PDFHexString.fromText(o.location) } : {}),
+  })
+  const sigRef = ctx.register(sig)
+
+  const pages = doc.getPages()
+  const pageIndex = o.appearance ? (o.appearance.page < 0 ? pages.length + o.appearance.page : o.appearance.page) : 0
+  const page = pages[pageIndex]
+  if (!page) throw new PdfSigningError(`the document has no page ${pageIndex + 1}`)
+  const widget = ctx.obj({
+    Type: 'Annot',
+    Subtype: 'Widget',
+    FT: 'Sig',
+    T: PDFHexString.fromText(o.fieldName),
+    V: sigRef,
+    F: 4 | 128, // printed, locked
+    P: page.ref,
+    Rect: o.appearance
+      ? [
+          o.appearance.rect.x,
+          o.appearance.rect.y,
+          o.appearance.rect.x + o.appearance.rect.width,
+          o.appearance.rect.y + o.appearance.rect.height,
+        ]
+      : [0, 0, 0, 0],
+  })
+  if (o.appearance) {
+    doc.registerFontkit(fontkit)
+    const regular = await doc.embedFont(o.fonts.regular, { subset: true })
+    const bold = await doc.embedFont(o.fonts.bold, { subset: true })
+    const ap = ctx.register(appearanceStream(doc, o.appearance, regular, bold))
+    widget.set(PDFName.of('AP'), ctx.obj({ N: ap }))
+  }
+  const widgetRef = ctx.register(widget)
+  page.node.addAnnot(widgetRef)
+  const form = doc.catalog.getOrCreateAcroForm()
+  form.addField(widgetRef)
+  form.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3)) // signatures exist, append only
+
+  const prepared = Buffer.from(await doc.commit({ useObjectStreams: false }))
+  if (!prepared.subarray(0, pdf.length).equals(Buffer.from(pdf)))
+    throw new PdfSigningError('the incremental update did not keep the earlier bytes')
+  return fillSignature(prepared, pdf.length, o)
+}
+
+const fillSignature = async (bytes: Buffer, from: number, o: SignOptions) => {
+  const brText = `/ByteRange [ 0 /${BYTE_RANGE_PLACEHOLDER} /${BYTE_RANGE_PLACEHOLDER} /${BYTE_RANGE_PLACEHOLDER} ]`
+  const brAt = bytes.indexOf(latin1(brText), from)
+  if (brAt < 0) throw new PdfSigningError('the signature dictionary was not written where expected')
+  const contentsAt = bytes.indexOf(latin1(`/Contents <${'0'.repeat(32)}`), from)
+  if (contentsAt < 0) throw new PdfSigningError('the signature placeholder was not written where expected')
+  const start = contentsAt + '/Contents '.length
+  const end = start + CONTENTS_BYTES * 2 + 2
+  const ranges = [0, start, end, bytes.length - end]
+  const filled = `/ByteRange [${ranges.join(' ')}]`
+  if (filled.length > brText.length) throw new PdfSigningError('the byte range does not fit its placeholder')
+  bytes.write(filled.padEnd(brText.length, ' '), brAt, 'latin1')
+
+  const digest = await sha256(Buffer.concat([bytes.subarray(0, start), bytes.subarray(end)]))
+  let cms = await o.signer.sign(digest)
+  if (o.timeStamper) cms = await addSignatureTimeStamp(cms, o.timeStamper)
+  const hex = Buffer.from(cms).toString('hex')
+  if (hex.length > CONTENTS_BYTES * 2)
+    throw new PdfSigningError(`the signature needs ${cms.length} bytes, more than reserved`)
+  bytes.write(hex, start + 1, 'latin1')
+  return new Uint8Array(bytes)
+}
