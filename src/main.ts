@@ -5,6 +5,8 @@ import { migrateDatabase } from './db/migrate'
 import { createApp } from './http/app'
 import { systemClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
+import { prepareSigningKeys } from './services/keys'
+import { loadKeyProtector } from './services/signing-key'
 
 /** Composition root: configuration → database → services → HTTP. */
 const main = async () => {
@@ -16,8 +18,10 @@ const main = async () => {
     clock: systemClock,
     linkTtlDays: config.linkTtlDays,
     publicUrl: config.publicUrl,
+    keys: loadKeyProtector(config),
   }
   const credentials = await prepareFirstStart(deps, config.admin)
+  await prepareSigningKeys(deps.db, deps, deps.clock.now())
   if (credentials.length) {
     console.log('\nДемо-организация создана. Войдите с этими учётными данными (они показаны один раз):')
     for (const c of credentials) console.log(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import {
   customType,
   bigserial,
+  check,
   date,
   index,
   integer,
@@ -260,3 +261,38 @@ export const templates = pgTable('templates', {
     .references(() => users.id),
   createdAt: createdAt(),
 })
+
+/**
+ * Keys and certificates of the organization's own PKI: its CA, a certificate per person who signs, its
+ * registration seal and its time-stamp authority. Private keys are sealed with SIGNING_KEY (AES-256-GCM).
+ */
+export const signingCredentials = pgTable(
+  'signing_credentials',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').$type<'ca' | 'person' | 'seal' | 'tsa'>().notNull(),
+    // whose key: a person's e-mail in lower case; empty for the organization's own kinds
+    holder: text('holder').notNull().default(''),
+    commonName: text('common_name').notNull(),
+    title: text('title'),
+    serialNumber: text('serial_number').notNull(),
+    certificate: bytea('certificate').notNull(),
+    // the issuers of an uploaded certificate (base64 DER); ours are issued by the organization's CA
+    issuers: jsonb('issuers').$type<string[]>().notNull().default([]),
+    sealedKey: bytea('sealed_key').notNull(),
+    source: text('source').$type<'issued' | 'uploaded'>().notNull(),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('signing_credentials_kind', sql`${t.kind} in ('ca', 'person', 'seal', 'tsa')`),
+    check('signing_credentials_holder', sql`(${t.kind} = 'person') = (${t.holder} <> '')`),
+    // one CA per organization: two instances starting at once cannot both create one
+    uniqueIndex('signing_credentials_one_ca').on(t.organizationId).where(sql`${t.kind} = 'ca'`),
+    index('signing_credentials_holder_idx').on(t.organizationId, t.kind, t.holder, t.notAfter),
+  ],
+)

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client'
+import type { KeyProtector } from '../documents/signing/key-protection'
 
 export type Role = 'admin' | 'clerk' | 'controller' | 'director'
 
@@ -18,6 +19,8 @@ export type ServiceDeps = {
   clock: Clock
   linkTtlDays: number
   publicUrl: string
+  /** Seals and opens the private keys of the organization's PKI (from SIGNING_KEY). */
+  keys: KeyProtector
 }
 
 export type ServiceContext = ServiceDeps & { actor: Actor; meta: RequestMeta }

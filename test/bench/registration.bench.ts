@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server'
+import { keyProtector } from '../../src/documents/signing/key-protection'
 import { openDatabase } from '../../src/db/client'
 import { migrateDatabase } from '../../src/db/migrate'
 import { benchRows } from '../../src/db/schema'
@@ -34,7 +35,13 @@ export const registrationBench = async (baseUrl: string): Promise<BenchResult> =
   const database = await openDatabase({ url })
   try {
     await migrateDatabase(database)
-    const deps: ServiceDeps = { db: database.db, clock: systemClock, linkTtlDays: 7, publicUrl: 'http://bench' }
+    const deps: ServiceDeps = {
+      db: database.db,
+      clock: systemClock,
+      linkTtlDays: 7,
+      publicUrl: 'http://bench',
+      keys: keyProtector('bench'),
+    }
     const admin: ServiceContext = {
       ...deps,
       actor: { type: 'user', id: 'bench', name: 'bench', role: 'admin', organizationId: null },

@@ -6,6 +6,10 @@ import { createJournal } from '../../src/services/journals'
 import { createOrganization, createUser } from '../../src/services/users'
 import { issueToken } from '../../src/services/auth'
 import type { OrderContent } from '../../src/domain/content'
+import { keyProtector } from '../../src/documents/signing/key-protection'
+
+/** One SIGNING_KEY for the test suites (deriving it costs a scrypt). */
+export const testKeys = keyProtector('test signing key')
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>
 
@@ -40,7 +44,7 @@ const systemAdmin = (deps: ServiceDeps): ServiceContext => ({
 /** An app over a real database with two organizations, each with a clerk, a controller, a director and journals. */
 export const startHarness = async (database: Database) => {
   const clock = testClock()
-  const deps: ServiceDeps = { db: database.db, clock, linkTtlDays: 7, publicUrl: 'http://orders.test' }
+  const deps: ServiceDeps = { db: database.db, clock, linkTtlDays: 7, publicUrl: 'http://orders.test', keys: testKeys }
   const app = createApp(deps, { log: () => {} })
   const setup = systemAdmin(deps)
   const orgs = [] as ({ id: string; journal: string; rJournal: string } & Record<
