@@ -12,6 +12,8 @@ const Env = z.object({
   SIGNING_KEY: z.string().optional(),
   SMTP_URL: z.string().optional(),
   DUE_SOON_DAYS: z.coerce.number().int().min(0).default(3),
+  RENDER_THREADS: z.coerce.number().int().min(1).optional(),
+  RENDER_QUEUE: z.coerce.number().int().min(0).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 
@@ -28,6 +30,8 @@ export type Config = {
   smtpUrl?: string
   dueSoonDays: number
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
+  /** rendering threads (the cores when unset) and how many renderings may wait for one (8 per thread when unset) */
+  render: { threads?: number; maxQueue?: number }
 }
 
 /** The only place that reads the environment. */
@@ -51,5 +55,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     smtpUrl: e.SMTP_URL,
     dueSoonDays: e.DUE_SOON_DAYS,
     logLevel: e.LOG_LEVEL,
+    render: { threads: e.RENDER_THREADS, maxQueue: e.RENDER_QUEUE },
   }
 }

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { migrateDatabase } from './db/migrate'
+import { createRenderPool } from './documents/render-pool'
 import { createApp } from './http/app'
 import { systemClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
@@ -13,12 +14,15 @@ const main = async () => {
   const config = loadConfig()
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
   await migrateDatabase(database)
+  const renderer = createRenderPool(config.render)
+  await renderer.warm()
   const deps: ServiceDeps = {
     db: database.db,
     clock: systemClock,
     linkTtlDays: config.linkTtlDays,
     publicUrl: config.publicUrl,
     keys: loadKeyProtector(config),
+    renderer,
   }
   const credentials = await prepareFirstStart(deps, config.admin)
   await prepareSigningKeys(deps.db, deps, deps.clock.now())
@@ -35,6 +39,7 @@ const main = async () => {
   })
   const stop = async () => {
     server.close()
+    await renderer.close()
     await database.close()
     process.exit(0)
   }

@@ -32,6 +32,15 @@ export const findOrderContent = async (db: Db, id: string, version: number): Pro
       .where(and(eq(orderVersions.orderId, id), eq(orderVersions.version, version)))
   )[0]!.content
 
+/** One version's content and when it was saved: the time every rendering of the version carries. */
+export const findOrderVersion = async (db: Db, id: string, version: number) =>
+  (
+    await db
+      .select({ content: orderVersions.content, createdAt: orderVersions.createdAt })
+      .from(orderVersions)
+      .where(and(eq(orderVersions.orderId, id), eq(orderVersions.version, version)))
+  )[0]!
+
 export const listOrderVersions = (db: Db, id: string) =>
   db
     .select({ version: orderVersions.version, createdAt: orderVersions.createdAt, createdBy: orderVersions.createdBy })

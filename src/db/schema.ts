@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import {
+  check,
   customType,
   bigserial,
-  check,
   date,
   index,
   integer,
@@ -294,5 +294,43 @@ export const signingCredentials = pgTable(
     // one CA per organization: two instances starting at once cannot both create one
     uniqueIndex('signing_credentials_one_ca').on(t.organizationId).where(sql`${t.kind} = 'ca'`),
     index('signing_credentials_holder_idx').on(t.organizationId, t.kind, t.holder, t.notAfter),
+  ],
+)
+
+/**
+ * The stages a stored file may be at: `draft` and `registered` are renderings of a version; `signed` (after
+ * each signature, `revision` 1, 2, …) and `sealed` (registration added to the signed file) are kept by the
+ * signature work. The one list, read by the CHECK below and by the types.
+ */
+export const RENDERING_STAGES = ['draft', 'registered', 'signed', 'sealed'] as const
+export type RenderingStage = (typeof RENDERING_STAGES)[number]
+export const DOCUMENT_FORMATS = ['pdf', 'docx'] as const
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number]
+
+const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
+
+/**
+ * Files of an order, stored once per version, stage, format and revision with their SHA-256; never updated.
+ * What is served and what is signed are these bytes.
+ */
+export const renderings = pgTable(
+  'renderings',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    version: integer('version').notNull(),
+    stage: text('stage').$type<RenderingStage>().notNull(),
+    format: text('format').$type<DocumentFormat>().notNull(),
+    // 0 for a rendering; the signature work counts the signed files of one version
+    revision: integer('revision').notNull().default(0),
+    bytes: bytea('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.version, t.stage, t.format, t.revision] }),
+    check('renderings_stage_check', sql`${t.stage} in (${oneOf(RENDERING_STAGES)})`),
+    check('renderings_format_check', sql`${t.format} in (${oneOf(DOCUMENT_FORMATS)})`),
   ],
 )

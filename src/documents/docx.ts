@@ -96,8 +96,15 @@ export const checkTemplate = (bytes: Uint8Array): ErrorDetail[] => {
   return unknownTags(inspect.getAllStructuredTags() as TagPart[], TEMPLATE_TAGS)
 }
 
-/** The DOCX of an order: the template filled with the view; appendix tables are inserted as OOXML. */
-export const renderDocx = (template: Uint8Array, view: OrderView): Buffer => {
+/**
+ * The DOCX of an order: the template filled with the view; appendix tables are inserted as OOXML.
+ * Every part of the ZIP is dated `modifiedAt`, so one version gives the same bytes whenever it is rendered.
+ */
+export const renderDocx = (
+  template: Uint8Array,
+  view: OrderView,
+  { modifiedAt = new Date() }: { modifiedAt?: Date } = {},
+): Buffer => {
   const { zip, problems } = openZip(template)
   if (!zip) throw new OrderError('invalid_input', 'Шаблон повреждён', problems)
   let doc: Docxtemplater
@@ -112,5 +119,7 @@ export const renderDocx = (template: Uint8Array, view: OrderView): Buffer => {
     signerName: view.signer.name,
     appendices: view.appendices.map((a) => ({ ...a, table: a.table ? tableXml(a.table) : '' })),
   })
-  return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' })
+  const filled = doc.getZip()
+  for (const name of Object.keys(filled.files)) filled.files[name]!.date = modifiedAt
+  return filled.generate({ type: 'nodebuffer', compression: 'DEFLATE' })
 }

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module'
-import { PDFDocument } from '@cantoo/pdf-lib'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { ptSerif, readFont } from './fonts'
 import { orderDocDefinition } from './pdf-layout'
@@ -49,18 +48,26 @@ pdfmake.setFonts({
 pdfmake.setUrlAccessPolicy(() => false)
 pdfmake.setLocalAccessPolicy(() => false)
 
-/** The order as a PDF: laid out by pdfmake, then opened with pdf-lib to set the document facts signing relies on. */
+/**
+ * The order as a PDF, laid out by pdfmake. The file is a function of the view and `createdAt`: every date it
+ * carries is `createdAt`, and pdfkit derives the document ID from the document facts, so one version at one
+ * stage always gives the same bytes, which is what lets a stored rendering be signed.
+ */
 export const renderPdf = async (
   view: OrderView,
   { createdAt = new Date() }: { createdAt?: Date } = {},
-): Promise<Uint8Array> => {
-  const laidOut = await pdfmake.createPdf(orderDocDefinition(view)).getBuffer()
-  const pdf = await PDFDocument.load(laidOut, { updateMetadata: false })
-  pdf.setTitle(view.title)
-  pdf.setSubject(`${view.kindTitle} от ${view.dateText} № ${view.numberText}`)
-  pdf.setLanguage('ru-RU')
-  pdf.setProducer('orders-service (pdfmake, pdf-lib)')
-  pdf.setCreationDate(createdAt)
-  pdf.setModificationDate(createdAt)
-  return pdf.save({ useObjectStreams: false })
-}
+): Promise<Uint8Array> =>
+  pdfmake
+    .createPdf({
+      ...orderDocDefinition(view),
+      info: {
+        title: view.title,
+        subject: `${view.kindTitle} от ${view.dateText} № ${view.numberText}`,
+        producer: 'orders-service (pdfmake)',
+        creator: 'orders-service',
+        creationDate: createdAt,
+        modDate: createdAt,
+      },
+      language: 'ru-RU',
+    })
+    .getBuffer()

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'too_large'
   | 'backdated'
   | 'no_journal'
+  | 'busy'
 
 export type ErrorDetail = { path: string; message: string; code?: string }
 
@@ -24,6 +25,8 @@ export class OrderError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[] | Record<string, unknown>,
+    /** for `busy`: seconds after which a retry may succeed (the HTTP layer sends it as Retry-After) */
+    readonly options: { retryAfter?: number } = {},
   ) {
     super(message)
   }

@@ -18,6 +18,7 @@ export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   too_large: 413,
   backdated: 422,
   no_journal: 422,
+  busy: 503,
 }
 
 const errorBody = (code: string, message: string, details?: unknown) => ({
@@ -26,7 +27,10 @@ const errorBody = (code: string, message: string, details?: unknown) => ({
 
 /** Writes `{error:{code,message,details}}`; only unexpected failures are logged, as 500s. */
 export const onError = (log: (msg: string, err: unknown) => void) => (err: Error, c: Context) => {
-  if (err instanceof OrderError) return c.json(errorBody(err.code, err.message, err.details), statusOf[err.code])
+  if (err instanceof OrderError) {
+    if (err.options.retryAfter !== undefined) c.header('retry-after', String(err.options.retryAfter))
+    return c.json(errorBody(err.code, err.message, err.details), statusOf[err.code])
+  }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode
     const code =

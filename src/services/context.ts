@@ -1,5 +1,6 @@
 import type { Db } from '../db/client'
 import type { KeyProtector } from '../documents/signing/key-protection'
+import type { Renderer } from '../documents/render-pool'
 
 export type Role = 'admin' | 'clerk' | 'controller' | 'director'
 
@@ -21,6 +22,8 @@ export type ServiceDeps = {
   publicUrl: string
   /** Seals and opens the private keys of the organization's PKI (from SIGNING_KEY). */
   keys: KeyProtector
+  /** the worker pool every PDF and DOCX is rendered on */
+  renderer: Renderer
 }
 
 export type ServiceContext = ServiceDeps & { actor: Actor; meta: RequestMeta }

@@ -2,7 +2,7 @@ import { findOrder } from '../db/orders'
 import type { ServiceDeps } from './context'
 import { findLiveLink } from './decide-by-link'
 import { restoreOrderSnapshot } from './lifecycle'
-import { renderLoaded, viewOfOrder, withContent } from './order-documents'
+import { orderDocument, viewOfOrder, withContent } from './order-documents'
 
 /** What the person behind a link sees: the order as it will be printed, and whether it is their turn. Uses nothing up. */
 export const openLink = async (deps: ServiceDeps, token: string) => {
@@ -22,7 +22,11 @@ export const openLink = async (deps: ServiceDeps, token: string) => {
 }
 
 /** The PDF a link holder reads before deciding: the link is the credential, as for the decision. */
-export const renderLinkDocument = async (deps: ServiceDeps, token: string) => {
+export const renderLinkDocument = async (
+  deps: ServiceDeps,
+  token: string,
+  { known = [] }: { known?: string[] } = {},
+) => {
   const { link } = await findLiveLink(deps.db, token, deps.clock.now())
-  return renderLoaded(deps.db, await withContent(deps.db, (await findOrder(deps.db, link.orderId))!), 'pdf')
+  return orderDocument(deps, (await findOrder(deps.db, link.orderId))!, 'pdf', known)
 }

@@ -1,18 +1,14 @@
 import type { Db } from '../db/client'
 import { findOrderContent, type OrderRow } from '../db/orders'
-import { findTemplateBytes } from '../db/templates'
+import { findRenderingHash } from '../db/renderings'
+import type { DocumentFormat } from '../db/schema'
 import { findOrganization } from '../db/users'
 import { checkOrder } from '../domain/check-order'
 import { kindNames } from '../domain/content'
 import { calendarDate, russianDate } from '../domain/dates'
-import { builtInTemplate } from '../documents/builtin-templates'
-import { renderDocx } from '../documents/docx'
-import { buildOrderView } from '../documents/order-view'
-import { renderPdf } from '../documents/pdf'
-import { isUuid, loadOrder, requireUser } from './access'
+import { loadOrder, requireUser } from './access'
 import type { ServiceContext } from './context'
-
-const DRAFT_STATES = new Set(['draft', 'approval', 'signature', 'cancelled'])
+import { type RenderingDeps, renderingStageOf, storedRendering, viewAtStage } from './renderings'
 
 export const withContent = async (db: Db, order: OrderRow) => {
   const [content, org] = await Promise.all([
@@ -21,9 +17,6 @@ export const withContent = async (db: Db, order: OrderRow) => {
   ])
   return { order, content, org: org! }
 }
-
-const loadForRendering = async (ctx: ServiceContext, orderId: string) =>
-  withContent(ctx.db, await loadOrder(ctx.db, requireUser(ctx), orderId))
 
 /** `Приказ_226-1-г_от_05.09.2024.pdf` for a registered order, `Проект_приказа_<id>.pdf` otherwise. */
 export const documentFileName = (
@@ -39,39 +32,48 @@ export const documentFileName = (
   return `Проект_${names.genitive}_${id}.${ext}`
 }
 
-/** The current rendering of an order, appendices included, as PDF or DOCX. */
-export const renderOrderDocument = async (ctx: ServiceContext, orderId: string, format: 'pdf' | 'docx') =>
-  renderLoaded(ctx.db, await loadForRendering(ctx, orderId), format)
-
-/** The order as every rendering shows it: the PDF, the DOCX and the link page. */
-export const viewOfOrder = ({ order, content, org }: Awaited<ReturnType<typeof withContent>>) =>
-  buildOrderView(content, {
-    draft: DRAFT_STATES.has(order.status),
-    number: order.number,
-    date: order.date,
-    organization: { name: org.name, parent: org.parent, place: org.place },
-  })
-
-export const renderLoaded = async (db: Db, loaded: Awaited<ReturnType<typeof withContent>>, format: 'pdf' | 'docx') => {
-  const { order, content } = loaded
-  const view = viewOfOrder(loaded)
-  const fileName = documentFileName(order.kind, order.id, order.number, order.date, format)
-  if (format === 'pdf')
-    return { bytes: await renderPdf(view, { createdAt: order.updatedAt }), fileName, contentType: 'application/pdf' }
-  const uploaded =
-    content.templateId && isUuid(content.templateId)
-      ? await findTemplateBytes(db, content.templateId, order.organizationId, order.kind)
-      : undefined
-  const template = uploaded ? new Uint8Array(uploaded) : builtInTemplate(order.kind)
-  return {
-    bytes: renderDocx(template, view),
-    fileName,
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  }
+const contentTypes: Record<DocumentFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 }
+
+/**
+ * The order's current file: its stored rendering (rendered and stored the first time). `bytes` is null when
+ * the caller already holds it: one of `known` (hashes from If-None-Match) is its hash, or `*` and it is stored.
+ */
+export const orderDocument = async (
+  deps: RenderingDeps,
+  order: OrderRow,
+  format: DocumentFormat,
+  known: string[] = [],
+) => {
+  const stage = renderingStageOf(order)
+  const about = {
+    fileName: documentFileName(order.kind, order.id, order.number, order.date, format),
+    contentType: contentTypes[format],
+  }
+  if (known.length) {
+    const sha256 = await findRenderingHash(deps.db, { orderId: order.id, version: order.version, stage, format })
+    if (sha256 && (known.includes(sha256) || known.includes('*'))) return { ...about, sha256, bytes: null }
+  }
+  return { ...about, ...(await storedRendering(deps, order, { stage, format })) }
+}
+
+/** The current rendering of an order, appendices included, as PDF or DOCX, for a user who may see it. */
+export const getOrderDocument = async (
+  ctx: ServiceContext,
+  orderId: string,
+  format: DocumentFormat,
+  { known = [] }: { known?: string[] } = {},
+) => orderDocument(ctx, await loadOrder(ctx.db, requireUser(ctx), orderId), format, known)
+
+/** The order as every rendering shows it at its current stage: the PDF, the DOCX and the link page. */
+export const viewOfOrder = ({ order, content, org }: Awaited<ReturnType<typeof withContent>>) =>
+  viewAtStage(order, content, org, renderingStageOf(order))
 
 /** The order linter on the current version; deadlines are judged at the registration date, or today. */
 export const checkOrderContent = async (ctx: ServiceContext, orderId: string) => {
-  const { order, content } = await loadForRendering(ctx, orderId)
+  const order = await loadOrder(ctx.db, requireUser(ctx), orderId)
+  const content = await findOrderContent(ctx.db, order.id, order.version)
   return { problems: checkOrder(content, { reference: order.date ?? calendarDate(ctx.clock.now()) }) }
 }

@@ -1,3 +1,4 @@
+import { createRenderPool } from '../../src/documents/render-pool'
 import { serve } from '@hono/node-server'
 import { keyProtector } from '../../src/documents/signing/key-protection'
 import { openDatabase } from '../../src/db/client'
@@ -41,6 +42,7 @@ export const registrationBench = async (baseUrl: string): Promise<BenchResult> =
       linkTtlDays: 7,
       publicUrl: 'http://bench',
       keys: keyProtector('bench'),
+      renderer: createRenderPool(),
     }
     const admin: ServiceContext = {
       ...deps,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest'
 import type { Database } from '../../src/db/client'
+import { createRenderPool, type RenderPoolOptions } from '../../src/documents/render-pool'
 import { createApp } from '../../src/http/app'
 import type { ServiceContext, ServiceDeps } from '../../src/services/context'
 import { createJournal } from '../../src/services/journals'
@@ -12,6 +13,8 @@ import { keyProtector } from '../../src/documents/signing/key-protection'
 export const testKeys = keyProtector('test signing key')
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>
+
+export type HarnessOptions = { render?: RenderPoolOptions }
 
 export const PASSWORD = 'correct horse battery'
 
@@ -42,9 +45,18 @@ const systemAdmin = (deps: ServiceDeps): ServiceContext => ({
 })
 
 /** An app over a real database with two organizations, each with a clerk, a controller, a director and journals. */
-export const startHarness = async (database: Database) => {
+export const startHarness = async (database: Database, { render = {} }: HarnessOptions = {}) => {
   const clock = testClock()
-  const deps: ServiceDeps = { db: database.db, clock, linkTtlDays: 7, publicUrl: 'http://orders.test', keys: testKeys }
+  // threads start on the first rendering; close() ends them
+  const renderer = createRenderPool({ threads: 2, ...render })
+  const deps: ServiceDeps = {
+    db: database.db,
+    clock,
+    linkTtlDays: 7,
+    publicUrl: 'http://orders.test',
+    renderer,
+    keys: testKeys,
+  }
   const app = createApp(deps, { log: () => {} })
   const setup = systemAdmin(deps)
   const orgs = [] as ({ id: string; journal: string; rJournal: string } & Record<
@@ -141,14 +153,17 @@ export const person = (name: string, i = 0) => ({ name, position: `Замест�
 export const tokenOf = (url: string) => url.split('/links/')[1]!
 
 /** A harness for one describe block: opened before its tests, closed (and its database dropped) after. */
-export const useHarness = (open: () => Promise<Database>): Harness => {
+export const useHarness = (open: () => Promise<Database>, options: HarnessOptions = {}): Harness => {
   const h = {} as Harness
   let close: (() => Promise<void>) | undefined
   beforeAll(async () => {
     const db = await open()
     close = db.close
-    Object.assign(h, await startHarness(db))
+    Object.assign(h, await startHarness(db, options))
   })
-  afterAll(() => close?.())
+  afterAll(async () => {
+    await h.deps?.renderer.close()
+    await close?.()
+  })
   return h
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { checkOrderContent, renderOrderDocument } from '../../services/order-documents'
+import { checkOrderContent, getOrderDocument } from '../../services/order-documents'
 import { findTemplates, uploadTemplate } from '../../services/templates'
 import { createRoute, z } from '@hono/zod-openapi'
 import { OrderKind } from '../../domain/content'
@@ -11,11 +11,24 @@ const disposition = (kind: 'inline' | 'attachment', fileName: string) => {
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
 }
 
-/** A rendered document as the answer: PDFs open in the browser, DOCX files download. */
+/** The hashes a client says it holds (If-None-Match): our ETags are the quoted SHA-256 of the file, or `*`. */
+export const knownHashes = (c: Context<AppEnv>) =>
+  (c.req.header('if-none-match') ?? '')
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, '').replace(/^"|"$/g, ''))
+    .filter(Boolean)
+
+/**
+ * A stored document as the answer: PDFs open in the browser, DOCX files download. The ETag is the file's
+ * hash, so a client holding it gets 304; documents are private and revalidated on every use.
+ */
 export const documentResponse = (
   c: Context<AppEnv>,
-  doc: { bytes: Uint8Array; fileName: string; contentType: string },
+  doc: { bytes: Uint8Array | null; sha256: string; fileName: string; contentType: string },
 ) => {
+  c.header('etag', `"${doc.sha256}"`)
+  c.header('cache-control', 'private, no-cache')
+  if (!doc.bytes) return c.body(null, 304)
   c.header('content-type', doc.contentType)
   c.header(
     'content-disposition',
@@ -25,7 +38,7 @@ export const documentResponse = (
 }
 
 const sendDocument = async (c: Context<AppEnv>, format: 'pdf' | 'docx') =>
-  documentResponse(c, await renderOrderDocument(c.var.ctx, c.req.param('id')!, format))
+  documentResponse(c, await getOrderDocument(c.var.ctx, c.req.param('id')!, format, { known: knownHashes(c) }))
 
 /** Renderings and the linter of an order (under /api/orders), and the templates (under /api). */
 export const documentRoutes = createRouter()

@@ -4,7 +4,7 @@ import { statusOf } from '../errors'
 import { ErrorPage } from '../pages/ErrorPage'
 import { LinkPage } from '../pages/LinkPage'
 import { createRouter } from '../router'
-import { documentResponse } from './documents'
+import { documentResponse, knownHashes } from './documents'
 
 /** What a link holder opens in the browser: the page with the decision buttons, and the PDF. */
 export const linkPages = createRouter()
@@ -20,5 +20,5 @@ export const linkPages = createRouter()
     }
   })
   .get('/:token/document.pdf', async (c) =>
-    documentResponse(c, await renderLinkDocument(c.var.ctx, c.req.param('token'))),
+    documentResponse(c, await renderLinkDocument(c.var.ctx, c.req.param('token'), { known: knownHashes(c) })),
   )

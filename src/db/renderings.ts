@@ -1,0 +1,36 @@
+import { and, eq } from 'drizzle-orm'
+import type { Db } from './client'
+import { type DocumentFormat, type RenderingStage, renderings } from './schema'
+
+/** Which stored file: an order's version at a stage, in a format; `revision` 0 unless the signature work counts. */
+export type RenderingKey = {
+  orderId: string
+  version: number
+  stage: RenderingStage
+  format: DocumentFormat
+  revision?: number
+}
+
+const whereKey = (k: RenderingKey) =>
+  and(
+    eq(renderings.orderId, k.orderId),
+    eq(renderings.version, k.version),
+    eq(renderings.stage, k.stage),
+    eq(renderings.format, k.format),
+    eq(renderings.revision, k.revision ?? 0),
+  )
+
+/** The stored file and its hash, or undefined. */
+export const findRendering = async (db: Db, key: RenderingKey) =>
+  (await db.select({ bytes: renderings.bytes, sha256: renderings.sha256 }).from(renderings).where(whereKey(key)))[0]
+
+/** Only the hash: enough to answer a conditional request without reading the bytes. */
+export const findRenderingHash = async (db: Db, key: RenderingKey) =>
+  (await db.select({ sha256: renderings.sha256 }).from(renderings).where(whereKey(key)))[0]?.sha256
+
+/** Stores a file unless one is already stored under its key (a concurrent request won): rows never change. */
+export const insertRendering = (db: Db, key: RenderingKey, file: { bytes: Uint8Array; sha256: string }) =>
+  db
+    .insert(renderings)
+    .values({ ...key, revision: key.revision ?? 0, ...file })
+    .onConflictDoNothing()

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto'
+import type { Db } from '../db/client'
+import { findOrderVersion, type OrderRow } from '../db/orders'
+import { findRendering, insertRendering, type RenderingKey } from '../db/renderings'
+import type { DocumentFormat, RenderingStage } from '../db/schema'
+import { findTemplateBytes } from '../db/templates'
+import { findOrganization } from '../db/users'
+import type { OrderContent } from '../domain/content'
+import { OrderError } from '../domain/errors'
+import { builtInTemplate } from '../documents/builtin-templates'
+import { buildOrderView } from '../documents/order-view'
+import { isUuid } from './access'
+import type { ServiceDeps } from './context'
+
+/** The stages a version is rendered at; `signed` and `sealed` files are made from these by the signature work. */
+export type RenderedStage = Extract<RenderingStage, 'draft' | 'registered'>
+
+/** A stored file: its bytes and the hex SHA-256 of them. */
+export type StoredFile = { bytes: Uint8Array; sha256: string }
+
+/** What rendering needs: the database (or a transaction) and the worker pool. */
+export type RenderingDeps = Pick<ServiceDeps, 'db' | 'renderer'>
+
+export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+/** The stage an order's current rendering shows: the registered document once it has a number, a draft before. */
+export const renderingStageOf = (order: Pick<OrderRow, 'number'>): RenderedStage =>
+  order.number ? 'registered' : 'draft'
+
+/** What a version looks like at a stage: the ПРОЕКТ mark and blank lines before registration, number and date after. */
+export const viewAtStage = (
+  order: OrderRow,
+  content: OrderContent,
+  organization: { name: string[]; parent: string[] | null; place: string | null },
+  stage: RenderedStage,
+) => {
+  if (stage === 'registered' && !(order.number && order.date))
+    throw new OrderError('lifecycle_forbids', 'Приказ ещё не зарегистрирован: у него нет номера и даты', {
+      state: order.status,
+    })
+  const registered = stage === 'registered'
+  return buildOrderView(content, {
+    draft: !registered,
+    number: registered ? order.number : null,
+    date: registered ? order.date : null,
+    organization,
+  })
+}
+
+const renderVersion = async (deps: RenderingDeps, order: OrderRow, stage: RenderedStage, format: DocumentFormat) => {
+  const [version, org] = await Promise.all([
+    findOrderVersion(deps.db, order.id, order.version),
+    findOrganization(deps.db, order.organizationId),
+  ])
+  const view = viewAtStage(order, version.content, org!, stage)
+  // the version's time, not the clock's: the same version renders to the same bytes
+  const createdAt = version.createdAt.toISOString()
+  if (format === 'pdf') return (await deps.renderer.render({ format, view, createdAt })).bytes
+  const templateId = version.content.templateId
+  const uploaded =
+    templateId && isUuid(templateId)
+      ? await findTemplateBytes(deps.db, templateId, order.organizationId, order.kind)
+      : undefined
+  const template = uploaded ? new Uint8Array(uploaded) : builtInTemplate(order.kind)
+  return (await deps.renderer.render({ format, template, view, createdAt })).bytes
+}
+
+/**
+ * Stores a file under its key and returns what is stored there: the given bytes, or, when another request
+ * stored the key first, the bytes it stored (compare `sha256` to tell). Stored files never change.
+ */
+export const storeRendering = async (db: Db, key: RenderingKey, bytes: Uint8Array): Promise<StoredFile> => {
+  await insertRendering(db, key, { bytes, sha256: sha256Hex(bytes) })
+  return (await findRendering(db, key))!
+}
+
+/**
+ * The file of the order's current version at a stage: the stored one, or rendered on the pool, stored and
+ * returned. Concurrent calls store one row and all return its bytes. Works on a transaction as well
+ * (`{ ...ctx, db: tx }`): the row is then stored with the transaction.
+ */
+export const storedRendering = async (
+  deps: RenderingDeps,
+  order: OrderRow,
+  { stage, format }: { stage: RenderedStage; format: DocumentFormat },
+): Promise<StoredFile> => {
+  const key: RenderingKey = { orderId: order.id, version: order.version, stage, format }
+  const stored = await findRendering(deps.db, key)
+  if (stored) return stored
+  return storeRendering(deps.db, key, await renderVersion(deps, order, stage, format))
+}
