@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, between, desc, eq } from 'drizzle-orm'
 import type { Db } from './client'
 import { type DocumentFormat, type RenderingStage, renderings } from './schema'
 
@@ -34,3 +34,32 @@ export const insertRendering = (db: Db, key: RenderingKey, file: { bytes: Uint8A
     .insert(renderings)
     .values({ ...key, revision: key.revision ?? 0, ...file })
     .onConflictDoNothing()
+
+/** The highest revision stored in [from, to] for an order's version at a stage, with its bytes. */
+export const findLatestRevision = async (db: Db, k: Omit<RenderingKey, 'revision'>, from: number, to: number) =>
+  (
+    await db
+      .select({ bytes: renderings.bytes, sha256: renderings.sha256, revision: renderings.revision })
+      .from(renderings)
+      .where(
+        and(
+          eq(renderings.orderId, k.orderId),
+          eq(renderings.version, k.version),
+          eq(renderings.stage, k.stage),
+          eq(renderings.format, k.format),
+          between(renderings.revision, from, to),
+        ),
+      )
+      .orderBy(desc(renderings.revision))
+      .limit(1)
+  )[0]
+
+/** Which order's stored file has these bytes (by hash), if any: the registry behind /verify. */
+export const findRenderingBySha256 = async (db: Db, sha256: string) =>
+  (
+    await db
+      .select({ orderId: renderings.orderId, stage: renderings.stage, version: renderings.version })
+      .from(renderings)
+      .where(eq(renderings.sha256, sha256))
+      .limit(1)
+  )[0]

@@ -69,6 +69,10 @@ export const orders = pgTable(
     number: text('number'),
     date: date('date', { mode: 'string' }),
     signedAt: timestamp('signed_at', { withTimezone: true }),
+    // SHA-256 of the stored file the next signature goes on: pinned at submission, advanced by each signature
+    documentSha256: text('document_sha256'),
+    // PAdES level the stored signed file reached (B-T once time-stamped, B-LT once sealed with the DSS)
+    signatureLevel: text('signature_level').$type<'B-B' | 'B-T' | 'B-LT'>(),
     // head of the order's audit chain; the order's row lock orders its events
     auditHash: text('audit_hash').notNull(),
     createdBy: uuid('created_by')
@@ -330,6 +334,8 @@ export const renderings = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.version, t.stage, t.format, t.revision] }),
+    // the registry of our files: /verify answers whether a file is one of ours by its hash
+    index('renderings_sha256_idx').on(t.sha256),
     check('renderings_stage_check', sql`${t.stage} in (${oneOf(RENDERING_STAGES)})`),
     check('renderings_format_check', sql`${t.format} in (${oneOf(DOCUMENT_FORMATS)})`),
   ],

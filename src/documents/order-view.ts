@@ -8,6 +8,8 @@ export type RenderFacts = {
   number?: string | null
   date?: string | null // YYYY-MM-DD
   organization: { parent?: string[] | null; name: string[]; place?: string | null }
+  /** Lines the approval sheet reserves for the visas' signatures (the file that is signed); none in a draft. */
+  approvalLines?: number
 }
 
 export type ViewPoint = { number: string; depth: number; text: string; note: string | null }
@@ -34,6 +36,7 @@ export type OrderView = {
   points: ViewPoint[]
   signer: { position: string; name: string }
   appendices: ViewAppendix[]
+  approvalLines: number
 }
 
 const BLANK_DATE = '__________'
@@ -65,6 +68,7 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
   const total = content.appendices?.length ?? 0
   return {
     draft: facts.draft,
+    approvalLines: facts.approvalLines ?? 0,
     parentLines: org.parent ?? [],
     nameLines: org.name,
     place: org.place ?? null,

@@ -1,4 +1,11 @@
-import type { Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces'
+import type {
+  ContentCanvas,
+  ContentStack,
+  ContentText,
+  Content,
+  ContentTable,
+  TDocumentDefinitions,
+} from 'pdfmake/interfaces'
 import type { OrderView, ViewAppendix, ViewPoint, ViewTable } from './order-view'
 
 const mm = (n: number) => n * 2.834645669
@@ -82,9 +89,69 @@ const appendix = (a: ViewAppendix): Content[] => {
 }
 
 /** The pdfmake document of an order: requisites, title, preamble, points, signer, appendices. Pure. */
+/** Names of the boxes a rendering reserves for what signing draws later; pdf.ts records where they fell. */
+export const RESERVED = { signatureMark: 'signature-mark', approvalSheet: 'approval-sheet' } as const
+export const SIGNATURE_MARK = { width: mm(64), height: mm(24) }
+export const APPROVAL_LINE_HEIGHT = mm(6)
+export const A4_HEIGHT = 841.89
+
+/** The document-information key that carries where the rendering reserved room for signing marks. */
+export const RESERVED_KEY = 'OrdersReserved'
+
+/** Boxes by name (see RESERVED), in PDF user space of their 0-based page. */
+export type ReservedBoxes = Record<string, { page: number; x: number; y: number; width: number; height: number }>
+
+// an empty box of the given size: pdfmake reserves the space, nothing is visible in it
+const blank = (size: { width: number; height: number }) => ({
+  type: 'rect' as const,
+  x: 0,
+  y: 0,
+  w: size.width,
+  h: size.height,
+  lineWidth: 0,
+  lineColor: '#ffffff',
+})
+
+/**
+ * A reserved box, named by `id`: pdfmake keeps a node's id and reports the node's position to pageBreakBefore
+ * (its typings know `id` only on tables of contents, hence the cast).
+ */
+const reserve = (id: string, size: { width: number; height: number }, extra: { width?: number } = {}) =>
+  ({ id, canvas: [blank(size)], ...extra }) as ContentCanvas
+
+/** Лист согласования: a heading and one reserved line per visa, kept together on the last page. */
+const approvalSheet = (lines: number): Content[] => [
+  {
+    id: KEEP.approvalHeading,
+    text: 'Лист согласования',
+    bold: true,
+    margin: [0, mm(10), 0, mm(2)],
+  } as ContentText,
+  reserve(RESERVED.approvalSheet, { width: mm(170), height: lines * APPROVAL_LINE_HEIGHT }),
+]
+
+/**
+ * What must not end a page: the last point stays with the signature, the approval sheet's heading with its
+ * lines. Kept by breaking before the first when the second fell on the next page; positions stay absolute
+ * (pdfmake reports the positions inside an `unbreakable` block relative to the block, so none is used here).
+ */
+const KEEP = { lastPoint: 'last-point', approvalHeading: 'approval-heading' } as const
+const KEEP_WITH: Record<string, string> = {
+  [KEEP.lastPoint]: RESERVED.signatureMark,
+  [KEEP.approvalHeading]: RESERVED.approvalSheet,
+}
+type PageBreakHelpers = { getFollowingNodesOnPage: () => { id?: string }[] }
+const keepTogether = (node: { id?: string }, helpers: unknown) => {
+  const next = node.id ? KEEP_WITH[node.id] : undefined
+  if (!next) return false
+  return !(helpers as PageBreakHelpers).getFollowingNodesOnPage().some((n) => n.id === next)
+}
+
 export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
   pageSize: 'A4',
   pageMargins: PAGE_MARGINS,
+  // pdfmake 0.3 passes helpers where its 0.2 typings expect arrays
+  pageBreakBefore: keepTogether as unknown as TDocumentDefinitions['pageBreakBefore'],
   defaultStyle: { font: 'PTSerif', fontSize: 14, lineHeight: 1.1 },
   info: { title: v.title, subject: `${v.kindTitle} № ${v.numberText}`, producer: 'orders-service' },
   // page numbers at the top centre from page 2 (ГОСТ Р 7.0.97-2016 п. 6.5)
@@ -115,20 +182,17 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
     paragraph(v.preamble),
     ...(v.directive ? [{ text: v.directive, margin: [0, mm(2), 0, mm(2)] as [number, number, number, number] }] : []),
     ...v.points.slice(0, -1).map(point),
-    // the signature never stands alone on a page: it keeps the last point with it
+    ...v.points.slice(-1).map((p) => ({ id: KEEP.lastPoint, stack: [point(p)] }) as ContentStack),
     {
-      stack: [
-        ...v.points.slice(-1).map(point),
-        {
-          columns: [
-            { text: v.signer.position, width: '*' },
-            { text: v.signer.name, width: 'auto' },
-          ],
-          margin: [0, mm(12), 0, 0],
-        },
+      columns: [
+        { text: v.signer.position, width: '*' },
+        // the space the electronic-signature mark is drawn in when the director signs (ГОСТ Р 7.0.97-2025)
+        reserve(RESERVED.signatureMark, SIGNATURE_MARK, { width: SIGNATURE_MARK.width }),
+        { text: v.signer.name, width: 'auto' },
       ],
-      unbreakable: true,
+      margin: [0, mm(12), 0, 0],
     },
     ...v.appendices.flatMap(appendix),
+    ...(v.approvalLines > 0 ? approvalSheet(v.approvalLines) : []),
   ],
 })

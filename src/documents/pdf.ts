@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { ptSerif, readFont } from './fonts'
-import { orderDocDefinition } from './pdf-layout'
+import { A4_HEIGHT, orderDocDefinition, RESERVED, RESERVED_KEY, type ReservedBoxes } from './pdf-layout'
 import type { OrderView } from './order-view'
 
 /** The part of pdfmake 0.3's server build we use (its own typings describe the 0.2 browser API). */
@@ -10,7 +10,10 @@ type PdfMake = {
   setFonts: (fonts: Record<string, Record<string, string>>) => void
   setUrlAccessPolicy: (allow: (url: string) => boolean) => void
   setLocalAccessPolicy: (allow: (path: string) => boolean) => void
-  createPdf: (doc: TDocumentDefinitions) => { getBuffer: () => Promise<Buffer> }
+  createPdf: (doc: TDocumentDefinitions) => {
+    getStream: () => Promise<{ info: Record<string, unknown> }>
+    getBuffer: () => Promise<Buffer>
+  }
 }
 const requireHere = createRequire(import.meta.url)
 
@@ -56,18 +59,59 @@ pdfmake.setLocalAccessPolicy(() => false)
 export const renderPdf = async (
   view: OrderView,
   { createdAt = new Date() }: { createdAt?: Date } = {},
-): Promise<Uint8Array> =>
-  pdfmake
-    .createPdf({
-      ...orderDocDefinition(view),
-      info: {
-        title: view.title,
-        subject: `${view.kindTitle} от ${view.dateText} № ${view.numberText}`,
-        producer: 'orders-service (pdfmake)',
-        creator: 'orders-service',
-        creationDate: createdAt,
-        modDate: createdAt,
-      },
-      language: 'ru-RU',
-    })
-    .getBuffer()
+): Promise<Uint8Array> => {
+  const definition = orderDocDefinition(view)
+  const boxes = reservedNodes(definition.content)
+  const pdf = pdfmake.createPdf({
+    ...definition,
+    info: {
+      title: view.title,
+      subject: `${view.kindTitle} от ${view.dateText} № ${view.numberText}`,
+      producer: 'orders-service (pdfmake)',
+      creator: 'orders-service',
+      creationDate: createdAt,
+      modDate: createdAt,
+    },
+    language: 'ru-RU',
+  })
+  const doc = await pdf.getStream()
+  // laid out, not yet written: where the reserved boxes fell travels in the document information
+  const reserved: ReservedBoxes = {}
+  for (const node of boxes) {
+    const at = node.positions?.[0]
+    const rect = node.canvas[0]
+    if (!at || !rect) continue
+    reserved[node.id] = {
+      page: at.pageNumber - 1,
+      x: at.left,
+      y: A4_HEIGHT - at.top - rect.h,
+      width: rect.w,
+      height: rect.h,
+    }
+  }
+  doc.info[RESERVED_KEY] = JSON.stringify(reserved)
+  return pdf.getBuffer()
+}
+
+type ReservedNode = {
+  id: string
+  canvas: { w: number; h: number }[]
+  // set by pdfmake on the node as it lays it out
+  positions?: { pageNumber: number; left: number; top: number }[]
+}
+
+/** The reserved boxes of a definition (RESERVED ids), found wherever they are nested. */
+const reservedNodes = (content: unknown): ReservedNode[] => {
+  const ids = new Set<string>(Object.values(RESERVED))
+  const found: ReservedNode[] = []
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk)
+    if (!node || typeof node !== 'object') return
+    const n = node as { id?: string; stack?: unknown; columns?: unknown; canvas?: unknown }
+    if (n.id && ids.has(n.id) && Array.isArray(n.canvas)) found.push(n as ReservedNode)
+    walk(n.stack)
+    walk(n.columns)
+  }
+  walk(content)
+  return found
+}

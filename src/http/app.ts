@@ -13,6 +13,7 @@ import { linkPages } from './routes/link-pages'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
 import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
+import { signedDocumentRoutes, verifyRoutes } from './routes/signatures'
 import { systemRoutes } from './routes/system'
 
 export type AppOptions = { log?: (msg: string, err: unknown) => void; maxBodyBytes?: number }
@@ -51,6 +52,8 @@ export const createApp = (
   app.route('/api', adminRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
+  app.route('/api/orders', signedDocumentRoutes)
+  app.route('/api', verifyRoutes)
   app.route('/api', templateRoutes)
   app.route('/api/links', linkRoutes)
 

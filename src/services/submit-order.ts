@@ -5,6 +5,7 @@ import { loadOrder, requireRole } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { newToken, tokenHash } from './secrets'
+import { prepareSigningFile } from './signatures'
 
 export const Person = z
   .object({
@@ -74,6 +75,8 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
         },
       },
     )
+    // the file every visa and the signature will go on, its hash pinned from now on
+    await prepareSigningFile(tx, ctx, order, round, rows.length - 1)
     const expiresAt = new Date(now.getTime() + ctx.linkTtlDays * 86_400_000)
     const tokens = rows.map(() => newToken())
     await insertSigningLinks(

@@ -1,0 +1,1 @@
+CREATE INDEX "renderings_sha256_idx" ON "renderings" USING btree ("sha256");

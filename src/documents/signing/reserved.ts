@@ -1,0 +1,27 @@
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib'
+import { RESERVED, RESERVED_KEY, type ReservedBoxes } from '../pdf-layout'
+
+export type Box = ReservedBoxes[string]
+
+/** Where the rendering reserved room for the signature mark and the approval sheet, read back from the file. */
+export const reservedBoxes = async (pdf: Uint8Array) => {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false })
+  const info = doc.context.lookupMaybe(doc.context.trailerInfo.Info, PDFDict)
+  const value = info?.lookup(PDFName.of(RESERVED_KEY))
+  const text = value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : '{}'
+  const boxes = JSON.parse(text) as ReservedBoxes
+  return {
+    pages: doc.getPageCount(),
+    signatureMark: boxes[RESERVED.signatureMark] as Box | undefined,
+    approvalSheet: boxes[RESERVED.approvalSheet] as Box | undefined,
+  }
+}
+
+/** The i-th line (0-based) of the approval sheet's reserved block. */
+export const approvalLineBox = (sheet: Box, i: number, lineHeight: number): Box => ({
+  page: sheet.page,
+  x: sheet.x,
+  y: sheet.y + sheet.height - (i + 1) * lineHeight,
+  width: sheet.width,
+  height: lineHeight,
+})

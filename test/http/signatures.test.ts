@@ -1,0 +1,118 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { renderings } from '../../src/db/schema'
+import { testDatabases } from '../support/databases'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { hasTool, run } from '../support/tools'
+
+const tmp = mkdtempSync(join(tmpdir(), 'orders-signatures-'))
+const approvers = [
+  { name: 'Иванова Ирина Петровна', position: 'Заместитель начальника', email: 'ivanova@test.local' },
+  { name: 'Петров Пётр Сергеевич', position: 'Юрисконсульт', email: 'petrov@test.local' },
+  { name: 'Ёлкина Мария Юрьевна', position: 'Главный бухгалтер', email: 'elkina@test.local' },
+]
+const director = { name: 'Смирнова Елена Викторовна', position: 'Начальник управления', email: 'dir@test.local' }
+
+describe.each(testDatabases())('visas and the signature as PAdES signatures ($name)', ({ open }) => {
+  const h = useHarness(open)
+  const clerk = () => h.orgs[0]!.clerk
+
+  const submit = async () => {
+    const id = (await h.call('POST', '/api/orders', { token: clerk(), body: sampleContent() })).body.id as string
+    const links = (
+      await h.call('POST', `/api/orders/${id}/submit`, {
+        token: clerk(),
+        body: { approvers, sequential: true, signer: director },
+      })
+    ).body.links as { url: string }[]
+    return { id, tokens: links.map((l) => tokenOf(l.url)) }
+  }
+  const signedPdf = async (id: string) => {
+    const res = await h.app.request(`/api/orders/${id}/signed.pdf`, { headers: { authorization: `Bearer ${clerk()}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    return new Uint8Array(await res.arrayBuffer())
+  }
+
+  it.runIf(hasTool('pdfsig'))(
+    '3 visas and the signature: pdfsig finds 4 valid signatures with the names right',
+    async () => {
+      const o = await submit()
+      for (const t of o.tokens.slice(0, 3))
+        expect((await h.call('POST', `/api/links/${t}/approve`, { body: {} })).status).toBe(200)
+      expect((await h.call('POST', `/api/links/${o.tokens[3]}/sign`)).status).toBe(200)
+      const pdf = await signedPdf(o.id)
+      writeFileSync(join(tmp, 'x.pdf'), pdf)
+      const out = run('pdfsig', [join(tmp, 'x.pdf')])
+      expect(out.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(4)
+      const names = [...out.matchAll(/Signer Certificate Common Name: (.*)/g)].map((m) => m[1])
+      expect(names).toEqual([...approvers.map((a) => a.name), director.name])
+      expect(out).toContain('title=Юрисконсульт')
+      expect(out.match(/Not total document signed/g)).toHaveLength(3)
+      expect(out).toContain('Total document signed')
+      const text = run('pdftotext', ['-layout', join(tmp, 'x.pdf'), '-']).replace(/\s+/g, ' ')
+      expect(text).not.toContain('ПРОЕКТ')
+      expect(text).toContain('ДОКУМЕНТ ПОДПИСАН')
+      expect(text).toContain(`Владелец ${director.name}`)
+      expect(text).toContain('Лист согласования')
+      for (const a of approvers) expect(text).toContain(`${a.position} ${a.name} — Согласовано`)
+
+      // the public verification says the same, and knows the file as ours
+      const res = await h.app.request('/api/verify', {
+        method: 'POST',
+        body: pdf,
+        headers: { 'content-type': 'application/pdf' },
+      })
+      const report = await res.json()
+      expect(res.status).toBe(200)
+      expect(report.allValid).toBe(true)
+      expect(report.signatures.map((s: { level: string }) => s.level)).toEqual(['B-T', 'B-T', 'B-T', 'B-T'])
+      expect(report.signatures.every((s: { trusted: boolean }) => s.trusted)).toBe(true)
+      expect(report.ours.orderId).toBe(o.id)
+      const copy = new Uint8Array(pdf)
+      copy[500] = copy[500]! ^ 1
+      const bad = await (await h.app.request('/api/verify', { method: 'POST', body: copy })).json()
+      expect(bad.allValid).toBe(false)
+      expect(bad.ours).toBeNull()
+    },
+  )
+
+  it('stored bytes altered after submission: the decision answers 409 and nothing is signed or recorded', async () => {
+    const o = await submit()
+    expect((await h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} })).status).toBe(200)
+    const [row] = await h.deps.db
+      .select()
+      .from(renderings)
+      .where(and(eq(renderings.orderId, o.id), eq(renderings.stage, 'signed')))
+      .orderBy(renderings.revision)
+      .offset(1)
+    const altered = new Uint8Array(row!.bytes)
+    altered[200] = altered[200]! ^ 1
+    await h.deps.db
+      .update(renderings)
+      .set({ bytes: altered })
+      .where(and(eq(renderings.orderId, o.id), eq(renderings.stage, 'signed'), eq(renderings.revision, row!.revision)))
+    const res = await h.call('POST', `/api/links/${o.tokens[1]}/approve`, { body: {} })
+    expect(res.status).toBe(409)
+    expect(res.body.error.message).toContain('подпись не поставлена')
+    const rows = await h.deps.db
+      .select()
+      .from(renderings)
+      .where(and(eq(renderings.orderId, o.id), eq(renderings.stage, 'signed')))
+    expect(rows).toHaveLength(2) // the file for signing and the first visa, no more
+    const approvals = (await h.call('GET', `/api/orders/${o.id}`, { token: clerk() })).body
+    expect(approvals.status).toBe('approval')
+  })
+
+  it('a non-PDF, an empty body and an unsigned PDF get an answer, never a 500', async () => {
+    for (const body of ['hello', '', '%PDF-1.4\n garbage']) {
+      const res = await h.app.request('/api/verify', { method: 'POST', body })
+      expect(res.status).toBe(200)
+      const r = await res.json()
+      expect(['not-pdf', 'damaged']).toContain(r.kind)
+    }
+  })
+})
