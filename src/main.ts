@@ -7,6 +7,7 @@ import { createApp } from './http/app'
 import { systemClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
 import { prepareSigningKeys } from './services/keys'
+import { sealPending } from './services/seal-order'
 import { loadKeyProtector } from './services/signing-key'
 
 /** Composition root: configuration → database → services → HTTP. */
@@ -26,6 +27,12 @@ const main = async () => {
   }
   const credentials = await prepareFirstStart(deps, config.admin)
   await prepareSigningKeys(deps.db, deps, deps.clock.now())
+  // what a crash left registered but unsealed is sealed now, and every minute whatever a failure leaves
+  const sweep = () =>
+    sealPending(deps, (id, e) => console.error(`sealing order ${id} failed:`, e instanceof Error ? e.message : e))
+  await sweep()
+  const sweeper = setInterval(() => void sweep().catch((e) => console.error('sealing sweep failed:', e)), 60_000)
+  sweeper.unref()
   if (credentials.length) {
     console.log('\nДемо-организация создана. Войдите с этими учётными данными (они показаны один раз):')
     for (const c of credentials) console.log(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)

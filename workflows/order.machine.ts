@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate'
+import { assign, setup, type StateValueFrom } from 'xstate'
 
 /**
  * The lifecycle of an order (DESIGN.md, "Lifecycle"). Pure: no I/O, no clock. Services restore the
@@ -42,6 +42,8 @@ export const orderMachine = setup({
   types: {
     context: {} as OrderMachineContext,
     events: {} as OrderEvent,
+    // 'project': the document is still a draft (printed with the «ПРОЕКТ» mark, no number)
+    tags: {} as 'project',
   },
   guards: {
     hasApprovers: ({ event }) => event.type === 'SUBMIT' && event.steps.some((s) => s.length > 0),
@@ -77,6 +79,7 @@ export const orderMachine = setup({
   context: { steps: [], step: 0, approved: [], signer: null, round: 0 },
   states: {
     draft: {
+      tags: ['project'],
       on: {
         EDIT: { target: 'draft' },
         SUBMIT: [
@@ -87,6 +90,7 @@ export const orderMachine = setup({
       },
     },
     approval: {
+      tags: ['project'],
       on: {
         APPROVE: [
           { guard: 'completesApproval', target: 'signature', actions: 'recordApproval' },
@@ -97,6 +101,7 @@ export const orderMachine = setup({
       },
     },
     signature: {
+      tags: ['project'],
       on: {
         SIGN: { guard: 'isSigner', target: 'signed' },
         CANCEL: { guard: 'hasReason', target: 'cancelled' },
@@ -112,8 +117,18 @@ export const orderMachine = setup({
       on: { CLOSE: { target: 'closed' } },
     },
     closed: { type: 'final' },
-    cancelled: { type: 'final' },
+    cancelled: { type: 'final', tags: ['project'] },
   },
 })
 
-export type OrderState = 'draft' | 'approval' | 'signature' | 'signed' | 'registered' | 'closed' | 'cancelled'
+/** The states of an order, as the machine names them: the one list the column, the API and the services use. */
+export type OrderState = Extract<StateValueFrom<typeof orderMachine>, string>
+
+export const ORDER_STATES = Object.keys(orderMachine.config.states ?? {}) as [OrderState, ...OrderState[]]
+
+/** The states whose document is still a project (the machine's 'project' tag). */
+export const PROJECT_STATES: readonly OrderState[] = ORDER_STATES.filter((state) =>
+  orderMachine
+    .resolveState({ value: state, context: orderMachine.config.context as OrderMachineContext })
+    .hasTag('project'),
+)

@@ -36,9 +36,6 @@ const canonical = (v: unknown): string => {
 
 const auditHash = (e: ChainedFields): string => createHash('sha256').update(canonical(e)).digest('hex')
 
-/** The text an event's hash is taken over: its fields, the hash before it included, as canonical JSON. */
-export const canonicalEvent = (fields: ChainedFields): string => canonical(fields)
-
 /** The event as it will be stored, linked to the hash before it. Pure. */
 export const chainEvent = (input: AuditInput, prevHash: string): ChainedEvent => {
   const fields = eventFields(input, prevHash)
@@ -86,32 +83,70 @@ export const appendOrganizationAudit = async (tx: Db, input: AuditInput): Promis
 export const listOrderAudit = (db: Db, orderId: string) =>
   db.select().from(auditEvents).where(eq(auditEvents.orderId, orderId)).orderBy(asc(auditEvents.seq))
 
-const walk = (rows: (typeof auditEvents.$inferSelect)[], head: string): number | null => {
-  let prev = GENESIS
-  for (const { seq, hash, ...fields } of rows) {
-    const at = new Date(fields.at).toISOString()
-    if (fields.prevHash !== prev || auditHash({ ...fields, at }) !== hash) return seq
-    prev = hash
-  }
-  return prev === head ? null : -1
+/** Why a chain does not hold: an event whose fields do not give its hash, a link to a hash that is not the one before, or a head that is not the last event. */
+export type ChainBreak = { seq: number; reason: 'hash' | 'link' | 'head' }
+
+export type ChainReport = {
+  scope: 'organization' | 'order'
+  organizationId: string
+  orderId?: string
+  events: number
+  ok: boolean
+  brokenAt?: ChainBreak
 }
 
-/** Walks every chain of an organization; returns the seq of the first event that does not fit (-1: a head that does not), or null. */
-export const verifyAuditChain = async (db: Db, organizationId: string): Promise<number | null> => {
+/**
+ * Walks one chain in seq order from the genesis hash: each event must link to the hash of the one
+ * before and hash to its own stored hash, and the last must be the stored head. A changed row breaks
+ * at its own seq (hash), a deleted or reordered one at the next (link), a deleted last one at the head.
+ */
+export const walkChain = (rows: (typeof auditEvents.$inferSelect)[], head: string): ChainBreak | undefined => {
+  let prev = GENESIS
+  let lastSeq = 0
+  for (const { seq, hash, ...fields } of rows) {
+    if (fields.prevHash !== prev) return { seq, reason: 'link' }
+    if (auditHash({ ...fields, at: new Date(fields.at).toISOString() }) !== hash) return { seq, reason: 'hash' }
+    prev = hash
+    lastSeq = seq
+  }
+  return prev === head ? undefined : { seq: lastSeq, reason: 'head' }
+}
+
+const report = (
+  base: Omit<ChainReport, 'events' | 'ok' | 'brokenAt'>,
+  rows: (typeof auditEvents.$inferSelect)[],
+  head: string,
+): ChainReport => {
+  const brokenAt = walkChain(rows, head)
+  return { ...base, events: rows.length, ok: !brokenAt, ...(brokenAt ? { brokenAt } : {}) }
+}
+
+/** Every chain of an organization: its own (users, journals) first, then each order's. */
+export const auditChains = async (db: Db, organizationId: string): Promise<ChainReport[]> => {
   const [head] = await db.select().from(auditHeads).where(eq(auditHeads.organizationId, organizationId))
   const own = await db
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.organizationId, organizationId), isNull(auditEvents.orderId)))
     .orderBy(asc(auditEvents.seq))
-  const broken = walk(own, head?.hash ?? GENESIS)
-  if (broken !== null) return broken
-  for (const order of await db
+  const chains = [report({ scope: 'organization', organizationId }, own, head?.hash ?? GENESIS)]
+  const orderRows = await db
     .select({ id: orders.id, auditHash: orders.auditHash })
     .from(orders)
-    .where(eq(orders.organizationId, organizationId))) {
-    const bad = walk(await listOrderAudit(db, order.id), order.auditHash)
-    if (bad !== null) return bad
+    .where(eq(orders.organizationId, organizationId))
+    .orderBy(asc(orders.createdAt), asc(orders.id))
+  for (const order of orderRows) {
+    chains.push(
+      report(
+        { scope: 'order', organizationId, orderId: order.id },
+        await listOrderAudit(db, order.id),
+        order.auditHash,
+      ),
+    )
   }
-  return null
+  return chains
 }
+
+/** The first place an organization's chains do not hold, or null when every chain holds. */
+export const verifyAuditChain = async (db: Db, organizationId: string): Promise<ChainBreak | null> =>
+  (await auditChains(db, organizationId)).find((c) => !c.ok)?.brokenAt ?? null

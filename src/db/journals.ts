@@ -1,6 +1,6 @@
 import { and, asc, eq, max, sql } from 'drizzle-orm'
 import type { Db } from './client'
-import { journals, registrations } from './schema'
+import { journalCounters, journals, registrations } from './schema'
 
 export type JournalRow = typeof journals.$inferSelect
 
@@ -17,16 +17,47 @@ export const listJournals = (db: Db, organizationId?: string) =>
 export const findJournal = async (db: Db, id: string) =>
   (await db.select().from(journals).where(eq(journals.id, id)))[0]
 
-/** The journal an order of this kind is registered in when none is named: the organization's first. */
-export const findDefaultJournal = async (db: Db, organizationId: string, kind: string) =>
+/**
+ * The journal an order is registered in: the named one if it belongs to the organization and the
+ * kind, else (none named) the organization's first journal of that kind — the one place that default is chosen.
+ */
+export const findRegistrationJournal = async (
+  db: Db,
+  organizationId: string,
+  kind: JournalRow['kind'],
+  journalId?: string,
+): Promise<JournalRow | undefined> =>
   (
     await db
       .select()
       .from(journals)
-      .where(and(eq(journals.organizationId, organizationId), eq(journals.kind, kind as never)))
-      .orderBy(asc(journals.createdAt))
+      .where(
+        and(
+          eq(journals.organizationId, organizationId),
+          eq(journals.kind, kind),
+          journalId ? eq(journals.id, journalId) : undefined,
+        ),
+      )
+      .orderBy(asc(journals.createdAt), asc(journals.id))
       .limit(1)
   )[0]
+
+/**
+ * The journal's next sequence number in a counter bucket: the counter row is created at `start` or
+ * advanced by one, and stays locked to the end of the transaction, so numbers never skip or repeat.
+ * Registration takes it as late as it can, after every check.
+ */
+export const takeNextSeq = async (db: Db, journalId: string, year: number, start: number): Promise<number> =>
+  (
+    await db
+      .insert(journalCounters)
+      .values({ journalId, year, last: start })
+      .onConflictDoUpdate({
+        target: [journalCounters.journalId, journalCounters.year],
+        set: { last: sql`${journalCounters.last} + 1` },
+      })
+      .returning({ last: journalCounters.last })
+  )[0]!.last
 
 /** The main registration of a number, locked so that its litera numbers are taken one at a time. */
 export const lockMainRegistration = async (db: Db, journalId: string, year: number | undefined, seq: number) =>

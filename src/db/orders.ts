@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { OrderContent } from '../domain/content'
+import type { OrderState } from '../../workflows/order.machine'
 import type { Db } from './client'
 import { orders, orderSearch, orderVersions } from './schema'
 
@@ -50,7 +51,7 @@ export const listOrderVersions = (db: Db, id: string) =>
 
 export type OrderFilter = {
   organizationId?: string
-  status?: string[]
+  status?: OrderState[]
   q?: string
   from?: string
   to?: string

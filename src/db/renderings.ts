@@ -1,6 +1,6 @@
-import { and, between, desc, eq } from 'drizzle-orm'
+import { and, between, desc, eq, isNotNull, notExists } from 'drizzle-orm'
 import type { Db } from './client'
-import { type DocumentFormat, type RenderingStage, renderings } from './schema'
+import { type DocumentFormat, orders, type RenderingStage, renderings } from './schema'
 
 /** Which stored file: an order's version at a stage, in a format; `revision` 0 unless the signature work counts. */
 export type RenderingKey = {
@@ -63,3 +63,28 @@ export const findRenderingBySha256 = async (db: Db, sha256: string) =>
       .where(eq(renderings.sha256, sha256))
       .limit(1)
   )[0]
+
+/** Registered orders with a signed file but no sealed one yet: what a crash between the two left behind. */
+export const findUnsealedOrders = (db: Db, limit = 50) =>
+  db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        isNotNull(orders.number),
+        isNotNull(orders.documentSha256),
+        notExists(
+          db
+            .select({ one: renderings.revision })
+            .from(renderings)
+            .where(
+              and(
+                eq(renderings.orderId, orders.id),
+                eq(renderings.version, orders.version),
+                eq(renderings.stage, 'sealed'),
+              ),
+            ),
+        ),
+      ),
+    )
+    .limit(limit)

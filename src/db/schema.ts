@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   check,
   customType,
   bigserial,
@@ -15,6 +16,14 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import type { OrderContent } from '../domain/content'
+import { ORDER_STATES, type OrderState } from '../../workflows/order.machine'
+
+/** `column in ('a', 'b')`: a check constraint from a list the code owns, so the column cannot drift from it. */
+const oneOf = (column: AnyPgColumn, values: readonly string[]) =>
+  sql`${column} in (${sql.join(
+    values.map((v) => sql.raw(`'${v.replace(/'/g, "''")}'`)),
+    sql`, `,
+  )})`
 
 const id = () => uuid('id').primaryKey().defaultRandom()
 const createdAt = (name = 'created_at') => timestamp(name, { withTimezone: true }).notNull().defaultNow()
@@ -61,10 +70,11 @@ export const orders = pgTable(
       .notNull()
       .references(() => organizations.id),
     kind: text('kind').$type<OrderContent['kind']>().notNull(),
-    status: text('status').notNull(),
+    // the machine's state: derived by the database from the snapshot (its one source), a column to filter and index on
+    status: text('status').$type<OrderState>().notNull().generatedAlwaysAs(sql`snapshot ->> 'value'`),
     title: text('title').notNull(),
     version: integer('version').notNull(),
-    snapshot: jsonb('snapshot').$type<{ value: string; context: unknown }>().notNull(),
+    snapshot: jsonb('snapshot').$type<{ value: OrderState; context: unknown }>().notNull(),
     machineVersion: integer('machine_version').notNull(),
     number: text('number'),
     date: date('date', { mode: 'string' }),
@@ -84,6 +94,7 @@ export const orders = pgTable(
   (t) => [
     index('orders_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
     index('orders_org_status_idx').on(t.organizationId, t.status),
+    check('orders_status_check', oneOf(t.status, ORDER_STATES)),
   ],
 )
 
@@ -118,6 +129,14 @@ export const orderVersions = pgTable(
   (t) => [primaryKey({ columns: [t.orderId, t.version] })],
 )
 
+/**
+ * What each person asked to approve or sign did, kept for every round with the comment and the time.
+ * It is a record, never consulted to decide: whose turn it is, whether a step or the approval is done,
+ * is the machine's snapshot (`orders.snapshot`, context `steps`, `step`, `approved`, `signer`) alone,
+ * which holds only the current round. Both are written by the same step in one transaction.
+ */
+export const APPROVAL_DECISIONS = ['pending', 'approved', 'returned', 'signed'] as const
+
 export const approvals = pgTable(
   'approvals',
   {
@@ -131,11 +150,14 @@ export const approvals = pgTable(
     name: text('name').notNull(),
     position: text('position').notNull(),
     email: text('email').notNull(),
-    decision: text('decision').$type<'pending' | 'approved' | 'returned' | 'signed'>().notNull().default('pending'),
+    decision: text('decision').$type<(typeof APPROVAL_DECISIONS)[number]>().notNull().default('pending'),
     comment: text('comment'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
-  (t) => [index('approvals_order_idx').on(t.orderId, t.round, t.step)],
+  (t) => [
+    index('approvals_order_idx').on(t.orderId, t.round, t.step),
+    check('approvals_decision_check', oneOf(t.decision, APPROVAL_DECISIONS)),
+  ],
 )
 
 export const signingLinks = pgTable(
@@ -241,13 +263,6 @@ export const auditHeads = pgTable('audit_heads', {
   count: integer('count').notNull().default(0),
 })
 
-/** Raw rows written by the registration benchmark's baseline endpoint. */
-export const benchRows = pgTable('bench_rows', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  payload: text('payload').notNull(),
-  createdAt: createdAt(),
-})
-
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
 
 /** Uploaded DOCX templates; the built-in ones live in templates/*.docx. */
@@ -270,6 +285,8 @@ export const templates = pgTable('templates', {
  * Keys and certificates of the organization's own PKI: its CA, a certificate per person who signs, its
  * registration seal and its time-stamp authority. Private keys are sealed with SIGNING_KEY (AES-256-GCM).
  */
+export const CREDENTIAL_KINDS = ['ca', 'person', 'seal', 'tsa'] as const
+
 export const signingCredentials = pgTable(
   'signing_credentials',
   {
@@ -277,7 +294,7 @@ export const signingCredentials = pgTable(
     organizationId: uuid('organization_id')
       .notNull()
       .references(() => organizations.id),
-    kind: text('kind').$type<'ca' | 'person' | 'seal' | 'tsa'>().notNull(),
+    kind: text('kind').$type<(typeof CREDENTIAL_KINDS)[number]>().notNull(),
     // whose key: a person's e-mail in lower case; empty for the organization's own kinds
     holder: text('holder').notNull().default(''),
     commonName: text('common_name').notNull(),
@@ -293,7 +310,7 @@ export const signingCredentials = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    check('signing_credentials_kind', sql`${t.kind} in ('ca', 'person', 'seal', 'tsa')`),
+    check('signing_credentials_kind', oneOf(t.kind, CREDENTIAL_KINDS)),
     check('signing_credentials_holder', sql`(${t.kind} = 'person') = (${t.holder} <> '')`),
     // one CA per organization: two instances starting at once cannot both create one
     uniqueIndex('signing_credentials_one_ca').on(t.organizationId).where(sql`${t.kind} = 'ca'`),
@@ -310,8 +327,6 @@ export const RENDERING_STAGES = ['draft', 'registered', 'signed', 'sealed'] as c
 export type RenderingStage = (typeof RENDERING_STAGES)[number]
 export const DOCUMENT_FORMATS = ['pdf', 'docx'] as const
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number]
-
-const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
 
 /**
  * Files of an order, stored once per version, stage, format and revision with their SHA-256; never updated.
@@ -336,7 +351,7 @@ export const renderings = pgTable(
     primaryKey({ columns: [t.orderId, t.version, t.stage, t.format, t.revision] }),
     // the registry of our files: /verify answers whether a file is one of ours by its hash
     index('renderings_sha256_idx').on(t.sha256),
-    check('renderings_stage_check', sql`${t.stage} in (${oneOf(RENDERING_STAGES)})`),
-    check('renderings_format_check', sql`${t.format} in (${oneOf(DOCUMENT_FORMATS)})`),
+    check('renderings_stage_check', oneOf(t.stage, RENDERING_STAGES)),
+    check('renderings_format_check', oneOf(t.format, DOCUMENT_FORMATS)),
   ],
 )

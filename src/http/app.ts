@@ -46,6 +46,7 @@ export const createApp = (
   app.use('/api/orders', signedIn(), withRole(['clerk'], { methods: ['POST'] }))
   app.use('/api/users', withRole(['admin']))
   app.use('/api/organizations', withRole(['admin']))
+  app.use('/api/audit/*', withRole(['admin']))
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.use('/api/templates', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.route('/api', systemRoutes)

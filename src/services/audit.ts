@@ -1,11 +1,4 @@
-import {
-  appendOrganizationAudit,
-  chainEvent,
-  eventFields,
-  type AuditInput,
-  type ChainedEvent,
-  type ChainedFields,
-} from '../db/audit'
+import { appendOrganizationAudit, chainEvent, type AuditInput, type ChainedEvent } from '../db/audit'
 import type { Db } from '../db/client'
 import type { ServiceContext } from './context'
 
@@ -34,11 +27,3 @@ export const orderEvent = (
   event: Omit<EventFields, 'orderId' | 'organizationId'>,
 ): ChainedEvent =>
   chainEvent(withActor(ctx, { ...event, orderId: order.id, organizationId: order.organizationId }), order.auditHash)
-
-/** The same event's fields before hashing, for a statement that fills in a value and hashes in the database. */
-export const orderEventFields = (
-  ctx: ServiceContext,
-  order: { id: string; organizationId: string; auditHash: string },
-  event: Omit<EventFields, 'orderId' | 'organizationId'>,
-): ChainedFields =>
-  eventFields(withActor(ctx, { ...event, orderId: order.id, organizationId: order.organizationId }), order.auditHash)

@@ -34,7 +34,6 @@ export const createOrder = async (ctx: ServiceContext, input: unknown) => {
       organizationId,
       auditHash: created.hash,
       kind: content.kind,
-      status: snapshot.value,
       title: content.title,
       version: 1,
       snapshot,

@@ -74,7 +74,7 @@ export const stepOrder = (
     )
   }
   const [next] = transition(orderMachine, snapshot, event)
-  return { from, to: next.value as OrderState, snapshot: { value: next.value as string, context: next.context } }
+  return { from, to: next.value as OrderState, snapshot: { value: next.value as OrderState, context: next.context } }
 }
 
 /**
@@ -106,7 +106,7 @@ export const applyOrderEvent = async (
   const { from, to, snapshot, audit } = prepareOrderEvent(ctx, order, event, options)
   // issued together: postgres-js pipelines them on the transaction's connection
   await Promise.all([
-    updateOrder(tx, order.id, { ...set, status: to, snapshot, updatedAt: at, auditHash: audit.hash }),
+    updateOrder(tx, order.id, { ...set, snapshot, updatedAt: at, auditHash: audit.hash }),
     insertAuditEvent(tx, audit),
   ])
   return { from, to }

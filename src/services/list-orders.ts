@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ORDER_STATES } from '../../workflows/order.machine'
 import { listOrders } from '../db/orders'
 import { isIsoDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
@@ -6,7 +7,6 @@ import { parseInput } from '../domain/validation'
 import { organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
 
-const states = ['draft', 'approval', 'signature', 'signed', 'registered', 'closed', 'cancelled'] as const
 const isoDate = z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD')
 
 export const ListOrdersQuery = z.object({
@@ -18,7 +18,7 @@ export const ListOrdersQuery = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.enum(states)))
+    .pipe(z.array(z.enum(ORDER_STATES)))
     .optional(),
   q: z.string().trim().min(1).max(500).optional(),
   from: isoDate.optional(),

@@ -1,21 +1,17 @@
 import { z } from 'zod'
-import { findDefaultJournal, findJournal, lastLitera, lockMainRegistration } from '../db/journals'
 import type { Db } from '../db/client'
+import { findRegistrationJournal, lastLitera, lockMainRegistration, takeNextSeq, type JournalRow } from '../db/journals'
 import type { OrderRow } from '../db/orders'
-import {
-  NUMBER_PLACEHOLDER,
-  readRegistrationCandidate,
-  recordRegistration,
-  registerWithNextNumber,
-} from '../db/registrations'
+import { recordRegistration } from '../db/registrations'
 import { calendarDate, isIsoDate, russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
-import { counterYear, formatRegistrationNumber, patternForYear, sequenceOf } from '../domain/journal-pattern'
+import { counterYear, formatRegistrationNumber, sequenceOf } from '../domain/journal-pattern'
 import { parseInput } from '../domain/validation'
-import { assertSameOrganization, isUuid, loadOrder, requireRole, type UserActor } from './access'
-import { orderEventFields } from './audit'
+import { loadOrder, requireRole } from './access'
+import { orderEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
-import { prepareOrderEvent, stepOrder } from './lifecycle'
+import { stepOrder } from './lifecycle'
+import { sealOrder } from './seal-order'
 
 export const RegisterOrderInput = z
   .object({
@@ -27,17 +23,33 @@ export const RegisterOrderInput = z
   .meta({ id: 'RegisterOrder' })
 type RegisterOrderInput = z.infer<typeof RegisterOrderInput>
 
+/** What a registration wrote: its number in the journal, as the steps after it see it. */
+export type Registration = {
+  orderId: string
+  journalId: string
+  year: number // counter bucket: the registration year, or 0 for a journal that never resets
+  seq: number
+  litera: number // 0 for a main number, k for seq/k
+  number: string
+  date: string // YYYY-MM-DD
+}
+
+/**
+ * Work that belongs to the registration's transaction: it runs after the number is written and
+ * before the commit, with the order's row lock and the journal's counter held, and a throw rolls
+ * the number back. The execution control (control items of the order's points) and the signature
+ * (the seal job) add their steps to `afterRegistration` below.
+ */
+export type AfterRegistration = (
+  tx: Db,
+  ctx: ServiceContext,
+  order: OrderRow,
+  registration: Registration,
+) => Promise<void>
+
+const afterRegistration: AfterRegistration[] = []
+
 const NOT_SIGNED = 'Зарегистрировать можно только подписанный приказ'
-
-const noJournal = (journalId?: string) =>
-  new OrderError(
-    'no_journal',
-    journalId
-      ? `Журнал ${journalId} не найден среди журналов организации для этого вида документов`
-      : 'В организации нет журнала регистрации для этого вида документов',
-  )
-
-const notFound = (orderId: string) => new OrderError('not_found', `Приказ ${orderId} не найден`)
 
 /** The registration date: today unless given; never before the day of the signature, never in the future. */
 const registrationDate = (order: Pick<OrderRow, 'signedAt'>, wanted: string | undefined, now: Date) => {
@@ -57,126 +69,81 @@ const registrationDate = (order: Pick<OrderRow, 'signedAt'>, wanted: string | un
   return date
 }
 
+const registrationJournal = async (tx: Db, order: OrderRow, journalId?: string) => {
+  const journal = await findRegistrationJournal(tx, order.organizationId, order.kind, journalId)
+  if (!journal)
+    throw new OrderError(
+      'no_journal',
+      journalId
+        ? `Журнал ${journalId} не найден среди журналов организации для этого вида документов`
+        : 'В организации нет журнала регистрации для этого вида документов',
+    )
+  return journal
+}
+
+type Numbered = Pick<Registration, 'year' | 'seq' | 'litera' | 'date'>
+
+/** The journal's next number, dated `date`: the counter is the last thing taken before the writes. */
+const nextNumber = async (tx: Db, journal: JournalRow, date: string): Promise<Numbered> => {
+  const year = counterYear(journal.reset, date)
+  return { year, seq: await takeNextSeq(tx, journal.id, year, journal.start), litera: 0, date }
+}
+
+/** The next litera of an earlier number (226 → 226/1, 226/2), dated like that number. */
+const literaNumber = async (tx: Db, journal: JournalRow, literaOf: string, date: string): Promise<Numbered> => {
+  const seq = sequenceOf(journal.pattern, literaOf)
+  if (seq === undefined)
+    throw new OrderError('invalid_input', `«${literaOf}» не похоже на номер журнала «${journal.name}»`, [
+      { path: 'literaOf', message: 'неверный номер' },
+    ])
+  const year = journal.reset === 'yearly' ? counterYear('yearly', date) : undefined
+  const main = await lockMainRegistration(tx, journal.id, year, seq)
+  if (!main)
+    throw new OrderError('invalid_input', `В журнале «${journal.name}» нет номера ${literaOf}`, [
+      { path: 'literaOf', message: 'номер не найден' },
+    ])
+  return { year: main.year, seq, litera: (await lastLitera(tx, journal.id, main.year, seq)) + 1, date: main.date }
+}
+
 /**
- * The next number of the journal. Everything that can be refused is checked on the order as read;
- * then one statement locks the order (if it is still as read), takes the number and writes the
- * registration, the order and the audit event, so the journal's counter is held only while the
- * database runs it. An order changed in between is read again.
+ * Registers a signed order, one transaction: the order read and locked, the machine stepped, the
+ * date and journal checked, then the number taken (the journal's next, or a litera number dated
+ * like the number it follows), formatted, and written with the order and its audit event; then the
+ * steps that belong to a registration. Numbers never skip and never repeat: a failure anywhere
+ * gives the number back with the rollback.
  */
-const registerWithNext = async (ctx: ServiceContext, user: UserActor, orderId: string, request: RegisterOrderInput) => {
-  for (let attempt = 0; attempt < 5; attempt++) {
+export const registerOrder = async (ctx: ServiceContext, orderId: string, input: unknown) => {
+  const user = requireRole(ctx, 'clerk')
+  const request: RegisterOrderInput = parseInput(RegisterOrderInput, input ?? {}, 'Регистрация')
+  const registered = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
-    const order = isUuid(orderId) ? await readRegistrationCandidate(ctx.db, orderId, request.journalId) : undefined
-    if (!order) throw notFound(orderId)
-    assertSameOrganization(user, order.organizationId)
+    const order = await loadOrder(tx, user, orderId, { lock: true })
     const { from, to, snapshot } = stepOrder(order, { type: 'REGISTER' }, NOT_SIGNED)
-    const date = registrationDate(order, request.date, now)
-    const journal = order.journal
-    if (!journal) throw noJournal(request.journalId)
-    const year = Number(date.slice(0, 4))
-    const event = orderEventFields(ctx, order, {
+    const wanted = registrationDate(order, request.date, now)
+    const journal = await registrationJournal(tx, order, request.journalId)
+    const { year, seq, litera, date } = request.literaOf
+      ? await literaNumber(tx, journal, request.literaOf, wanted)
+      : await nextNumber(tx, journal, wanted)
+    const number = formatRegistrationNumber(journal.pattern, seq, Number(date.slice(0, 4)), litera)
+    const registration: Registration = { orderId: order.id, journalId: journal.id, year, seq, litera, number, date }
+    const audit = orderEvent(ctx, order, {
       action: 'registered',
       fromState: from,
       toState: to,
       at: now,
-      data: { number: NUMBER_PLACEHOLDER, date, journalId: journal.id, literaOf: null },
+      data: { number, date, journalId: journal.id, literaOf: request.literaOf ?? null },
     })
-    const done = await registerWithNextNumber(ctx.db, {
-      orderId,
-      expectedAuditHash: order.auditHash,
-      journalId: journal.id,
-      counterYear: counterYear(journal.reset, date),
-      start: journal.start,
-      numberPattern: patternForYear(journal.pattern, year),
-      date,
-      registeredBy: user.id,
-      at: now,
-      order: { status: to, snapshot },
-      event,
-    })
-    if (done) return { number: done.number, date }
-  }
-  throw new OrderError('conflict', 'Приказ изменялся во время регистрации: повторите')
-}
-
-/** The next litera of an earlier number (226 → 226/1, 226/2), dated like that number. */
-const registerLitera = (
-  ctx: ServiceContext,
-  user: UserActor,
-  orderId: string,
-  request: RegisterOrderInput & { literaOf: string },
-) =>
-  inTransaction(ctx, async (tx) => {
-    const now = ctx.clock.now()
-    const order = await loadOrder(tx, user, orderId, { lock: true })
-    stepOrder(order, { type: 'REGISTER' }, NOT_SIGNED)
-    const wanted = registrationDate(order, request.date, now)
-    const journal = await literaJournal(tx, order, request.journalId)
-    const seq = sequenceOf(journal.pattern, request.literaOf)
-    if (seq === undefined)
-      throw new OrderError('invalid_input', `«${request.literaOf}» не похоже на номер журнала «${journal.name}»`, [
-        { path: 'literaOf', message: 'неверный номер' },
-      ])
-    const main = await lockMainRegistration(
-      tx,
-      journal.id,
-      journal.reset === 'yearly' ? counterYear('yearly', wanted) : undefined,
-      seq,
-    )
-    if (!main)
-      throw new OrderError('invalid_input', `В журнале «${journal.name}» нет номера ${request.literaOf}`, [
-        { path: 'literaOf', message: 'номер не найден' },
-      ])
-    const litera = (await lastLitera(tx, journal.id, main.year, seq)) + 1
-    const date = main.date
-    const number = formatRegistrationNumber(journal.pattern, seq, Number(date.slice(0, 4)), litera)
-    const { to, snapshot, audit } = prepareOrderEvent(
-      ctx,
-      order,
-      { type: 'REGISTER' },
-      {
-        at: now,
-        action: 'registered',
-        data: { number, date, journalId: journal.id, literaOf: request.literaOf },
-      },
-    )
     await recordRegistration(
       tx,
-      {
-        orderId,
-        journalId: journal.id,
-        year: main.year,
-        seq,
-        litera,
-        number,
-        date,
-        registeredBy: user.id,
-        createdAt: now,
-      },
-      { status: to, snapshot, auditHash: audit.hash, updatedAt: now },
+      { ...registration, registeredBy: user.id, createdAt: now },
+      { snapshot, auditHash: audit.hash, updatedAt: now },
       audit,
     )
-    return { number, date }
+    for (const step of afterRegistration) await step(tx, ctx, order, registration)
+    return { id: order.id, number, date }
   })
-
-const literaJournal = async (tx: Db, order: OrderRow, journalId?: string) => {
-  const journal = journalId
-    ? await findJournal(tx, journalId)
-    : await findDefaultJournal(tx, order.organizationId, order.kind)
-  if (!journal || journal.organizationId !== order.organizationId || journal.kind !== order.kind)
-    throw noJournal(journalId)
-  return journal
-}
-
-/**
- * Registers a signed order: the next number of its journal, or a litera number dated like the
- * number it follows. Either way numbers are taken in the same transaction as the state change,
- * so they never skip and never repeat.
- */
-export const registerOrder = async (ctx: ServiceContext, orderId: string, input: unknown) => {
-  const user = requireRole(ctx, 'clerk')
-  const request = parseInput(RegisterOrderInput, input ?? {}, 'Регистрация')
-  return request.literaOf
-    ? registerLitera(ctx, user, orderId, { ...request, literaOf: request.literaOf })
-    : registerWithNext(ctx, user, orderId, request)
+  // sealed in a transaction of its own once the number is committed, so the journal's counter is not held
+  // while signing; if it fails the order stays registered and the sweeper (sealPending) seals it later
+  const sealed = await sealOrder(ctx, registered.id).then(Boolean, () => false)
+  return { number: registered.number, date: registered.date, sealed }
 }

@@ -21,14 +21,14 @@ import { type StoredFile, sha256Hex, storeRendering } from './renderings'
 /** Signing marks show the time where the service is run: the municipal authorities it serves keep Moscow time. */
 export const MARK_TIME_ZONE = 'Europe/Moscow'
 
-const fonts = { regular: readFont(ptSerif.normal), bold: readFont(ptSerif.bold) }
+export const fonts = { regular: readFont(ptSerif.normal), bold: readFont(ptSerif.bold) }
 
 /**
  * Signed files are renderings at stage `signed` of the version, numbered per approval round: revision
  * round·1000 is the file as rendered for signing, round·1000 + k the file after the k-th signature.
  */
 const ROUND = 1000
-const signedKey = (order: Pick<OrderRow, 'id' | 'version'>, revision: number): RenderingKey => ({
+export const signedKey = (order: Pick<OrderRow, 'id' | 'version'>, revision: number): RenderingKey => ({
   orderId: order.id,
   version: order.version,
   stage: 'signed',
@@ -68,7 +68,7 @@ export const prepareSigningFile = async (
 }
 
 /** The stored file the next signature goes on, refused (409) unless its bytes are the ones pinned. */
-const pinnedFile = async (tx: Db, order: OrderRow, round: number) => {
+export const pinnedFile = async (tx: Db, order: OrderRow, round: number) => {
   const latest = await findLatestRevision(tx, signedKey(order, 0), round * ROUND, round * ROUND + ROUND - 1)
   if (!latest || !order.documentSha256)
     throw new OrderError('conflict', 'Файл для подписания не сохранён: отправьте приказ на согласование заново')

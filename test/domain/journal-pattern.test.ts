@@ -3,6 +3,7 @@ import {
   checkJournalPattern,
   counterYear,
   formatRegistrationNumber,
+  patternForYear,
   sequenceOf,
 } from '../../src/domain/journal-pattern'
 
@@ -39,5 +40,37 @@ describe('journal patterns', () => {
   it('counts per year when the journal resets yearly, and in one bucket otherwise', () => {
     expect(counterYear('yearly', '2024-09-05')).toBe(2024)
     expect(counterYear('never', '2024-09-05')).toBe(0)
+  })
+})
+
+describe('journal patterns, exactly', () => {
+  it('says what is wrong with a pattern, each problem at the pattern', () => {
+    expect(checkJournalPattern('ОД')).toEqual([
+      { path: 'pattern', message: 'шаблон должен содержать {n} ровно один раз' },
+    ])
+    expect(checkJournalPattern('{n}-{mm}-{}')).toEqual([
+      { path: 'pattern', message: 'неизвестный элемент шаблона {mm}' },
+      { path: 'pattern', message: 'неизвестный элемент шаблона {}' },
+    ])
+    expect(checkJournalPattern('{n}-{yyyy}-{yy}')).toEqual([])
+    expect(checkJournalPattern('{n}}')).toEqual([{ path: 'pattern', message: 'непарная фигурная скобка' }])
+    expect(checkJournalPattern('{n}-{ab')).toEqual([{ path: 'pattern', message: 'непарная фигурная скобка' }])
+  })
+
+  it.each([
+    ['{yyyy}/{n}', '2024/7', 7],
+    ['{yy}-{n}', '24-7', 7],
+    ['№.{n}+', '№.12+', 12],
+    ['№.{n}+', '№x12+', undefined],
+    ['{n}-ОД', ' 12-ОД ', 12],
+    ['{n}-ОД', ' 12 ', 12],
+    ['{n}-ОД', 'x12', undefined],
+    ['{n}-ОД', '12x', undefined],
+  ])('%s: "%s" means number %s', (pattern, written, seq) => {
+    expect(sequenceOf(pattern, written)).toBe(seq)
+  })
+
+  it('fills the year in two forms and leaves {n}', () => {
+    expect(patternForYear('{n}/{yyyy}-{yy}-{yy}', 2009)).toBe('{n}/2009-09-09')
   })
 })

@@ -1,6 +1,7 @@
 import {
   beginText,
   endText,
+  fill,
   moveText,
   PDFArray,
   PDFDict,
@@ -14,12 +15,14 @@ import {
   pushGraphicsState,
   rectangle,
   setFontAndSize,
+  setFillingRgbColor,
   setLineWidth,
   setStrokingRgbColor,
   showText,
   stroke,
 } from '@cantoo/pdf-lib'
 import fontkit from '@cantoo/fontkit'
+import QRCode from 'qrcode'
 import { addSignatureTimeStamp, type Signer, type TimeStamper } from './cms'
 import { sha256 } from './crypto'
 
@@ -33,6 +36,8 @@ export type Appearance = {
   rect: { x: number; y: number; width: number; height: number }
   lines: { text: string; size: number; bold?: boolean }[]
   frame: boolean
+  /** A QR code of this text drawn as vector squares at the left of the box, the lines to its right. */
+  qr?: string
 }
 
 /** Validation data of B-LT: DER certificates and CRLs placed in the document security store. */
@@ -61,12 +66,24 @@ const appearanceStream = (doc: PDFDocument, a: Appearance, regular: PDFFont, bol
   const ops = [pushGraphicsState()]
   if (a.frame)
     ops.push(setStrokingRgbColor(0.1, 0.2, 0.6), setLineWidth(1), rectangle(1, 1, width - 2, height - 2), stroke())
+  let left = 0
+  if (a.qr) {
+    // ГОСТ Р 7.0.97-2025 requisite 31: the code as vector modules, a square as tall as the box
+    const { modules } = QRCode.create(a.qr, { errorCorrectionLevel: 'M' })
+    const cell = height / (modules.size + 2)
+    ops.push(setFillingRgbColor(0, 0, 0))
+    for (let r = 0; r < modules.size; r++)
+      for (let c = 0; c < modules.size; c++)
+        if (modules.get(r, c)) ops.push(rectangle((c + 1) * cell, height - (r + 2) * cell, cell, cell))
+    ops.push(fill())
+    left = height
+  }
   let y = height - 3
   for (const line of a.lines) {
     const font = line.bold ? bold : regular
     y -= line.size * 1.2
     const lineWidth = font.widthOfTextAtSize(line.text, line.size)
-    const x = a.frame ? Math.max(4, (width - lineWidth) / 2) : 2
+    const x = a.frame ? Math.max(4, (width - lineWidth) / 2) : left + 2
     // each line its own text object: Td at its start is measured from the origin
     ops.push(beginText(), setFontAndSize(line.bold ? 'FB' : 'FR', line.size), moveText(x, y))
     ops.push(showText(font.encodeText(line.text)), endText())

@@ -7,6 +7,7 @@ import {
   CreateUserInput,
   findOrganizations,
 } from '../../services/users'
+import { AuditVerification, verifyAudit } from '../../services/verify-audit'
 import { bearer, createRouter, jsonBody, responses } from '../router'
 
 /** Users, organizations and registration journals: the admin's resources. */
@@ -68,4 +69,22 @@ export const adminRoutes = createRouter()
       responses: responses({ status: 200, description: '{items}' }, 401),
     }),
     async (c) => c.json(await findJournals(c.var.ctx), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/audit/verify',
+      tags: ['admin'],
+      security: bearer,
+      summary:
+        'Walk the audit chains: every organization for the installation admin, its own for an organization admin',
+      responses: {
+        ...responses({ status: 200, description: '' }, 401, 403),
+        200: {
+          description: 'Each chain with its events and, when it does not hold, the seq where it breaks and why',
+          content: { 'application/json': { schema: AuditVerification } },
+        },
+      },
+    }),
+    async (c) => c.json(await verifyAudit(c.var.ctx), 200),
   )

@@ -1,3 +1,17 @@
+CREATE TABLE "renderings" (
+	"order_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"stage" text NOT NULL,
+	"format" text NOT NULL,
+	"revision" integer DEFAULT 0 NOT NULL,
+	"bytes" "bytea" NOT NULL,
+	"sha256" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "renderings_order_id_version_stage_format_revision_pk" PRIMARY KEY("order_id","version","stage","format","revision"),
+	CONSTRAINT "renderings_stage_check" CHECK ("renderings"."stage" in ('draft', 'registered', 'signed', 'sealed')),
+	CONSTRAINT "renderings_format_check" CHECK ("renderings"."format" in ('pdf', 'docx'))
+);
+--> statement-breakpoint
 CREATE TABLE "signing_credentials" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organization_id" uuid NOT NULL,
@@ -17,6 +31,10 @@ CREATE TABLE "signing_credentials" (
 	CONSTRAINT "signing_credentials_holder" CHECK (("signing_credentials"."kind" = 'person') = ("signing_credentials"."holder" <> ''))
 );
 --> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "document_sha256" text;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "signature_level" text;--> statement-breakpoint
+ALTER TABLE "renderings" ADD CONSTRAINT "renderings_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "signing_credentials" ADD CONSTRAINT "signing_credentials_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "renderings_sha256_idx" ON "renderings" USING btree ("sha256");--> statement-breakpoint
 CREATE UNIQUE INDEX "signing_credentials_one_ca" ON "signing_credentials" USING btree ("organization_id") WHERE "signing_credentials"."kind" = 'ca';--> statement-breakpoint
 CREATE INDEX "signing_credentials_holder_idx" ON "signing_credentials" USING btree ("organization_id","kind","holder","not_after");

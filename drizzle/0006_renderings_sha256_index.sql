@@ -1,1 +1,0 @@
-CREATE INDEX "renderings_sha256_idx" ON "renderings" USING btree ("sha256");

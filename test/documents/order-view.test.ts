@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import type { OrderContent } from '../../src/domain/content'
+import { buildOrderView } from '../../src/documents/order-view'
+
+const content: OrderContent = {
+  kind: 'prikaz',
+  title: 'О проведении олимпиады',
+  preamble: 'В соответствии с планом,',
+  points: [
+    { text: 'Провести олимпиаду.', executors: ['Иванова И.И.', 'Петров П.П.'], deadline: 'до 25.12.2026' },
+    {
+      text: 'Назначить Сидорова С.С. ответственным до 01.12.2026.',
+      executors: ['Сидорова С.С.', 'Кузнецов К.К.'],
+      deadline: 'до 01.12.2026',
+      points: [{ text: 'Подпункт.', points: [{ text: 'Подподпункт.', deadline: 'ежемесячно.' }] }],
+    },
+    { text: 'Без срока.' },
+  ],
+  control: 'Контроль оставляю за собой.',
+  signer: { position: 'Директор', name: 'Е.В. Смирнова' },
+  appendices: [
+    { title: 'Состав жюри', text: 'Первая строка\nВторая строка' },
+    {
+      title: 'План',
+      table: {
+        columns: [{ title: '№' }, { title: 'Мероприятие', role: 'activity' }],
+        rows: [{ cells: ['1', 'Открытие'] }],
+      },
+    },
+  ],
+}
+const organization = { parent: ['АДМИНИСТРАЦИЯ ГОРОДА'], name: ['УПРАВЛЕНИЕ', 'ОБРАЗОВАНИЯ'], place: 'Смоленск' }
+
+describe('order view', () => {
+  it('lays out a registered order: requisites, numbers, notes, control as the last point, appendix marks', () => {
+    const v = buildOrderView(content, { draft: false, number: '12-ОД', date: '2026-03-10', organization })
+    expect(v).toEqual({
+      draft: false,
+      parentLines: ['АДМИНИСТРАЦИЯ ГОРОДА'],
+      nameLines: ['УПРАВЛЕНИЕ', 'ОБРАЗОВАНИЯ'],
+      place: 'Смоленск',
+      kindTitle: 'ПРИКАЗ',
+      dateText: '10.03.2026',
+      numberText: '12-ОД',
+      title: 'О проведении олимпиады',
+      preamble: 'В соответствии с планом,',
+      directive: 'п р и к а з ы в а ю:',
+      points: [
+        {
+          number: '1.',
+          depth: 0,
+          text: 'Провести олимпиаду.',
+          note: 'Ответственные: Иванова И.И., Петров П.П. Срок: до 25.12.2026.',
+        },
+        {
+          number: '2.',
+          depth: 0,
+          text: 'Назначить Сидорова С.С. ответственным до 01.12.2026.',
+          note: 'Ответственные: Кузнецов К.К.',
+        },
+        { number: '2.1.', depth: 1, text: 'Подпункт.', note: null },
+        { number: '2.1.1.', depth: 2, text: 'Подподпункт.', note: 'Срок: ежемесячно.' },
+        { number: '3.', depth: 0, text: 'Без срока.', note: null },
+        { number: '4.', depth: 0, text: 'Контроль оставляю за собой.', note: null },
+      ],
+      signer: { position: 'Директор', name: 'Е.В. Смирнова' },
+      appendices: [
+        {
+          label: 'Приложение № 1',
+          mark: 'к приказу от 10.03.2026 № 12-ОД',
+          title: 'Состав жюри',
+          textLines: ['Первая строка', 'Вторая строка'],
+          table: null,
+        },
+        {
+          label: 'Приложение № 2',
+          mark: 'к приказу от 10.03.2026 № 12-ОД',
+          title: 'План',
+          textLines: [],
+          table: content.appendices![1]!.table,
+        },
+      ],
+    })
+  })
+
+  it('leaves blanks for the date and number of a project, and takes the requisites of the organization', () => {
+    const v = buildOrderView(
+      { ...content, kind: 'rasporyazhenie', control: undefined, appendices: [{ title: 'Одно' }] },
+      { draft: true, organization: { name: ['ШКОЛА'] } },
+    )
+    expect(v).toMatchObject({
+      draft: true,
+      parentLines: [],
+      nameLines: ['ШКОЛА'],
+      place: null,
+      kindTitle: 'РАСПОРЯЖЕНИЕ',
+      dateText: '__________',
+      numberText: '______',
+      directive: null,
+    })
+    expect(v.points.map((p) => p.number)).toEqual(['1.', '2.', '2.1.', '2.1.1.', '3.'])
+    expect(v.appendices).toEqual([
+      { label: 'Приложение', mark: 'к распоряжению от __________ № ______', title: 'Одно', textLines: [], table: null },
+    ])
+  })
+
+  it("prefers the content's own requisites and directive", () => {
+    const v = buildOrderView(
+      { ...content, organization: { name: ['СВОЯ'] }, directive: 'постановляю:', appendices: undefined },
+      { draft: false, number: null, date: null, organization },
+    )
+    expect(v).toMatchObject({ nameLines: ['СВОЯ'], parentLines: [], place: null, directive: 'постановляю:' })
+    expect(v.appendices).toEqual([])
+  })
+})

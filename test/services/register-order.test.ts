@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { verifyAuditChain } from '../../src/db/audit'
+import { queryRows } from '../../src/db/raw'
+import { PASSWORD, person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { testDatabases } from '../support/databases'
+
+describe.each(testDatabases(20))('registering one order ($name)', ({ open }) => {
+  const h = useHarness(open)
+
+  const signedOrder = async (token: string) => {
+    const id = (await h.call('POST', '/api/orders', { token, body: sampleContent() })).body.id as string
+    const submit = await h.call('POST', `/api/orders/${id}/submit`, {
+      token,
+      body: { approvers: [], sequential: false, signer: person('Д') },
+    })
+    expect((await h.call('POST', `/api/links/${tokenOf(submit.body.links[0].url)}/sign`)).status).toBe(200)
+    return id
+  }
+
+  const counter = async (journalId: string) =>
+    (
+      await queryRows<{ last: number }>(
+        h.database.db,
+        sql`select last from journal_counters where journal_id = ${journalId}`,
+      )
+    ).map((r) => Number(r.last))
+
+  it.each([
+    // the old statement replaced the first occurrence of the placeholder's JSON in the event's text by the number
+    ['what once stood for the number', '№№ number №№', 'placeholder'],
+    ['what JSON escapes', '"Кавычки" \\ 😀 \u2028 \t Иванова', 'escapes'],
+  ])('registers for a user whose name holds %s, and the audit chain holds', async (_, name, login) => {
+    const email = `${login}@test.local`
+    const created = await h.call('POST', '/api/users', {
+      token: h.orgs[0]!.admin,
+      body: { email, name, role: 'clerk', password: PASSWORD },
+    })
+    expect(created.status).toBe(201)
+    const token = (await h.call('POST', '/api/auth/token', { body: { email, password: PASSWORD } })).body
+      .token as string
+    const id = await signedOrder(token)
+    const res = await h.call('POST', `/api/orders/${id}/register`, { token, body: {} })
+    expect(res.status).toBe(200)
+    const history = (await h.call('GET', `/api/orders/${id}/history`, { token })).body.events
+    expect(history.at(-1)).toMatchObject({
+      action: 'registered',
+      actor: { name },
+      data: { number: res.body.number, date: res.body.date, literaOf: null },
+    })
+    expect(await verifyAuditChain(h.database.db, h.orgs[0]!.id)).toBeNull()
+  })
+
+  it('gives one of many parallel registrations of one order the number; the others get 409 and take none', async () => {
+    const org = h.orgs[1]!
+    const id = await signedOrder(org.clerk)
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => h.call('POST', `/api/orders/${id}/register`, { token: org.clerk, body: {} })),
+    )
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409])
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'lifecycle_forbids')).toBe(true)
+    expect(results.find((r) => r.status === 200)!.body.number).toBe('1-ОД')
+    // the losers did not advance the counter: the next order gets the next number
+    expect(await counter(org.journal)).toEqual([1])
+    const next = await signedOrder(org.clerk)
+    expect((await h.call('POST', `/api/orders/${next}/register`, { token: org.clerk, body: {} })).body.number).toBe(
+      '2-ОД',
+    )
+    expect(await verifyAuditChain(h.database.db, org.id)).toBeNull()
+  })
+})
