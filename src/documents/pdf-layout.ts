@@ -76,7 +76,7 @@ const appendix = (a: ViewAppendix): Content[] => {
   const wide = (a.table?.columns.length ?? 0) > 5
   return [
     {
-      stack: [a.label, { text: wrappable(a.mark, { justified: true }) }],
+      stack: [a.label, { id: REQUISITES.appendixMark, text: wrappable(a.mark, { justified: true }) } as ContentText],
       alignment: 'left',
       margin: [wide ? mm(170) : mm(95), 0, 0, mm(8)],
       pageBreak: 'before',
@@ -91,6 +91,8 @@ const appendix = (a: ViewAppendix): Content[] => {
 /** The pdfmake document of an order: requisites, title, preamble, points, signer, appendices. Pure. */
 /** Names of the boxes a rendering reserves for what signing draws later; pdf.ts records where they fell. */
 export const RESERVED = { signatureMark: 'signature-mark', approvalSheet: 'approval-sheet' } as const
+/** Text the registration fills in: the «от … № …» line of page 1 and each appendix's mark. */
+export const REQUISITES = { dateLine: 'requisite-date-line', appendixMark: 'requisite-appendix-mark' } as const
 export const SIGNATURE_MARK = { width: mm(64), height: mm(24) }
 export const APPROVAL_LINE_HEIGHT = mm(6)
 export const A4_HEIGHT = 841.89
@@ -172,7 +174,10 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
     { stack: [...v.parentLines, ...v.nameLines], alignment: 'center', bold: true, margin: [0, 0, 0, mm(4)] },
     { text: v.kindTitle, alignment: 'center', bold: true, fontSize: 16, characterSpacing: 3, margin: [0, 0, 0, mm(4)] },
     {
-      columns: [{ text: `от ${v.dateText}` }, { text: `№ ${v.numberText}`, alignment: 'right' }],
+      columns: [
+        { id: REQUISITES.dateLine, text: `от ${v.dateText}` } as ContentText,
+        { text: `№ ${v.numberText}`, alignment: 'right' },
+      ],
       margin: [0, 0, 0, mm(2)],
     },
     ...(v.place

@@ -1,7 +1,15 @@
 import { createRequire } from 'node:module'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { ptSerif, readFont } from './fonts'
-import { A4_HEIGHT, orderDocDefinition, RESERVED, RESERVED_KEY, type ReservedBoxes } from './pdf-layout'
+import {
+  A4_HEIGHT,
+  orderDocDefinition,
+  PAGE_MARGINS,
+  REQUISITES,
+  RESERVED,
+  RESERVED_KEY,
+  type ReservedBoxes,
+} from './pdf-layout'
 import type { OrderView } from './order-view'
 
 /** The part of pdfmake 0.3's server build we use (its own typings describe the 0.2 browser API). */
@@ -89,8 +97,51 @@ export const renderPdf = async (
       height: rect.h,
     }
   }
+  // the requisites the registration fills: the lines they take, as wide as the text column from where they start
+  const counts: Record<string, number> = {}
+  for (const node of requisiteNodes(definition.content)) {
+    const first = node.positions?.[0]
+    const last = node.positions?.at(-1)
+    if (!first || !last) continue
+    const n = counts[node.id] ?? 0
+    counts[node.id] = n + 1
+    const height = last.top - first.top + LINE_HEIGHT + 2
+    const pageHeight = first.pageOrientation === 'landscape' ? A4_WIDTH : A4_HEIGHT
+    reserved[`${node.id}-${n}`] = {
+      page: first.pageNumber - 1,
+      x: first.left,
+      y: pageHeight - first.top - height,
+      width: PAGE_MARGINS[0] + first.pageInnerWidth - first.left,
+      height,
+    }
+  }
   doc.info[RESERVED_KEY] = JSON.stringify(reserved)
   return pdf.getBuffer()
+}
+
+// the body text's line: 14 pt at line height 1.1 (pdf-layout's default style)
+const LINE_HEIGHT = 14 * 1.1
+const A4_WIDTH = 595.28
+
+type RequisiteNode = {
+  id: string
+  positions?: { pageNumber: number; left: number; top: number; pageInnerWidth: number; pageOrientation: string }[]
+}
+
+/** The text nodes the registration fills in (REQUISITES ids), in document order. */
+const requisiteNodes = (content: unknown): RequisiteNode[] => {
+  const ids = new Set<string>(Object.values(REQUISITES))
+  const found: RequisiteNode[] = []
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk)
+    if (!node || typeof node !== 'object') return
+    const n = node as { id?: string; stack?: unknown; columns?: unknown; text?: unknown }
+    if (n.id && ids.has(n.id) && n.text !== undefined) found.push(n as RequisiteNode)
+    walk(n.stack)
+    walk(n.columns)
+  }
+  walk(content)
+  return found
 }
 
 type ReservedNode = {

@@ -1,14 +1,17 @@
-import { lockOrder, updateOrder } from '../db/orders'
+import type { Db } from '../db/client'
+import { findOrderVersion, lockOrder, type OrderRow, updateOrder } from '../db/orders'
+import { findOrganization } from '../db/users'
 import { findRendering, findUnsealedOrders, type RenderingKey } from '../db/renderings'
 import { russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
-import { signPdf } from '../documents/signing/pades'
+import { type Appearance, signPdf } from '../documents/signing/pades'
+import { reservedBoxes } from '../documents/signing/reserved'
 import { loadOrder, requireUser } from './access'
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context'
 import { organizationTimeStamper, sealSigner, validationData } from './keys'
 import { documentFileName } from './order-documents'
 import { fonts, pinnedFile, roundOf } from './signatures'
-import { storeRendering } from './renderings'
+import { storeRendering, viewAtStage } from './renderings'
 
 type SealDeps = Pick<ServiceDeps, 'db' | 'renderer' | 'keys' | 'clock' | 'publicUrl'>
 
@@ -37,6 +40,7 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
     if (existing) return existing
     const now = deps.clock.now()
     const signed = await pinnedFile(tx, order, roundOf(order))
+    const overlays = await requisiteOverlays(tx, order, signed.bytes)
     const bytes = await signPdf(signed.bytes, {
       signer: await sealSigner(tx, deps, order.organizationId, now),
       timeStamper: await organizationTimeStamper(tx, deps, order.organizationId, now),
@@ -44,6 +48,7 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
       signingTime: now,
       reason: `Зарегистрирован № ${order.number} от ${russianDate(order.date)}`,
       fonts,
+      overlays,
       validationData: await validationData(tx, deps, order.organizationId, now),
       appearance: {
         page: 0,
@@ -63,6 +68,46 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
     await updateOrder(tx, order.id, { documentSha256: stored.sha256, signatureLevel: 'B-LT' })
     return stored
   })
+
+/**
+ * The number and the date written over the blank lines the signed file left for them: the «от … № …» line of
+ * page 1 and each appendix's mark, with the texts the registered rendering has there.
+ */
+const requisiteOverlays = async (tx: Db, order: OrderRow, signed: Uint8Array): Promise<Appearance[]> => {
+  const [version, org] = await Promise.all([
+    findOrderVersion(tx, order.id, order.version),
+    findOrganization(tx, order.organizationId),
+  ])
+  const view = viewAtStage(order, version.content, org!, 'registered')
+  const boxes = await reservedBoxes(signed)
+  const text = (t: string) => [{ text: t, size: 14 }]
+  const overlays: Appearance[] = []
+  if (boxes.dateLine) {
+    const { page, x, y, width, height } = boxes.dateLine
+    overlays.push(
+      {
+        page,
+        rect: { x, y, width: width / 2, height },
+        frame: false,
+        opaque: true,
+        lines: text(`от ${view.dateText}`),
+      },
+      {
+        page,
+        rect: { x: x + width / 2, y, width: width / 2, height },
+        frame: false,
+        opaque: true,
+        align: 'right',
+        lines: text(`№ ${view.numberText}`),
+      },
+    )
+  }
+  for (const [i, box] of boxes.appendixMarks.entries()) {
+    const mark = view.appendices[i]?.mark
+    if (mark) overlays.push({ page: box.page, rect: box, frame: false, opaque: true, lines: text(mark) })
+  }
+  return overlays
+}
 
 /** Seals every registered order a crash left unsealed; each in a transaction of its own. */
 export const sealPending = async (deps: SealDeps, onError: (orderId: string, e: unknown) => void) => {

@@ -137,6 +137,30 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
       const text = run('pdftotext', ['-f', '1', '-l', '1', path, '-']).replace(/\s+/g, ' ')
       expect(text).toContain(`Зарегистрирован № ${reg.body.number}`)
       expect(text).toContain(`/verify/ ${o.id}`)
+      // the number and date over the blank lines (drawn over them, so the text layer has both): the top of
+      // page 1 and the appendix's mark
+      const date = reg.body.date.split('-').reverse().join('.')
+      const top = run('pdftotext', ['-f', '1', '-l', '1', '-x', '0', '-y', '0', '-W', '600', '-H', '200', path, '-'])
+      expect(top).toContain(date)
+      expect(top).toContain(reg.body.number)
+      const appendix = run('pdftotext', [
+        '-f',
+        '2',
+        '-l',
+        '2',
+        '-x',
+        '0',
+        '-y',
+        '0',
+        '-W',
+        '600',
+        '-H',
+        '200',
+        path,
+        '-',
+      ])
+      expect(appendix).toContain(date)
+      expect(appendix).toContain(reg.body.number)
       // each CMS, cut out by its byte range, verifies with openssl against the org CA
       const latin = Buffer.from(pdf).toString('latin1')
       for (const [i, m] of [...latin.matchAll(/\/ByteRange\s*\[(\d+) (\d+) (\d+) (\d+)\s*\]/g)].entries()) {

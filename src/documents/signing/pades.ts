@@ -38,6 +38,10 @@ export type Appearance = {
   frame: boolean
   /** A QR code of this text drawn as vector squares at the left of the box, the lines to its right. */
   qr?: string
+  /** Lines aligned right (default: centred in a frame, else left); lines wider than the box wrap at spaces. */
+  align?: 'left' | 'right'
+  /** Paint the box white first: what it is drawn over (a blank line) no longer shows. */
+  opaque?: boolean
 }
 
 /** Validation data of B-LT: DER certificates and CRLs placed in the document security store. */
@@ -52,6 +56,8 @@ export type SignOptions = {
   reason?: string
   location?: string
   appearance?: Appearance
+  /** Drawn in the same revision as printed stamp annotations (the registration's number and date). */
+  overlays?: Appearance[]
   /** Added to the catalog's /DSS in the same revision, before it is signed (B-LT at registration). */
   validationData?: ValidationData
   fonts: { regular: Uint8Array; bold: Uint8Array }
@@ -61,9 +67,25 @@ export class PdfSigningError extends Error {}
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1')
 
+/** Greedy line breaking at spaces: enough for the few words of a mark. */
+const wrap = (text: string, measure: (t: string) => number, width: number) => {
+  const lines: string[] = []
+  let current = ''
+  for (const word of text.split(' ')) {
+    const next = current ? `${current} ${word}` : word
+    if (current && measure(next) > width) {
+      lines.push(current)
+      current = word
+    } else current = next
+  }
+  return [...lines, current]
+}
+
 const appearanceStream = (doc: PDFDocument, a: Appearance, regular: PDFFont, bold: PDFFont) => {
   const { width, height } = a.rect
   const ops = [pushGraphicsState()]
+  if (a.opaque)
+    ops.push(setFillingRgbColor(1, 1, 1), rectangle(0, 0, width, height), fill(), setFillingRgbColor(0, 0, 0))
   if (a.frame)
     ops.push(setStrokingRgbColor(0.1, 0.2, 0.6), setLineWidth(1), rectangle(1, 1, width - 2, height - 2), stroke())
   let left = 0
@@ -78,15 +100,23 @@ const appearanceStream = (doc: PDFDocument, a: Appearance, regular: PDFFont, bol
     ops.push(fill())
     left = height
   }
-  let y = height - 3
+  // an opaque box stands over body text: its lines keep the body's spacing (1.1) and baseline
+  const step = a.opaque ? 1.1 : 1.2
+  let y = a.opaque ? height - 2 + 0.3 * (a.lines[0]?.size ?? 0) : height - 3
   for (const line of a.lines) {
     const font = line.bold ? bold : regular
-    y -= line.size * 1.2
-    const lineWidth = font.widthOfTextAtSize(line.text, line.size)
-    const x = a.frame ? Math.max(4, (width - lineWidth) / 2) : left + 2
-    // each line its own text object: Td at its start is measured from the origin
-    ops.push(beginText(), setFontAndSize(line.bold ? 'FB' : 'FR', line.size), moveText(x, y))
-    ops.push(showText(font.encodeText(line.text)), endText())
+    for (const text of wrap(line.text, (t) => font.widthOfTextAtSize(t, line.size), width - left - 4)) {
+      y -= line.size * step
+      const lineWidth = font.widthOfTextAtSize(text, line.size)
+      const x = a.frame
+        ? Math.max(4, (width - lineWidth) / 2)
+        : a.align === 'right'
+          ? Math.max(left, width - lineWidth - 1)
+          : left + 2
+      // each line its own text object: Td at its start is measured from the origin
+      ops.push(beginText(), setFontAndSize(line.bold ? 'FB' : 'FR', line.size), moveText(x, y))
+      ops.push(showText(font.encodeText(text)), endText())
+    }
   }
   ops.push(popGraphicsState())
   return doc.context.formXObject(ops, {
@@ -154,12 +184,38 @@ export const signPdf = async (pdf: Uint8Array, o: SignOptions): Promise<Uint8Arr
         ]
       : [0, 0, 0, 0],
   })
+  let embedded: { regular: PDFFont; bold: PDFFont } | undefined
+  const fontsOnce = async () => {
+    if (!embedded) {
+      doc.registerFontkit(fontkit)
+      embedded = {
+        regular: await doc.embedFont(o.fonts.regular, { subset: true }),
+        bold: await doc.embedFont(o.fonts.bold, { subset: true }),
+      }
+    }
+    return embedded
+  }
   if (o.appearance) {
-    doc.registerFontkit(fontkit)
-    const regular = await doc.embedFont(o.fonts.regular, { subset: true })
-    const bold = await doc.embedFont(o.fonts.bold, { subset: true })
+    const { regular, bold } = await fontsOnce()
     const ap = ctx.register(appearanceStream(doc, o.appearance, regular, bold))
     widget.set(PDFName.of('AP'), ctx.obj({ N: ap }))
+  }
+  if (o.overlays?.length) {
+    const { regular, bold } = await fontsOnce()
+    for (const overlay of o.overlays) {
+      const target = pages[overlay.page < 0 ? pages.length + overlay.page : overlay.page]
+      if (!target) throw new PdfSigningError(`the document has no page ${overlay.page + 1}`)
+      const { x, y, width, height } = overlay.rect
+      const stamp = ctx.obj({
+        Type: 'Annot',
+        Subtype: 'Stamp',
+        F: 4 | 128, // printed, locked
+        P: target.ref,
+        Rect: [x, y, x + width, y + height],
+        AP: { N: ctx.register(appearanceStream(doc, overlay, regular, bold)) },
+      })
+      target.node.addAnnot(ctx.register(stamp))
+    }
   }
   const widgetRef = ctx.register(widget)
   page.node.addAnnot(widgetRef)

@@ -1,5 +1,5 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib'
-import { RESERVED, RESERVED_KEY, type ReservedBoxes } from '../pdf-layout'
+import { REQUISITES, RESERVED, RESERVED_KEY, type ReservedBoxes } from '../pdf-layout'
 
 export type Box = ReservedBoxes[string]
 
@@ -14,6 +14,13 @@ export const reservedBoxes = async (pdf: Uint8Array) => {
     pages: doc.getPageCount(),
     signatureMark: boxes[RESERVED.signatureMark] as Box | undefined,
     approvalSheet: boxes[RESERVED.approvalSheet] as Box | undefined,
+    /** The «от … № …» line of page 1. */
+    dateLine: boxes[`${REQUISITES.dateLine}-0`] as Box | undefined,
+    /** Each appendix's mark («к приказу от … № …»), in order. */
+    appendixMarks: Object.keys(boxes)
+      .filter((k) => k.startsWith(`${REQUISITES.appendixMark}-`))
+      .sort((a, b) => Number(a.split('-').at(-1)) - Number(b.split('-').at(-1)))
+      .map((k) => boxes[k]!),
   }
 }
 
