@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
 import { registrationBench } from './registration.bench'
+import { signatureVersusPdfsig } from './signing.bench'
 import { writeResults, type BenchResult } from './measure'
 
 const pgUrl =
@@ -12,6 +13,7 @@ for (const bench of [
   pdfVersusLibreOffice,
   docxVersusBareTemplater,
   heapOverThousandRenders,
+  signatureVersusPdfsig,
 ]) {
   results.push(await bench())
   console.log(`done: ${results.at(-1)!.name}`)
