@@ -15,6 +15,7 @@ import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { signedDocumentRoutes, verifyRoutes } from './routes/signatures'
 import { systemRoutes } from './routes/system'
+import { verifyPages } from './routes/verify-pages'
 
 export type AppOptions = { log?: (msg: string, err: unknown) => void; maxBodyBytes?: number }
 
@@ -77,6 +78,7 @@ export const createApp = (
   })
 
   app.route('/links', linkPages)
+  app.route('/verify', verifyPages)
   app.get('/', (c) => c.redirect('/docs'))
 
   app.onError(onError(log))

@@ -1,4 +1,7 @@
-import { findRenderingBySha256 } from '../db/renderings'
+import { findRendering, findRenderingBySha256 } from '../db/renderings'
+import { OrderError } from '../domain/errors'
+import { isUuid } from './access'
+import { latestSignedFile } from './signatures'
 import { findOrder } from '../db/orders'
 import { verifyPdf } from '../documents/signing/verify'
 import type { ServiceContext } from './context'
@@ -19,5 +22,26 @@ export const verifyDocument = async (ctx: ServiceContext, bytes: Uint8Array) => 
     ours: order
       ? { orderId: order.id, title: order.title, number: order.number, date: order.date, stage: stored!.stage }
       : null,
+  }
+}
+
+/**
+ * What the QR code of a registered order opens, for anyone: the order's registration and the verification of
+ * the file we keep for it (sealed, or signed so far), with its SHA-256 to compare a copy against.
+ */
+export const publicVerification = async (ctx: ServiceContext, orderId: string) => {
+  const order = isUuid(orderId) ? await findOrder(ctx.db, orderId) : undefined
+  if (!order) throw new OrderError('not_found', 'Документ с таким адресом проверки не найден')
+  const file =
+    (await findRendering(ctx.db, { orderId: order.id, version: order.version, stage: 'sealed', format: 'pdf' })) ??
+    (await latestSignedFile(ctx.db, order))
+  const report = file ? await verifyPdf(file.bytes, await trustAnchors(ctx.db)) : undefined
+  return {
+    title: order.title,
+    number: order.number,
+    date: order.date,
+    sha256: file?.sha256 ?? null,
+    signatures: report?.kind === 'pdf' ? report.signatures : [],
+    allValid: report?.kind === 'pdf' ? report.allValid : false,
   }
 }

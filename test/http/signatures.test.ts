@@ -161,6 +161,14 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
       ])
       expect(appendix).toContain(date)
       expect(appendix).toContain(reg.body.number)
+      // the QR code's address: a public page with the registration and every signature
+      const page = await h.call('GET', `/verify/${o.id}`)
+      expect(page.status).toBe(200)
+      expect(page.text).toContain(`Зарегистрирован № ${reg.body.number}`)
+      expect(page.text).toContain('Все подписи действительны')
+      for (const p of [...approvers, director]) expect(page.text).toContain(p.name)
+      expect(page.text).toContain(report.sha256)
+      expect((await h.call('GET', '/verify/00000000-0000-0000-0000-000000000000')).status).toBe(404)
       // each CMS, cut out by its byte range, verifies with openssl against the org CA
       const latin = Buffer.from(pdf).toString('latin1')
       for (const [i, m] of [...latin.matchAll(/\/ByteRange\s*\[(\d+) (\d+) (\d+) (\d+)\s*\]/g)].entries()) {
