@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_DUE_SOON_DAYS } from '../workflows/control-item.machine'
 
@@ -27,6 +28,8 @@ export type Config = {
   admin?: { email: string; password: string }
   linkTtlDays: number
   signingKey?: string
+  /** Where the generated signing key lives when SIGNING_KEY is not set (back it up with the data). */
+  signingKeyFile: string
   smtpUrl?: string
   dueSoonDays: number
   clockOffsetDays: number
@@ -52,6 +55,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     linkTtlDays: e.LINK_TTL_DAYS,
     signingKey: e.SIGNING_KEY,
+    signingKeyFile: join(e.DATA_DIR, 'signing.key'),
     smtpUrl: e.SMTP_URL,
     dueSoonDays: e.DUE_SOON_DAYS,
     clockOffsetDays: e.CLOCK_OFFSET_DAYS,

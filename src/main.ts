@@ -8,6 +8,9 @@ import { smtpMailer } from './jobs/mailer'
 import { startReminders } from './jobs/reminders'
 import { offsetClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
+import { prepareSigningKeys } from './services/keys'
+import { sealPending } from './services/seal-order'
+import { loadKeyProtector } from './services/signing-key'
 
 /** Composition root: configuration → database → services → HTTP. */
 const main = async () => {
@@ -21,10 +24,18 @@ const main = async () => {
     clock: offsetClock(config.clockOffsetDays),
     linkTtlDays: config.linkTtlDays,
     publicUrl: config.publicUrl,
+    keys: loadKeyProtector(config),
     renderer,
     dueSoonDays: config.dueSoonDays,
   }
   const credentials = await prepareFirstStart(deps, config.admin)
+  await prepareSigningKeys(deps.db, deps, deps.clock.now())
+  // what a crash left registered but unsealed is sealed now, and every minute whatever a failure leaves
+  const sweep = () =>
+    sealPending(deps, (id, e) => console.error(`sealing order ${id} failed:`, e instanceof Error ? e.message : e))
+  await sweep()
+  const sweeper = setInterval(() => void sweep().catch((e) => console.error('sealing sweep failed:', e)), 60_000)
+  sweeper.unref()
   if (credentials.length) {
     console.log('\nДемо-организация создана. Войдите с этими учётными данными (они показаны один раз):')
     for (const c of credentials) console.log(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)

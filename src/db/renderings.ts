@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm'
+import { and, between, desc, eq, isNotNull, notExists } from 'drizzle-orm'
 import type { Db } from './client'
-import { type DocumentFormat, type RenderingStage, renderings } from './schema'
+import { type DocumentFormat, orders, type RenderingStage, renderings } from './schema'
 
 /** Which stored file: an order's version at a stage, in a format; `revision` 0 unless the signature work counts. */
 export type RenderingKey = {
@@ -40,3 +40,57 @@ export const insertRendering = async (db: Db, key: RenderingKey, file: { bytes: 
       .onConflictDoNothing()
       .returning({ sha256: renderings.sha256 })
   ).length === 1
+
+/** The highest revision stored in [from, to] for an order's version at a stage, with its bytes. */
+export const findLatestRevision = async (db: Db, k: Omit<RenderingKey, 'revision'>, from: number, to: number) =>
+  (
+    await db
+      .select({ bytes: renderings.bytes, sha256: renderings.sha256, revision: renderings.revision })
+      .from(renderings)
+      .where(
+        and(
+          eq(renderings.orderId, k.orderId),
+          eq(renderings.version, k.version),
+          eq(renderings.stage, k.stage),
+          eq(renderings.format, k.format),
+          between(renderings.revision, from, to),
+        ),
+      )
+      .orderBy(desc(renderings.revision))
+      .limit(1)
+  )[0]
+
+/** Which order's stored file has these bytes (by hash), if any: the registry behind /verify. */
+export const findRenderingBySha256 = async (db: Db, sha256: string) =>
+  (
+    await db
+      .select({ orderId: renderings.orderId, stage: renderings.stage, version: renderings.version })
+      .from(renderings)
+      .where(eq(renderings.sha256, sha256))
+      .limit(1)
+  )[0]
+
+/** Registered orders with a signed file but no sealed one yet: what a crash between the two left behind. */
+export const findUnsealedOrders = (db: Db, limit = 50) =>
+  db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        isNotNull(orders.number),
+        isNotNull(orders.documentSha256),
+        notExists(
+          db
+            .select({ one: renderings.revision })
+            .from(renderings)
+            .where(
+              and(
+                eq(renderings.orderId, orders.id),
+                eq(renderings.version, orders.version),
+                eq(renderings.stage, 'sealed'),
+              ),
+            ),
+        ),
+      ),
+    )
+    .limit(limit)

@@ -88,6 +88,10 @@ export const orders = pgTable(
     number: text('number'),
     date: date('date', { mode: 'string' }),
     signedAt: timestamp('signed_at', { withTimezone: true }),
+    // SHA-256 of the stored file the next signature goes on: pinned at submission, advanced by each signature
+    documentSha256: text('document_sha256'),
+    // PAdES level the stored signed file reached (B-T once time-stamped, B-LT once sealed with the DSS)
+    signatureLevel: text('signature_level').$type<'B-B' | 'B-T' | 'B-LT'>(),
     // head of the order's audit chain; the order's row lock orders its events
     auditHash: text('audit_hash').notNull(),
     createdBy: uuid('created_by')
@@ -287,6 +291,43 @@ export const templates = pgTable('templates', {
 })
 
 /**
+ * Keys and certificates of the organization's own PKI: its CA, a certificate per person who signs, its
+ * registration seal and its time-stamp authority. Private keys are sealed with SIGNING_KEY (AES-256-GCM).
+ */
+export const CREDENTIAL_KINDS = ['ca', 'person', 'seal', 'tsa'] as const
+
+export const signingCredentials = pgTable(
+  'signing_credentials',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').$type<(typeof CREDENTIAL_KINDS)[number]>().notNull(),
+    // whose key: a person's e-mail in lower case; empty for the organization's own kinds
+    holder: text('holder').notNull().default(''),
+    commonName: text('common_name').notNull(),
+    title: text('title'),
+    serialNumber: text('serial_number').notNull(),
+    certificate: bytea('certificate').notNull(),
+    // the issuers of an uploaded certificate (base64 DER); ours are issued by the organization's CA
+    issuers: jsonb('issuers').$type<string[]>().notNull().default([]),
+    sealedKey: bytea('sealed_key').notNull(),
+    source: text('source').$type<'issued' | 'uploaded'>().notNull(),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('signing_credentials_kind', oneOf(t.kind, CREDENTIAL_KINDS)),
+    check('signing_credentials_holder', sql`(${t.kind} = 'person') = (${t.holder} <> '')`),
+    // one CA per organization: two instances starting at once cannot both create one
+    uniqueIndex('signing_credentials_one_ca').on(t.organizationId).where(sql`${t.kind} = 'ca'`),
+    index('signing_credentials_holder_idx').on(t.organizationId, t.kind, t.holder, t.notAfter),
+  ],
+)
+
+/**
  * The stages a stored file may be at: `draft` and `registered` are renderings of a version; `signed` (after
  * each signature, `revision` 1, 2, …) and `sealed` (registration added to the signed file) are kept by the
  * signature work. The one list, read by the CHECK below and by the types.
@@ -317,6 +358,8 @@ export const renderings = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.version, t.stage, t.format, t.revision] }),
+    // the registry of our files: /verify answers whether a file is one of ours by its hash
+    index('renderings_sha256_idx').on(t.sha256),
     check('renderings_stage_check', oneOf(t.stage, RENDERING_STAGES)),
     check('renderings_format_check', oneOf(t.format, DOCUMENT_FORMATS)),
   ],

@@ -8,6 +8,8 @@ export type RenderFacts = {
   number?: string | null
   date?: string | null // YYYY-MM-DD
   organization: { parent?: string[] | null; name: string[]; place?: string | null }
+  /** Lines the approval sheet reserves for the visas' signatures (the file that is signed); none in a draft. */
+  approvalLines?: number
 }
 
 /** A line of a point's own list: «- обеспечить …;» has the marker «-», a plain line none. */
@@ -53,6 +55,7 @@ export type OrderView = {
   points: ViewPoint[]
   signer: { position: string; name: string }
   appendices: ViewAppendix[]
+  approvalLines: number
 }
 
 const BLANK_DATE = '__________'
@@ -100,6 +103,7 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
   const total = content.appendices?.length ?? 0
   return {
     draft: facts.draft,
+    approvalLines: facts.approvalLines ?? 0,
     parentLines: org.parent ?? [],
     nameLines: org.name,
     place: org.place ?? null,

@@ -1,4 +1,12 @@
-import type { Column, Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces'
+import type {
+  Column,
+  Content,
+  ContentCanvas,
+  ContentStack,
+  ContentTable,
+  ContentText,
+  TDocumentDefinitions,
+} from 'pdfmake/interfaces'
 import type { OrderView, ViewAppendix, ViewLine, ViewPoint, ViewTable } from './order-view'
 import { TEXT_WIDTH, columnWidths, isWide, mm, runPieces, signerLayout, textWidth } from './typeset'
 
@@ -96,7 +104,15 @@ const point = (p: ViewPoint): Content => {
 const appendixMark = (a: ViewAppendix, wide: boolean): Content => ({
   columns: [
     { text: '', width: '*' },
-    { stack: a.markLines.map((line) => ({ text: line, noWrap: true })), width: 'auto' },
+    {
+      // the last line («от … № …») is what the registration fills in
+      stack: a.markLines.map((line, i) =>
+        i === a.markLines.length - 1
+          ? ({ id: REQUISITES.appendixMark, text: line, noWrap: true } as ContentText)
+          : { text: line, noWrap: true },
+      ),
+      width: 'auto',
+    },
   ],
   margin: [0, 0, 0, mm(8)],
   pageBreak: 'before',
@@ -110,12 +126,58 @@ const appendix = (a: ViewAppendix): Content[] => [
   ...(a.table ? [table(a.table)] : []),
 ]
 
-/** The position at the left, broken so that the name stands whole at the right margin, level with its last line. */
+/** Names of the boxes a rendering reserves for what signing draws later; pdf.ts records where they fell. */
+export const RESERVED = { signatureMark: 'signature-mark', approvalSheet: 'approval-sheet' } as const
+/** Text the registration fills in: the «от … № …» line of page 1 and each appendix's mark. */
+export const REQUISITES = { dateLine: 'requisite-date-line', appendixMark: 'requisite-appendix-mark' } as const
+export const SIGNATURE_MARK = { width: mm(64), height: mm(24) }
+export const APPROVAL_LINE_HEIGHT = mm(6)
+export const A4_HEIGHT = 841.89
+export const A4_WIDTH = 595.28
+/** The body text's line: what pdf.ts measures the requisites' lines by. */
+export const BODY_LINE_HEIGHT = BODY_SIZE * 1.1
+
+/** The document-information key that carries where the rendering reserved room for signing marks. */
+export const RESERVED_KEY = 'OrdersReserved'
+
+/** Boxes by name (see RESERVED), in PDF user space of their 0-based page. */
+export type ReservedBoxes = Record<string, { page: number; x: number; y: number; width: number; height: number }>
+
+// an empty box of the given size: pdfmake reserves the space, nothing is visible in it
+const blank = (size: { width: number; height: number }) => ({
+  type: 'rect' as const,
+  x: 0,
+  y: 0,
+  w: size.width,
+  h: size.height,
+  lineWidth: 0,
+  lineColor: '#ffffff',
+})
+
+/**
+ * A reserved box, named by `id`: pdfmake keeps a node's id and reports the node's position to pageBreakBefore
+ * (its typings know `id` only on tables of contents, hence the cast).
+ */
+const reserve = (id: string, size: { width: number; height: number }, extra: { width?: number } = {}) =>
+  ({ id, canvas: [blank(size)], ...extra }) as ContentCanvas
+
+/**
+ * The position at the left, broken so that the name stands whole at the right margin, level with its last
+ * line; between them the room the electronic-signature mark is drawn in when the director signs (ГОСТ Р
+ * 7.0.97-2025 п. 5.23).
+ */
 const signature = (v: OrderView): Content => {
-  const { positionLines, positionWidth } = signerLayout(v.signer.position, v.signer.name, BODY_SIZE)
+  const gap = mm(4)
+  const { positionLines, positionWidth } = signerLayout(
+    v.signer.position,
+    v.signer.name,
+    BODY_SIZE,
+    TEXT_WIDTH.portrait - SIGNATURE_MARK.width - 2 * gap,
+  )
   return {
     columns: [
       { text: positionLines.join('\n'), width: positionWidth },
+      reserve(RESERVED.signatureMark, SIGNATURE_MARK, { width: SIGNATURE_MARK.width }),
       {
         // empty lines (a no-break space each, which pdfmake keeps) bring the name down to the last line
         stack: [...positionLines.slice(1).map(() => '\u00a0'), { text: v.signer.name, noWrap: true }],
@@ -123,14 +185,45 @@ const signature = (v: OrderView): Content => {
         width: '*',
       },
     ],
+    columnGap: gap,
     margin: [0, mm(12), 0, 0],
   }
+}
+
+/** Лист согласования: a heading and one reserved line per visa, kept together on the last page. */
+const approvalSheet = (lines: number): Content[] => [
+  {
+    id: KEEP.approvalHeading,
+    text: 'Лист согласования',
+    bold: true,
+    margin: [0, mm(10), 0, mm(2)],
+  } as ContentText,
+  reserve(RESERVED.approvalSheet, { width: mm(170), height: lines * APPROVAL_LINE_HEIGHT }),
+]
+
+/**
+ * What must not end a page: the last point stays with the signature, the approval sheet's heading with its
+ * lines. Kept by breaking before the first when the second fell on the next page; positions stay absolute
+ * (pdfmake reports the positions inside an `unbreakable` block relative to the block, so none is used here).
+ */
+const KEEP = { lastPoint: 'last-point', approvalHeading: 'approval-heading' } as const
+const KEEP_WITH: Record<string, string> = {
+  [KEEP.lastPoint]: RESERVED.signatureMark,
+  [KEEP.approvalHeading]: RESERVED.approvalSheet,
+}
+type PageBreakHelpers = { getFollowingNodesOnPage: () => { id?: string }[] }
+const keepTogether = (node: { id?: string }, helpers: unknown) => {
+  const next = node.id ? KEEP_WITH[node.id] : undefined
+  if (!next) return false
+  return !(helpers as PageBreakHelpers).getFollowingNodesOnPage().some((n) => n.id === next)
 }
 
 /** The pdfmake document of an order: requisites, title, preamble, points, signer, appendices. Pure. */
 export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
   pageSize: 'A4',
   pageMargins: PAGE_MARGINS,
+  // pdfmake 0.3 passes helpers where its 0.2 typings expect arrays
+  pageBreakBefore: keepTogether as unknown as TDocumentDefinitions['pageBreakBefore'],
   defaultStyle: { font: 'Tinos', fontSize: BODY_SIZE, lineHeight: 1.1 },
   info: { title: v.title, subject: `${v.kindTitle} № ${v.numberText}`, producer: 'orders-service' },
   // page numbers at the top centre from page 2 (ГОСТ Р 7.0.97-2016 п. 6.5)
@@ -151,7 +244,10 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
     { stack: [...v.parentLines, ...v.nameLines], alignment: 'center', bold: true, margin: [0, 0, 0, mm(4)] },
     { text: v.kindTitle, alignment: 'center', bold: true, fontSize: 16, characterSpacing: 3, margin: [0, 0, 0, mm(4)] },
     {
-      columns: [{ text: `от ${v.dateText}` }, { text: `№ ${v.numberText}`, alignment: 'right' }],
+      columns: [
+        { id: REQUISITES.dateLine, text: `от ${v.dateText}` } as ContentText,
+        { text: `№ ${v.numberText}`, alignment: 'right' },
+      ],
       margin: [0, 0, 0, mm(2)],
     },
     ...(v.place
@@ -161,11 +257,10 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
     paragraph(v.preamble),
     ...(v.directive ? [{ text: v.directive, margin: [0, mm(2), 0, mm(2)] as [number, number, number, number] }] : []),
     ...v.points.slice(0, -1).map(point),
-    // the signature never stands alone on a page: it keeps the last point with it
-    {
-      stack: [...v.points.slice(-1).map(point), signature(v)],
-      unbreakable: true,
-    },
+    // the signature never stands alone on a page: it keeps the last point with it (keepTogether)
+    ...v.points.slice(-1).map((p) => ({ id: KEEP.lastPoint, stack: [point(p)] }) as ContentStack),
+    signature(v),
     ...v.appendices.flatMap(appendix),
+    ...(v.approvalLines > 0 ? approvalSheet(v.approvalLines) : []),
   ],
 })

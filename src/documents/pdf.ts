@@ -1,7 +1,17 @@
 import { createRequire } from 'node:module'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { fontkitPath, readFont, tinos } from './fonts'
-import { orderDocDefinition } from './pdf-layout'
+import {
+  A4_HEIGHT,
+  A4_WIDTH,
+  BODY_LINE_HEIGHT,
+  orderDocDefinition,
+  PAGE_MARGINS,
+  REQUISITES,
+  RESERVED,
+  RESERVED_KEY,
+  type ReservedBoxes,
+} from './pdf-layout'
 import type { OrderView } from './order-view'
 
 /** The part of pdfmake 0.3's server build we use (its own typings describe the 0.2 browser API). */
@@ -10,7 +20,10 @@ type PdfMake = {
   setFonts: (fonts: Record<string, Record<string, string>>) => void
   setUrlAccessPolicy: (allow: (url: string) => boolean) => void
   setLocalAccessPolicy: (allow: (path: string) => boolean) => void
-  createPdf: (doc: TDocumentDefinitions) => { getBuffer: () => Promise<Buffer> }
+  createPdf: (doc: TDocumentDefinitions) => {
+    getStream: () => Promise<{ info: Record<string, unknown> }>
+    getBuffer: () => Promise<Buffer>
+  }
 }
 const requireHere = createRequire(import.meta.url)
 
@@ -103,18 +116,98 @@ export const layOutPdf = (doc: TDocumentDefinitions): Promise<Buffer> => pdfmake
 export const renderPdf = async (
   view: OrderView,
   { createdAt = new Date() }: { createdAt?: Date } = {},
-): Promise<Uint8Array> =>
-  pdfmake
-    .createPdf({
-      ...orderDocDefinition(view),
-      info: {
-        title: view.title,
-        subject: `${view.kindTitle} от ${view.dateText} № ${view.numberText}`,
-        producer: 'orders-service (pdfmake)',
-        creator: 'orders-service',
-        creationDate: createdAt,
-        modDate: createdAt,
-      },
-      language: 'ru-RU',
-    })
-    .getBuffer()
+): Promise<Uint8Array> => {
+  const definition = orderDocDefinition(view)
+  const boxes = reservedNodes(definition.content)
+  const pdf = pdfmake.createPdf({
+    ...definition,
+    info: {
+      title: view.title,
+      subject: `${view.kindTitle} от ${view.dateText} № ${view.numberText}`,
+      producer: 'orders-service (pdfmake)',
+      creator: 'orders-service',
+      creationDate: createdAt,
+      modDate: createdAt,
+    },
+    language: 'ru-RU',
+  })
+  const doc = await pdf.getStream()
+  // laid out, not yet written: where the reserved boxes fell travels in the document information
+  const reserved: ReservedBoxes = {}
+  for (const node of boxes) {
+    const at = node.positions?.[0]
+    const rect = node.canvas[0]
+    if (!at || !rect) continue
+    reserved[node.id] = {
+      page: at.pageNumber - 1,
+      x: at.left,
+      y: A4_HEIGHT - at.top - rect.h,
+      width: rect.w,
+      height: rect.h,
+    }
+  }
+  // the requisites the registration fills: the lines they take, as wide as the text column from where they start
+  const counts: Record<string, number> = {}
+  for (const node of requisiteNodes(definition.content)) {
+    const first = node.positions?.[0]
+    const last = node.positions?.at(-1)
+    if (!first || !last) continue
+    const n = counts[node.id] ?? 0
+    counts[node.id] = n + 1
+    const height = last.top - first.top + BODY_LINE_HEIGHT + 2
+    const pageHeight = first.pageOrientation === 'landscape' ? A4_WIDTH : A4_HEIGHT
+    reserved[`${node.id}-${n}`] = {
+      page: first.pageNumber - 1,
+      x: first.left,
+      y: pageHeight - first.top - height,
+      width: PAGE_MARGINS[0] + first.pageInnerWidth - first.left,
+      height,
+    }
+  }
+  doc.info[RESERVED_KEY] = JSON.stringify(reserved)
+  return pdf.getBuffer()
+}
+
+type RequisiteNode = {
+  id: string
+  positions?: { pageNumber: number; left: number; top: number; pageInnerWidth: number; pageOrientation: string }[]
+}
+
+/** The text nodes the registration fills in (REQUISITES ids), in document order. */
+const requisiteNodes = (content: unknown): RequisiteNode[] => {
+  const ids = new Set<string>(Object.values(REQUISITES))
+  const found: RequisiteNode[] = []
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk)
+    if (!node || typeof node !== 'object') return
+    const n = node as { id?: string; stack?: unknown; columns?: unknown; text?: unknown }
+    if (n.id && ids.has(n.id) && n.text !== undefined) found.push(n as RequisiteNode)
+    walk(n.stack)
+    walk(n.columns)
+  }
+  walk(content)
+  return found
+}
+
+type ReservedNode = {
+  id: string
+  canvas: { w: number; h: number }[]
+  // set by pdfmake on the node as it lays it out
+  positions?: { pageNumber: number; left: number; top: number }[]
+}
+
+/** The reserved boxes of a definition (RESERVED ids), found wherever they are nested. */
+const reservedNodes = (content: unknown): ReservedNode[] => {
+  const ids = new Set<string>(Object.values(RESERVED))
+  const found: ReservedNode[] = []
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk)
+    if (!node || typeof node !== 'object') return
+    const n = node as { id?: string; stack?: unknown; columns?: unknown; canvas?: unknown }
+    if (n.id && ids.has(n.id) && Array.isArray(n.canvas)) found.push(n as ReservedNode)
+    walk(n.stack)
+    walk(n.columns)
+  }
+  walk(content)
+  return found
+}

@@ -25,7 +25,9 @@ import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { describeReportRoutes, reportRoutes } from './routes/reports'
+import { signedDocumentRoutes, verifyRoutes } from './routes/signatures'
 import { systemRoutes } from './routes/system'
+import { verifyPages } from './routes/verify-pages'
 
 export type AppOptions = { log?: (line: string) => void }
 
@@ -87,6 +89,8 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
   app.route('/api', adminRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
+  app.route('/api/orders', signedDocumentRoutes)
+  app.route('/api', verifyRoutes)
   app.route('/api', templateRoutes)
   app.route('/api/links', linkRoutes)
   app.route('/api/control', controlRoutes)
@@ -128,6 +132,7 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
 
   app.route('/links', linkPages)
   app.route('/', pageRoutes(auth))
+  app.route('/verify', verifyPages)
 
   app.onError(onError(log))
   app.notFound(notFound)

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client'
 import { conflictOf } from '../db/errors'
+import type { KeyProtector } from '../documents/signing/key-protection'
 import type { Renderer } from '../documents/render-pool'
 
 export type Role = 'admin' | 'clerk' | 'controller' | 'director'
@@ -20,6 +21,8 @@ export type ServiceDeps = {
   clock: Clock
   linkTtlDays: number
   publicUrl: string
+  /** Seals and opens the private keys of the organization's PKI (from SIGNING_KEY). */
+  keys: KeyProtector
   /** the worker pool every PDF and DOCX is rendered on */
   renderer: Renderer
   /** items due within this many days are «due soon» (DUE_SOON_DAYS) */

@@ -10,6 +10,7 @@ import type { OrderEvent } from '../../workflows/order.machine'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent } from './lifecycle'
 import { tokenHash } from './secrets'
+import { signByDecision } from './signatures'
 
 export const LinkDecisionInput = z
   .object({ comment: safeText().trim().max(LIMITS.request.comment).optional() })
@@ -78,6 +79,8 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
         version: order.version,
       },
     })
+    // the visa or the signature itself, over the pinned file: any difference refuses the decision (409)
+    if (decision !== 'return') await signByDecision(tx, ctx, order, approval, decision)
     await recordDecision(
       tx,
       approval.id,

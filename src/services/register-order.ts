@@ -13,6 +13,7 @@ import { orderEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { createControlItems } from './create-control-items'
 import { stepOrder } from './lifecycle'
+import { sealOrder } from './seal-order'
 
 export const RegisterOrderInput = z
   .object({
@@ -121,7 +122,7 @@ const literaNumber = async (tx: Db, journal: JournalRow, literaOf: string, date:
 export const registerOrder = async (ctx: ServiceContext, orderId: string, input: unknown) => {
   const user = requireRole(ctx, 'clerk')
   const request: RegisterOrderInput = parseInput(RegisterOrderInput, input ?? {}, 'Регистрация')
-  return inTransaction(ctx, async (tx) => {
+  const registered = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })
     const { from, to, snapshot } = stepOrder(order, { type: 'REGISTER' }, NOT_SIGNED)
@@ -146,6 +147,10 @@ export const registerOrder = async (ctx: ServiceContext, orderId: string, input:
       audit,
     )
     for (const step of afterRegistration) await step(tx, ctx, order, registration)
-    return { number, date }
+    return { id: order.id, number, date }
   })
+  // sealed in a transaction of its own once the number is committed, so the journal's counter is not held
+  // while signing; if it fails the order stays registered and the sweeper (sealPending) seals it later
+  const sealed = await sealOrder(ctx, registered.id).then(Boolean, () => false)
+  return { number: registered.number, date: registered.date, sealed }
 }

@@ -7,6 +7,7 @@ import { loadOrder, requireRole } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { issueSigningLinks } from './signing-links'
+import { prepareSigningFile } from './signatures'
 
 export const Person = z
   .object({
@@ -67,6 +68,8 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
         },
       },
     )
+    // the file every visa and the signature will go on, its hash pinned from now on
+    await prepareSigningFile(tx, ctx, order, round, rows.length - 1)
     return { status: to, links: await issueSigningLinks(tx, ctx, orderId, rows, now) }
   })
 }

@@ -5,6 +5,7 @@ import { listControlItems } from '../../src/db/control-items'
 import { disciplineQuery } from '../../src/db/discipline'
 import { migrateDatabase } from '../../src/db/migrate'
 import { createRenderPool } from '../../src/documents/render-pool'
+import { keyProtector } from '../../src/documents/signing/key-protection'
 import { addDays } from '../../src/domain/calendar'
 import { calendarDate } from '../../src/domain/dates'
 import type { ServiceContext, ServiceDeps } from '../../src/services/context'
@@ -82,6 +83,7 @@ export const controlBench = async (baseUrl: string): Promise<BenchResult[]> => {
       linkTtlDays: 7,
       publicUrl: 'http://bench',
       renderer,
+      keys: keyProtector('bench'),
     }
     const setup: ServiceContext = {
       ...deps,

@@ -1,5 +1,6 @@
 import { createRenderPool } from '../../src/documents/render-pool'
 import { serve } from '@hono/node-server'
+import { keyProtector } from '../../src/documents/signing/key-protection'
 import { sql } from 'drizzle-orm'
 import { bigserial, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { openDatabase } from '../../src/db/client'
@@ -50,6 +51,7 @@ export const registrationBench = async (baseUrl: string): Promise<BenchResult> =
       clock: systemClock,
       linkTtlDays: 7,
       publicUrl: 'http://bench',
+      keys: keyProtector('bench'),
       renderer: createRenderPool(),
     }
     const admin: ServiceContext = {

@@ -1,3 +1,4 @@
+import { keyProtector } from '../../src/documents/signing/key-protection'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -70,6 +71,7 @@ const startService = async (baseUrl: string): Promise<Service> => {
     linkTtlDays: 7,
     publicUrl: 'http://bench',
     renderer: createRenderPool({ threads: 1 }), // never started: nothing is rendered here
+    keys: keyProtector('bench'),
     actor: { type: 'user', id: 'bench', name: 'bench', role: 'admin', organizationId: null },
     meta: {},
   }

@@ -3,6 +3,7 @@ import { controlBench } from './control.bench'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
 import { registrationBench } from './registration.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
+import { signatureVersusPdfsig } from './signing.bench'
 import { writeResults, type BenchResult } from './measure'
 
 const pgUrl =
@@ -17,6 +18,7 @@ for (const bench of [
   samplePdfVersusLibreOffice,
   () => repeatedGetVersusFirst(pgUrl),
   () => healthUnderRendering(pgUrl),
+  signatureVersusPdfsig,
 ]) {
   results.push(await bench())
   console.log(`done: ${results.at(-1)!.name}`)

@@ -80,6 +80,7 @@ describe('order view', () => {
           table: content.appendices![1]!.table,
         },
       ],
+      approvalLines: 0,
     })
   })
 

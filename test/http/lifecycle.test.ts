@@ -82,7 +82,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
 
     const reg = await h.call('POST', `/api/orders/${id}/register`, { token: clerk, body: {} })
     expect(reg.status).toBe(200)
-    expect(reg.body).toEqual({ number: '1-ОД', date: '2026-03-10' })
+    expect(reg.body).toEqual({ number: '1-ОД', date: '2026-03-10', sealed: true })
 
     const order = (await h.call('GET', `/api/orders/${id}`, { token: clerk })).body
     expect(order).toMatchObject({ status: 'registered', number: '1-ОД', date: '2026-03-10', version: 2 })
@@ -161,7 +161,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     const clerk = () => h.orgs[1]!.clerk
     await h.setClock(new Date('2026-09-05T08:00:00Z'))
     const first = await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk() })
-    expect(first.body).toEqual({ number: '1-ОД', date: '2026-09-05' })
+    expect(first.body).toEqual({ number: '1-ОД', date: '2026-09-05', sealed: true })
     await h.setClock(new Date('2026-09-07T08:00:00Z'))
     expect(
       (await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: {} })).body.number,
@@ -170,7 +170,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
       token: clerk(),
       body: { literaOf: '1-ОД' },
     })
-    expect(l1.body).toEqual({ number: '1/1-ОД', date: '2026-09-05' })
+    expect(l1.body).toEqual({ number: '1/1-ОД', date: '2026-09-05', sealed: true })
     expect(
       (await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: { literaOf: '1' } })).body
         .number,
@@ -196,7 +196,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     ).toBe('3-ОД')
     await h.setClock(new Date('2027-01-11T08:00:00Z'))
     expect((await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: {} })).body).toEqual(
-      { number: '1-ОД', date: '2027-01-11' },
+      { number: '1-ОД', date: '2027-01-11', sealed: true },
     )
   })
 

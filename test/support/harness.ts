@@ -7,6 +7,10 @@ import { createJournal } from '../../src/services/journals'
 import { createOrganization, createUser } from '../../src/services/users'
 import { issueToken } from '../../src/services/auth'
 import type { OrderContent } from '../../src/domain/content'
+import { keyProtector } from '../../src/documents/signing/key-protection'
+
+/** One SIGNING_KEY for the test suites (deriving it costs a scrypt). */
+export const testKeys = keyProtector('test signing key')
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>
 
@@ -45,7 +49,14 @@ export const startHarness = async (database: Database, { render = {} }: HarnessO
   const clock = testClock()
   // threads start on the first rendering; close() ends them
   const renderer = createRenderPool({ threads: 2, ...render })
-  const deps: ServiceDeps = { db: database.db, clock, linkTtlDays: 7, publicUrl: 'http://orders.test', renderer }
+  const deps: ServiceDeps = {
+    db: database.db,
+    clock,
+    linkTtlDays: 7,
+    publicUrl: 'http://orders.test',
+    renderer,
+    keys: testKeys,
+  }
   const app = createApp(deps, { log: () => {} })
   const setup = systemAdmin(deps)
   const orgs = [] as ({ id: string; journal: string; rJournal: string } & Record<

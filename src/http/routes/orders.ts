@@ -108,7 +108,18 @@ export const ordersRoutes = createRouter()
       security: bearer,
       summary: 'Register a signed order: the next number of the journal',
       request: { ...byId, ...jsonBody(RegisterOrderInput, false) },
-      responses: responses({ status: 200, description: '{number,date}' }, 400, 401, 403, 404, 409, 422),
+      responses: responses(
+        {
+          status: 200,
+          description: '{number,date,sealed}: sealed is false when the seal failed and the sweeper will add it',
+        },
+        400,
+        401,
+        403,
+        404,
+        409,
+        422,
+      ),
     }),
     async (c) => c.json(await registerOrder(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )

@@ -1,0 +1,253 @@
+import {
+  beginText,
+  endText,
+  fill,
+  moveText,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  type PDFFont,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFString,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  setFontAndSize,
+  setFillingRgbColor,
+  setLineWidth,
+  setStrokingRgbColor,
+  showText,
+  stroke,
+} from '@cantoo/pdf-lib'
+import fontkit from '@cantoo/fontkit'
+import QRCode from 'qrcode'
+import { addSignatureTimeStamp, type Signer, type TimeStamper } from './cms'
+import { sha256 } from './crypto'
+
+/** Room for the CMS in /Contents: a chain of two, a time-stamp token with its own chain of two, and some to spare. */
+const CONTENTS_BYTES = 12_288
+const BYTE_RANGE_PLACEHOLDER = '**********'
+
+/** A visible signature: text lines in a frame, drawn as the widget's appearance at `rect` on `page` (0-based, -1 last). */
+export type Appearance = {
+  page: number
+  rect: { x: number; y: number; width: number; height: number }
+  lines: { text: string; size: number; bold?: boolean }[]
+  frame: boolean
+  /** A QR code of this text drawn as vector squares at the left of the box, the lines to its right. */
+  qr?: string
+  /** Lines aligned right (default: centred in a frame, else left); lines wider than the box wrap at spaces. */
+  align?: 'left' | 'right'
+  /** Paint the box white first: what it is drawn over (a blank line) no longer shows. */
+  opaque?: boolean
+}
+
+/** Validation data of B-LT: DER certificates and CRLs placed in the document security store. */
+export type ValidationData = { certificates: Uint8Array[]; crls: Uint8Array[] }
+
+export type SignOptions = {
+  signer: Signer
+  /** B-T: every signature is time-stamped; without one the signature stays B-B, and the caller says so. */
+  timeStamper?: TimeStamper
+  fieldName: string
+  signingTime: Date
+  reason?: string
+  location?: string
+  appearance?: Appearance
+  /** Drawn in the same revision as printed stamp annotations (the registration's number and date). */
+  overlays?: Appearance[]
+  /** Added to the catalog's /DSS in the same revision, before it is signed (B-LT at registration). */
+  validationData?: ValidationData
+  fonts: { regular: Uint8Array; bold: Uint8Array }
+}
+
+export class PdfSigningError extends Error {}
+
+const latin1 = (s: string) => Buffer.from(s, 'latin1')
+
+/** Greedy line breaking at spaces: enough for the few words of a mark. */
+const wrap = (text: string, measure: (t: string) => number, width: number) => {
+  const lines: string[] = []
+  let current = ''
+  for (const word of text.split(' ')) {
+    const next = current ? `${current} ${word}` : word
+    if (current && measure(next) > width) {
+      lines.push(current)
+      current = word
+    } else current = next
+  }
+  return [...lines, current]
+}
+
+const appearanceStream = (doc: PDFDocument, a: Appearance, regular: PDFFont, bold: PDFFont) => {
+  const { width, height } = a.rect
+  const ops = [pushGraphicsState()]
+  if (a.opaque)
+    ops.push(setFillingRgbColor(1, 1, 1), rectangle(0, 0, width, height), fill(), setFillingRgbColor(0, 0, 0))
+  if (a.frame)
+    ops.push(setStrokingRgbColor(0.1, 0.2, 0.6), setLineWidth(1), rectangle(1, 1, width - 2, height - 2), stroke())
+  let left = 0
+  if (a.qr) {
+    // ГОСТ Р 7.0.97-2025 requisite 31: the code as vector modules, a square as tall as the box
+    const { modules } = QRCode.create(a.qr, { errorCorrectionLevel: 'M' })
+    const cell = height / (modules.size + 2)
+    ops.push(setFillingRgbColor(0, 0, 0))
+    for (let r = 0; r < modules.size; r++)
+      for (let c = 0; c < modules.size; c++)
+        if (modules.get(r, c)) ops.push(rectangle((c + 1) * cell, height - (r + 2) * cell, cell, cell))
+    ops.push(fill())
+    left = height
+  }
+  // an opaque box stands over body text: its lines keep the body's spacing (1.1) and baseline
+  const step = a.opaque ? 1.1 : 1.2
+  let y = a.opaque ? height - 2 + 0.3 * (a.lines[0]?.size ?? 0) : height - 3
+  for (const line of a.lines) {
+    const font = line.bold ? bold : regular
+    for (const text of wrap(line.text, (t) => font.widthOfTextAtSize(t, line.size), width - left - 4)) {
+      y -= line.size * step
+      const lineWidth = font.widthOfTextAtSize(text, line.size)
+      const x = a.frame
+        ? Math.max(4, (width - lineWidth) / 2)
+        : a.align === 'right'
+          ? Math.max(left, width - lineWidth - 1)
+          : left + 2
+      // each line its own text object: Td at its start is measured from the origin
+      ops.push(beginText(), setFontAndSize(line.bold ? 'FB' : 'FR', line.size), moveText(x, y))
+      ops.push(showText(font.encodeText(text)), endText())
+    }
+  }
+  ops.push(popGraphicsState())
+  return doc.context.formXObject(ops, {
+    BBox: [0, 0, width, height],
+    Resources: { Font: { FR: regular.ref, FB: bold.ref } },
+  })
+}
+
+const addValidationData = (doc: PDFDocument, data: ValidationData) => {
+  const ctx = doc.context
+  const existing = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict)
+  const dss = existing ?? ctx.obj({})
+  const append = (key: string, items: Uint8Array[]) => {
+    const arr = dss.lookupMaybe(PDFName.of(key), PDFArray) ?? ctx.obj([])
+    for (const item of items) arr.push(ctx.register(ctx.flateStream(item)))
+    dss.set(PDFName.of(key), arr)
+  }
+  append('Certs', data.certificates)
+  append('CRLs', data.crls)
+  if (!existing) doc.catalog.set(PDFName.of('DSS'), ctx.register(dss))
+}
+
+/**
+ * Adds one PAdES signature (ETSI.CAdES.detached, SHA-256) to a PDF as an incremental update: the bytes
+ * given are kept as they are, so every earlier signature still covers exactly what it covered.
+ */
+export const signPdf = async (pdf: Uint8Array, o: SignOptions): Promise<Uint8Array> => {
+  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false })
+  const ctx = doc.context
+  if (o.validationData) addValidationData(doc, o.validationData)
+
+  const byteRange = PDFArray.withContext(ctx)
+  byteRange.push(PDFNumber.of(0))
+  for (let i = 0; i < 3; i++) byteRange.push(PDFName.of(BYTE_RANGE_PLACEHOLDER))
+  const sig = ctx.obj({
+    Type: 'Sig',
+    Filter: 'Adobe.PPKLite',
+    SubFilter: 'ETSI.CAdES.detached',
+    ByteRange: byteRange,
+    Contents: PDFHexString.of('0'.repeat(CONTENTS_BYTES * 2)),
+    M: PDFString.fromDate(o.signingTime),
+    ...(o.reason ? { Reason: PDFHexString.fromText(o.reason) } : {}),
+    ...(o.location ? { Location: PDFHexString.fromText(o.location) } : {}),
+  })
+  const sigRef = ctx.register(sig)
+
+  const pages = doc.getPages()
+  const pageIndex = o.appearance ? (o.appearance.page < 0 ? pages.length + o.appearance.page : o.appearance.page) : 0
+  const page = pages[pageIndex]
+  if (!page) throw new PdfSigningError(`the document has no page ${pageIndex + 1}`)
+  const widget = ctx.obj({
+    Type: 'Annot',
+    Subtype: 'Widget',
+    FT: 'Sig',
+    T: PDFHexString.fromText(o.fieldName),
+    V: sigRef,
+    F: 4 | 128, // printed, locked
+    P: page.ref,
+    Rect: o.appearance
+      ? [
+          o.appearance.rect.x,
+          o.appearance.rect.y,
+          o.appearance.rect.x + o.appearance.rect.width,
+          o.appearance.rect.y + o.appearance.rect.height,
+        ]
+      : [0, 0, 0, 0],
+  })
+  let embedded: { regular: PDFFont; bold: PDFFont } | undefined
+  const fontsOnce = async () => {
+    if (!embedded) {
+      doc.registerFontkit(fontkit)
+      embedded = {
+        regular: await doc.embedFont(o.fonts.regular, { subset: true }),
+        bold: await doc.embedFont(o.fonts.bold, { subset: true }),
+      }
+    }
+    return embedded
+  }
+  if (o.appearance) {
+    const { regular, bold } = await fontsOnce()
+    const ap = ctx.register(appearanceStream(doc, o.appearance, regular, bold))
+    widget.set(PDFName.of('AP'), ctx.obj({ N: ap }))
+  }
+  if (o.overlays?.length) {
+    const { regular, bold } = await fontsOnce()
+    for (const overlay of o.overlays) {
+      const target = pages[overlay.page < 0 ? pages.length + overlay.page : overlay.page]
+      if (!target) throw new PdfSigningError(`the document has no page ${overlay.page + 1}`)
+      const { x, y, width, height } = overlay.rect
+      const stamp = ctx.obj({
+        Type: 'Annot',
+        Subtype: 'Stamp',
+        F: 4 | 128, // printed, locked
+        P: target.ref,
+        Rect: [x, y, x + width, y + height],
+        AP: { N: ctx.register(appearanceStream(doc, overlay, regular, bold)) },
+      })
+      target.node.addAnnot(ctx.register(stamp))
+    }
+  }
+  const widgetRef = ctx.register(widget)
+  page.node.addAnnot(widgetRef)
+  const form = doc.catalog.getOrCreateAcroForm()
+  form.addField(widgetRef)
+  form.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3)) // signatures exist, append only
+
+  const prepared = Buffer.from(await doc.commit({ useObjectStreams: false }))
+  if (!prepared.subarray(0, pdf.length).equals(Buffer.from(pdf)))
+    throw new PdfSigningError('the incremental update did not keep the earlier bytes')
+  return fillSignature(prepared, pdf.length, o)
+}
+
+const fillSignature = async (bytes: Buffer, from: number, o: SignOptions) => {
+  const brText = `/ByteRange [ 0 /${BYTE_RANGE_PLACEHOLDER} /${BYTE_RANGE_PLACEHOLDER} /${BYTE_RANGE_PLACEHOLDER} ]`
+  const brAt = bytes.indexOf(latin1(brText), from)
+  if (brAt < 0) throw new PdfSigningError('the signature dictionary was not written where expected')
+  const contentsAt = bytes.indexOf(latin1(`/Contents <${'0'.repeat(32)}`), from)
+  if (contentsAt < 0) throw new PdfSigningError('the signature placeholder was not written where expected')
+  const start = contentsAt + '/Contents '.length
+  const end = start + CONTENTS_BYTES * 2 + 2
+  const ranges = [0, start, end, bytes.length - end]
+  const filled = `/ByteRange [${ranges.join(' ')}]`
+  if (filled.length > brText.length) throw new PdfSigningError('the byte range does not fit its placeholder')
+  bytes.write(filled.padEnd(brText.length, ' '), brAt, 'latin1')
+
+  const digest = await sha256(Buffer.concat([bytes.subarray(0, start), bytes.subarray(end)]))
+  let cms = await o.signer.sign(digest)
+  if (o.timeStamper) cms = await addSignatureTimeStamp(cms, o.timeStamper)
+  const hex = Buffer.from(cms).toString('hex')
+  if (hex.length > CONTENTS_BYTES * 2)
+    throw new PdfSigningError(`the signature needs ${cms.length} bytes, more than reserved`)
+  bytes.write(hex, start + 1, 'latin1')
+  return new Uint8Array(bytes)
+}

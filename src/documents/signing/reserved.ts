@@ -1,0 +1,34 @@
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib'
+import { REQUISITES, RESERVED, RESERVED_KEY, type ReservedBoxes } from '../pdf-layout'
+
+export type Box = ReservedBoxes[string]
+
+/** Where the rendering reserved room for the signature mark and the approval sheet, read back from the file. */
+export const reservedBoxes = async (pdf: Uint8Array) => {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false })
+  const info = doc.context.lookupMaybe(doc.context.trailerInfo.Info, PDFDict)
+  const value = info?.lookup(PDFName.of(RESERVED_KEY))
+  const text = value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : '{}'
+  const boxes = JSON.parse(text) as ReservedBoxes
+  return {
+    pages: doc.getPageCount(),
+    signatureMark: boxes[RESERVED.signatureMark] as Box | undefined,
+    approvalSheet: boxes[RESERVED.approvalSheet] as Box | undefined,
+    /** The «от … № …» line of page 1. */
+    dateLine: boxes[`${REQUISITES.dateLine}-0`] as Box | undefined,
+    /** Each appendix's mark («к приказу от … № …»), in order. */
+    appendixMarks: Object.keys(boxes)
+      .filter((k) => k.startsWith(`${REQUISITES.appendixMark}-`))
+      .sort((a, b) => Number(a.split('-').at(-1)) - Number(b.split('-').at(-1)))
+      .map((k) => boxes[k]!),
+  }
+}
+
+/** The i-th line (0-based) of the approval sheet's reserved block. */
+export const approvalLineBox = (sheet: Box, i: number, lineHeight: number): Box => ({
+  page: sheet.page,
+  x: sheet.x,
+  y: sheet.y + sheet.height - (i + 1) * lineHeight,
+  width: sheet.width,
+  height: lineHeight,
+})

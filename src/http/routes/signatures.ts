@@ -1,0 +1,18 @@
+import { getRegisteredDocument } from '../../services/seal-order'
+import { getSignedDocument } from '../../services/signatures'
+import { verifyDocument } from '../../services/verify-document'
+import { createRouter } from '../router'
+import { documentResponse } from './documents'
+
+/** The signed file of an order (under /api/orders). */
+export const signedDocumentRoutes = createRouter()
+  .get('/:id/signed.pdf', async (c) => documentResponse(c, await getSignedDocument(c.var.ctx, c.req.param('id'))))
+  .get('/:id/registered.pdf', async (c) =>
+    documentResponse(c, await getRegisteredDocument(c.var.ctx, c.req.param('id'))),
+  )
+
+/** POST /api/verify: a PDF in the body (any content type), the verification report out; anyone may ask. */
+export const verifyRoutes = createRouter().post('/verify', async (c) => {
+  const bytes = new Uint8Array(await c.req.arrayBuffer())
+  return c.json(await verifyDocument(c.var.ctx, bytes))
+})

@@ -1,0 +1,138 @@
+import type { Db } from '../db/client'
+import { findOrderVersion, lockOrder, type OrderRow, updateOrder } from '../db/orders'
+import { findOrganization } from '../db/users'
+import { findRendering, findUnsealedOrders, type RenderingKey } from '../db/renderings'
+import { russianDate } from '../domain/dates'
+import { OrderError } from '../domain/errors'
+import { type Appearance, signPdf } from '../documents/signing/pades'
+import { reservedBoxes } from '../documents/signing/reserved'
+import { loadOrder, requireUser } from './access'
+import { inTransaction, type ServiceContext, type ServiceDeps } from './context'
+import { organizationTimeStamper, sealSigner, validationData } from './keys'
+import { documentFileName } from './order-documents'
+import { fonts, pinnedFile, roundOf } from './signatures'
+import { storeRendering, viewAtStage } from './renderings'
+
+type SealDeps = Pick<ServiceDeps, 'db' | 'renderer' | 'keys' | 'clock' | 'publicUrl'>
+
+const sealedKey = (order: { id: string; version: number }): RenderingKey => ({
+  orderId: order.id,
+  version: order.version,
+  stage: 'sealed',
+  format: 'pdf',
+})
+
+/** A4 page 1, bottom right inside the margins: where requisite 31 (the QR code) and the registration go. */
+const REGISTRATION_BOX = { x: 595.28 - 28.35 - 190, y: 20, width: 190, height: 50 }
+
+/**
+ * Seals a registered order: the registration (number, date, QR code of its verification address) drawn at
+ * the bottom right of page 1, the CA's chain and CRL added as a DSS (B-LT for every signature before), and the
+ * whole signed with the organization's registration certificate, as one more incremental revision: the
+ * director's signature stays valid. Idempotent: the sealed file is stored once, under its key, and returned
+ * as it is on every later call; the sweeper calls it for whatever a crash left registered but unsealed.
+ */
+export const sealOrder = async (deps: SealDeps, orderId: string) =>
+  inTransaction(deps, async (tx) => {
+    const order = await lockOrder(tx, orderId)
+    if (!order?.number || !order.date) return undefined
+    const existing = await findRendering(tx, sealedKey(order))
+    if (existing) return existing
+    const now = deps.clock.now()
+    const signed = await pinnedFile(tx, order, roundOf(order))
+    const overlays = await requisiteOverlays(tx, order, signed.bytes)
+    const bytes = await signPdf(signed.bytes, {
+      signer: await sealSigner(tx, deps, order.organizationId, now),
+      timeStamper: await organizationTimeStamper(tx, deps, order.organizationId, now),
+      fieldName: `Регистрация № ${order.number}`,
+      signingTime: now,
+      reason: `Зарегистрирован № ${order.number} от ${russianDate(order.date)}`,
+      fonts,
+      overlays,
+      validationData: await validationData(tx, deps, order.organizationId, now),
+      appearance: {
+        page: 0,
+        rect: REGISTRATION_BOX,
+        frame: false,
+        qr: `${deps.publicUrl}/verify/${order.id}`,
+        lines: [
+          { text: `Зарегистрирован № ${order.number}`, size: 8, bold: true },
+          { text: `от ${russianDate(order.date)}`, size: 8 },
+          { text: 'Проверка подлинности:', size: 6 },
+          { text: `${deps.publicUrl}/verify/`, size: 6 },
+          { text: order.id, size: 5 },
+        ],
+      },
+    })
+    const stored = await storeRendering(tx, sealedKey(order), bytes)
+    await updateOrder(tx, order.id, { documentSha256: stored.sha256, signatureLevel: 'B-LT' })
+    return stored
+  })
+
+/**
+ * The number and the date written over the blank lines the signed file left for them: the «от … № …» line of
+ * page 1 and each appendix's mark, with the texts the registered rendering has there.
+ */
+const requisiteOverlays = async (tx: Db, order: OrderRow, signed: Uint8Array): Promise<Appearance[]> => {
+  const [version, org] = await Promise.all([
+    findOrderVersion(tx, order.id, order.version),
+    findOrganization(tx, order.organizationId),
+  ])
+  const view = viewAtStage(order, version.content, org!, 'registered')
+  const boxes = await reservedBoxes(signed)
+  const text = (t: string) => [{ text: t, size: 14 }]
+  const overlays: Appearance[] = []
+  if (boxes.dateLine) {
+    const { page, x, y, width, height } = boxes.dateLine
+    overlays.push(
+      {
+        page,
+        rect: { x, y, width: width / 2, height },
+        frame: false,
+        opaque: true,
+        lines: text(`от ${view.dateText}`),
+      },
+      {
+        page,
+        rect: { x: x + width / 2, y, width: width / 2, height },
+        frame: false,
+        opaque: true,
+        align: 'right',
+        lines: text(`№ ${view.numberText}`),
+      },
+    )
+  }
+  for (const [i, box] of boxes.appendixMarks.entries()) {
+    const mark = view.appendices[i]?.mark
+    if (mark) overlays.push({ page: box.page, rect: box, frame: false, opaque: true, lines: text(mark) })
+  }
+  return overlays
+}
+
+/** Seals every registered order a crash left unsealed; each in a transaction of its own. */
+export const sealPending = async (deps: SealDeps, onError: (orderId: string, e: unknown) => void) => {
+  let sealed = 0
+  for (const { id } of await findUnsealedOrders(deps.db)) {
+    try {
+      if (await sealOrder(deps, id)) sealed++
+    } catch (e) {
+      onError(id, e)
+    }
+  }
+  return sealed
+}
+
+/** The registered, sealed PDF; 409 while the seal is still to come (the sweeper adds it). */
+export const getRegisteredDocument = async (ctx: ServiceContext, orderId: string) => {
+  const order = await loadOrder(ctx.db, requireUser(ctx), orderId)
+  if (!order.number || !order.date) throw new OrderError('lifecycle_forbids', 'Приказ ещё не зарегистрирован')
+  const file = await findRendering(ctx.db, sealedKey(order))
+  if (!file)
+    throw new OrderError('conflict', 'Регистрационная отметка ещё не поставлена на подписанный файл: повторите позже')
+  return {
+    bytes: file.bytes,
+    sha256: file.sha256,
+    fileName: documentFileName(order.kind, order.id, order.number, order.date, 'pdf'),
+    contentType: 'application/pdf',
+  }
+}

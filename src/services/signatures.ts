@@ -1,0 +1,165 @@
+import type { Db } from '../db/client'
+import type { ApprovalRow } from '../db/links'
+import { findOrderVersion, type OrderRow, updateOrder } from '../db/orders'
+import { findLatestRevision, findRendering, type RenderingKey } from '../db/renderings'
+import { findOrganization } from '../db/users'
+import { OrderError } from '../domain/errors'
+import { tinos, readFont } from '../documents/fonts'
+import { buildOrderView } from '../documents/order-view'
+import { APPROVAL_LINE_HEIGHT } from '../documents/pdf-layout'
+import { describeCertificate } from '../documents/signing/certificates'
+import { signatureMark, visaLine } from '../documents/signing/marks'
+import { signPdf } from '../documents/signing/pades'
+import { approvalLineBox, reservedBoxes } from '../documents/signing/reserved'
+import { loadOrder, requireUser } from './access'
+import type { ServiceContext, ServiceDeps } from './context'
+import { documentFileName } from './order-documents'
+import { organizationTimeStamper, personSigner } from './keys'
+import { restoreOrderSnapshot } from './lifecycle'
+import { type StoredFile, sha256Hex, storeRendering } from './renderings'
+
+/** Signing marks show the time where the service is run: the municipal authorities it serves keep Moscow time. */
+export const MARK_TIME_ZONE = 'Europe/Moscow'
+
+export const fonts = { regular: readFont(tinos.normal), bold: readFont(tinos.bold) }
+
+/**
+ * Signed files are renderings at stage `signed` of the version, numbered per approval round: revision
+ * round·1000 is the file as rendered for signing, round·1000 + k the file after the k-th signature.
+ */
+const ROUND = 1000
+export const signedKey = (order: Pick<OrderRow, 'id' | 'version'>, revision: number): RenderingKey => ({
+  orderId: order.id,
+  version: order.version,
+  stage: 'signed',
+  format: 'pdf',
+  revision,
+})
+
+export const roundOf = (order: Pick<OrderRow, 'snapshot'>) =>
+  (restoreOrderSnapshot(order).context as { round: number }).round
+
+type Deps = Pick<ServiceDeps, 'renderer' | 'keys' | 'clock'>
+
+/**
+ * At submission: the file the visas and the signature go on (no ПРОЕКТ mark, blank number and date, an
+ * approval sheet with a line per approver), stored, and its SHA-256 pinned on the order.
+ */
+export const prepareSigningFile = async (
+  tx: Db,
+  deps: Deps,
+  order: OrderRow,
+  round: number,
+  approvers: number,
+): Promise<StoredFile> => {
+  const key = signedKey(order, round * ROUND)
+  let file = await findRendering(tx, key)
+  if (!file) {
+    const [version, org] = await Promise.all([
+      findOrderVersion(tx, order.id, order.version),
+      findOrganization(tx, order.organizationId),
+    ])
+    const view = buildOrderView(version.content, { draft: false, organization: org!, approvalLines: approvers })
+    const { bytes } = await deps.renderer.render({ format: 'pdf', view, createdAt: version.createdAt.toISOString() })
+    file = await storeRendering(tx, key, bytes)
+  }
+  await updateOrder(tx, order.id, { documentSha256: file.sha256, signatureLevel: null })
+  return file
+}
+
+/** The stored file the next signature goes on, refused (409) unless its bytes are the ones pinned. */
+export const pinnedFile = async (tx: Db, order: OrderRow, round: number) => {
+  const latest = await findLatestRevision(tx, signedKey(order, 0), round * ROUND, round * ROUND + ROUND - 1)
+  if (!latest || !order.documentSha256)
+    throw new OrderError('conflict', 'Файл для подписания не сохранён: отправьте приказ на согласование заново')
+  if (latest.sha256 !== order.documentSha256 || sha256Hex(latest.bytes) !== order.documentSha256)
+    throw new OrderError(
+      'conflict',
+      'Сохранённый файл приказа отличается от согласуемого: подпись не поставлена. Обратитесь к делопроизводителю',
+      { expected: order.documentSha256 },
+    )
+  return latest
+}
+
+/**
+ * A visa or the director's signature as an incremental PAdES B-T signature over the pinned file, stored as
+ * the next revision; the pin moves to the new file. Runs in the decision's transaction: a failure signs nothing.
+ */
+export const signByDecision = async (
+  tx: Db,
+  deps: Deps,
+  order: OrderRow,
+  approval: ApprovalRow,
+  decision: 'approve' | 'sign',
+) => {
+  const now = deps.clock.now()
+  const round = roundOf(order)
+  const file = await pinnedFile(tx, order, round)
+  const signer = await personSigner(tx, deps, order.organizationId, approval, now)
+  const timeStamper = await organizationTimeStamper(tx, deps, order.organizationId, now)
+  const boxes = await reservedBoxes(file.bytes)
+  const cert = describeCertificate(signer.certificateChain[0]!)
+  const lastPage = boxes.pages - 1
+  const appearance =
+    decision === 'sign'
+      ? signatureMark(
+          {
+            serialNumber: cert.serialNumber,
+            owner: cert.commonName,
+            notBefore: cert.notBefore,
+            notAfter: cert.notAfter,
+            signedAt: now,
+            timeZone: MARK_TIME_ZONE,
+          },
+          boxes.signatureMark ?? { page: lastPage, x: 300, y: 60, width: 180, height: 68 },
+          boxes.signatureMark?.page ?? lastPage,
+        )
+      : boxes.approvalSheet
+        ? visaLine(
+            {
+              position: approval.position,
+              name: approval.name,
+              decision: 'Согласовано',
+              signedAt: now,
+              timeZone: MARK_TIME_ZONE,
+            },
+            approvalLineBox(boxes.approvalSheet, file.revision - round * ROUND, APPROVAL_LINE_HEIGHT),
+            boxes.approvalSheet.page,
+          )
+        : undefined
+  const bytes = await signPdf(file.bytes, {
+    signer,
+    timeStamper,
+    fieldName: `${decision === 'sign' ? 'Подпись' : 'Виза'} ${file.revision - round * ROUND + 1}: ${approval.name}`,
+    signingTime: now,
+    reason: decision === 'sign' ? 'Подписано' : 'Согласовано',
+    fonts,
+    appearance,
+  })
+  const stored = await storeRendering(tx, signedKey(order, file.revision + 1), bytes)
+  await updateOrder(tx, order.id, { documentSha256: stored.sha256, signatureLevel: 'B-T' })
+  return { sha256: stored.sha256, revision: file.revision + 1 }
+}
+
+/** The signed file of the order's current round (the latest revision), or undefined before any signature. */
+export const latestSignedFile = async (db: Db, order: OrderRow) => {
+  const round = roundOf(order)
+  const latest = await findLatestRevision(db, signedKey(order, 0), round * ROUND + 1, round * ROUND + ROUND - 1)
+  return latest
+}
+
+/** The signed PDF of an order (visas and signature so far), for a user who may see the order; 404 before any. */
+export const getSignedDocument = async (ctx: ServiceContext, orderId: string) => {
+  const order = await loadOrder(ctx.db, requireUser(ctx), orderId)
+  const file = await latestSignedFile(ctx.db, order)
+  if (!file) throw new OrderError('not_found', 'Подписанного файла ещё нет: никто не подписал эту версию')
+  return {
+    bytes: file.bytes,
+    sha256: file.sha256,
+    fileName: documentFileName(order.kind, order.id, order.number, order.date, 'pdf').replace(
+      /\.pdf$/,
+      '_подписан.pdf',
+    ),
+    contentType: 'application/pdf',
+  }
+}

@@ -1,0 +1,47 @@
+import { findRendering, findRenderingBySha256 } from '../db/renderings'
+import { OrderError } from '../domain/errors'
+import { isUuid } from './access'
+import { latestSignedFile } from './signatures'
+import { findOrder } from '../db/orders'
+import { verifyPdf } from '../documents/signing/verify'
+import type { ServiceContext } from './context'
+import { trustAnchors } from './keys'
+
+/**
+ * Anyone may check a PDF: every signature with signer, time, certificate, level, validity and coverage,
+ * trusted when it chains to one of our organizations' CAs, and whether the file is one we issued (the hash
+ * of a stored file) with its registration number. Nothing is stored.
+ */
+export const verifyDocument = async (ctx: ServiceContext, bytes: Uint8Array) => {
+  const report = await verifyPdf(bytes, await trustAnchors(ctx.db))
+  if (report.kind !== 'pdf') return { ...report, ours: null }
+  const stored = await findRenderingBySha256(ctx.db, report.sha256)
+  const order = stored ? await findOrder(ctx.db, stored.orderId) : undefined
+  return {
+    ...report,
+    ours: order
+      ? { orderId: order.id, title: order.title, number: order.number, date: order.date, stage: stored!.stage }
+      : null,
+  }
+}
+
+/**
+ * What the QR code of a registered order opens, for anyone: the order's registration and the verification of
+ * the file we keep for it (sealed, or signed so far), with its SHA-256 to compare a copy against.
+ */
+export const publicVerification = async (ctx: ServiceContext, orderId: string) => {
+  const order = isUuid(orderId) ? await findOrder(ctx.db, orderId) : undefined
+  if (!order) throw new OrderError('not_found', 'Документ с таким адресом проверки не найден')
+  const file =
+    (await findRendering(ctx.db, { orderId: order.id, version: order.version, stage: 'sealed', format: 'pdf' })) ??
+    (await latestSignedFile(ctx.db, order))
+  const report = file ? await verifyPdf(file.bytes, await trustAnchors(ctx.db)) : undefined
+  return {
+    title: order.title,
+    number: order.number,
+    date: order.date,
+    sha256: file?.sha256 ?? null,
+    signatures: report?.kind === 'pdf' ? report.signatures : [],
+    allValid: report?.kind === 'pdf' ? report.allValid : false,
+  }
+}

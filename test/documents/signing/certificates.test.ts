@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { describeCertificate, issueCa, issueCertificate, issueCrl } from '../../../src/documents/signing/certificates'
+import { KeyUnreadable, keyProtector } from '../../../src/documents/signing/key-protection'
+import { hasTool, run } from '../../support/tools'
+
+const tmp = mkdtempSync(join(tmpdir(), 'orders-certs-'))
+const ORG = 'ГБОУ «Лицей № 1»'
+const now = new Date('2026-03-01T09:00:00Z')
+
+describe('certificates under the organization CA', () => {
+  it.runIf(hasTool('openssl'))(
+    'names the person in Cyrillic UTF8String, with title and organization, for one year',
+    async () => {
+      const ca = await issueCa(ORG, now)
+      const p = await issueCertificate(
+        ca,
+        'person',
+        { commonName: 'Щёкина Анна Львовна', organization: ORG, title: 'Учитель' },
+        now,
+      )
+      const der = join(tmp, 'p.der')
+      writeFileSync(der, p.certificate)
+      const subject = run('openssl', [
+        'x509',
+        '-inform',
+        'DER',
+        '-in',
+        der,
+        '-noout',
+        '-subject',
+        '-nameopt',
+        'utf8,sep_multiline',
+      ])
+      expect(subject).toContain('CN=Щёкина Анна Львовна')
+      expect(subject).toContain('title=Учитель')
+      expect(subject).toContain(`O=${ORG}`)
+      const asn = run('openssl', ['asn1parse', '-inform', 'DER', '-in', der])
+      expect(asn.match(/UTF8STRING/g)?.length).toBeGreaterThanOrEqual(5) // issuer CN, O and subject CN, T, O
+      expect(asn).not.toMatch(/T61STRING|BMPSTRING/)
+      const d = describeCertificate(p.certificate)
+      expect(d.notAfter.getTime() - d.notBefore.getTime()).toBe(365 * 24 * 3600 * 1000)
+      const text = run('openssl', ['x509', '-inform', 'DER', '-in', der, '-noout', '-text'])
+      expect(text).toMatch(/Key Usage: critical\s+Digital Signature, Non Repudiation/)
+      writeFileSync(join(tmp, 'ca.der'), ca.certificate)
+      const caPem = join(tmp, 'ca.pem')
+      writeFileSync(caPem, run('openssl', ['x509', '-inform', 'DER', '-in', join(tmp, 'ca.der')]))
+      const pPem = join(tmp, 'p.pem')
+      writeFileSync(pPem, run('openssl', ['x509', '-inform', 'DER', '-in', der]))
+      expect(run('openssl', ['verify', '-CAfile', caPem, pPem])).toContain(': OK')
+    },
+  )
+
+  it.runIf(hasTool('openssl'))('the time-stamp certificate allows time stamping alone, critical', async () => {
+    const ca = await issueCa(ORG, now)
+    const t = await issueCertificate(ca, 'tsa', { commonName: 'TSA', organization: ORG }, now)
+    const der = join(tmp, 't.der')
+    writeFileSync(der, t.certificate)
+    const text = run('openssl', ['x509', '-inform', 'DER', '-in', der, '-noout', '-text'])
+    expect(text).toMatch(/Extended Key Usage: critical\s+Time Stamping\s/)
+  })
+
+  it.runIf(hasTool('openssl'))('the CA is a CA and its CRL verifies under it', async () => {
+    const ca = await issueCa(ORG, now)
+    writeFileSync(join(tmp, 'ca2.der'), ca.certificate)
+    const text = run('openssl', ['x509', '-inform', 'DER', '-in', join(tmp, 'ca2.der'), '-noout', '-text'])
+    expect(text).toMatch(/Basic Constraints: critical\s+CA:TRUE/)
+    expect(text).toMatch(/Certificate Sign, CRL Sign/)
+    writeFileSync(join(tmp, 'crl.der'), await issueCrl(ca, now))
+    writeFileSync(join(tmp, 'ca2.pem'), run('openssl', ['x509', '-inform', 'DER', '-in', join(tmp, 'ca2.der')]))
+    const out = run('sh', ['-c', `openssl crl -inform DER -in ${tmp}/crl.der -CAfile ${tmp}/ca2.pem -noout 2>&1`])
+    expect(out).toContain('verify OK')
+  })
+})
+
+describe('private keys at rest', () => {
+  const key = new Uint8Array([1, 2, 3, 4, 5, 250])
+
+  it('seals with AES-256-GCM and opens with the same SIGNING_KEY only', () => {
+    const a = keyProtector('секрет-один-достаточно-длинный')
+    const sealed = a.seal(key)
+    expect(Buffer.from(sealed).includes(Buffer.from(key))).toBe(false)
+    expect(a.open(sealed)).toEqual(key)
+    expect(() => keyProtector('другой ключ').open(sealed)).toThrow(KeyUnreadable)
+  })
+
+  it('refuses a sealed key altered by one bit', () => {
+    const a = keyProtector('k')
+    const sealed = a.seal(key)
+    sealed[sealed.length - 1]! ^= 1
+    expect(() => a.open(sealed)).toThrow(KeyUnreadable)
+  })
+
+  it('two seals of one key differ (fresh IV each time)', () => {
+    const a = keyProtector('k')
+    expect(Buffer.from(a.seal(key)).equals(Buffer.from(a.seal(key)))).toBe(false)
+  })
+})

@@ -1,0 +1,262 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { renderings } from '../../src/db/schema'
+import { trustAnchors } from '../../src/services/keys'
+import { testDatabases } from '../support/databases'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { hasTool, run } from '../support/tools'
+import { keyProtector } from '../../src/documents/signing/key-protection'
+import { sealPending } from '../../src/services/seal-order'
+import { registerOrder } from '../../src/services/register-order'
+import { findUserByEmail } from '../../src/db/users'
+import type { ServiceContext } from '../../src/services/context'
+
+const tmp = mkdtempSync(join(tmpdir(), 'orders-signatures-'))
+const approvers = [
+  { name: 'Иванова Ирина Петровна', position: 'Заместитель начальника', email: 'ivanova@test.local' },
+  { name: 'Петров Пётр Сергеевич', position: 'Юрисконсульт', email: 'petrov@test.local' },
+  { name: 'Ёлкина Мария Юрьевна', position: 'Главный бухгалтер', email: 'elkina@test.local' },
+]
+const director = { name: 'Смирнова Елена Викторовна', position: 'Начальник управления', email: 'dir@test.local' }
+
+describe.each(testDatabases())('visas and the signature as PAdES signatures ($name)', ({ open }) => {
+  const h = useHarness(open)
+  const clerk = () => h.orgs[0]!.clerk
+  const trustAnchorsOf = () => trustAnchors(h.deps.db)
+
+  const submit = async () => {
+    const id = (await h.call('POST', '/api/orders', { token: clerk(), body: sampleContent() })).body.id as string
+    const links = (
+      await h.call('POST', `/api/orders/${id}/submit`, {
+        token: clerk(),
+        body: { approvers, sequential: true, signer: director },
+      })
+    ).body.links as { url: string }[]
+    return { id, tokens: links.map((l) => tokenOf(l.url)) }
+  }
+  const signedPdf = async (id: string) => {
+    const res = await h.app.request(`/api/orders/${id}/signed.pdf`, { headers: { authorization: `Bearer ${clerk()}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    return new Uint8Array(await res.arrayBuffer())
+  }
+
+  it.runIf(hasTool('pdfsig'))(
+    '3 visas and the signature: pdfsig finds 4 valid signatures with the names right',
+    async () => {
+      const o = await submit()
+      for (const t of o.tokens.slice(0, 3))
+        expect((await h.call('POST', `/api/links/${t}/approve`, { body: {} })).status).toBe(200)
+      expect((await h.call('POST', `/api/links/${o.tokens[3]}/sign`)).status).toBe(200)
+      const pdf = await signedPdf(o.id)
+      writeFileSync(join(tmp, 'x.pdf'), pdf)
+      const out = run('pdfsig', [join(tmp, 'x.pdf')])
+      expect(out.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(4)
+      const names = [...out.matchAll(/Signer Certificate Common Name: (.*)/g)].map((m) => m[1])
+      expect(names).toEqual([...approvers.map((a) => a.name), director.name])
+      expect(out).toContain('title=Юрисконсульт')
+      expect(out.match(/Not total document signed/g)).toHaveLength(3)
+      expect(out).toContain('Total document signed')
+      const text = run('pdftotext', ['-layout', join(tmp, 'x.pdf'), '-']).replace(/\s+/g, ' ')
+      expect(text).not.toContain('ПРОЕКТ')
+      expect(text).toContain('ДОКУМЕНТ ПОДПИСАН')
+      expect(text).toContain(`Владелец ${director.name}`)
+      expect(text).toContain('Лист согласования')
+      for (const a of approvers) expect(text).toContain(`${a.position} ${a.name} — Согласовано`)
+
+      // the public verification says the same, and knows the file as ours
+      const res = await h.app.request('/api/verify', {
+        method: 'POST',
+        body: pdf,
+        headers: { 'content-type': 'application/pdf' },
+      })
+      const report = await res.json()
+      expect(res.status).toBe(200)
+      expect(report.allValid).toBe(true)
+      expect(report.signatures.map((s: { level: string }) => s.level)).toEqual(['B-T', 'B-T', 'B-T', 'B-T'])
+      expect(report.signatures.every((s: { trusted: boolean }) => s.trusted)).toBe(true)
+      expect(report.ours.orderId).toBe(o.id)
+      const copy = new Uint8Array(pdf)
+      copy[500] = copy[500]! ^ 1
+      const bad = await (await h.app.request('/api/verify', { method: 'POST', body: copy })).json()
+      expect(bad.allValid).toBe(false)
+      expect(bad.ours).toBeNull()
+    },
+  )
+
+  const signAll = async (o: { tokens: string[] }) => {
+    for (const t of o.tokens.slice(0, 3))
+      expect((await h.call('POST', `/api/links/${t}/approve`, { body: {} })).status).toBe(200)
+    expect((await h.call('POST', `/api/links/${o.tokens[3]}/sign`)).status).toBe(200)
+  }
+  const registeredPdf = async (id: string) => {
+    const res = await h.app.request(`/api/orders/${id}/registered.pdf`, {
+      headers: { authorization: `Bearer ${clerk()}` },
+    })
+    expect(res.status).toBe(200)
+    return new Uint8Array(await res.arrayBuffer())
+  }
+
+  it.runIf(hasTool('pdfsig') && hasTool('certutil') && hasTool('qpdf'))(
+    'registration seals: 5 valid signatures, the last covering the whole file, trusted, B-LT, checked by openssl',
+    async () => {
+      const o = await submit()
+      await signAll(o)
+      const signed = await signedPdf(o.id)
+      const reg = await h.call('POST', `/api/orders/${o.id}/register`, { token: clerk(), body: {} })
+      expect(reg.status).toBe(200)
+      expect(reg.body.sealed).toBe(true)
+      const pdf = await registeredPdf(o.id)
+      expect(Buffer.from(pdf.subarray(0, signed.length)).equals(Buffer.from(signed))).toBe(true)
+      const path = join(tmp, 'registered.pdf')
+      writeFileSync(path, pdf)
+      // the org CA, as a reader would import it, from the DSS we wrote (any of the certificates in the CMS would do)
+      const report = await (await h.app.request('/api/verify', { method: 'POST', body: pdf })).json()
+      expect(report.allValid).toBe(true)
+      expect(report.signatures.map((s: { level: string }) => s.level)).toEqual(['B-LT', 'B-LT', 'B-LT', 'B-LT', 'B-LT'])
+      expect(report.signatures.at(-1).coversWholeFile).toBe(true)
+      expect(report.changedAfterLastSignature).toBe(false)
+      expect(report.ours).toMatchObject({ orderId: o.id, number: reg.body.number, stage: 'sealed' })
+      const [ca] = await trustAnchorsOf()
+      const caPem = join(tmp, 'ca.pem')
+      writeFileSync(join(tmp, 'ca.der'), ca!)
+      writeFileSync(caPem, run('openssl', ['x509', '-inform', 'DER', '-in', join(tmp, 'ca.der')]))
+      const nss = mkdtempSync(join(tmpdir(), 'orders-nss-'))
+      run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password'])
+      run('certutil', ['-d', `sql:${nss}`, '-A', '-t', 'CT,C,C', '-n', 'ca', '-i', caPem])
+      const out = run('pdfsig', ['-nssdir', `sql:${nss}`, path])
+      expect(out.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(5)
+      expect(out.match(/Certificate Validation: Certificate is Trusted\./g)).toHaveLength(5)
+      const blocks = out.split(/Signature #\d+:/).slice(1)
+      expect(blocks.at(-1)).toContain('Total document signed')
+      expect(blocks.at(-1)).toContain('Signer Certificate Common Name: УПРАВЛЕНИЕ ОБРАЗОВАНИЯ')
+      expect(run('qpdf', ['--check', path])).toContain('No syntax or stream encoding errors')
+      const text = run('pdftotext', ['-f', '1', '-l', '1', path, '-']).replace(/\s+/g, ' ')
+      expect(text).toContain(`Зарегистрирован № ${reg.body.number}`)
+      expect(text).toContain(`/verify/ ${o.id}`)
+      // the number and date over the blank lines (drawn over them, so the text layer has both): the top of
+      // page 1 and the appendix's mark
+      const date = reg.body.date.split('-').reverse().join('.')
+      const top = run('pdftotext', ['-f', '1', '-l', '1', '-x', '0', '-y', '0', '-W', '600', '-H', '200', path, '-'])
+      expect(top).toContain(date)
+      expect(top).toContain(reg.body.number)
+      const appendix = run('pdftotext', [
+        '-f',
+        '2',
+        '-l',
+        '2',
+        '-x',
+        '0',
+        '-y',
+        '0',
+        '-W',
+        '600',
+        '-H',
+        '200',
+        path,
+        '-',
+      ])
+      expect(appendix).toContain(date)
+      expect(appendix).toContain(reg.body.number)
+      // the QR code's address: a public page with the registration and every signature
+      const page = await h.call('GET', `/verify/${o.id}`)
+      expect(page.status).toBe(200)
+      expect(page.text).toContain(`Зарегистрирован № ${reg.body.number}`)
+      expect(page.text).toContain('Все подписи действительны')
+      for (const p of [...approvers, director]) expect(page.text).toContain(p.name)
+      expect(page.text).toContain(report.sha256)
+      expect((await h.call('GET', '/verify/00000000-0000-0000-0000-000000000000')).status).toBe(404)
+      // each CMS, cut out by its byte range, verifies with openssl against the org CA
+      const latin = Buffer.from(pdf).toString('latin1')
+      for (const [i, m] of [...latin.matchAll(/\/ByteRange\s*\[(\d+) (\d+) (\d+) (\d+)\s*\]/g)].entries()) {
+        const [a, b, c, d] = m.slice(1, 5).map(Number) as [number, number, number, number]
+        const hex = latin.slice(b + 1, c - 1).replace(/(00)+$/, '')
+        writeFileSync(join(tmp, `cms${i}.der`), Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'))
+        writeFileSync(join(tmp, `content${i}`), Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]))
+        run('openssl', [
+          'cms',
+          '-verify',
+          '-binary',
+          '-inform',
+          'DER',
+          '-in',
+          join(tmp, `cms${i}.der`),
+          '-content',
+          join(tmp, `content${i}`),
+          '-CAfile',
+          caPem,
+          '-purpose',
+          'any',
+          '-out',
+          '/dev/null',
+        ])
+      }
+    },
+  )
+
+  it('a crash between registration and sealing: the sweeper seals it, exactly once', async () => {
+    const o = await submit()
+    await signAll(o)
+    const clerkUser = (await findUserByEmail(h.deps.db, 'clerk0@test.local'))!
+    const ctx: ServiceContext = {
+      ...h.deps,
+      // a key that opens nothing: the seal fails after the number is committed, as a crash there would leave it
+      keys: keyProtector('not the key'),
+      actor: { type: 'user', id: clerkUser.id, name: 'clerk', role: 'clerk', organizationId: h.orgs[0]!.id },
+      meta: {},
+    }
+    const reg = await registerOrder(ctx, o.id, {})
+    expect(reg.sealed).toBe(false)
+    expect((await h.call('GET', `/api/orders/${o.id}/registered.pdf`, { token: clerk() })).status).toBe(409)
+    const errors: unknown[] = []
+    expect(await sealPending(h.deps, (_, e) => errors.push(e))).toBeGreaterThanOrEqual(1)
+    expect(errors).toEqual([])
+    const first = await registeredPdf(o.id)
+    expect(await sealPending(h.deps, (_, e) => errors.push(e))).toBe(0)
+    expect(Buffer.from(await registeredPdf(o.id)).equals(Buffer.from(first))).toBe(true)
+    const rows = await h.deps.db
+      .select()
+      .from(renderings)
+      .where(and(eq(renderings.orderId, o.id), eq(renderings.stage, 'sealed')))
+    expect(rows).toHaveLength(1)
+  })
+
+  it('stored bytes altered after submission: the decision answers 409 and nothing is signed or recorded', async () => {
+    const o = await submit()
+    expect((await h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} })).status).toBe(200)
+    const [row] = await h.deps.db
+      .select()
+      .from(renderings)
+      .where(and(eq(renderings.orderId, o.id), eq(renderings.stage, 'signed')))
+      .orderBy(renderings.revision)
+      .offset(1)
+    const altered = new Uint8Array(row!.bytes)
+    altered[200] = altered[200]! ^ 1
+    await h.deps.db
+      .update(renderings)
+      .set({ bytes: altered })
+      .where(and(eq(renderings.orderId, o.id), eq(renderings.stage, 'signed'), eq(renderings.revision, row!.revision)))
+    const res = await h.call('POST', `/api/links/${o.tokens[1]}/approve`, { body: {} })
+    expect(res.status).toBe(409)
+    expect(res.body.error.message).toContain('подпись не поставлена')
+    const rows = await h.deps.db
+      .select()
+      .from(renderings)
+      .where(and(eq(renderings.orderId, o.id), eq(renderings.stage, 'signed')))
+    expect(rows).toHaveLength(2) // the file for signing and the first visa, no more
+    const approvals = (await h.call('GET', `/api/orders/${o.id}`, { token: clerk() })).body
+    expect(approvals.status).toBe('approval')
+  })
+
+  it('a non-PDF, an empty body and an unsigned PDF get an answer, never a 500', async () => {
+    for (const body of ['hello', '', '%PDF-1.4\n garbage']) {
+      const res = await h.app.request('/api/verify', { method: 'POST', body })
+      expect(res.status).toBe(200)
+      const r = await res.json()
+      expect(['not-pdf', 'damaged']).toContain(r.kind)
+    }
+  })
+})

@@ -1,0 +1,99 @@
+import { mkdtempSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { signingCredentials } from '../../src/db/schema'
+import { describeCertificate } from '../../src/documents/signing/certificates'
+import { keyProtector } from '../../src/documents/signing/key-protection'
+import { sha256 } from '../../src/documents/signing/crypto'
+import { organizationCa, personSigner, prepareSigningKeys, sealSigner, trustAnchors } from '../../src/services/keys'
+import { loadKeyProtector } from '../../src/services/signing-key'
+import { testDatabases } from '../support/databases'
+import { useHarness } from '../support/harness'
+
+const person = { email: 'Director@School.test', name: 'Смирнова Елена Викторовна', position: 'Директор' }
+
+describe.each(testDatabases())('keys of the organization ($name)', ({ open }) => {
+  const h = useHarness(open)
+  const db = () => h.deps.db
+  const now = () => h.clock.now()
+
+  it('creates one CA per organization, even when asked for it at once', async () => {
+    const org = h.orgs[0]!.id
+    const [a, b] = await Promise.all([
+      organizationCa(db(), h.deps, org, now()),
+      organizationCa(db(), h.deps, org, now()),
+    ])
+    expect(Buffer.from(a.certificate).equals(Buffer.from(b.certificate))).toBe(true)
+    const again = await organizationCa(db(), h.deps, org, now())
+    expect(Buffer.from(again.certificate).equals(Buffer.from(a.certificate))).toBe(true)
+    const other = await organizationCa(db(), h.deps, h.orgs[1]!.id, now())
+    expect(Buffer.from(other.certificate).equals(Buffer.from(a.certificate))).toBe(false)
+    expect((await trustAnchors(db())).length).toBe(2)
+  })
+
+  it('issues a person their certificate on first use and reuses it after', async () => {
+    const org = h.orgs[0]!.id
+    const first = await personSigner(db(), h.deps, org, person, now())
+    const d = describeCertificate(first.certificateChain[0]!)
+    expect(d.commonName).toBe(person.name)
+    expect(d.title).toBe('Директор')
+    expect(d.organization).toBe('УПРАВЛЕНИЕ ОБРАЗОВАНИЯ')
+    expect(first.certificateChain).toHaveLength(2)
+    const second = await personSigner(db(), h.deps, org, { ...person, email: 'director@school.test' }, now())
+    expect(describeCertificate(second.certificateChain[0]!).serialNumber).toBe(d.serialNumber)
+    const promoted = await personSigner(db(), h.deps, org, { ...person, position: 'Исполняющий обязанности' }, now())
+    expect(describeCertificate(promoted.certificateChain[0]!).serialNumber).not.toBe(d.serialNumber)
+    // and a signature made with it is a CMS
+    const cms = await first.sign(await sha256(new Uint8Array([1, 2, 3])))
+    expect(cms[0]).toBe(0x30)
+  })
+
+  it('issues a new certificate once the old one expired', async () => {
+    const org = h.orgs[1]!.id
+    const before = describeCertificate((await sealSigner(db(), h.deps, org, now())).certificateChain[0]!)
+    const later = new Date(before.notAfter.getTime() + 1000)
+    const after = describeCertificate((await sealSigner(db(), h.deps, org, later)).certificateChain[0]!)
+    expect(after.serialNumber).not.toBe(before.serialNumber)
+    expect(after.notAfter.getTime()).toBeGreaterThan(later.getTime())
+  })
+
+  it('stores private keys sealed, never as they are', async () => {
+    const rows = await db()
+      .select()
+      .from(signingCredentials)
+      .where(eq(signingCredentials.organizationId, h.orgs[0]!.id))
+    expect(rows.length).toBeGreaterThan(0)
+    for (const r of rows) {
+      const plain = h.deps.keys.open(r.sealedKey)
+      expect(Buffer.from(r.sealedKey).includes(Buffer.from(plain).subarray(0, 64))).toBe(false)
+    }
+  })
+
+  it('refuses to start with a SIGNING_KEY that does not open the CA key, saying so', async () => {
+    await expect(prepareSigningKeys(db(), { keys: keyProtector('a different key') }, now())).rejects.toThrow(
+      /SIGNING_KEY does not open the signing keys of «УПРАВЛЕНИЕ ОБРАЗОВАНИЯ»/,
+    )
+    await expect(prepareSigningKeys(db(), h.deps, now())).resolves.toBeUndefined()
+  })
+})
+
+describe('the signing key file', () => {
+  it('is generated once with mode 0600 and read back on the next start', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orders-key-'))
+    const config = { signingKeyFile: join(dir, 'data', 'signing.key') }
+    const first = loadKeyProtector(config)
+    expect(statSync(config.signingKeyFile).mode & 0o777).toBe(0o600)
+    const sealed = first.seal(new Uint8Array([7, 7, 7]))
+    expect(loadKeyProtector(config).open(sealed)).toEqual(new Uint8Array([7, 7, 7]))
+  })
+
+  it('SIGNING_KEY, when set, is used instead of the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orders-key-'))
+    const sealed = keyProtector('set in the environment').seal(new Uint8Array([1]))
+    const p = loadKeyProtector({ signingKey: 'set in the environment', signingKeyFile: join(dir, 'signing.key') })
+    expect(p.open(sealed)).toEqual(new Uint8Array([1]))
+    expect(() => statSync(join(dir, 'signing.key'))).toThrow()
+  })
+})
