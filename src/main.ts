@@ -23,7 +23,7 @@ const main = async () => {
     for (const c of credentials) console.log(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)
     console.log('')
   }
-  const app = createApp(deps, { log: config.logLevel === 'silent' ? () => {} : console.error })
+  const app = createApp(deps, { log: config.logLevel === 'silent' ? () => {} : (line) => console.error(line) })
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(
       `orders service on ${config.publicUrl} (port ${info.port}, ${database.driver}${database.driver === 'pglite' ? ` in ${config.dataDir}` : ''}); API docs at /docs`,

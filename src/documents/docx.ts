@@ -3,7 +3,9 @@ import InspectModule from 'docxtemplater/js/inspect-module.js'
 import PizZip from 'pizzip'
 import { OrderError, type ErrorDetail } from '../domain/errors'
 import { tableXml } from './docx-table'
+import { xmlSafe } from './ooxml'
 import type { OrderView } from './order-view'
+import { checkZipArchive } from './zip-archive'
 
 /** Every tag a template may use, with the tags allowed inside each loop. */
 export const TEMPLATE_TAGS: Record<string, string[] | null> = {
@@ -81,10 +83,13 @@ const unknownTags = (parts: TagPart[], allowed: Record<string, string[] | null>,
 
 /**
  * Every problem of an uploaded template, listed: an unreadable file, not a DOCX, docxtemplater's
- * syntax errors (unclosed loops, oddly split tags) and tags the service does not fill.
+ * syntax errors (unclosed loops, oddly split tags) and tags the service does not fill. The archive
+ * is judged before anything unpacks it (zip-archive.ts): problems coded `too_large` are sizes.
  * The default parser only reads properties: a template can never run code or read files.
  */
 export const checkTemplate = (bytes: Uint8Array): ErrorDetail[] => {
+  const archiveProblems = checkZipArchive(bytes)
+  if (archiveProblems.length) return archiveProblems
   const { zip, problems } = openZip(bytes)
   if (!zip) return problems
   const inspect = new InspectModule()
@@ -106,11 +111,13 @@ export const renderDocx = (template: Uint8Array, view: OrderView): Buffer => {
   } catch (e) {
     throw new OrderError('invalid_input', 'Шаблон содержит ошибки', problemsOf(e as DocxError))
   }
+  // input is refused with such characters (domain/text.ts); this keeps older stored text from breaking the XML
+  const safe = xmlSafe(view)
   doc.render({
-    ...view,
-    signerPosition: view.signer.position,
-    signerName: view.signer.name,
-    appendices: view.appendices.map((a) => ({ ...a, table: a.table ? tableXml(a.table) : '' })),
+    ...safe,
+    signerPosition: safe.signer.position,
+    signerName: safe.signer.name,
+    appendices: safe.appendices.map((a) => ({ ...a, table: a.table ? tableXml(a.table) : '' })),
   })
   return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' })
 }

@@ -3,6 +3,15 @@
 // characters XML 1.0 cannot carry at all
 const INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
 
+/** Every string of a value with the characters XML cannot carry dropped; objects and arrays copied. */
+export const xmlSafe = <T>(value: T): T => {
+  if (typeof value === 'string') return value.replace(INVALID, '') as T
+  if (Array.isArray(value)) return value.map(xmlSafe) as T
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlSafe(v)])) as T
+  return value
+}
+
 export const escapeXml = (s: string) =>
   s.replace(INVALID, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 

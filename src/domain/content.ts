@@ -1,10 +1,16 @@
 import { z } from 'zod'
+import { LIMITS } from './limits'
+import { safeText } from './text'
 
 /** The one shape of an order's content: validated by the API, described in OpenAPI, rendered to DOCX and PDF. */
 export const OrderKind = z.enum(['prikaz', 'rasporyazhenie']).meta({ id: 'OrderKind' })
 export type OrderKind = z.infer<typeof OrderKind>
 
-const text = (max: number) => z.string().trim().min(1).max(max)
+const O = LIMITS.order
+const A = LIMITS.appendix
+
+/** A required text of at most `max` characters, holding only what text may hold (see text.ts). */
+const text = (max: number) => safeText().trim().min(1).max(max)
 
 export type Point = {
   text: string
@@ -15,35 +21,35 @@ export type Point = {
 
 export const Point: z.ZodType<Point> = z
   .object({
-    text: text(20_000),
-    executors: z.array(text(500)).max(100).optional(),
-    deadline: text(500).optional(),
+    text: text(O.pointText),
+    executors: z.array(text(O.executor)).max(O.executorsPerPoint).optional(),
+    deadline: text(O.deadline).optional(),
     get points() {
-      return z.array(Point).max(200).optional()
+      return z.array(Point).max(O.points).optional()
     },
   })
   .meta({ id: 'Point' })
 
 export const Column = z
   .object({
-    title: z.string().max(1000),
+    title: safeText().max(A.columnTitle),
     role: z.enum(['number', 'activity', 'deadline', 'executor', 'result']).optional(),
   })
   .meta({ id: 'Column' })
 
 export const Row = z
   .union([
-    z.object({ cells: z.array(z.string().max(20_000)).max(50) }).strict(),
-    z.object({ section: text(2000) }).strict(),
+    z.object({ cells: z.array(safeText().max(A.cell)).max(A.columns) }).strict(),
+    z.object({ section: text(A.section) }).strict(),
   ])
   .meta({ id: 'Row' })
 
 export const Appendix = z
   .object({
-    title: text(2000),
-    text: z.string().max(200_000).optional(),
+    title: text(A.title),
+    text: safeText().max(A.text).optional(),
     table: z
-      .object({ columns: z.array(Column).min(1).max(50), rows: z.array(Row).max(5000) })
+      .object({ columns: z.array(Column).min(1).max(A.columns), rows: z.array(Row).max(A.rows) })
       .superRefine((t, ctx) => {
         t.rows.forEach((r, i) => {
           if ('cells' in r && r.cells.length !== t.columns.length) {
@@ -61,28 +67,69 @@ export const Appendix = z
 
 export const Organization = z
   .object({
-    parent: z.array(text(500)).max(10).optional(),
-    name: z.array(text(500)).min(1).max(10),
-    place: text(200).optional(),
+    parent: z.array(text(O.requisiteLine)).max(O.requisiteLines).optional(),
+    name: z.array(text(O.requisiteLine)).min(1).max(O.requisiteLines),
+    place: text(O.place).optional(),
   })
   .meta({ id: 'OrganizationRequisites' })
 
 export const OrderContent = z
   .object({
     kind: OrderKind,
-    templateId: z.string().max(100).optional(),
+    templateId: safeText().max(O.templateId).optional(),
     organization: Organization.optional(),
-    title: text(2000),
-    preamble: text(20_000),
-    directive: text(200).optional(),
-    points: z.array(Point).min(1).max(500),
-    control: text(2000).optional(),
-    signer: z.object({ position: text(500), name: text(200) }),
-    appendices: z.array(Appendix).max(50).optional(),
+    title: text(O.title),
+    preamble: text(O.preamble),
+    directive: text(O.directive).optional(),
+    points: z.array(Point).min(1).max(O.points),
+    control: text(O.control).optional(),
+    signer: z.object({ position: text(O.signerPosition), name: text(O.signerName) }),
+    appendices: z.array(Appendix).max(O.appendices).optional(),
   })
-  .meta({ id: 'OrderContent' })
+  .superRefine((c, ctx) => {
+    for (const problem of orderBoundProblems(c)) ctx.addIssue({ code: 'custom', ...problem })
+  })
+  .meta({
+    id: 'OrderContent',
+    description: `At most ${O.characters} characters in all (413 beyond), ${O.points} points of every level together, nested at most ${O.pointDepth} deep (422 beyond). Text holds no control character but tab and newline; CR LF, CR and U+000B become a newline.`,
+  })
 export type OrderContent = z.infer<typeof OrderContent>
 export type Appendix = z.infer<typeof Appendix>
+
+/**
+ * The bounds one field's schema cannot see: the depth of points, all points together, all characters
+ * together. The last is a size (413), the others counts (422). Iterative, like every walk of input.
+ */
+const orderBoundProblems = (c: {
+  points: Point[]
+  appendices?: { table?: { rows: unknown[] } }[]
+}): { path: (string | number)[]; message: string; params?: { code: string } }[] => {
+  const problems: { path: (string | number)[]; message: string; params?: { code: string } }[] = []
+  let total = 0
+  let deepest: (string | number)[] | undefined
+  const stack: { points: Point[]; path: (string | number)[]; depth: number }[] = [
+    { points: c.points, path: ['points'], depth: 1 },
+  ]
+  while (stack.length) {
+    const { points, path, depth } = stack.pop()!
+    total += points.length
+    if (depth > O.pointDepth) deepest ??= path
+    points.forEach((p, i) => {
+      if (p.points?.length) stack.push({ points: p.points, path: [...path, i, 'points'], depth: depth + 1 })
+    })
+  }
+  if (deepest) problems.push({ path: deepest, message: `пункты вложены глубже ${O.pointDepth} уровней (1.1.1.1.)` })
+  if (total > O.points)
+    problems.push({ path: ['points'], message: `пунктов всех уровней ${total}, больше ${O.points}` })
+  const characters = searchableText(c as OrderContent).length
+  if (characters > O.characters)
+    problems.push({
+      path: [],
+      message: `в приказе ${characters} знаков, больше ${O.characters}`,
+      params: { code: 'too_large' },
+    })
+  return problems
+}
 
 export const kindNames: Record<OrderKind, { nominative: string; dative: string; genitive: string }> = {
   prikaz: { nominative: 'приказ', dative: 'приказу', genitive: 'приказа' },

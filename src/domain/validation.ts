@@ -1,16 +1,53 @@
 import type { z } from 'zod'
 import { OrderError, type ErrorDetail } from './errors'
+import { LIMITS } from './limits'
+
+type Issue = z.core.$ZodIssue & { params?: { code?: string } }
+
+// a custom issue may name its own code (forbidden_character, too_large), shown instead of zod's «custom»
+const codeOf = (i: Issue) => (i.code === 'custom' && i.params?.code) || i.code
 
 export const issuesToDetails = (issues: readonly z.core.$ZodIssue[]): ErrorDetail[] =>
-  issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message, code: i.code }))
+  issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message, code: codeOf(i) }))
 
-/** Parses with a schema and turns every issue into one `invalid_input` error listing them all. */
+/**
+ * One error listing every issue: `too_large` (413) when any of them is a size over its bound,
+ * `invalid_input` (422) otherwise.
+ */
+export const errorOfIssues = (issues: readonly z.core.$ZodIssue[], what: string): OrderError => {
+  const details = issuesToDetails(issues)
+  return details.some((d) => d.code === 'too_large')
+    ? new OrderError('too_large', `${what}: больше допустимого`, details)
+    : new OrderError('invalid_input', `${what}: ошибок ${details.length}`, details)
+}
+
+/**
+ * The path of the first array or object nested deeper than `max`, or undefined. An iterative walk, so
+ * that input nested a million deep costs time in proportion to its size and never the stack: schemas
+ * recurse, and must only ever see input this walk has let through.
+ */
+export const tooDeep = (value: unknown, max: number = LIMITS.request.jsonDepth): string | undefined => {
+  const stack: { v: unknown; depth: number; path: string }[] = [{ v: value, depth: 0, path: '' }]
+  while (stack.length) {
+    const { v, depth, path } = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    if (depth >= max) return path || '(body)'
+    for (const [k, child] of Object.entries(v))
+      stack.push({ v: child, depth: depth + 1, path: path ? `${path}.${k}` : k })
+  }
+  return undefined
+}
+
+export const depthError = (path: string, max: number = LIMITS.request.jsonDepth) =>
+  new OrderError('invalid_input', `Данные вложены глубже ${max} уровней`, [
+    { path, message: `вложенность глубже ${max} уровней`, code: 'too_deep' },
+  ])
+
+/** Parses with a schema and turns every issue into one error listing them all. */
 export const parseInput = <S extends z.ZodType>(schema: S, value: unknown, what = 'Данные'): z.infer<S> => {
+  const deep = tooDeep(value)
+  if (deep !== undefined) throw depthError(deep)
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
-  throw new OrderError(
-    'invalid_input',
-    `${what} содержат ошибки (${parsed.error.issues.length})`,
-    issuesToDetails(parsed.error.issues),
-  )
+  throw errorOfIssues(parsed.error.issues, what)
 }

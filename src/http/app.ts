@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import { LIMITS } from '../domain/limits'
 import { OrderError } from '../domain/errors'
 import type { ServiceDeps } from '../services/context'
 import { notFound, onError } from './errors'
 import { signedIn, withRole } from './middleware/auth'
 import { serviceContext } from './middleware/context'
+import { strictJsonBody } from './middleware/json-body'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
 import { linkPages } from './routes/link-pages'
@@ -15,7 +18,7 @@ import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { systemRoutes } from './routes/system'
 
-export type AppOptions = { log?: (msg: string, err: unknown) => void; maxBodyBytes?: number }
+export type AppOptions = { log?: (line: string) => void }
 
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
 const swaggerAsset = (name: string) => readFileSync(join(swaggerDir, name))
@@ -26,20 +29,24 @@ const docsPage = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><ti
 <script>SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })</script></body></html>`
 
 /** The whole HTTP surface: middleware order, routes by resource, one error handler. */
-export const createApp = (
-  deps: ServiceDeps,
-  { log = console.error, maxBodyBytes = 5 * 1024 * 1024 }: AppOptions = {},
-) => {
+const sizeLimit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new OrderError('too_large', `Тело запроса больше ${maxSize} байт`)
+    },
+  })
+
+export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions = {}) => {
   const app = createRouter()
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new OrderError('too_large', `Тело запроса больше ${maxBodyBytes} байт`)
-      },
-    }),
-  )
+  app.use('*', requestId())
+  // a template comes as multipart and may be larger than any JSON body
+  const jsonSize = sizeLimit(LIMITS.request.jsonBytes)
+  const multipartSize = sizeLimit(LIMITS.request.multipartBytes)
+  app.use('*', function bodySize(c, next) {
+    return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
+  })
+  app.use('*', strictJsonBody())
   app.use('*', serviceContext(deps))
   app.use('/api/orders/*', signedIn(), withRole(['clerk'], { methods: ['POST', 'PUT', 'DELETE'] }))
   app.use('/api/orders', signedIn(), withRole(['clerk'], { methods: ['POST'] }))

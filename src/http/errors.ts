@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { OrderError, type ErrorCode } from '../domain/errors'
-import { issuesToDetails } from '../domain/validation'
+import { errorOfIssues } from '../domain/validation'
 
 /** The one map from the domain's error codes to HTTP statuses. */
 export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
@@ -20,13 +20,26 @@ export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   no_journal: 422,
 }
 
-const errorBody = (code: string, message: string, details?: unknown) => ({
-  error: details === undefined ? { code, message } : { code, message, details },
-})
+const errorBody = (c: Context, code: string, message: string, details?: unknown) => {
+  const requestId: string | undefined = c.get('requestId')
+  return { error: { code, message, ...(details === undefined ? {} : { details }), requestId } }
+}
 
-/** Writes `{error:{code,message,details}}`; only unexpected failures are logged, as 500s. */
-export const onError = (log: (msg: string, err: unknown) => void) => (err: Error, c: Context) => {
-  if (err instanceof OrderError) return c.json(errorBody(err.code, err.message, err.details), statusOf[err.code])
+/**
+ * What the log may say of a failure: the error's name, message and stack, never what the request
+ * carried. A driver's error wraps the failed query and its parameters (passwords' hashes, order text,
+ * search words) into its message: the cause it wraps is logged instead.
+ */
+const describeError = (err: unknown): { name: string; message: string; stack?: string } => {
+  const e = err as { name?: string; message?: string; stack?: string; cause?: unknown; params?: unknown }
+  if (e && 'params' in e && e.cause) return describeError(e.cause)
+  if (!(err instanceof Error)) return { name: typeof err, message: 'thrown value is not an Error' }
+  return { name: err.name, message: err.message, stack: err.stack }
+}
+
+/** Writes `{error:{code,message,details,requestId}}`; only unexpected failures are logged, as 500s. */
+export const onError = (log: (line: string) => void) => (err: Error, c: Context) => {
+  if (err instanceof OrderError) return c.json(errorBody(c, err.code, err.message, err.details), statusOf[err.code])
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode
     const code =
@@ -41,10 +54,18 @@ export const onError = (log: (msg: string, err: unknown) => void) => (err: Error
       status === 415
         ? 'Тело запроса должно быть JSON (Content-Type: application/json)'
         : err.message || 'Неверный запрос'
-    return c.json(errorBody(code, message), status)
+    return c.json(errorBody(c, code, message), status)
   }
-  log('unhandled error', err)
-  return c.json(errorBody('internal', 'Внутренняя ошибка сервера'), 500)
+  log(
+    JSON.stringify({
+      level: 'error',
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      route: c.req.routePath,
+      error: describeError(err),
+    }),
+  )
+  return c.json(errorBody(c, 'internal', 'Внутренняя ошибка сервера'), 500)
 }
 
 /** The zod-openapi hook: a request that fails its schema is a 422 listing every issue. */
@@ -54,10 +75,10 @@ export const validationHook = (result: {
   target?: string
 }) => {
   if (result.success) return
-  const issues = (result.error?.issues ?? []) as Parameters<typeof issuesToDetails>[0]
+  const issues = (result.error?.issues ?? []) as Parameters<typeof errorOfIssues>[0]
   const where = result.target === 'query' ? 'Параметры запроса' : result.target === 'param' ? 'Адрес' : 'Тело запроса'
-  throw new OrderError('invalid_input', `${where}: ошибок ${issues.length}`, issuesToDetails(issues))
+  throw errorOfIssues(issues, where)
 }
 
-export const notFound = (c: Context) =>
-  c.json(errorBody('not_found', `Нет такого адреса: ${c.req.method} ${c.req.path}`), 404)
+// the path is not repeated back: what a client sent is never part of an answer it did not ask for
+export const notFound = (c: Context) => c.json(errorBody(c, 'not_found', 'Нет такого адреса'), 404)

@@ -1,12 +1,17 @@
 import { z } from 'zod'
 import { findUserByEmail, findUserByToken, insertToken } from '../db/users'
 import { OrderError } from '../domain/errors'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import type { Actor, Role, ServiceDeps } from './context'
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets'
 
 export const SignInInput = z
-  .object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) })
+  .object({
+    email: safeText().trim().min(1).max(LIMITS.request.email),
+    password: safeText().min(1).max(LIMITS.request.password),
+  })
   .meta({ id: 'SignIn' })
 
 const TOKEN_TTL_MS = 30 * 86_400_000

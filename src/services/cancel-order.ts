@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import { revokeOrderLinks } from '../db/links'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { loadOrder, requireRole } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent } from './lifecycle'
 
 export const CancelOrderInput = z
-  .object({ reason: z.string().trim().min(1, 'укажите причину отмены').max(5000) })
+  .object({ reason: safeText().trim().min(1, 'укажите причину отмены').max(LIMITS.request.comment) })
   .meta({ id: 'CancelOrder' })
 
 export const cancelOrder = async (ctx: ServiceContext, orderId: string, input: unknown) => {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client'
+import { conflictOf } from '../db/errors'
 
 export type Role = 'admin' | 'clerk' | 'controller' | 'director'
 
@@ -24,6 +25,13 @@ export type ServiceContext = ServiceDeps & { actor: Actor; meta: RequestMeta }
 
 export const systemClock: Clock = { now: () => new Date() }
 
-/** One transaction per use case: throwing anywhere inside rolls back every write, audit included. */
+/**
+ * One transaction per use case: throwing anywhere inside rolls back every write, audit included.
+ * A unique constraint that a concurrent request won first comes out as a 409 `conflict`, here, for all.
+ */
 export const inTransaction = <T>(ctx: { db: Db }, fn: (tx: Db) => Promise<T>): Promise<T> =>
-  ctx.db.transaction((tx) => fn(tx as unknown as Db))
+  ctx.db
+    .transaction((tx) => fn(tx as unknown as Db))
+    .catch((e: unknown) => {
+      throw conflictOf(e) ?? e
+    })

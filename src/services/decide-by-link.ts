@@ -3,6 +3,8 @@ import { findLinkByHash, markLinkUsed, recordDecision, revokeOrderLinks, type Ap
 import { lockOrder } from '../db/orders'
 import type { Db } from '../db/client'
 import { OrderError } from '../domain/errors'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import type { OrderEvent } from '../../workflows/order.machine'
 import { inTransaction, type ServiceContext } from './context'
@@ -10,10 +12,10 @@ import { applyOrderEvent } from './lifecycle'
 import { tokenHash } from './secrets'
 
 export const LinkDecisionInput = z
-  .object({ comment: z.string().trim().max(5000).optional() })
+  .object({ comment: safeText().trim().max(LIMITS.request.comment).optional() })
   .meta({ id: 'LinkDecision' })
 export const ReturnInput = z
-  .object({ comment: z.string().trim().min(1, 'укажите, что исправить').max(5000) })
+  .object({ comment: safeText().trim().min(1, 'укажите, что исправить').max(LIMITS.request.comment) })
   .meta({ id: 'ReturnForRevision' })
 
 type Decision = 'approve' | 'return' | 'sign'

@@ -4,6 +4,8 @@ import { findOrganization } from '../db/users'
 import { OrderKind } from '../domain/content'
 import { OrderError } from '../domain/errors'
 import { checkJournalPattern } from '../domain/journal-pattern'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { assertSameOrganization, organizationScope, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
@@ -11,9 +13,9 @@ import { inTransaction, type ServiceContext } from './context'
 
 export const CreateJournalInput = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: safeText().trim().min(1).max(LIMITS.request.name),
     kind: OrderKind,
-    pattern: z.string().trim().min(1).max(100),
+    pattern: safeText().trim().min(1).max(100),
     start: z.number().int().min(1).max(1_000_000).default(1),
     reset: z.enum(['yearly', 'never']),
     organizationId: z.string().uuid().optional(),

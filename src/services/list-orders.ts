@@ -1,17 +1,37 @@
 import { z } from 'zod'
 import { listOrders } from '../db/orders'
 import { isIsoDate } from '../domain/dates'
-import { OrderError } from '../domain/errors'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
 
 const states = ['draft', 'approval', 'signature', 'signed', 'registered', 'closed', 'cancelled'] as const
-const isoDate = z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD')
+// year 0000 passes the calendar check but not PostgreSQL's
+const isoDate = z.string().refine((s) => isIsoDate(s) && s >= '0001', 'дата в виде YYYY-MM-DD')
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+const encodeCursor = (createdAt: Date, id: string) =>
+  Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url')
+
+/**
+ * The position a cursor names, or undefined for anything this service did not write: it must decode
+ * to an instant and a uuid that encode back to exactly the same cursor.
+ */
+const decodeCursor = (cursor: string) => {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined
+  const [at = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString().split('|')
+  const createdAt = new Date(at)
+  if (rest.length || !UUID.test(id) || Number.isNaN(createdAt.getTime())) return undefined
+  const year = createdAt.getUTCFullYear()
+  if (year < 2000 || year > 9999 || encodeCursor(createdAt, id) !== cursor) return undefined
+  return { createdAt, id }
+}
 
 export const ListOrdersQuery = z.object({
-  status: z
-    .string()
+  status: safeText()
     .transform((s) =>
       s
         .split(',')
@@ -20,24 +40,15 @@ export const ListOrdersQuery = z.object({
     )
     .pipe(z.array(z.enum(states)))
     .optional(),
-  q: z.string().trim().min(1).max(500).optional(),
+  q: safeText().trim().min(1).max(LIMITS.request.query).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: safeText()
+    .max(200)
+    .refine((c) => decodeCursor(c) !== undefined, 'неверный курсор страницы: возьмите nextCursor из ответа')
+    .optional(),
 })
-
-const encodeCursor = (createdAt: Date, id: string) =>
-  Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url')
-
-const decodeCursor = (cursor: string) => {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
-  const createdAt = new Date(at ?? '')
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new OrderError('invalid_input', 'Неверный курсор страницы', [{ path: 'cursor', message: 'неверный курсор' }])
-  }
-  return { createdAt, id }
-}
 
 export const findOrders = async (ctx: ServiceContext, query: unknown) => {
   const user = requireUser(ctx)

@@ -11,6 +11,7 @@ import {
 import { calendarDate, isIsoDate, russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { counterYear, formatRegistrationNumber, patternForYear, sequenceOf } from '../domain/journal-pattern'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { assertSameOrganization, isUuid, loadOrder, requireRole, type UserActor } from './access'
 import { orderEventFields } from './audit'
@@ -20,7 +21,7 @@ import { prepareOrderEvent, stepOrder } from './lifecycle'
 export const RegisterOrderInput = z
   .object({
     journalId: z.string().uuid().optional(),
-    literaOf: z.string().trim().min(1).max(50).optional(),
+    literaOf: safeText().trim().min(1).max(50).optional(),
     date: z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD').optional(),
   })
   .strict()

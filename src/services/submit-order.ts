@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { insertApprovals } from '../db/links'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { loadOrder, requireRole } from './access'
 import { inTransaction, type ServiceContext } from './context'
@@ -8,9 +10,9 @@ import { issueSigningLinks } from './signing-links'
 
 export const Person = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    position: z.string().trim().min(1).max(500),
-    email: z.string().trim().email().max(320),
+    name: safeText().trim().min(1).max(LIMITS.request.name),
+    position: safeText().trim().min(1).max(LIMITS.request.position),
+    email: safeText().trim().email().max(LIMITS.request.email),
   })
   .meta({ id: 'Person' })
 

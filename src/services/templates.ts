@@ -3,15 +3,18 @@ import { z } from 'zod'
 import { insertTemplate, listTemplates } from '../db/templates'
 import { OrderKind } from '../domain/content'
 import { OrderError } from '../domain/errors'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { checkTemplate } from '../documents/docx'
 import { organizationScope, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
-export const UploadTemplateInput = z.object({ kind: OrderKind, name: z.string().trim().min(1).max(200) })
-
-export const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+export const UploadTemplateInput = z.object({
+  kind: OrderKind,
+  name: safeText().trim().min(1).max(LIMITS.template.name),
+})
 
 /** An admin's DOCX template: refused with every problem listed, or stored and selectable for its kind. */
 export const uploadTemplate = async (
@@ -22,10 +25,15 @@ export const uploadTemplate = async (
   const { kind, name } = parseInput(UploadTemplateInput, { kind: input.kind, name: input.name }, 'Шаблон')
   if (!input.bytes || input.bytes.length === 0)
     throw new OrderError('invalid_input', 'Приложите файл .docx', [{ path: 'file', message: 'файл не приложен' }])
-  if (input.bytes.length > MAX_TEMPLATE_BYTES)
-    throw new OrderError('too_large', `Шаблон больше ${MAX_TEMPLATE_BYTES} байт`)
+  if (input.bytes.length > LIMITS.template.bytes)
+    throw new OrderError('too_large', `Шаблон больше ${LIMITS.template.bytes} байт`)
   const problems = checkTemplate(input.bytes)
-  if (problems.length) throw new OrderError('invalid_input', `Шаблон не принят: проблем ${problems.length}`, problems)
+  if (problems.length)
+    throw new OrderError(
+      problems.some((p) => p.code === 'too_large') ? 'too_large' : 'invalid_input',
+      `Шаблон не принят: проблем ${problems.length}`,
+      problems,
+    )
   if (!user.organizationId)
     throw new OrderError('invalid_input', 'Шаблон принадлежит организации: войдите как её администратор')
   return inTransaction(ctx, async (tx) => {

@@ -1,6 +1,8 @@
 import { z } from 'zod'
-import { findOrganization, findUserByEmail, insertOrganization, insertUser, listOrganizations } from '../db/users'
+import { findOrganization, insertOrganization, insertUser, listOrganizations } from '../db/users'
 import { OrderError } from '../domain/errors'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { assertSameOrganization, organizationScope, requireInstallationAdmin, requireRole } from './access'
 import { recordEvent } from './audit'
@@ -9,13 +11,15 @@ import { hashPassword } from './secrets'
 
 export const roles = ['admin', 'clerk', 'controller', 'director'] as const
 
+const O = LIMITS.order
+
 export const CreateUserInput = z
   .object({
-    email: z.string().trim().email().max(320),
-    name: z.string().trim().min(1).max(200),
-    position: z.string().trim().max(500).optional(),
+    email: safeText().trim().email().max(LIMITS.request.email),
+    name: safeText().trim().min(1).max(LIMITS.request.name),
+    position: safeText().trim().max(LIMITS.request.position).optional(),
     role: z.enum(roles),
-    password: z.string().min(8, 'не короче 8 символов').max(200),
+    password: safeText().min(8, 'не короче 8 символов').max(LIMITS.request.password),
     organizationId: z.string().uuid().optional(),
   })
   .strict()
@@ -23,10 +27,10 @@ export const CreateUserInput = z
 
 export const CreateOrganizationInput = z
   .object({
-    name: z.array(z.string().trim().min(1).max(500)).min(1).max(10),
-    parent: z.array(z.string().trim().min(1).max(500)).max(10).optional(),
-    place: z.string().trim().max(200).optional(),
-    shortName: z.string().trim().max(200).optional(),
+    name: z.array(safeText().trim().min(1).max(O.requisiteLine)).min(1).max(O.requisiteLines),
+    parent: z.array(safeText().trim().min(1).max(O.requisiteLine)).max(O.requisiteLines).optional(),
+    place: safeText().trim().max(O.place).optional(),
+    shortName: safeText().trim().max(LIMITS.request.name).optional(),
   })
   .strict()
   .meta({ id: 'CreateOrganization' })
@@ -68,11 +72,7 @@ export const createUser = async (ctx: ServiceContext, input: unknown) => {
       ])
     if (!(await findOrganization(tx, organizationId)))
       throw new OrderError('not_found', `Организация ${organizationId} не найдена`)
-    if (await findUserByEmail(tx, request.email)) {
-      throw new OrderError('conflict', `Пользователь ${request.email} уже есть`, [
-        { path: 'email', message: 'уже занят' },
-      ])
-    }
+    // a taken e-mail is the unique index's to find (users_email_key): a 409, concurrent requests too
     const user = await insertUser(tx, {
       email: request.email,
       name: request.name,

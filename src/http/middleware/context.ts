@@ -4,7 +4,7 @@ import { OrderError } from '../../domain/errors'
 import { createAuthenticator } from '../../services/auth'
 import type { ServiceContext, ServiceDeps } from '../../services/context'
 
-export type AppEnv = { Variables: { ctx: ServiceContext } }
+export type AppEnv = { Variables: { ctx: ServiceContext; requestId: string } }
 
 const remoteAddress = (c: Parameters<typeof getConnInfo>[0]) => {
   try {

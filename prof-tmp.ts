@@ -1,0 +1,13 @@
+const t0 = performance.now()
+const lap = (m: string) => console.log(m, Math.round(performance.now() - t0))
+const { openDatabase } = await import('./src/db/client'); lap('import client')
+const { migrateDatabase } = await import('./src/db/migrate'); lap('import migrate')
+const { createApp } = await import('./src/http/app'); lap('import app')
+const { prepareFirstStart } = await import('./src/services/first-start'); lap('import first-start')
+const { systemClock } = await import('./src/services/context')
+const database = await openDatabase({ dataDir: process.argv[2] }); lap('open')
+await migrateDatabase(database); lap('migrate')
+const deps = { db: database.db, clock: systemClock, linkTtlDays: 7, publicUrl: 'http://x' }
+await prepareFirstStart(deps as any); lap('first start')
+const app = createApp(deps as any); lap('createApp')
+await database.close(); lap('close')

@@ -1,0 +1,72 @@
+/**
+ * What one order, appendix table, template and request may hold: every bound of the service in one
+ * place, written in the README («Limits») and carried into OpenAPI by the schemas that use them.
+ *
+ * Drawn from what real orders hold: a department's order runs to a few pages with a few dozen points
+ * two or three levels deep; a «дорожная карта» appendix is a table of a few hundred rows of five or six
+ * columns; a long regulation (положение) attached as text runs to some 60,000 characters. The bounds sit
+ * well above that and well below what stalls rendering: 300,000 characters render to PDF in about
+ * a second on a 2-core machine (2–4 s in the worst shape, three single 99,000-character paragraphs);
+ * 800,000 took half a minute and blocked every other request.
+ */
+export const LIMITS = {
+  order: {
+    /** characters of every text of one order together, appendices included */
+    characters: 300_000,
+    title: 1_000,
+    preamble: 10_000,
+    directive: 200,
+    control: 2_000,
+    /** points of every level together */
+    points: 300,
+    /** 1., 1.1., 1.1.1., 1.1.1.1. */
+    pointDepth: 4,
+    pointText: 10_000,
+    executorsPerPoint: 30,
+    executor: 300,
+    deadline: 300,
+    appendices: 20,
+    signerPosition: 500,
+    signerName: 200,
+    requisiteLines: 10,
+    requisiteLine: 500,
+    place: 200,
+    templateId: 100,
+  },
+  appendix: {
+    title: 1_000,
+    text: 100_000,
+    /** more columns than this cannot be read on an A4 page, even a landscape one */
+    columns: 15,
+    columnTitle: 500,
+    rows: 2_000,
+    cell: 5_000,
+    section: 1_000,
+  },
+  template: {
+    /** the uploaded .docx file */
+    bytes: 5 * 1024 * 1024,
+    /** every part unpacked together; a real template unpacks to well under 1 MB */
+    unpackedBytes: 20 * 1024 * 1024,
+    entryBytes: 10 * 1024 * 1024,
+    entries: 500,
+    /** unpacked / packed of one part; XML deflates 5–20×, a ZIP bomb 1,000× */
+    compressionRatio: 200,
+    name: 200,
+  },
+  request: {
+    /** a JSON body: the largest order with room for its JSON punctuation (Cyrillic is 2 bytes in UTF-8) */
+    jsonBytes: 2 * 1024 * 1024,
+    /** a multipart body: a template and its form fields */
+    multipartBytes: 5 * 1024 * 1024 + 64 * 1024,
+    /** nesting of arrays and objects in any JSON body (an order at its deepest point needs 12) */
+    jsonDepth: 32,
+    /** a short free text: a comment, a reason */
+    comment: 5_000,
+    query: 500,
+    name: 200,
+    position: 500,
+    email: 320,
+    password: 200,
+  },
+} as const

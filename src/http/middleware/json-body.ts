@@ -1,0 +1,38 @@
+import { createMiddleware } from 'hono/factory'
+import { OrderError } from '../../domain/errors'
+import { depthError, tooDeep } from '../../domain/validation'
+import type { AppEnv } from './context'
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Every JSON body read once, strictly: bytes that are not UTF-8 are a 400 (never text with U+FFFD in
+ * place of what was sent), and nesting deeper than the bound a 422 before any schema recurses into it.
+ * The decoded text is left in Hono's body cache, where the route's validator reads it.
+ */
+export const strictJsonBody = () =>
+  createMiddleware<AppEnv>(async function strictJsonBody(c, next) {
+    const type = c.req.header('content-type')?.split(';')[0]?.trim() ?? ''
+    if (!c.req.raw.body || !JSON_TYPE.test(type)) return next()
+    const bytes = await c.req.arrayBuffer() // outside the try: a failed read is no encoding error
+    let text: string
+    try {
+      text = utf8.decode(bytes)
+    } catch {
+      throw new OrderError('bad_request', 'Тело запроса не в кодировке UTF-8', [
+        { path: '(body)', message: 'байты не составляют текст UTF-8', code: 'invalid_utf8' },
+      ])
+    }
+    // Hono keeps promises in its cache although its type says the values
+    ;(c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text)
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      return next() // the route's validator answers malformed JSON with its 400
+    }
+    const deep = tooDeep(value)
+    if (deep !== undefined) throw depthError(deep)
+    await next()
+  })

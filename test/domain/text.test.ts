@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest'
+import { OrderContent } from '../../src/domain/content'
+import { OrderError } from '../../src/domain/errors'
+import { LIMITS } from '../../src/domain/limits'
+import { codePointName, forbiddenCharacter, normaliseText, safeText } from '../../src/domain/text'
+import { parseInput, tooDeep } from '../../src/domain/validation'
+import { sampleContent } from '../support/harness'
+
+const refused = (value: unknown, schema = OrderContent) => {
+  try {
+    parseInput(schema, value, 'Приказ')
+  } catch (e) {
+    if (e instanceof OrderError) return e
+    throw e
+  }
+  throw new Error('accepted')
+}
+
+describe('what text may hold', () => {
+  it('normalises line breaks: Windows, old Mac, and Word’s manual line break', () => {
+    expect(normaliseText('a\r\nb\rc\u000bd\ne\tf')).toBe('a\nb\nc\nd\ne\tf')
+    expect(safeText().parse('Строка 1\u000bСтрока 2')).toBe('Строка 1\nСтрока 2')
+  })
+
+  it.each([
+    ['\u0000', 'U+0000'],
+    ['\u0001', 'U+0001'],
+    ['\u0008', 'U+0008'],
+    ['\u000c', 'U+000C'],
+    ['\u000e', 'U+000E'],
+    ['\u001f', 'U+001F'],
+    ['\u007f', 'U+007F'],
+    ['\u0085', 'U+0085'],
+    ['\u009f', 'U+009F'],
+    ['\ud800', 'U+D800'],
+    ['\udfff', 'U+DFFF'],
+    ['\ufffe', 'U+FFFE'],
+    ['\uffff', 'U+FFFF'],
+  ])('refuses %j, naming it %s and its position', (ch, name) => {
+    const r = safeText().safeParse(`ок${ch}`)
+    expect(r.success).toBe(false)
+    expect(r.error!.issues[0]!.message).toContain(`${name} (позиция 3)`)
+    expect(forbiddenCharacter(`ок${ch}`)).toEqual({ char: ch, index: 2 })
+  })
+
+  it('keeps tab, newline, every script, emoji (a surrogate pair) and the last characters XML allows', () => {
+    const ok = 'Табуляция\tи\nперевод; ½ € 😀 \u00a0\u00a0 \ufffd \u{10ffff} — Ё'
+    expect(forbiddenCharacter(ok)).toBeUndefined()
+    expect(safeText().parse(ok)).toBe(ok)
+    expect(forbiddenCharacter('\ud83d\ude00')).toBeUndefined()
+    expect(forbiddenCharacter('\ude00\ud83d')?.index).toBe(0)
+  })
+
+  it('names code points as U+XXXX', () => {
+    expect(codePointName('\u000b')).toBe('U+000B')
+    expect(codePointName('😀')).toBe('U+1F600')
+  })
+
+  it('lists every field of an order holding a forbidden character, by its path', () => {
+    const e = refused(
+      sampleContent({
+        title: 'Об\u0000утверждении',
+        points: [{ text: 'ok', executors: ['Иванов\ufffe'], points: [{ text: '\ud800' }] }],
+        signer: { position: 'Директор\u0007', name: 'ok' },
+        appendices: [{ title: 'П', table: { columns: [{ title: 'a\u0001' }], rows: [{ cells: ['\u001b'] }] } }],
+      }),
+    )
+    expect(e.code).toBe('invalid_input')
+    const found = (e.details as { path: string; code: string }[]).filter((d) => d.code === 'forbidden_character')
+    expect(found.map((d) => d.path).sort()).toEqual([
+      'appendices.0.table.columns.0.title',
+      'appendices.0.table.rows.0.cells.0',
+      'points.0.executors.0',
+      'points.0.points.0.text',
+      'signer.position',
+      'title',
+    ])
+  })
+})
+
+describe('what one order may hold', () => {
+  const nest = (depth: number): { text: string; points?: unknown[] }[] => {
+    let points: { text: string; points?: unknown[] }[] = [{ text: 'самый глубокий' }]
+    for (let i = 1; i < depth; i++) points = [{ text: `уровень ${depth - i}`, points }]
+    return points
+  }
+
+  it('takes points four levels deep and refuses a fifth, naming where', () => {
+    expect(parseInput(OrderContent, sampleContent({ points: nest(LIMITS.order.pointDepth) as never }))).toBeTruthy()
+    const e = refused(sampleContent({ points: nest(LIMITS.order.pointDepth + 1) as never }))
+    expect(e.details).toContainEqual(
+      expect.objectContaining({
+        path: 'points.0.points.0.points.0.points.0.points',
+        message: expect.stringContaining('4'),
+      }),
+    )
+  })
+
+  it('refuses points nested 100,000 deep before any schema recurses into them', () => {
+    const e = refused(sampleContent({ points: nest(100_000) as never }))
+    expect(e.code).toBe('invalid_input')
+    expect(e.details).toEqual([expect.objectContaining({ code: 'too_deep' })])
+    expect(tooDeep({ a: [[{}]] }, 4)).toBeUndefined()
+    expect(tooDeep({ a: [[{ b: [] }]] }, 4)).toBe('a.0.0.b')
+  })
+
+  it('counts points of every level together', () => {
+    const flat = Array.from({ length: LIMITS.order.points - 1 }, (_, i) => ({ text: `п${i}` }))
+    expect(parseInput(OrderContent, sampleContent({ points: [...flat, { text: 'x' }] }))).toBeTruthy()
+    const e = refused(sampleContent({ points: [...flat, { text: 'x', points: [{ text: 'y' }] }] }))
+    expect(e.code).toBe('invalid_input')
+    expect(e.details).toContainEqual(
+      expect.objectContaining({ path: 'points', message: expect.stringContaining('301') }),
+    )
+  })
+
+  it('takes a roadmap of 600 rows; refuses 800 KB of text as too large (413), listing the other problems too', () => {
+    const row = (i: number) => ({
+      cells: [`${i}`, 'Провести мероприятия по подготовке к итоговой аттестации', 'до 01.09.2025', 'Иванова И.И.', ''],
+    })
+    const columns = ['№', 'Мероприятие', 'Срок', 'Ответственный', 'Результат'].map((title) => ({ title }))
+    const roadmap = { title: 'План', table: { columns, rows: Array.from({ length: 600 }, (_, i) => row(i)) } }
+    expect(parseInput(OrderContent, sampleContent({ appendices: [roadmap] }))).toBeTruthy()
+    const text = 'Текст положения. '.repeat(5_000) // 85,000 characters each
+    const big = Array.from({ length: 10 }, (_, i) => ({ title: `Положение ${i}`, text }))
+    const e = refused(sampleContent({ appendices: big, title: '' }))
+    expect(e.code).toBe('too_large')
+    expect(e.details).toContainEqual(expect.objectContaining({ path: '(body)', code: 'too_large' }))
+    expect(e.details).toContainEqual(expect.objectContaining({ path: 'title' }))
+  })
+
+  it('bounds every field and list, and says so in the schema OpenAPI is built from', () => {
+    const e = refused(
+      sampleContent({
+        title: 'а'.repeat(LIMITS.order.title + 1),
+        appendices: [
+          {
+            title: 'Т',
+            table: {
+              columns: Array.from({ length: LIMITS.appendix.columns + 1 }, () => ({ title: 'к' })),
+              rows: [],
+            },
+          },
+        ],
+      }),
+    )
+    expect((e.details as { path: string }[]).map((d) => d.path).sort()).toEqual(['appendices.0.table.columns', 'title'])
+  })
+})
