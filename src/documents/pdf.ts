@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module'
-import { PDFDocument } from '@cantoo/pdf-lib'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { ptSerif, readFont } from './fonts'
 import { orderDocDefinition } from './pdf-layout'
@@ -32,28 +31,42 @@ const rememberParsedFonts = () => {
   }
   requireHere.cache[fontkitPath]!.exports = { ...fontkit, create }
 }
-rememberParsedFonts()
-const pdfmake = requireHere('pdfmake') as PdfMake
 
-// fonts live in pdfmake's virtual file system; content can never make it read a file or a URL
-for (const [style, path] of Object.entries(ptSerif))
-  pdfmake.virtualfs.writeFileSync(`PTSerif-${style}.ttf`, readFont(path))
-pdfmake.setFonts({
-  PTSerif: {
-    normal: 'PTSerif-normal.ttf',
-    bold: 'PTSerif-bold.ttf',
-    italics: 'PTSerif-italics.ttf',
-    bolditalics: 'PTSerif-bolditalics.ttf',
-  },
-})
-pdfmake.setUrlAccessPolicy(() => false)
-pdfmake.setLocalAccessPolicy(() => false)
+const loadPdfmake = () => {
+  rememberParsedFonts()
+  const pdfmake = requireHere('pdfmake') as PdfMake
+  // fonts live in pdfmake's virtual file system; content can never make it read a file or a URL
+  for (const [style, path] of Object.entries(ptSerif))
+    pdfmake.virtualfs.writeFileSync(`PTSerif-${style}.ttf`, readFont(path))
+  pdfmake.setFonts({
+    PTSerif: {
+      normal: 'PTSerif-normal.ttf',
+      bold: 'PTSerif-bold.ttf',
+      italics: 'PTSerif-italics.ttf',
+      bolditalics: 'PTSerif-bolditalics.ttf',
+    },
+  })
+  pdfmake.setUrlAccessPolicy(() => false)
+  pdfmake.setLocalAccessPolicy(() => false)
+  return pdfmake
+}
+
+/**
+ * pdfmake and pdf-lib are loaded by the first PDF, not at start: evaluating them takes longer than
+ * PGlite opening its directory, and a service that has just started has rendered nothing yet.
+ */
+let tools: Promise<{ pdfmake: PdfMake; PDFDocument: typeof import('@cantoo/pdf-lib').PDFDocument }> | undefined
+const pdfTools = () => {
+  tools ??= import('@cantoo/pdf-lib').then(({ PDFDocument }) => ({ pdfmake: loadPdfmake(), PDFDocument }))
+  return tools
+}
 
 /** The order as a PDF: laid out by pdfmake, then opened with pdf-lib to set the document facts signing relies on. */
 export const renderPdf = async (
   view: OrderView,
   { createdAt = new Date() }: { createdAt?: Date } = {},
 ): Promise<Uint8Array> => {
+  const { pdfmake, PDFDocument } = await pdfTools()
   const laidOut = await pdfmake.createPdf(orderDocDefinition(view)).getBuffer()
   const pdf = await PDFDocument.load(laidOut, { updateMetadata: false })
   pdf.setTitle(view.title)

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
 import { registrationBench } from './registration.bench'
+import { startupBench } from './startup.bench'
 import { writeResults, type BenchResult } from './measure'
 
 const pgUrl =
@@ -8,13 +9,15 @@ const pgUrl =
 
 const results: BenchResult[] = []
 for (const bench of [
+  startupBench,
   () => registrationBench(pgUrl),
   pdfVersusLibreOffice,
   docxVersusBareTemplater,
   heapOverThousandRenders,
 ]) {
-  results.push(await bench())
-  console.log(`done: ${results.at(-1)!.name}`)
+  const done = await bench()
+  results.push(...[done].flat())
+  console.log(`done: ${[done].flat().map((r) => r.name)}`)
 }
 writeResults(fileURLToPath(new URL('./results.json', import.meta.url)), results)
 process.exit(0)
