@@ -3,12 +3,14 @@ import { loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { migrateDatabase } from './db/migrate'
 import { createApp } from './http/app'
+import { createLogger } from './logger'
 import { systemClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
 
 /** Composition root: configuration → database → services → HTTP. */
 const main = async () => {
   const config = loadConfig()
+  const logger = createLogger(config.logLevel)
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
   await migrateDatabase(database)
   const deps: ServiceDeps = {
@@ -23,11 +25,19 @@ const main = async () => {
     for (const c of credentials) console.log(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)
     console.log('')
   }
-  const app = createApp(deps, { log: config.logLevel === 'silent' ? () => {} : (line) => console.error(line) })
+  const app = createApp(deps, {
+    log: (line) => process.stdout.write(`${line}\n`),
+    logLevel: config.logLevel,
+    rateLimits: config.rateLimits,
+  })
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    console.log(
-      `orders service on ${config.publicUrl} (port ${info.port}, ${database.driver}${database.driver === 'pglite' ? ` in ${config.dataDir}` : ''}); API docs at /docs`,
-    )
+    // written at every LOG_LEVEL: the line the operator (and the process tests) wait for
+    logger
+      .child({}, { level: 'info' })
+      .info(
+        { port: info.port, driver: database.driver },
+        `orders service on ${config.publicUrl} (port ${info.port}, ${database.driver}${database.driver === 'pglite' ? ` in ${config.dataDir}` : ''}); API docs at /docs`,
+      )
   })
   const stop = async () => {
     server.close()

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'too_large'
   | 'backdated'
   | 'no_journal'
+  | 'rate_limited'
 
 export type ErrorDetail = { path: string; message: string; code?: string }
 

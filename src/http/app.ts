@@ -5,20 +5,33 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { LIMITS } from '../domain/limits'
 import { OrderError } from '../domain/errors'
+import { createLogger, type LogLevel } from '../logger'
 import type { ServiceDeps } from '../services/context'
+import type { ReadinessCheck } from '../services/health'
 import { notFound, onError } from './errors'
 import { signedIn, withRole } from './middleware/auth'
 import { serviceContext } from './middleware/context'
 import { strictJsonBody } from './middleware/json-body'
+import { rateLimit, type RateLimits } from './middleware/rate-limit'
+import { requestLog } from './middleware/request-log'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
 import { linkPages } from './routes/link-pages'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
 import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
-import { systemRoutes } from './routes/system'
+import { healthRoutes, systemRoutes } from './routes/system'
 
-export type AppOptions = { log?: (line: string) => void }
+export type AppOptions = {
+  /** where the JSON log lines go (one call per line) */
+  log?: (line: string) => void
+  /** `warn` when not given: failures only */
+  logLevel?: LogLevel
+  /** none when not given (tests); the service passes its configuration's, whose defaults are in config.ts */
+  rateLimits?: RateLimits
+  /** parts `GET /api/health/ready` checks besides the database and its migrations (the queue, the signing keys) */
+  readiness?: Record<string, ReadinessCheck>
+}
 
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
 const swaggerAsset = (name: string) => readFileSync(join(swaggerDir, name))
@@ -37,9 +50,14 @@ const sizeLimit = (maxSize: number) =>
     },
   })
 
-export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions = {}) => {
+export const createApp = (
+  deps: ServiceDeps,
+  { log = console.error, logLevel = 'warn', rateLimits, readiness }: AppOptions = {},
+) => {
   const app = createRouter()
+  const logger = createLogger(logLevel, log)
   app.use('*', requestId())
+  app.use('*', requestLog(logger))
   // a template comes as multipart and may be larger than any JSON body
   const jsonSize = sizeLimit(LIMITS.request.jsonBytes)
   const multipartSize = sizeLimit(LIMITS.request.multipartBytes)
@@ -47,6 +65,7 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
     return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
   })
   app.use('*', strictJsonBody())
+  if (rateLimits) app.use('*', rateLimit(deps.clock, rateLimits))
   app.use('*', serviceContext(deps))
   app.use('/api/orders/*', signedIn(), withRole(['clerk'], { methods: ['POST', 'PUT', 'DELETE'] }))
   app.use('/api/orders', signedIn(), withRole(['clerk'], { methods: ['POST'] }))
@@ -55,6 +74,7 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.use('/api/templates', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.route('/api', systemRoutes)
+  app.route('/api', healthRoutes(readiness))
   app.route('/api', adminRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
@@ -82,7 +102,7 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
   app.route('/links', linkPages)
   app.get('/', (c) => c.redirect('/docs'))
 
-  app.onError(onError(log))
+  app.onError(onError(logger))
   app.notFound(notFound)
   return app
 }

@@ -8,9 +8,9 @@ describe('migrations at start', () => {
   it('a new database is not migrated; after migrating it is, and a second run applies nothing', async () => {
     const database = await openDatabase({})
     try {
-      expect(await isMigrated(database)).toBe(false)
+      expect(await isMigrated(database.db)).toBe(false)
       await migrateDatabase(database)
-      expect(await isMigrated(database)).toBe(true)
+      expect(await isMigrated(database.db)).toBe(true)
       const count = async () =>
         (
           await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`)
@@ -22,7 +22,7 @@ describe('migrations at start', () => {
       await database.db.execute(
         sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
       )
-      expect(await isMigrated(database)).toBe(false)
+      expect(await isMigrated(database.db)).toBe(false)
     } finally {
       await database.close()
     }
