@@ -10,7 +10,7 @@ export type Logger = pino.Logger
  */
 export const createLogger = (
   level: LogLevel,
-  write: (line: string) => void = (line) => process.stdout.write(line),
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Logger =>
   pino(
     {
