@@ -21,9 +21,11 @@ const main = async () => {
   }
   const credentials = await prepareFirstStart(deps, config.admin)
   if (credentials.length) {
-    console.log('\nДемо-организация создана. Войдите с этими учётными данными (они показаны один раз):')
-    for (const c of credentials) console.log(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)
-    console.log('')
+    // for the person at the terminal, once, on stderr: stdout is the JSON log, which never holds a password
+    console.error('\nДемо-организация создана. Войдите с этими учётными данными (они показаны один раз):')
+    for (const c of credentials)
+      console.error(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)
+    console.error('')
   }
   const app = createApp(deps, {
     log: (line) => process.stdout.write(`${line}\n`),
