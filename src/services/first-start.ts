@@ -26,8 +26,10 @@ const demoPeople: { role: Role; email: string; name: string; position: string }[
 export const prepareFirstStart = async (
   deps: ServiceDeps,
   admin?: { email: string; password: string },
-): Promise<Credentials[]> =>
-  inTransaction(deps, async (tx) => {
+): Promise<Credentials[]> => {
+  // every start but the first finds users: one plain read, no table lock (start-up time)
+  if ((await countUsers(deps.db)) > 0) return []
+  return inTransaction(deps, async (tx) => {
     await tx.execute(sql`lock table users in share row exclusive mode`)
     if ((await countUsers(tx)) > 0) return []
     const now = deps.clock.now()
@@ -83,3 +85,4 @@ export const prepareFirstStart = async (
     })
     return credentials
   })
+}
