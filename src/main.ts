@@ -2,7 +2,6 @@ import { serve } from '@hono/node-server'
 import { loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { migrateDatabase } from './db/migrate'
-import { createApp } from './http/app'
 import { createLogger } from './logger'
 import { systemClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
@@ -11,6 +10,9 @@ import { prepareFirstStart } from './services/first-start'
 const main = async () => {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
+  // the HTTP layer's modules load while PGlite opens its directory (start-up time)
+  const http = import('./http/app')
+  http.catch(() => {}) // awaited below; a failure to open the database must not leave it unhandled
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
   await migrateDatabase(database)
   const deps: ServiceDeps = {
@@ -27,6 +29,7 @@ const main = async () => {
       console.error(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)
     console.error('')
   }
+  const { createApp } = await http
   const app = createApp(deps, {
     log: (line) => process.stdout.write(`${line}\n`),
     logLevel: config.logLevel,
