@@ -2,6 +2,17 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_DUE_SOON_DAYS } from '../workflows/control-item.machine'
 
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const
+/** `30/10m`: 30 requests per 10 minutes; `off`: no limit. */
+const Rate = z
+  .string()
+  .regex(/^(off|\d+\/\d+[smh])$/, 'a rate is N/<number><s|m|h> (30/10m) or off')
+  .transform((v) => {
+    if (v === 'off') return undefined
+    const [, limit, amount, unit] = /^(\d+)\/(\d+)([smh])$/.exec(v)!
+    return { limit: Number(limit), windowMs: Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS] }
+  })
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().default('./data'),
@@ -18,7 +29,14 @@ const Env = z.object({
   RENDER_THREADS: z.coerce.number().int().min(1).optional(),
   RENDER_QUEUE: z.coerce.number().int().min(0).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  RATE_SIGNIN_ADDRESS: Rate.prefault('30/10m'),
+  RATE_SIGNIN_ACCOUNT: Rate.prefault('10/10m'),
+  RATE_LINKS_ADDRESS: Rate.prefault('120/1m'),
+  RATE_LINKS_LINK: Rate.prefault('30/1m'),
+  RATE_VERIFY_ADDRESS: Rate.prefault('60/1m'),
 })
+
+type Rate = z.infer<typeof Rate>
 
 export type Config = {
   port: number
@@ -36,6 +54,14 @@ export type Config = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   /** rendering threads (the cores when unset) and how many renderings may wait for one (8 per thread when unset) */
   render: { threads?: number; maxQueue?: number }
+  /** requests per window of the endpoints that take a secret from anyone (undefined: no limit) */
+  rateLimits: {
+    signInPerAddress: Rate
+    signInPerAccount: Rate
+    linksPerAddress: Rate
+    linksPerLink: Rate
+    verifyPerAddress: Rate
+  }
 }
 
 /** The only place that reads the environment. */
@@ -61,5 +87,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     clockOffsetDays: e.CLOCK_OFFSET_DAYS,
     logLevel: e.LOG_LEVEL,
     render: { threads: e.RENDER_THREADS, maxQueue: e.RENDER_QUEUE },
+    rateLimits: {
+      signInPerAddress: e.RATE_SIGNIN_ADDRESS,
+      signInPerAccount: e.RATE_SIGNIN_ACCOUNT,
+      linksPerAddress: e.RATE_LINKS_ADDRESS,
+      linksPerLink: e.RATE_LINKS_LINK,
+      verifyPerAddress: e.RATE_VERIFY_ADDRESS,
+    },
   }
 }

@@ -3,9 +3,9 @@ import { loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { migrateDatabase } from './db/migrate'
 import { createRenderPool } from './documents/render-pool'
-import { createApp } from './http/app'
 import { smtpMailer } from './jobs/mailer'
 import { startReminders } from './jobs/reminders'
+import { createLogger } from './logger'
 import { offsetClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
 import { prepareSigningKeys } from './services/keys'
@@ -15,10 +15,15 @@ import { loadKeyProtector } from './services/signing-key'
 /** Composition root: configuration → database → services → HTTP. */
 const main = async () => {
   const config = loadConfig()
+  const logger = createLogger(config.logLevel)
+  // the HTTP layer's modules load while PGlite opens its directory (start-up time)
+  const http = import('./http/app')
+  http.catch(() => {}) // awaited below; a failure to open the database must not leave it unhandled
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
   await migrateDatabase(database)
   const renderer = createRenderPool(config.render)
-  await renderer.warm()
+  // the rendering threads warm up in the background: the service listens meanwhile (start-up time)
+  void renderer.warm().catch((e) => logger.error({ err: e }, 'rendering threads failed to warm up'))
   const deps: ServiceDeps = {
     db: database.db,
     clock: offsetClock(config.clockOffsetDays),
@@ -37,15 +42,26 @@ const main = async () => {
   const sweeper = setInterval(() => void sweep().catch((e) => console.error('sealing sweep failed:', e)), 60_000)
   sweeper.unref()
   if (credentials.length) {
-    console.log('\nДемо-организация создана. Войдите с этими учётными данными (они показаны один раз):')
-    for (const c of credentials) console.log(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)
-    console.log('')
+    // for the person at the terminal, once, on stderr: stdout is the JSON log, which never holds a password
+    console.error('\nДемо-организация создана. Войдите с этими учётными данными (они показаны один раз):')
+    for (const c of credentials)
+      console.error(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)
+    console.error('')
   }
-  const app = createApp(deps, { log: config.logLevel === 'silent' ? () => {} : (line) => console.error(line) })
+  const { createApp } = await http
+  const app = createApp(deps, {
+    log: (line) => process.stdout.write(`${line}\n`),
+    logLevel: config.logLevel,
+    rateLimits: config.rateLimits,
+  })
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    console.log(
-      `orders service on ${config.publicUrl} (port ${info.port}, ${database.driver}${database.driver === 'pglite' ? ` in ${config.dataDir}` : ''}); API docs at /docs`,
-    )
+    // written at every LOG_LEVEL: the line the operator (and the process tests) wait for
+    logger
+      .child({}, { level: 'info' })
+      .info(
+        { port: info.port, driver: database.driver },
+        `orders service on ${config.publicUrl} (port ${info.port}, ${database.driver}${database.driver === 'pglite' ? ` in ${config.dataDir}` : ''}); API docs at /docs`,
+      )
   })
   const log = config.logLevel === 'silent' ? () => {} : console.error
   const stopReminders = config.smtpUrl

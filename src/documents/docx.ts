@@ -1,6 +1,7 @@
-import Docxtemplater from 'docxtemplater'
-import InspectModule from 'docxtemplater/js/inspect-module.js'
-import PizZip from 'pizzip'
+import { createRequire } from 'node:module'
+import type Docxtemplater from 'docxtemplater'
+import type InspectModule from 'docxtemplater/js/inspect-module.js'
+import type PizZip from 'pizzip'
 import { OrderError, type ErrorDetail } from '../domain/errors'
 import { appendixParts, bodySectionProps, landscape } from './docx-appendix'
 import { tableXml } from './docx-table'
@@ -35,6 +36,22 @@ export const TEMPLATE_TAGS: Record<string, string[] | null> = {
   start: null,
 }
 
+/**
+ * docxtemplater and pizzip are loaded by the first DOCX or template check, not at start: the
+ * service listens sooner, and one that has just started has rendered nothing yet. `require` is
+ * synchronous, so the functions below stay synchronous.
+ */
+const requireHere = createRequire(import.meta.url)
+let lib: { Docxtemplater: typeof Docxtemplater; InspectModule: typeof InspectModule; PizZip: typeof PizZip } | undefined
+const docxLib = () => {
+  lib ??= {
+    Docxtemplater: requireHere('docxtemplater'),
+    InspectModule: requireHere('docxtemplater/js/inspect-module.js'),
+    PizZip: requireHere('pizzip'),
+  }
+  return lib
+}
+
 const options = { paragraphLoop: true, linebreaks: true, nullGetter: () => '', errorLogging: false }
 
 type DocxError = {
@@ -52,7 +69,7 @@ const problemsOf = (e: DocxError): ErrorDetail[] =>
 const openZip = (bytes: Uint8Array): { zip?: PizZip; problems: ErrorDetail[] } => {
   let zip: PizZip
   try {
-    zip = new PizZip(bytes)
+    zip = new (docxLib().PizZip)(bytes)
   } catch (e) {
     return {
       problems: [
@@ -101,9 +118,9 @@ export const checkTemplate = (bytes: Uint8Array): ErrorDetail[] => {
   if (archiveProblems.length) return archiveProblems
   const { zip, problems } = openZip(bytes)
   if (!zip) return problems
-  const inspect = new InspectModule()
+  const inspect = new (docxLib().InspectModule)()
   try {
-    new Docxtemplater(zip, { ...options, modules: [inspect] })
+    ;new (docxLib().Docxtemplater)(zip, { ...options, modules: [inspect] })
   } catch (e) {
     return problemsOf(e as DocxError)
   }
@@ -123,7 +140,7 @@ export const renderDocx = (
   if (!zip) throw new OrderError('invalid_input', 'Шаблон повреждён', problems)
   let doc: Docxtemplater
   try {
-    doc = new Docxtemplater(zip, options)
+    doc = new (docxLib().Docxtemplater)(zip, options)
   } catch (e) {
     throw new OrderError('invalid_input', 'Шаблон содержит ошибки', problemsOf(e as DocxError))
   }

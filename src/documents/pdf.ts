@@ -42,8 +42,6 @@ const rememberParsedFonts = () => {
   }
   requireHere.cache[fontkitPath]!.exports = { ...fontkit, create }
 }
-rememberParsedFonts()
-
 type Inline = { text: string; x: number; justifyShift?: number }
 type LayoutLine = {
   inlines: (Inline & { alignment?: string })[]
@@ -89,24 +87,36 @@ const correctTypesetting = () => {
     return pieces
   }
 }
-correctTypesetting()
-const pdfmake = requireHere('pdfmake') as PdfMake
 
-// fonts live in pdfmake's virtual file system; content can never make it read a file or a URL
-for (const [style, path] of Object.entries(tinos)) pdfmake.virtualfs.writeFileSync(`Tinos-${style}.ttf`, readFont(path))
-pdfmake.setFonts({
-  Tinos: {
-    normal: 'Tinos-normal.ttf',
-    bold: 'Tinos-bold.ttf',
-    italics: 'Tinos-italics.ttf',
-    bolditalics: 'Tinos-bolditalics.ttf',
-  },
-})
-pdfmake.setUrlAccessPolicy(() => false)
-pdfmake.setLocalAccessPolicy(() => false)
+/**
+ * pdfmake is loaded by the first PDF, not at start: evaluating it takes longer than PGlite opening its
+ * directory, and a service that has just started has rendered nothing yet.
+ */
+let loaded: PdfMake | undefined
+const loadPdfmake = (): PdfMake => {
+  if (loaded) return loaded
+  rememberParsedFonts()
+  correctTypesetting()
+  const pdfmake = requireHere('pdfmake') as PdfMake
+  // fonts live in pdfmake's virtual file system; content can never make it read a file or a URL
+  for (const [style, path] of Object.entries(tinos))
+    pdfmake.virtualfs.writeFileSync(`Tinos-${style}.ttf`, readFont(path))
+  pdfmake.setFonts({
+    Tinos: {
+      normal: 'Tinos-normal.ttf',
+      bold: 'Tinos-bold.ttf',
+      italics: 'Tinos-italics.ttf',
+      bolditalics: 'Tinos-bolditalics.ttf',
+    },
+  })
+  pdfmake.setUrlAccessPolicy(() => false)
+  pdfmake.setLocalAccessPolicy(() => false)
+  loaded = pdfmake
+  return pdfmake
+}
 
 /** Any document definition laid out with the service's fonts, which can read no file and no URL. */
-export const layOutPdf = (doc: TDocumentDefinitions): Promise<Buffer> => pdfmake.createPdf(doc).getBuffer()
+export const layOutPdf = (doc: TDocumentDefinitions): Promise<Buffer> => loadPdfmake().createPdf(doc).getBuffer()
 
 /**
  * The order as a PDF, laid out by pdfmake. The file is a function of the view and `createdAt`: every date it
@@ -119,7 +129,7 @@ export const renderPdf = async (
 ): Promise<Uint8Array> => {
   const definition = orderDocDefinition(view)
   const boxes = reservedNodes(definition.content)
-  const pdf = pdfmake.createPdf({
+  const pdf = loadPdfmake().createPdf({
     ...definition,
     info: {
       title: view.title,

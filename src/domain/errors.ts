@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'backdated'
   | 'no_journal'
   | 'busy'
+  | 'rate_limited'
 
 export type ErrorDetail = { path: string; message: string; code?: string }
 

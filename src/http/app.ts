@@ -7,13 +7,17 @@ import { requestId } from 'hono/request-id'
 import { LIMITS } from '../domain/limits'
 import { OrderError } from '../domain/errors'
 import { createAuthenticator } from '../services/auth'
+import { createLogger, type LogLevel } from '../logger'
 import type { ServiceDeps } from '../services/context'
+import type { ReadinessCheck } from '../services/health'
 import { notFound, onError } from './errors'
 import { signedIn, withRole } from './middleware/auth'
 import { serviceContext } from './middleware/context'
 import { securityHeaders } from './middleware/security-headers'
 import { csrfProtection } from './middleware/session'
 import { strictJsonBody } from './middleware/json-body'
+import { rateLimit, type RateLimits } from './middleware/rate-limit'
+import { requestLog } from './middleware/request-log'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
 import { linkPages } from './routes/link-pages'
@@ -26,10 +30,19 @@ import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { describeReportRoutes, reportRoutes } from './routes/reports'
 import { signedDocumentRoutes, verifyRoutes } from './routes/signatures'
-import { systemRoutes } from './routes/system'
+import { healthRoutes, systemRoutes } from './routes/system'
 import { verifyPages } from './routes/verify-pages'
 
-export type AppOptions = { log?: (line: string) => void }
+export type AppOptions = {
+  /** where the JSON log lines go (one call per line) */
+  log?: (line: string) => void
+  /** `warn` when not given: failures only */
+  logLevel?: LogLevel
+  /** none when not given (tests); the service passes its configuration's, whose defaults are in config.ts */
+  rateLimits?: RateLimits
+  /** parts `GET /api/health/ready` checks besides the database and its migrations (the queue, the signing keys) */
+  readiness?: Record<string, ReadinessCheck>
+}
 
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
 const swaggerAsset = (name: string) => readFileSync(join(swaggerDir, name))
@@ -56,10 +69,15 @@ const sizeLimit = (maxSize: number) =>
     },
   })
 
-export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions = {}) => {
+export const createApp = (
+  deps: ServiceDeps,
+  { log = console.error, logLevel = 'warn', rateLimits, readiness }: AppOptions = {},
+) => {
   const app = createRouter()
   app.use('*', securityHeaders())
+  const logger = createLogger(logLevel, log)
   app.use('*', requestId())
+  app.use('*', requestLog(logger))
   // a template comes as multipart and may be larger than any JSON body
   const jsonSize = sizeLimit(LIMITS.request.jsonBytes)
   const multipartSize = sizeLimit(LIMITS.request.multipartBytes)
@@ -67,6 +85,7 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
     return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
   })
   app.use('*', strictJsonBody())
+  if (rateLimits) app.use('*', rateLimit(deps.clock, rateLimits))
   const auth = createAuthenticator(deps)
   app.use('*', serviceContext(deps, auth))
   app.use('*', csrfProtection())
@@ -86,6 +105,7 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
   app.use('/api/calendar', signedIn(), withRole(['admin'], { methods: ['PUT'] }))
   app.use('/api/control-practice', signedIn(), withRole(['admin'], { methods: ['PUT'] }))
   app.route('/api', systemRoutes)
+  app.route('/api', healthRoutes(readiness))
   app.route('/api', adminRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
@@ -134,7 +154,7 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
   app.route('/', pageRoutes(auth))
   app.route('/verify', verifyPages)
 
-  app.onError(onError(log))
+  app.onError(onError(logger))
   app.notFound(notFound)
   return app
 }

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { OrderError, type ErrorCode } from '../domain/errors'
 import { errorOfIssues } from '../domain/validation'
+import type { Logger } from '../logger'
 
 /** The one map from the domain's error codes to HTTP statuses. */
 export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
@@ -19,6 +20,7 @@ export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   backdated: 422,
   no_journal: 422,
   busy: 503,
+  rate_limited: 429,
 }
 
 const errorBody = (c: Context, code: string, message: string, details?: unknown) => {
@@ -39,9 +41,11 @@ const describeError = (err: unknown): { name: string; message: string; stack?: s
 }
 
 /** Writes `{error:{code,message,details,requestId}}`; only unexpected failures are logged, as 500s. */
-export const onError = (log: (line: string) => void) => (err: Error, c: Context) => {
+export const onError = (logger: Logger) => (err: Error, c: Context) => {
   if (err instanceof OrderError) {
-    if (err.options.retryAfter !== undefined) c.header('retry-after', String(err.options.retryAfter))
+    const retryAfter =
+      err.options.retryAfter ?? (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
+    if (retryAfter !== undefined) c.header('retry-after', String(retryAfter))
     return c.json(errorBody(c, err.code, err.message, err.details), statusOf[err.code])
   }
   if (err instanceof HTTPException) {
@@ -60,14 +64,9 @@ export const onError = (log: (line: string) => void) => (err: Error, c: Context)
         : err.message || 'Неверный запрос'
     return c.json(errorBody(c, code, message), status)
   }
-  log(
-    JSON.stringify({
-      level: 'error',
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      route: c.req.routePath,
-      error: describeError(err),
-    }),
+  logger.error(
+    { requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, error: describeError(err) },
+    'unhandled error',
   )
   return c.json(errorBody(c, 'internal', 'Внутренняя ошибка сервера'), 500)
 }

@@ -4,6 +4,7 @@ import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice 
 import { registrationBench } from './registration.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
 import { signatureVersusPdfsig } from './signing.bench'
+import { startupBench } from './startup.bench'
 import { writeResults, type BenchResult } from './measure'
 
 const pgUrl =
@@ -11,6 +12,7 @@ const pgUrl =
 
 const results: BenchResult[] = []
 for (const bench of [
+  startupBench,
   () => registrationBench(pgUrl),
   pdfVersusLibreOffice,
   docxVersusBareTemplater,
@@ -20,8 +22,9 @@ for (const bench of [
   () => healthUnderRendering(pgUrl),
   signatureVersusPdfsig,
 ]) {
-  results.push(await bench())
-  console.log(`done: ${results.at(-1)!.name}`)
+  const done = await bench()
+  results.push(...[done].flat())
+  console.log(`done: ${[done].flat().map((r) => r.name)}`)
 }
 results.push(...(await controlBench(pgUrl)))
 console.log('done: control')

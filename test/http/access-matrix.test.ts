@@ -60,6 +60,8 @@ const table: Record<string, Entry> = {
   },
   'GET /openapi.json': { access: 'public', status: 200, request: () => ({ path: '/openapi.json' }) },
   'GET /api/health': { access: 'public', status: 200, request: () => ({ path: '/api/health' }) },
+  'GET /api/health/live': { access: 'public', status: 200, request: () => ({ path: '/api/health/live' }) },
+  'GET /api/health/ready': { access: 'public', status: 200, request: () => ({ path: '/api/health/ready' }) },
   'POST /api/auth/token': {
     access: 'public',
     status: 200,

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { issueToken, SignInInput } from '../../services/auth'
-import { checkHealth } from '../../services/health'
+import { checkHealth, checkReadiness, type ReadinessCheck } from '../../services/health'
 import { createRouter, jsonBody, responses } from '../router'
 
 export const systemRoutes = createRouter()
@@ -31,3 +31,38 @@ export const systemRoutes = createRouter()
       return health.status === 'ok' ? c.json(health, 200) : c.json(health, 503)
     },
   )
+
+/**
+ * Liveness and readiness apart, for a load balancer: `live` says the process answers (restart it
+ * when it does not), `ready` that it can serve (send it requests only then).
+ */
+export const healthRoutes = (readiness: Record<string, ReadinessCheck> = {}) =>
+  createRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/health/live',
+        tags: ['system'],
+        summary: 'Liveness: the process answers (always 200)',
+        responses: responses({ status: 200, description: '{status:"live"}' }),
+      }),
+      (c) => c.json({ status: 'live' as const }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/health/ready',
+        tags: ['system'],
+        summary: 'Readiness: database, migrations and every configured part (queue, signing keys)',
+        responses: {
+          ...responses({ status: 200, description: '{status:"ready",failing:[],checks}' }),
+          ...responses({ status: 503, description: '{status:"not_ready",failing:[names],checks:{name:{ok,error}}}' }),
+        },
+      }),
+      async (c) => {
+        const ready = await checkReadiness(c.var.ctx, readiness)
+        if (ready.status === 'ready') return c.json(ready, 200)
+        c.header('Retry-After', '5')
+        return c.json(ready, 503)
+      },
+    )

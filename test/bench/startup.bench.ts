@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { median, type BenchResult } from './measure'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+// `npm start` is `tsx src/main.ts`: both sides are started through tsx's own command line
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli')
+const ROUNDS = 5
+
+/** Milliseconds from spawning `tsx <script>` until its output matches `ready`; then it is stopped. */
+const timeToReady = (script: string, args: string[], env: Record<string, string>, ready: RegExp) =>
+  new Promise<number>((resolve, reject) => {
+    const started = performance.now()
+    const proc = spawn(process.execPath, [tsxCli, script, ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    let took: number | undefined
+    const onData = (d: Buffer) => {
+      out += d.toString()
+      if (took === undefined && ready.test(out)) {
+        took = performance.now() - started
+        proc.kill('SIGTERM')
+      }
+    }
+    proc.stdout.on('data', onData)
+    proc.stderr.on('data', onData)
+    // the next start waits for this one to let its directory go
+    proc.once('exit', (code) =>
+      took === undefined ? reject(new Error(`${script} exited ${code}:\n${out}`)) : resolve(took),
+    )
+  })
+
+const bare = (dir: string) => timeToReady('test/bench/startup-bare.ts', [dir], {}, /^ready$/m)
+const service = (dir: string) =>
+  timeToReady('src/main.ts', [], { DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' }, /\(port \d+,/)
+
+/**
+ * Time to listening of the service on the embedded database, against PGlite's own create (or open)
+ * of a directory plus `select 1`, measured in the same run, alternately, on directories of their
+ * own: a first start (the directory is created, migrations applied, the demo seeded) and a restart.
+ */
+export const startupBench = async (): Promise<BenchResult[]> => {
+  const times = {
+    bareFirst: [] as number[],
+    serviceFirst: [] as number[],
+    bareAgain: [] as number[],
+    serviceAgain: [] as number[],
+  }
+  const scratch = mkdtempSync(join(tmpdir(), 'startup-bench-'))
+  try {
+    await bare(join(scratch, 'warm-up')) // tsx's transform cache and the page cache, for both sides
+    await service(join(scratch, 'warm-up-service'))
+    for (let i = 0; i < ROUNDS; i++) {
+      const [b, s] = [join(scratch, `bare-${i}`), join(scratch, `service-${i}`)]
+      times.bareFirst.push(await bare(b))
+      times.serviceFirst.push(await service(s))
+      times.bareAgain.push(await bare(b))
+      times.serviceAgain.push(await service(s))
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+  // the machine's load drifts over minutes: each round's pair runs back to back, so the ratio is the
+  // median of the rounds' ratios (the medians of each side are reported beside it)
+  const result = (name: string, value: number[], baseline: number[]): BenchResult => {
+    const ratios = value.map((v, i) => v / baseline[i]!)
+    const ratio = median(ratios)
+    console.log(
+      `${name}: service ${value.map(Math.round).join('/')} ms, PGlite ${baseline.map(Math.round).join('/')} ms, ` +
+        `ratios ${ratios.map((r) => r.toFixed(2)).join('/')}`,
+    )
+    return { name, value: median(value), baseline: median(baseline), ratio, goal: '≤ 2', meets: ratio <= 2, unit: 'ms' }
+  }
+  return [
+    result(
+      'first start to listening (tsx src/main.ts, new data directory) vs tsx of PGlite.create + select 1 (median of paired rounds)',
+      times.serviceFirst,
+      times.bareFirst,
+    ),
+    result(
+      'restart to listening (tsx src/main.ts, existing data directory) vs tsx of PGlite.create + select 1 (median of paired rounds)',
+      times.serviceAgain,
+      times.bareAgain,
+    ),
+  ]
+}

@@ -1,0 +1,168 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import { afterAll, describe, expect, it } from 'vitest'
+import { verifyAuditChain } from '../../src/db/audit'
+import { BackupRefused, backupDatabase, restoreDatabase } from '../../src/db/backup'
+import { openDatabase, type Database } from '../../src/db/client'
+import { DataDirLocked, lockDataDir } from '../../src/db/data-dir-lock'
+import { migrateDatabase } from '../../src/db/migrate'
+import { queryRows } from '../../src/db/raw'
+import { freshPostgresDatabase, postgresUrl } from '../support/databases'
+import { person, sampleContent, startHarness, tokenOf } from '../support/harness'
+import { hasTool } from '../support/tools'
+
+const scratch = mkdtempSync(join(tmpdir(), 'backup-test-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+/** Orders in every state through the service, over HTTP: drafts, on approval, signed, registered, cancelled. */
+const fill = async (database: Database) => {
+  const h = await startHarness(database)
+  for (const org of h.orgs) {
+    const ids: string[] = []
+    for (let i = 0; i < 4; i++) {
+      const res = await h.call('POST', '/api/orders', {
+        token: org.clerk,
+        body: sampleContent({ title: `Приказ ${i}` }),
+      })
+      expect(res.status).toBe(201)
+      ids.push(res.body.id)
+    }
+    const route = { steps: [[person('Лаврушкина', 1)]], signer: person('Смирнова', 2) }
+    for (const id of ids.slice(1)) {
+      const links = (await h.call('POST', `/api/orders/${id}/submit`, { token: org.clerk, body: route })).body.links
+      if (id === ids[1]) continue
+      expect((await h.call('POST', `/api/links/${tokenOf(links[0].url)}/approve`, { body: {} })).status).toBe(200)
+      expect((await h.call('POST', `/api/links/${tokenOf(links[1].url)}/sign`)).status).toBe(200)
+    }
+    expect((await h.call('POST', `/api/orders/${ids[3]}/register`, { token: org.clerk, body: {} })).status).toBe(200)
+    expect(
+      (await h.call('POST', `/api/orders/${ids[0]}/cancel`, { token: org.clerk, body: { reason: 'Ошибка' } })).status,
+    ).toBe(200)
+  }
+  return h.orgs.map((o) => o.id)
+}
+
+/** Every row of every table of the service (and drizzle's record of migrations), in a stable order. */
+const everyRow = async (database: Database) => {
+  const tables = await queryRows<{ schema: string; name: string }>(
+    database.db,
+    sql`select schemaname as schema, tablename as name from pg_tables
+        where schemaname in ('public', 'drizzle') order by 1, 2`,
+  )
+  const all: Record<string, unknown[]> = {}
+  for (const t of tables) {
+    const rows = await queryRows<{ row: string }>(
+      database.db,
+      sql.raw(`select t::text as row from "${t.schema}"."${t.name}" t order by 1`),
+    )
+    all[`${t.schema}.${t.name}`] = rows.map((r) => r.row)
+  }
+  return all
+}
+
+const expectSameAndChained = async (original: Record<string, unknown[]>, restored: Database, orgIds: string[]) => {
+  const rows = await everyRow(restored)
+  expect(Object.keys(rows)).toEqual(Object.keys(original))
+  expect(rows).toEqual(original)
+  expect(rows['public.orders']!.length).toBe(8)
+  expect(rows['public.audit_events']!.length).toBeGreaterThan(20)
+  for (const id of orgIds) expect(await verifyAuditChain(restored.db, id)).toBeNull()
+}
+
+describe('backup and restore of the embedded database', () => {
+  const dataDir = join(scratch, 'data')
+  const backup = join(scratch, 'backup')
+  const restored = join(scratch, 'restored')
+  let original: Record<string, unknown[]>
+  let orgIds: string[]
+
+  it('round trip: every row of every table, the audit chains and DATA_DIR’s own files come back', async () => {
+    const database = await openDatabase({ dataDir })
+    await migrateDatabase(database)
+    orgIds = await fill(database)
+    original = await everyRow(database)
+    await database.close()
+    // a file of the service beside PGlite's, as the generated signing key is
+    writeFileSync(join(dataDir, 'signing.key'), 'a key of 32 bytes, for the test.')
+    chmodSync(join(dataDir, 'signing.key'), 0o600)
+
+    const manifest = await backupDatabase({ dataDir }, backup)
+    expect(manifest.driver).toBe('pglite')
+    expect(manifest.files.map((f) => f.path)).toEqual(['signing.key'])
+    expect(readFileSync(join(backup, 'database.tar.gz')).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]))
+
+    await restoreDatabase({ dataDir: restored }, backup)
+    expect(readFileSync(join(restored, 'signing.key'), 'utf8')).toBe('a key of 32 bytes, for the test.')
+    expect(statSync(join(restored, 'signing.key')).mode & 0o777).toBe(0o600)
+    const copy = await openDatabase({ dataDir: restored })
+    try {
+      await expectSameAndChained(original, copy, orgIds)
+    } finally {
+      await copy.close()
+    }
+  })
+
+  it('refuses to restore into a directory that is not empty, and leaves it as it was', async () => {
+    await expect(restoreDatabase({ dataDir: restored }, backup)).rejects.toThrow(BackupRefused)
+    const other = join(scratch, 'other')
+    mkdirSync(other)
+    writeFileSync(join(other, 'notes.txt'), 'mine')
+    await expect(restoreDatabase({ dataDir: other }, backup)).rejects.toThrow(/not empty/)
+    expect(readFileSync(join(other, 'notes.txt'), 'utf8')).toBe('mine')
+  })
+
+  it('refuses to dump a data directory a running service holds, naming it', async () => {
+    const unlock = lockDataDir(dataDir) // what the running service holds
+    try {
+      await expect(backupDatabase({ dataDir }, join(scratch, 'while-running'))).rejects.toThrow(DataDirLocked)
+    } finally {
+      unlock()
+    }
+  })
+
+  it('refuses a damaged backup before touching the target', async () => {
+    const damaged = join(scratch, 'damaged')
+    await backupDatabase({ dataDir }, damaged)
+    const file = join(damaged, 'database.tar.gz')
+    const bytes = readFileSync(file)
+    bytes.writeUInt8(bytes.readUInt8(bytes.length >> 1) ^ 0xff, bytes.length >> 1)
+    writeFileSync(file, bytes)
+    const target = join(scratch, 'from-damaged')
+    await expect(restoreDatabase({ dataDir: target }, damaged)).rejects.toThrow(/SHA-256/)
+    expect(() => statSync(target)).toThrow()
+  })
+})
+
+describe.skipIf(!postgresUrl)('backup and restore of PostgreSQL', () => {
+  it('round trip through pg_dump and pg_restore into a fresh database; a database with tables is refused', async () => {
+    if (!hasTool('pg_dump') || !hasTool('pg_restore')) return
+    const source = await freshPostgresDatabase(postgresUrl!)
+    const target = await freshPostgresDatabase(postgresUrl!)
+    const dataDir = join(scratch, 'pg-data')
+    try {
+      const database = await openDatabase({ url: source.url })
+      await migrateDatabase(database)
+      const orgIds = await fill(database)
+      const original = await everyRow(database)
+      await database.close()
+
+      const backup = join(scratch, 'pg-backup')
+      expect((await backupDatabase({ dataDir, databaseUrl: source.url }, backup)).driver).toBe('postgres')
+      await restoreDatabase({ dataDir: join(scratch, 'pg-restored'), databaseUrl: target.url }, backup)
+      const copy = await openDatabase({ url: target.url })
+      try {
+        await expectSameAndChained(original, copy, orgIds)
+      } finally {
+        await copy.close()
+      }
+      await expect(
+        restoreDatabase({ dataDir: join(scratch, 'pg-again'), databaseUrl: target.url }, backup),
+      ).rejects.toThrow(/has tables/)
+    } finally {
+      await source.drop()
+      await target.drop()
+    }
+  })
+})

@@ -1,0 +1,129 @@
+import { request } from 'node:http'
+import { serve } from '@hono/node-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, type Database } from '../../src/db/client'
+import { migrateDatabase } from '../../src/db/migrate'
+import { createApp } from '../../src/http/app'
+import type { RateLimits } from '../../src/http/middleware/rate-limit'
+import { person, sampleContent, startHarness, tokenOf, type Harness } from '../support/harness'
+
+const limits: RateLimits = {
+  signInPerAddress: { limit: 3, windowMs: 10 * 60_000 },
+  signInPerAccount: { limit: 5, windowMs: 10 * 60_000 },
+  linksPerAddress: { limit: 6, windowMs: 60_000 },
+  linksPerLink: { limit: 4, windowMs: 60_000 },
+  verifyPerAddress: { limit: 2, windowMs: 60_000 },
+}
+
+/** A request from a given loopback address (127.0.0.x all reach the server), as a real client's. */
+const from = (port: number, address: string, method: string, path: string, body?: unknown) =>
+  new Promise<{ status: number; headers: Record<string, unknown>; json: any }>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        localAddress: address,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      },
+      (res) => {
+        let text = ''
+        res.on('data', (d: Buffer) => {
+          text += d.toString()
+        })
+        res.on('end', () => {
+          let json: unknown
+          try {
+            json = JSON.parse(text)
+          } catch {}
+          resolve({ status: res.statusCode!, headers: res.headers, json })
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(body === undefined ? undefined : JSON.stringify(body))
+  })
+
+describe('rate limits on sign-in, links and verification', () => {
+  let database: Database
+  let h: Harness
+  let port: number
+  let close: () => void
+  const signIn = (address: string, email: string, password = 'wrong password') =>
+    from(port, address, 'POST', '/api/auth/token', { email, password })
+  const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms))
+
+  beforeAll(async () => {
+    database = await openDatabase({})
+    await migrateDatabase(database)
+    h = await startHarness(database)
+    const app = createApp(h.deps, { log: () => {}, rateLimits: limits })
+    await new Promise<void>((resolve) => {
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+        port = info.port
+        resolve()
+      })
+      close = () => server.close()
+    })
+  })
+  afterAll(async () => {
+    close()
+    await database.close()
+  })
+
+  it('the N+1st sign-in from one address is 429 with Retry-After; another address is unaffected; time restores it', async () => {
+    for (const i of [1, 2, 3]) expect((await signIn('127.0.0.11', `nobody${i}@test.local`)).status).toBe(401)
+    const refused = await signIn('127.0.0.11', 'clerk0@test.local', 'correct horse battery')
+    expect(refused.status).toBe(429)
+    expect(refused.headers['retry-after']).toBe('200') // 10 minutes / 3 attempts
+    expect(refused.json.error).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 200 } })
+    expect(refused.json.error.requestId).toBeTruthy()
+    // another address still signs in
+    expect((await signIn('127.0.0.12', 'clerk0@test.local', 'correct horse battery')).status).toBe(200)
+    later(199_000)
+    expect((await signIn('127.0.0.11', 'nobody@test.local')).status).toBe(429)
+    later(1_000)
+    expect((await signIn('127.0.0.11', 'clerk0@test.local', 'correct horse battery')).status).toBe(200)
+  })
+
+  it('one account is limited whatever the addresses, and other accounts are not', async () => {
+    later(3_600_000)
+    const target = 'controller0@test.local'
+    for (const i of [1, 2, 3, 4, 5]) expect((await signIn(`127.0.1.${i}`, target)).status).toBe(401)
+    // the right password does not get through a limited account either: guessing gains nothing
+    const refused = await signIn('127.0.1.6', target.toUpperCase(), 'correct horse battery')
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers['retry-after'])).toBe(120)
+    expect((await signIn('127.0.1.6', 'admin0@test.local', 'correct horse battery')).status).toBe(200)
+  })
+
+  it('a link is limited per link and per address, on its page and its API', async () => {
+    later(3_600_000)
+    const created = await h.call('POST', '/api/orders', { token: h.orgs[0]!.clerk, body: sampleContent() })
+    const submitted = await h.call('POST', `/api/orders/${created.body.id}/submit`, {
+      token: h.orgs[0]!.clerk,
+      body: { steps: [[person('Лаврушкина', 1)]], signer: person('Смирнова', 2) },
+    })
+    const [approver, signer] = (submitted.body.links as { url: string }[]).map((l) => tokenOf(l.url))
+    for (const address of ['127.0.2.1', '127.0.2.2', '127.0.2.3', '127.0.2.4'])
+      expect((await from(port, address, 'GET', `/links/${approver}`)).status).toBe(200)
+    const perLink = await from(port, '127.0.2.5', 'POST', `/api/links/${approver}/approve`, {})
+    expect(perLink.status).toBe(429)
+    expect(perLink.headers['retry-after']).toBe('15') // a minute / 4
+    // the other link from the same address goes on
+    expect((await from(port, '127.0.2.5', 'GET', `/links/${signer}`)).status).toBe(200)
+    // six link requests from one address, whatever the links: the seventh is refused
+    for (let i = 0; i < 5; i++) await from(port, '127.0.2.6', 'GET', `/links/unknown-token-${i}`)
+    expect((await from(port, '127.0.2.6', 'GET', '/links/unknown-token-5')).status).toBe(404)
+    expect((await from(port, '127.0.2.6', 'GET', `/links/${signer}`)).status).toBe(429)
+    later(15_000)
+    expect((await from(port, '127.0.2.5', 'POST', `/api/links/${approver}/approve`, {})).status).toBe(200)
+  })
+
+  it('verification is limited per address', async () => {
+    for (let i = 0; i < 2; i++) expect((await from(port, '127.0.3.1', 'GET', '/api/verify')).status).not.toBe(429)
+    expect((await from(port, '127.0.3.1', 'POST', '/api/verify')).status).toBe(429)
+    expect((await from(port, '127.0.3.2', 'POST', '/api/verify')).status).not.toBe(429)
+  })
+})
