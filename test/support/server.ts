@@ -15,7 +15,19 @@ export const startServer = (env: Record<string, string>): Promise<RunningServer>
   new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'warn', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        // the suites sign in and open links far more often than a person; the limits have their own test
+        RATE_SIGNIN_ADDRESS: 'off',
+        RATE_SIGNIN_ACCOUNT: 'off',
+        RATE_LINKS_ADDRESS: 'off',
+        RATE_LINKS_LINK: 'off',
+        RATE_VERIFY_ADDRESS: 'off',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let out = ''
