@@ -128,6 +128,10 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await expect.poll(() => page.locator('#appendices tbody tr').count()).toBe(expectedRows.length)
     const sections = expectedRows.filter((r) => 'section' in r).length
     expect(await page.locator('#appendices tbody td[colspan]').count()).toBe(sections)
+    // the clerk names the columns' roles: the deadline and executor columns put each row on control
+    const columns = roadmap.appendices![0]!.table!.columns
+    for (const [i, column] of columns.entries())
+      if (column.role) await page.locator('#appendices thead select').nth(i).selectOption(column.role)
     // the live check lists the linter's problems beside the fields
     await expect.poll(() => page.locator('#problems li').count()).toBeGreaterThan(0)
     await looked(page, '02-editor')
@@ -139,8 +143,8 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     const saved = (await clerkApi.call('GET', `/api/orders/${id}`)).body
     expect(saved.content.title).toBe(sample000.title)
     expect(saved.content.points).toEqual(sample000.points)
-    expect(saved.content.appendices[0].table.columns.map((c: { title: string }) => c.title)).toEqual(
-      roadmap.appendices![0]!.table!.columns.map((c) => c.title.replace(/\s+/g, ' ')),
+    expect(saved.content.appendices[0].table.columns).toEqual(
+      roadmap.appendices![0]!.table!.columns.map((c) => ({ ...c, title: c.title.replace(/\s+/g, ' ') })),
     )
     await expect.poll(() => page.locator('.notice.ok').textContent()).toContain('Сохранена версия 1')
     await looked(page, '03-order-draft')
@@ -214,6 +218,60 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
       status: 'registered',
       number: '1-ОД',
     })
+
+    // the controller works the board: reports one item, extends another, removes a third
+    const onControl = (await clerkApi.call('GET', `/api/control?orderId=${id}`)).body.items as {
+      id: string
+      due: string | null
+      status: string
+    }[]
+    const rowsWithBoth = expectedRows.filter((r) => 'cells' in r && r.cells[4]?.trim() && r.cells[5]?.trim()).length
+    expect(onControl.length).toBeGreaterThanOrEqual(rowsWithBoth)
+    const [reported, extended, removed] = onControl
+    const controller = await signedIn('controller')
+    const board = controller.page
+    await board.goto(url('/control'))
+    expect(await board.locator('main tbody tr').count()).toBe(onControl.length)
+    // overdue comes first: the roadmap's deadlines of 2024 are long past
+    expect(await board.locator('main h2').first().textContent()).toContain('просрочено')
+    await looked(board, '11-control-board')
+    const act = async (itemId: string, action: string, fields: Record<string, string>) => {
+      const form = board.locator(`form[action="/control/${itemId}/${action}"]`)
+      await form.locator('xpath=ancestor::details').locator('summary').click()
+      for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value)
+      await Promise.all([board.waitForURL(/done=/), form.locator('button[type=submit]').click()])
+    }
+    await act(reported!.id, 'report', { text: 'План разработан и утверждён' })
+    expect(await board.locator('.notice.ok').textContent()).toContain('Исполнение отмечено')
+    await act(extended!.id, 'extend', { due: '2030-12-25', reason: 'Перенос по служебной записке' })
+    await act(removed!.id, 'remove', { reason: 'Мероприятие отменено' })
+    const after = async (itemId: string) => (await clerkApi.call('GET', `/api/control/${itemId}`)).body
+    expect((await after(reported!.id)).status).toBe('reported')
+    expect((await after(extended!.id)).due).toBe('2030-12-25')
+    expect((await after(removed!.id)).status).toBe('removed')
+    await board.goto(url('/control?view=executor'))
+    await looked(board, '12-control-by-executor')
+    // a clerk reads the board and has no decisions to take
+    await page.goto(url('/control'))
+    expect(await page.locator('main details').count()).toBe(0)
+
+    // the discipline report of the period, with its chart and downloads
+    await board.goto(url('/reports/discipline?from=2024-01-01&to=2030-12-31'))
+    const total = board.locator('tr.total td').first()
+    expect(Number(await total.textContent())).toBe(onControl.length)
+    expect(await board.locator('svg[role=img]').count()).toBeGreaterThan(0)
+    await looked(board, '13-discipline')
+    const xlsx = await board.request.get(
+      url(
+        await board
+          .locator('a', { hasText: 'XLSX' })
+          .getAttribute('href')
+          .then((h) => h!),
+      ),
+    )
+    expect(xlsx.status()).toBe(200)
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml')
+    await controller.context.close()
 
     // the orders list finds it by a word in another form (Russian morphology)
     await page.goto(url('/orders?q=дорожная+карта'))

@@ -562,7 +562,7 @@
   const worthShowing = (p) => {
     if (saveTried || p.code !== 'invalid') return true
     const input = document.querySelector(`[data-path="${CSS.escape(p.path)}"]`)
-    return !input || input.value.trim() !== ''
+    return input?.value.trim() !== ''
   }
   const showProblems = (all) => {
     const problems = all.filter(worthShowing)

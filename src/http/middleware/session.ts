@@ -63,8 +63,8 @@ const sentToken = async (c: Context<AppEnv>) => {
  */
 export const csrfProtection = () =>
   createMiddleware<AppEnv>(async function csrfProtection(c, next) {
-    // a link or a verification is its own credential; the token call signs in anew
-    const exempt = /^\/api\/(links\/|verify$|auth\/token$)/.test(c.req.path)
+    // a link is its own credential; a verification changes nothing; the token call signs in anew
+    const exempt = /^\/api\/(links\/|verify$|auth\/token$)|^\/verify\/?$/.test(c.req.path)
     if (UNSAFE.has(c.req.method) && !exempt) {
       const session = c.var.session
       const secret = session?.token ?? (c.req.path === '/signin' ? getCookie(c, PRE_SESSION_COOKIE) : undefined)

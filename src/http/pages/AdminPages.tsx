@@ -322,3 +322,160 @@ export const TemplatesPage = ({
     </form>
   </AdminLayout>
 )
+
+type Executor = { id: string; name: string; kind: 'person' | 'unit'; email: string | null }
+
+export const ExecutorsPage = ({
+  viewer,
+  items,
+  unresolved,
+  flash,
+}: {
+  viewer: Viewer
+  items: Executor[]
+  unresolved: { written: string; items: number }[]
+  flash?: Flash
+}) => (
+  <AdminLayout viewer={viewer} title="Справочник исполнителей" href="/admin/executors" flash={flash}>
+    <p class="muted">
+      Исполнители пунктов и строк дорожных карт сопоставляются с этим справочником в любом падеже («Лаврушкиной Е.А.» —
+      Лаврушкина Е.А.); по адресу почты им приходят напоминания о сроках.
+    </p>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Исполнитель</th>
+          <th scope="col">Вид</th>
+          <th scope="col">Почта</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((e) => (
+          <tr>
+            <td>{e.name}</td>
+            <td>{e.kind === 'person' ? 'сотрудник' : 'подразделение'}</td>
+            <td>{e.email ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    {unresolved.length ? (
+      <section class="card">
+        <h2>Не найдены в справочнике</h2>
+        <p class="muted">
+          Так написаны исполнители поручений, которых нет в справочнике. Добавьте их — поручения свяжутся сами.
+        </p>
+        <ul>
+          {unresolved.map((u) => (
+            <li>
+              {u.written} <span class="muted">(поручений: {u.items})</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    ) : null}
+    <form method="post" action="/admin/executors" class="card">
+      <CsrfField viewer={viewer} />
+      <h2>Добавить исполнителя</h2>
+      <div class="grid2">
+        <Field id="name" label="ФИО или наименование подразделения" required />
+        <div>
+          <label for="kind">Вид</label>
+          <select id="kind" name="kind">
+            <option value="person">сотрудник</option>
+            <option value="unit">подразделение</option>
+          </select>
+        </div>
+        <Field id="email" label="Почта (для напоминаний)" type="email" />
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary">
+          Добавить
+        </button>
+      </div>
+    </form>
+  </AdminLayout>
+)
+
+export const CalendarPage = ({
+  viewer,
+  year,
+  nonWorkingDays,
+  workingWeekends,
+  overrides,
+  flash,
+}: {
+  viewer: Viewer
+  year: number
+  nonWorkingDays: string[]
+  workingWeekends: string[]
+  overrides: { day: string; working: boolean; note: string | null }[]
+  flash?: Flash
+}) => {
+  const weekdayHolidays = nonWorkingDays.filter((d) => {
+    const w = new Date(`${d}T00:00:00Z`).getUTCDay()
+    return w !== 0 && w !== 6
+  })
+  const ru = (d: string) => d.split('-').reverse().join('.')
+  return (
+    <AdminLayout viewer={viewer} title={`Производственный календарь ${year}`} href="/admin/calendar" flash={flash}>
+      <p>
+        <a href={`/admin/calendar?year=${year - 1}`}>← {year - 1}</a> ·{' '}
+        <a href={`/admin/calendar?year=${year + 1}`}>{year + 1} →</a>
+      </p>
+      <p class="muted">
+        Контрольная дата, выпавшая на нерабочий день, переносится на предшествующий рабочий. Встроен календарь РФ по
+        постановлениям Правительства о переносе выходных дней; изменения организации — ниже.
+      </p>
+      <div class="grid2">
+        <section>
+          <h2>Нерабочие будние дни ({weekdayHolidays.length})</h2>
+          <p>{weekdayHolidays.map(ru).join(', ') || '—'}</p>
+        </section>
+        <section>
+          <h2>Рабочие выходные ({workingWeekends.length})</h2>
+          <p>{workingWeekends.map(ru).join(', ') || '—'}</p>
+        </section>
+      </div>
+      <h2>Изменения организации</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">День</th>
+            <th scope="col">Стал</th>
+            <th scope="col">Основание</th>
+          </tr>
+        </thead>
+        <tbody>
+          {overrides.map((o) => (
+            <tr>
+              <td>{ru(o.day)}</td>
+              <td>{o.working ? 'рабочим' : 'нерабочим'}</td>
+              <td>{o.note ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form method="post" action={`/admin/calendar?year=${year}`} class="card">
+        <CsrfField viewer={viewer} />
+        <h2>Изменить день</h2>
+        <div class="grid2">
+          <Field id="day" label="День" type="date" required />
+          <div>
+            <label for="working">Сделать</label>
+            <select id="working" name="working">
+              <option value="false">нерабочим</option>
+              <option value="true">рабочим</option>
+            </select>
+          </div>
+          <Field id="note" label="Основание (постановление, приказ)" />
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary">
+            Сохранить
+          </button>
+        </div>
+      </form>
+    </AdminLayout>
+  )
+}

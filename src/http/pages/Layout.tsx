@@ -12,13 +12,15 @@ type MenuItem = { href: string; label: string }
 /** What each role works with; the installation's admin also manages organizations. */
 export const menuOf = (viewer: Viewer): MenuItem[] => {
   const orders = { href: '/orders', label: 'Приказы' }
+  const control = { href: '/control', label: 'Контроль' }
+  const verify = { href: '/verify', label: 'Проверка подписи' }
   switch (viewer.role) {
     case 'clerk':
-      return [orders, { href: '/orders/new', label: 'Новый приказ' }]
+      return [orders, { href: '/orders/new', label: 'Новый приказ' }, control, verify]
     case 'director':
-      return [orders]
+      return [orders, control, verify]
     case 'controller':
-      return [orders]
+      return [orders, control, { href: '/reports/discipline', label: 'Дисциплина' }, verify]
     case 'admin':
       return [
         orders,
@@ -26,6 +28,8 @@ export const menuOf = (viewer: Viewer): MenuItem[] => {
         { href: '/admin/users', label: 'Пользователи' },
         { href: '/admin/journals', label: 'Журналы' },
         { href: '/admin/templates', label: 'Шаблоны' },
+        { href: '/admin/executors', label: 'Исполнители' },
+        { href: '/admin/calendar', label: 'Календарь' },
       ]
   }
 }

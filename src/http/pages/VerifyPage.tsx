@@ -1,61 +1,120 @@
-import type { publicVerification } from '../../services/verify-document'
-import { Layout } from './Layout'
+import type { SignatureReport } from '../../documents/signing/verify'
+import type { publicVerification, verifyDocument } from '../../services/verify-document'
+import { Layout, type Viewer } from './Layout'
 
 type Props = Awaited<ReturnType<typeof publicVerification>>
 
-const when = (d?: Date) =>
+const when = (d?: Date | string) =>
   d
-    ? new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(d)
+    ? new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(
+        new Date(d),
+      )
     : '—'
+
+const ru = (d: string | null | undefined) => d?.split('-').reverse().join('.') ?? ''
+
+/** Every signature of a file: who, when (the time stamp's time), certificate, level, valid or why not. */
+const Signatures = ({ signatures }: { signatures: SignatureReport[] }) => (
+  <table>
+    <caption>Подписи</caption>
+    <thead>
+      <tr>
+        <th scope="col">№</th>
+        <th scope="col">Подписант</th>
+        <th scope="col">Время</th>
+        <th scope="col">Сертификат</th>
+        <th scope="col">Уровень</th>
+        <th scope="col">Охват</th>
+        <th scope="col">Состояние</th>
+      </tr>
+    </thead>
+    <tbody>
+      {signatures.map((s) => (
+        <tr>
+          <td>{s.index + 1}</td>
+          <td>{s.signer ? `${s.signer.commonName}${s.signer.title ? `, ${s.signer.title}` : ''}` : '—'}</td>
+          <td>
+            {when(s.signedAt)}
+            {s.timeStamped ? <div class="muted">метка времени</div> : null}
+          </td>
+          <td>{s.signer?.serialNumber ?? '—'}</td>
+          <td>{s.level}</td>
+          <td>{s.coversWholeFile ? 'весь файл' : `первые ${s.coveredUntil} байт`}</td>
+          <td>
+            {s.valid
+              ? s.trusted
+                ? 'действительна'
+                : 'действительна, издатель не доверенный'
+              : `недействительна: ${s.problems.join('; ')}`}
+          </td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+)
 
 /** The public page a registered order's QR code opens: its registration and every signature on our file. */
 export const VerifyPage = (p: Props) => (
-  <Layout title="Проверка подлинности документа">
-    <header>
-      <h1>Проверка подлинности документа</h1>
-    </header>
-    <main>
-      <p>
-        <strong>{p.title}</strong>
-      </p>
-      <p>
-        {p.number ? `Зарегистрирован № ${p.number} от ${p.date?.split('-').reverse().join('.')}` : 'Не зарегистрирован'}
-      </p>
-      <p class={p.allValid ? 'notice' : 'notice error'}>
-        {p.allValid ? 'Все подписи действительны' : 'Подписи отсутствуют или недействительны'}
-      </p>
-      <table>
-        <caption>Подписи</caption>
-        <thead>
-          <tr>
-            <th scope="col">Подписант</th>
-            <th scope="col">Время</th>
-            <th scope="col">Сертификат</th>
-            <th scope="col">Уровень</th>
-            <th scope="col">Состояние</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.signatures.map((s) => (
-            <tr>
-              <td>{s.signer ? `${s.signer.commonName}${s.signer.title ? `, ${s.signer.title}` : ''}` : '—'}</td>
-              <td>{when(s.signedAt)}</td>
-              <td>{s.signer?.serialNumber ?? '—'}</td>
-              <td>{s.level}</td>
-              <td>
-                {s.valid
-                  ? s.trusted
-                    ? 'действительна'
-                    : 'действительна, издатель не доверенный'
-                  : s.problems.join('; ')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p>
-        SHA-256 хранимого файла: <code>{p.sha256 ?? '—'}</code>. Копию можно проверить: POST /api/verify с файлом PDF.
-      </p>
-    </main>
+  <Layout title="Проверка подлинности документа" narrow>
+    <h1>Проверка подлинности документа</h1>
+    <p>
+      <strong>{p.title}</strong>
+    </p>
+    <p>{p.number ? `Зарегистрирован № ${p.number} от ${ru(p.date)}` : 'Не зарегистрирован'}</p>
+    <p class={p.allValid ? 'notice ok' : 'notice error'}>
+      {p.allValid ? 'Все подписи действительны' : 'Подписи отсутствуют или недействительны'}
+    </p>
+    <Signatures signatures={p.signatures} />
+    <p>
+      SHA-256 хранимого файла: <code>{p.sha256 ?? '—'}</code>. Свою копию можно проверить на странице{' '}
+      <a href="/verify">проверки файла</a>.
+    </p>
+  </Layout>
+)
+
+type FileReport = Awaited<ReturnType<typeof verifyDocument>>
+
+/** Anyone may upload a PDF and see its signatures, and whether it is one of the files we issued. */
+export const VerifyUploadPage = ({ viewer, report, csrf }: { viewer?: Viewer; report?: FileReport; csrf?: string }) => (
+  <Layout title="Проверка файла" viewer={viewer} narrow>
+    <h1>Проверка подписанного файла</h1>
+    <form method="post" action="/verify" enctype="multipart/form-data" class="card">
+      {csrf ? <input type="hidden" name="_csrf" value={csrf} /> : null}
+      <label for="file">Файл PDF</label>
+      <input id="file" name="file" type="file" accept="application/pdf,.pdf" required />
+      <div class="actions">
+        <button type="submit" class="primary">
+          Проверить
+        </button>
+      </div>
+    </form>
+    {report ? (
+      report.kind === 'pdf' ? (
+        <section aria-live="polite">
+          <p class={report.allValid && !report.changedAfterLastSignature ? 'notice ok' : 'notice error'} role="status">
+            {report.signatures.length === 0
+              ? 'В файле нет электронных подписей.'
+              : report.allValid
+                ? report.changedAfterLastSignature
+                  ? 'Подписи действительны, но после последней подписи в файл внесены изменения.'
+                  : 'Все подписи действительны, файл не изменён после последней подписи.'
+                : 'Есть недействительные подписи: файл изменён после подписания или повреждён.'}
+          </p>
+          <p>
+            {report.ours
+              ? `Это файл нашей системы: «${report.ours.title}»${report.ours.number ? `, № ${report.ours.number} от ${ru(report.ours.date)}` : ''}.`
+              : 'Такого файла в системе нет (его копия изменена или он выпущен не нами).'}
+          </p>
+          <Signatures signatures={report.signatures} />
+          <p class="muted">
+            Размер {report.size} байт, SHA-256 <code>{report.sha256}</code>
+          </p>
+        </section>
+      ) : (
+        <p class="notice error" role="alert">
+          {report.message}
+        </p>
+      )
+    ) : null}
   </Layout>
 )

@@ -4,6 +4,18 @@ import { OrderError } from '../../domain/errors'
 import { issueToken } from '../../services/auth'
 import type { Authenticator } from '../../services/auth'
 import { cancelOrder } from '../../services/cancel-order'
+import {
+  acceptControlItem,
+  extendControlItem,
+  removeControlItem,
+  reopenControlItem,
+  reportControlItem,
+  returnControlItem,
+} from '../../services/control-item-actions'
+import { changeCalendar, getCalendar } from '../../services/control-settings'
+import { getDisciplineReport } from '../../services/discipline-report'
+import { createExecutor, findExecutors, findUnresolvedExecutors } from '../../services/executors'
+import { findControlItems } from '../../services/list-control-items'
 import { getOrder } from '../../services/get-order'
 import { createJournal, findJournals } from '../../services/journals'
 import { stateNames } from '../../services/lifecycle'
@@ -16,6 +28,9 @@ import { statusOf } from '../errors'
 import type { AppEnv } from '../middleware/context'
 import { clearSessionCookie, preSessionCsrf, SESSION_TTL_MS, setSessionCookie } from '../middleware/session'
 import { type Flash, JournalsPage, OrganizationsPage, TemplatesPage, UsersPage } from '../pages/AdminPages'
+import { CalendarPage, ExecutorsPage } from '../pages/AdminPages'
+import { type BoardOrder, ControlPage } from '../pages/ControlPage'
+import { DisciplinePage } from '../pages/DisciplinePage'
 import { EditorPage } from '../pages/EditorPage'
 import { ErrorPage } from '../pages/ErrorPage'
 import type { Viewer } from '../pages/Layout'
@@ -81,6 +96,12 @@ const failure = (e: unknown) => (e instanceof OrderError ? statusOf[e.code] : 50
 
 const doneMessages: Record<string, string> = {
   created: 'Создано.',
+  reported: 'Исполнение отмечено.',
+  accepted: 'Отчёт принят.',
+  returned: 'Отчёт возвращён.',
+  extended: 'Срок перенесён.',
+  removed: 'Снято с контроля.',
+  reopened: 'Возвращено на контроль.',
   registered: 'Приказ зарегистрирован.',
   cancelled: 'Приказ отменён.',
   saved: 'Сохранено.',
@@ -336,6 +357,117 @@ export const pageRoutes = (auth: Authenticator) => {
         bytes: file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined,
       })
     },
+  )
+
+  pages.get('/control', async (c) => {
+    const viewer = viewerOf(c)
+    const view = (['executor', 'order'] as const).find((v) => v === c.req.query('view')) ?? 'timing'
+    const { items } = await findControlItems(c.var.ctx, { limit: '500' })
+    const registered = await findOrders(c.var.ctx, { status: 'registered,closed', limit: '200' })
+    const orders: Record<string, BoardOrder> = Object.fromEntries(registered.items.map((o) => [o.id, o]))
+    for (const id of new Set(items.map((i) => i.orderId))) {
+      if (orders[id]) continue
+      const o = await getOrder(c.var.ctx, id)
+      orders[id] = { id: o.id, title: o.content.title, number: o.number, date: o.date }
+    }
+    const canDecide = viewer.role === 'controller' || viewer.role === 'admin' || viewer.role === 'director'
+    return c.html(
+      <ControlPage
+        viewer={viewer}
+        items={items}
+        orders={orders}
+        view={view}
+        canDecide={canDecide}
+        flash={doneFlash(c)}
+      />,
+    )
+  })
+
+  const decisions = {
+    report: (c: C, id: string, f: Record<string, unknown>) => reportControlItem(c.var.ctx, id, { text: text(f.text) }),
+    accept: (c: C, id: string) => acceptControlItem(c.var.ctx, id),
+    return: (c: C, id: string, f: Record<string, unknown>) =>
+      returnControlItem(c.var.ctx, id, { comment: text(f.comment) }),
+    extend: (c: C, id: string, f: Record<string, unknown>) =>
+      extendControlItem(c.var.ctx, id, { due: text(f.due), reason: text(f.reason) }),
+    remove: (c: C, id: string, f: Record<string, unknown>) =>
+      removeControlItem(c.var.ctx, id, { reason: text(f.reason) }),
+    reopen: (c: C, id: string, f: Record<string, unknown>) =>
+      reopenControlItem(c.var.ctx, id, { reason: text(f.reason) }),
+  }
+  const decisionDone = {
+    report: 'reported',
+    accept: 'accepted',
+    return: 'returned',
+    extend: 'extended',
+    remove: 'removed',
+    reopen: 'reopened',
+  } as const
+  pages.post('/control/:id/:action{report|accept|return|extend|remove|reopen}', async (c) => {
+    const viewer = viewerOf(c)
+    const action = c.req.param('action') as keyof typeof decisions
+    const form = await formOf(c)
+    try {
+      await decisions[action](c, c.req.param('id'), form)
+      return c.redirect(`/control?done=${decisionDone[action]}`, 303)
+    } catch (e) {
+      const flash = flashOf(e)
+      const { items } = await findControlItems(c.var.ctx, { limit: '500' })
+      const registered = await findOrders(c.var.ctx, { status: 'registered,closed', limit: '200' })
+      const orders: Record<string, BoardOrder> = Object.fromEntries(registered.items.map((o) => [o.id, o]))
+      return c.html(
+        <ControlPage viewer={viewer} items={items} orders={orders} view="timing" canDecide flash={flash} />,
+        failure(e),
+      )
+    }
+  })
+
+  pages.get('/reports/discipline', async (c) => {
+    const viewer = viewerOf(c)
+    const today = new Date(c.var.ctx.clock.now().getTime() + 3 * 3_600_000).toISOString().slice(0, 10)
+    const from = optional(c.req.query('from')) ?? `${today.slice(0, 4)}-01-01`
+    const to = optional(c.req.query('to')) ?? today
+    try {
+      const { report } = await getDisciplineReport(c.var.ctx, { from, to })
+      return c.html(<DisciplinePage viewer={viewer} from={from} to={to} report={report} />)
+    } catch (e) {
+      return c.html(<DisciplinePage viewer={viewer} from={from} to={to} flash={flashOf(e)} />, failure(e))
+    }
+  })
+
+  adminPage(
+    '/admin/executors',
+    async (c, viewer, flash) => {
+      const [executors, unresolved] = await Promise.all([findExecutors(c.var.ctx), findUnresolvedExecutors(c.var.ctx)])
+      return <ExecutorsPage viewer={viewer} items={executors.items} unresolved={unresolved.items} flash={flash} />
+    },
+    (c, form) =>
+      createExecutor(c.var.ctx, {
+        name: text(form.name),
+        kind: text(form.kind),
+        ...(optional(form.email) ? { email: optional(form.email) } : {}),
+      }),
+  )
+
+  const calendarYear = (c: C) => {
+    const year = Number(c.req.query('year'))
+    return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : c.var.ctx.clock.now().getUTCFullYear()
+  }
+  adminPage(
+    '/admin/calendar',
+    async (c, viewer, flash) => (
+      <CalendarPage viewer={viewer} {...(await getCalendar(c.var.ctx, { year: calendarYear(c) }))} flash={flash} />
+    ),
+    (c, form) =>
+      changeCalendar(c.var.ctx, {
+        days: [
+          {
+            day: text(form.day),
+            working: text(form.working) === 'true',
+            ...(optional(form.note) ? { note: optional(form.note) } : {}),
+          },
+        ],
+      }),
   )
 
   return pages
