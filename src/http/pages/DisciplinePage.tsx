@@ -3,7 +3,7 @@ import type { DisciplineLine, DisciplineReport } from '../../domain/discipline'
 import { type Flash, FlashNotice } from './AdminPages'
 import { Layout, type Viewer } from './Layout'
 
-const BAR_WIDTH = 360
+const BAR_WIDTH = 180
 const BAR_HEIGHT = 18
 
 /**
@@ -79,38 +79,40 @@ export const DisciplinePage = ({
             <span class="on_time"></span>в срок<span class="late"></span>с нарушением срока
             <span class="overdue"></span>просрочено
           </p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Исполнитель</th>
-                <th scope="col">Поручений</th>
-                <th scope="col">В срок</th>
-                <th scope="col">С нарушением</th>
-                <th scope="col">Просрочено</th>
-                <th scope="col">Срок не наступил</th>
-                <th scope="col">Снято</th>
-                <th scope="col">Средняя просрочка, дн.</th>
-                <th scope="col">Доля в срок</th>
-                <th scope="col">Диаграмма</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...report.executors, report.total].map((l) => (
-                <tr class={l === report.total ? 'total' : undefined}>
-                  <th scope="row">{l.executor}</th>
-                  <td class="num">{l.items}</td>
-                  <td class="num">{l.onTime}</td>
-                  <td class="num">{l.late}</td>
-                  <td class="num">{l.overdue}</td>
-                  <td class="num">{l.open}</td>
-                  <td class="num">{l.removed}</td>
-                  <td class="num">{l.averageDelayDays ?? '—'}</td>
-                  <td class="num">{rate(l.rate)}</td>
-                  <td>{l === report.total ? null : <Bar line={l} scale={scale} />}</td>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Исполнитель</th>
+                  <th scope="col">Поручений</th>
+                  <th scope="col">В срок</th>
+                  <th scope="col">С нарушением</th>
+                  <th scope="col">Просрочено</th>
+                  <th scope="col">Срок не наступил</th>
+                  <th scope="col">Снято</th>
+                  <th scope="col">Средняя просрочка, дн.</th>
+                  <th scope="col">Доля в срок</th>
+                  <th scope="col">Диаграмма</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {[...report.executors, report.total].map((l) => (
+                  <tr class={l === report.total ? 'total' : undefined}>
+                    <th scope="row">{l.executor}</th>
+                    <td class="num">{l.items}</td>
+                    <td class="num">{l.onTime}</td>
+                    <td class="num">{l.late}</td>
+                    <td class="num">{l.overdue}</td>
+                    <td class="num">{l.open}</td>
+                    <td class="num">{l.removed}</td>
+                    <td class="num">{l.averageDelayDays ?? '—'}</td>
+                    <td class="num">{rate(l.rate)}</td>
+                    <td>{l === report.total ? null : <Bar line={l} scale={scale} />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : null}
     </Layout>
