@@ -59,6 +59,8 @@ export const LIMITS = {
     report: 20_000,
     fileName: 255,
     fileType: 200,
+    /** why a day of the production calendar is changed */
+    calendarNote: 500,
   },
   request: {
     /** a JSON body: the largest order with room for its JSON punctuation (Cyrillic is 2 bytes in UTF-8) */

@@ -123,5 +123,34 @@ describe.each(testDatabases())(
       expect(after.occurrences).toHaveLength(1)
       expect(after.history.map((e: any) => e.kind)).toEqual(['reported', 'rolled_over'])
     })
+
+    it('refuses control characters and oversized names in the executors directory, the calendar and the deadline parser', async () => {
+      const admin = h.orgs[0]!.admin
+      const executor = (name: string) =>
+        h.call('POST', '/api/executors', { token: admin, body: { name, kind: 'person', email: 'x@test.local' } })
+      for (const name of ['Иванова\u0000 И.И.', 'И'.repeat(LIMITS.order.executor + 1)]) {
+        const res = await executor(name)
+        expect(res.status).toBe(422)
+        expect(paths(res)).toEqual(['name'])
+      }
+      expect((await executor('Иванова И.И.')).status).toBe(201)
+      const calendar = await h.call('PUT', '/api/calendar', {
+        token: admin,
+        body: { days: [{ day: '2026-06-15', working: false, note: 'Праздник\u0000' }] },
+      })
+      expect(calendar.status).toBe(422)
+      expect(paths(calendar)).toEqual(['days.0.note'])
+      const parse = (body: unknown) => h.call('POST', '/api/deadlines/parse', { token: h.orgs[0]!.clerk, body })
+      for (const body of [
+        { text: 'до 31.05.2026\u0000' },
+        { text: 'д'.repeat(LIMITS.order.deadline + 1) },
+        { text: 'ежемесячно', context: '2025/2026 учебный год\u001b' },
+      ]) {
+        const res = await parse(body)
+        expect(res.status).toBe(422)
+        expect(res.body.error.details).toHaveLength(1)
+      }
+      expect((await parse({ text: 'ежемесячно', context: 'на 2025/2026 учебный год' })).status).toBe(200)
+    })
   },
 )
