@@ -103,11 +103,13 @@ export const nextControlDueDate = (
   // the occurrences, written dates before the shift, in order
   const occurrences = function* (): Generator<string> {
     if (deadline.kind === 'continuous') {
+      // each yearly report covers the year before it: none once that year begins after `until`
       let d = nextYearly(reference, practice.continuousReport.month, practice.continuousReport.day)
-      for (;;) {
+      while (deadline.until === undefined || isoDate(Number(d.slice(0, 4)) - 1, 1, 1) <= deadline.until) {
         yield d
         d = nextYearly(d, practice.continuousReport.month, practice.continuousReport.day)
       }
+      return
     }
     // what does not recur has no next occurrence (nextOccurrence answers null)
     if (isMonthlyReport(deadline)) {

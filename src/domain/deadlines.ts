@@ -701,6 +701,13 @@ export const schoolYearOf = (text: string): { start: number } | undefined => {
   return { start: Number(m[1]) }
 }
 
+/**
+ * The last day of an order's period, which bounds its recurring and continuous duties: the school year it
+ * names, else the calendar year of its registration (as «в течение года» reads).
+ */
+export const orderPeriodEnd = (schoolYear: { start: number } | undefined, registered: string): string =>
+  schoolYear ? schoolYearEnd(schoolYear.start) : isoDate(yearOf(registered), 12, 31)
+
 const PARSERS: readonly ((s: string, ctx: Context) => ParsedDeadline | undefined)[] = [
   parseYear,
   parseYears,

@@ -54,6 +54,14 @@ export const LIMITS = {
     compressionRatio: 200,
     name: 200,
   },
+  control: {
+    /** an executor's report on a control item: a page or two of text */
+    report: 20_000,
+    fileName: 255,
+    fileType: 200,
+    /** why a day of the production calendar is changed */
+    calendarNote: 500,
+  },
   request: {
     /** a JSON body: the largest order with room for its JSON punctuation (Cyrillic is 2 bytes in UTF-8) */
     jsonBytes: 2 * 1024 * 1024,

@@ -22,6 +22,8 @@ import { lockOrder, type OrderRow, updateOrder } from '../db/orders'
 import { nextControlDueDate } from '../domain/control-practice'
 import { calendarDate, isIsoDate, russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { assertSameOrganization, isUuid, requireRole, type UserActor } from './access'
 import { orderEvent } from './audit'
@@ -30,17 +32,18 @@ import { organizationCalendar, organizationPractice } from './control-settings'
 import { controlItemView, controlToday } from './control-view'
 import { applyOrderEvent } from './lifecycle'
 
-const reason = z.string().trim().min(1).max(5000)
+const reason = safeText().trim().min(1).max(LIMITS.request.comment)
 const IsoDate = z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD')
 
 export const ReportInput = z
   .object({
-    text: z.string().trim().min(1).max(20_000),
+    text: safeText().trim().min(1).max(LIMITS.control.report),
     file: z
       .object({
-        name: z.string().trim().min(1).max(255),
-        type: z.string().max(200).default('application/octet-stream'),
-        content: z.string().base64().max(4_000_000).describe('the file, base64'),
+        name: safeText().trim().min(1).max(LIMITS.control.fileName),
+        type: safeText().max(LIMITS.control.fileType).default('application/octet-stream'),
+        // within the JSON body's bound: base64 is 4/3 of the bytes
+        content: z.string().base64().max(LIMITS.request.jsonBytes).describe('the file, base64'),
       })
       .strict()
       .optional(),
@@ -78,14 +81,19 @@ const requireControllerOrSigner = async (db: Db, user: UserActor, orderId: strin
   throw new OrderError('forbidden', 'Переносить срок и снимать с контроля может контролёр или подписавший приказ')
 }
 
-/** The next due date of a recurring item after the current one, by the organization's practice and calendar. */
+/**
+ * The next due date of a recurring item after the current one, by the organization's practice and calendar:
+ * from the deadline as parsed at registration (with the order's school year), bounded by the period fixed
+ * then in the item's `until` (the deadline's own, else the order's period); null once the period has ended.
+ */
 const nextDueOf = async (tx: Db, item: ControlItemRow, context: ControlItemContext) => {
   if (!context.recurring || !item.deadline || !context.due) return null
   const [practice, calendar] = await Promise.all([
     organizationPractice(tx, item.organizationId),
     organizationCalendar(tx, item.organizationId),
   ])
-  return nextControlDueDate(item.deadline, item.registeredOn, context.due, practice, calendar)
+  const deadline = context.until === null ? item.deadline : { ...item.deadline, until: context.until }
+  return nextControlDueDate(deadline, item.registeredOn, context.due, practice, calendar)
 }
 
 type Step = (item: ControlItemRow, context: ControlItemContext, tx: Db, today: string) => Promise<ControlItemEvent>

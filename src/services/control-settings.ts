@@ -7,6 +7,8 @@ import { type ControlPractice, defaultControlPractice } from '../domain/control-
 import { isIsoDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
@@ -57,7 +59,11 @@ export const CalendarChange = z
   .object({
     organizationId: z.string().uuid().optional(),
     days: z
-      .array(z.object({ day: IsoDate, working: z.boolean(), note: z.string().max(500).optional() }).strict())
+      .array(
+        z
+          .object({ day: IsoDate, working: z.boolean(), note: safeText().max(LIMITS.control.calendarNote).optional() })
+          .strict(),
+      )
       .min(1)
       .max(400),
   })

@@ -9,7 +9,7 @@ import { OrderError } from '../domain/errors'
 import type { controlItems, WrittenExecutor } from '../db/schema'
 import { type Appendix, type OrderContent, type Point, searchableText } from '../domain/content'
 import { controlDueDate } from '../domain/control-practice'
-import { parseDeadline, schoolYearOf } from '../domain/deadlines'
+import { orderPeriodEnd, parseDeadline, schoolYearOf } from '../domain/deadlines'
 import { type DirectoryEntry, matchExecutor, splitExecutors } from '../domain/executors'
 import { numberPoints, type NumberedPoint } from '../domain/numbering'
 import { orderEvent } from './audit'
@@ -111,8 +111,8 @@ export const createControlItems = async (
     kind: e.kind,
     ...(e.email ? { email: e.email } : {}),
   }))
-  // the order's period: a recurring item rolls over until the school year it names ends
-  const periodEnd = schoolYear ? `${schoolYear.start + 1}-08-31` : null
+  // the order's period: a recurring item rolls over until it ends, unless its deadline names its own end
+  const periodEnd = orderPeriodEnd(schoolYear, reference)
   const now = ctx.clock.now()
   const rows: (typeof controlItems.$inferInsert)[] = candidates.map((c) => {
     const parsed = c.deadline ? parseDeadline(c.deadline, reference, schoolYear ? { schoolYear } : undefined) : null

@@ -4,15 +4,18 @@ import { deleteExecutor, findExecutor, insertExecutor, listExecutors, updateExec
 import { OrderError } from '../domain/errors'
 import { matchExecutor } from '../domain/executors'
 import { parseInput } from '../domain/validation'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { assertSameOrganization, isUuid, organizationScope, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
 export const ExecutorInput = z
   .object({
-    name: z.string().trim().min(1).max(500),
+    // as orders write an executor: the directory's names are matched against those
+    name: safeText().trim().min(1).max(LIMITS.order.executor),
     kind: z.enum(['person', 'unit']),
-    email: z.string().trim().email().max(320).optional(),
+    email: z.string().trim().email().max(LIMITS.request.email).optional(),
     organizationId: z.string().uuid().optional(),
   })
   .strict()

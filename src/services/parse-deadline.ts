@@ -3,6 +3,8 @@ import { controlDueDate } from '../domain/control-practice'
 import { isIsoDate } from '../domain/dates'
 import { parseDeadline, schoolYearOf } from '../domain/deadlines'
 import { parseInput } from '../domain/validation'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
 import { requireUser } from './access'
 import type { ServiceContext } from './context'
 import { organizationCalendar, organizationPractice } from './control-settings'
@@ -10,10 +12,10 @@ import { controlToday } from './control-view'
 
 export const ParseDeadlineInput = z
   .object({
-    text: z.string().trim().min(1).max(500),
+    text: safeText().trim().min(1).max(LIMITS.order.deadline),
     reference: z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD').optional(),
-    /** text that may name the school year («2023/2024 учебный год»), e.g. the order's title */
-    context: z.string().max(20_000).optional(),
+    /** text that may name the school year («2023/2024 учебный год»): the order's text or part of it, e.g. its title */
+    context: safeText().max(LIMITS.order.characters).optional(),
   })
   .strict()
   .meta({ id: 'ParseDeadline' })

@@ -162,6 +162,8 @@ describe('the next due date of a recurring item', () => {
       '2026-08-05',
       null,
     ])
+    // a continuous duty's yearly report covers the year before it: the last is on the year the period ends in
+    expect(series('постоянно', '2026-11-23', 5, asWritten, 2026)).toStrictEqual(['2027-01-20', '2028-01-20', null])
   })
 
   it('written days and other periods: the next occurrence, shifted', () => {

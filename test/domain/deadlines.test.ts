@@ -3,7 +3,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { addDays, lastDayOfMonth } from '../../src/domain/calendar'
 import type { OrderContent } from '../../src/domain/content'
-import { nextOccurrence, type ParsedDeadline, parseDeadline, schoolYearOf } from '../../src/domain/deadlines'
+import {
+  nextOccurrence,
+  orderPeriodEnd,
+  type ParsedDeadline,
+  parseDeadline,
+  schoolYearOf,
+} from '../../src/domain/deadlines'
 
 type Expected = Omit<Partial<ParsedDeadline>, 'problems' | 'text'> & { problems?: string[] }
 
@@ -113,6 +119,11 @@ describe('the deadlines of the samples', () => {
       const parsed = parseDeadline(cell, '2024-09-05', { schoolYear })
       expect({ cell, ...shape(parsed) }).toStrictEqual({ cell, ...SAMPLE_226[cell] })
     }
+  })
+
+  it('an order’s period: the school year it names, else the calendar year of its registration', () => {
+    expect(orderPeriodEnd({ start: 2025 }, '2026-03-10')).toBe('2026-08-31')
+    expect(orderPeriodEnd(undefined, '2026-03-10')).toBe('2026-12-31')
   })
 
   it('the 558 order names the 2023/2024 school year; its points carry no deadline', () => {

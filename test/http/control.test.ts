@@ -236,13 +236,14 @@ describe.each(testDatabases())('execution control over HTTP ($name)', ({ open })
       ['rolled_over', '2026-04-10', '2026-05-08'],
     ])
     expect((await h.call('GET', `/api/orders/${orderId}`, { token: h.orgs[0]!.clerk })).body.status).toBe('registered')
-    // the report of July is the last of the school year: accepting it settles the item and closes the order
-    for (const due of ['2026-06-10', '2026-07-10', '2026-08-10']) {
+    // the report of August, due 10 September, is the last of the school year: accepting it settles the
+    // item and closes the order
+    for (const due of ['2026-06-10', '2026-07-10', '2026-08-10', '2026-09-10']) {
       await act(item.id, 'report', { text: 'Отчёт' })
       expect((await act(item.id, 'accept')).body.due).toBe(due)
     }
-    await act(item.id, 'report', { text: 'Отчёт за июль' })
-    expect((await act(item.id, 'accept')).body).toMatchObject({ status: 'done', due: '2026-08-10' })
+    await act(item.id, 'report', { text: 'Отчёт за август' })
+    expect((await act(item.id, 'accept')).body).toMatchObject({ status: 'done', due: '2026-09-10' })
     expect((await h.call('GET', `/api/orders/${orderId}`, { token: h.orgs[0]!.clerk })).body.status).toBe('closed')
   })
 
