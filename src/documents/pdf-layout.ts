@@ -101,7 +101,7 @@ const point = (p: ViewPoint): Content => {
 }
 
 /** The appendix mark: a block at the right margin, each of its lines whole. */
-const appendixMark = (a: ViewAppendix, wide: boolean): Content => ({
+const appendixMark = (a: ViewAppendix, wide: boolean, index: number): Content => ({
   columns: [
     { text: '', width: '*' },
     {
@@ -119,8 +119,8 @@ const appendixMark = (a: ViewAppendix, wide: boolean): Content => ({
   pageOrientation: wide ? 'landscape' : 'portrait',
 })
 
-const appendix = (a: ViewAppendix): Content[] => [
-  appendixMark(a, isWide(a.table)),
+const appendix = (a: ViewAppendix, index: number): Content[] => [
+  appendixMark(a, isWide(a.table), index),
   { text: a.title, bold: true, alignment: 'center', margin: [0, 0, 0, mm(4)] },
   ...a.textLines.map((line) => paragraph(line)),
   ...(a.table ? [table(a.table)] : []),

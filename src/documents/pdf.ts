@@ -158,15 +158,15 @@ export const renderPdf = async (
   }
   // the requisites the registration fills: the lines they take, as wide as the text column from where they start
   const counts: Record<string, number> = {}
-  for (const node of requisiteNodes(definition.content)) {
+  for (const { base, node } of requisiteNodes(definition.content)) {
     const first = node.positions?.[0]
     const last = node.positions?.at(-1)
     if (!first || !last) continue
-    const n = counts[node.id] ?? 0
-    counts[node.id] = n + 1
+    const n = counts[base] ?? 0
+    counts[base] = n + 1
     const height = last.top - first.top + BODY_LINE_HEIGHT + 2
     const pageHeight = first.pageOrientation === 'landscape' ? A4_WIDTH : A4_HEIGHT
-    reserved[`${node.id}-${n}`] = {
+    reserved[`${base}-${n}`] = {
       page: first.pageNumber - 1,
       x: first.left,
       y: pageHeight - first.top - height,
@@ -179,19 +179,24 @@ export const renderPdf = async (
 }
 
 type RequisiteNode = {
-  id: string
-  positions?: { pageNumber: number; left: number; top: number; pageInnerWidth: number; pageOrientation: string }[]
+  /** the REQUISITES name the id starts with (pdfmake wants every id unique: appendix marks carry their index) */
+  base: string
+  node: {
+    id: string
+    positions?: { pageNumber: number; left: number; top: number; pageInnerWidth: number; pageOrientation: string }[]
+  }
 }
 
 /** The text nodes the registration fills in (REQUISITES ids), in document order. */
 const requisiteNodes = (content: unknown): RequisiteNode[] => {
-  const ids = new Set<string>(Object.values(REQUISITES))
+  const bases = Object.values(REQUISITES) as string[]
   const found: RequisiteNode[] = []
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk)
     if (!node || typeof node !== 'object') return
     const n = node as { id?: string; stack?: unknown; columns?: unknown; text?: unknown }
-    if (n.id && ids.has(n.id) && n.text !== undefined) found.push(n as RequisiteNode)
+    const base = n.id && bases.find((b) => n.id === b || n.id!.startsWith(`${b}-`))
+    if (base && n.text !== undefined) found.push({ base, node: n as RequisiteNode['node'] })
     walk(n.stack)
     walk(n.columns)
   }

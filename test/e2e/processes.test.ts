@@ -78,7 +78,7 @@ describe.skipIf(!postgresUrl)('two service processes on one PostgreSQL', () => {
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200))
     const seqs = results.map((r) => Number(String(r.body.number).replace('-г', ''))).sort((x, y) => x - y)
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
-  })
+  }, 180_000)
 })
 
 const killCases = [
