@@ -43,6 +43,8 @@ export const organizations = pgTable('organizations', {
   parent: jsonb('parent').$type<string[]>(),
   place: text('place'),
   shortName: text('short_name'),
+  // whether each approver's visa is a PAdES signature on the file (on by default); off: the approval is recorded only
+  signVisas: boolean('sign_visas').notNull().default(true),
   createdAt: createdAt(),
 })
 

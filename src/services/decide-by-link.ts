@@ -11,6 +11,7 @@ import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent } from './lifecycle'
 import { tokenHash } from './secrets'
 import { signByDecision } from './signatures'
+import { visasSigned } from './signing-settings'
 
 export const LinkDecisionInput = z
   .object({ comment: safeText().trim().max(LIMITS.request.comment).optional() })
@@ -80,7 +81,9 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
       },
     })
     // the visa or the signature itself, over the pinned file: any difference refuses the decision (409)
-    if (decision !== 'return') await signByDecision(tx, ctx, order, approval, decision)
+    // (an organization may keep visas as recorded approvals only: read at each approval, the signature always signs)
+    if (decision === 'sign' || (decision === 'approve' && (await visasSigned(tx, order.organizationId))))
+      await signByDecision(tx, ctx, order, approval, decision)
     await recordDecision(
       tx,
       approval.id,
