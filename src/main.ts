@@ -27,6 +27,7 @@ const main = async () => {
     keys: loadKeyProtector(config),
     renderer,
     dueSoonDays: config.dueSoonDays,
+    mailer: config.smtpUrl ? smtpMailer(config.smtpUrl) : undefined,
   }
   const credentials = await prepareFirstStart(deps, config.admin)
   await prepareSigningKeys(deps.db, deps, deps.clock.now())
@@ -48,8 +49,8 @@ const main = async () => {
     )
   })
   const log = config.logLevel === 'silent' ? () => {} : console.error
-  const stopReminders = config.smtpUrl
-    ? await startReminders({ deps, mailer: smtpMailer(config.smtpUrl), databaseUrl: config.databaseUrl, log })
+  const stopReminders = deps.mailer
+    ? await startReminders({ deps, mailer: deps.mailer, databaseUrl: config.databaseUrl, log })
     : undefined
   const stop = async () => {
     server.close()
