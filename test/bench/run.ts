@@ -3,7 +3,7 @@ import { controlBench } from './control.bench'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
 import { registrationBench } from './registration.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
-import { signatureVersusPdfsig } from './signing.bench'
+import { signatureVersusPdfsig, signingAndRegistrationVersusRendering } from './signing.bench'
 import { writeResults, type BenchResult } from './measure'
 
 const pgUrl =
@@ -19,6 +19,7 @@ for (const bench of [
   () => repeatedGetVersusFirst(pgUrl),
   () => healthUnderRendering(pgUrl),
   signatureVersusPdfsig,
+  () => signingAndRegistrationVersusRendering(pgUrl),
 ]) {
   results.push(await bench())
   console.log(`done: ${results.at(-1)!.name}`)
