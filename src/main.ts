@@ -28,6 +28,10 @@ const main = async () => {
     renderer,
     dueSoonDays: config.dueSoonDays,
     mailer: config.smtpUrl ? smtpMailer(config.smtpUrl) : undefined,
+    // test-only: a crash between a registration's commit and its seal (see config.ts)
+    afterRegistrationCommit: config.failAfterRegistrationCommit
+      ? () => process.kill(process.pid, 'SIGKILL')
+      : undefined,
   }
   const credentials = await prepareFirstStart(deps, config.admin)
   await prepareSigningKeys(deps.db, deps, deps.clock.now())

@@ -31,6 +31,11 @@ export type ServiceDeps = {
    * links and decisions go out by mail. Unset: the link alone signs (простая подпись по ссылке).
    */
   mailer?: Mailer
+  /**
+   * Test-only seam (FAIL_AFTER_REGISTRATION_COMMIT): called after a registration commits and before its seal;
+   * main.ts makes it kill the process, as a crash there would. Unset in production.
+   */
+  afterRegistrationCommit?: () => void
   /** items due within this many days are «due soon» (DUE_SOON_DAYS) */
   dueSoonDays?: number
 }
