@@ -25,7 +25,7 @@ import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { describeReportRoutes, reportRoutes } from './routes/reports'
-import { signedDocumentRoutes, verifyRoutes } from './routes/signatures'
+import { credentialRoutes, signedDocumentRoutes, verifyRoutes } from './routes/signatures'
 import { systemRoutes } from './routes/system'
 import { verifyPages } from './routes/verify-pages'
 
@@ -77,6 +77,7 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
   app.use('/api/audit/*', withRole(['admin']))
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.use('/api/templates', signedIn(), withRole(['admin'], { methods: ['POST'] }))
+  app.use('/api/signing/*', signedIn(), withRole(['admin']))
   app.use('/api/deadlines/*', signedIn())
   app.use('/api/control', signedIn())
   app.use('/api/control/*', signedIn())
@@ -91,6 +92,7 @@ export const createApp = (deps: ServiceDeps, { log = console.error }: AppOptions
   app.route('/api/orders', documentRoutes)
   app.route('/api/orders', signedDocumentRoutes)
   app.route('/api', verifyRoutes)
+  app.route('/api', credentialRoutes)
   app.route('/api', templateRoutes)
   app.route('/api/links', linkRoutes)
   app.route('/api/control', controlRoutes)
