@@ -26,6 +26,9 @@ const Env = z.object({
   DUE_SOON_DAYS: z.coerce.number().int().min(0).default(DEFAULT_DUE_SOON_DAYS),
   // test-only: moves the service's clock this many days ahead (the reminder tests move past a due date)
   CLOCK_OFFSET_DAYS: z.coerce.number().int().min(-36_500).max(36_500).default(0),
+  // test-only: the process kills itself (SIGKILL) right after a registration's number is committed, before the
+  // seal, so a real-process test can show the sweeper sealing it after a restart (test/e2e/seal-after-crash.test.ts)
+  FAIL_AFTER_REGISTRATION_COMMIT: z.enum(['1']).optional(),
   RENDER_THREADS: z.coerce.number().int().min(1).optional(),
   RENDER_QUEUE: z.coerce.number().int().min(0).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -51,6 +54,8 @@ export type Config = {
   smtpUrl?: string
   dueSoonDays: number
   clockOffsetDays: number
+  /** test-only, FAIL_AFTER_REGISTRATION_COMMIT=1: die between a registration's commit and its seal */
+  failAfterRegistrationCommit: boolean
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   /** rendering threads (the cores when unset) and how many renderings may wait for one (8 per thread when unset) */
   render: { threads?: number; maxQueue?: number }
@@ -85,6 +90,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     smtpUrl: e.SMTP_URL,
     dueSoonDays: e.DUE_SOON_DAYS,
     clockOffsetDays: e.CLOCK_OFFSET_DAYS,
+    failAfterRegistrationCommit: e.FAIL_AFTER_REGISTRATION_COMMIT === '1',
     logLevel: e.LOG_LEVEL,
     render: { threads: e.RENDER_THREADS, maxQueue: e.RENDER_QUEUE },
     rateLimits: {

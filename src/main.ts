@@ -32,6 +32,11 @@ const main = async () => {
     keys: loadKeyProtector(config),
     renderer,
     dueSoonDays: config.dueSoonDays,
+    mailer: config.smtpUrl ? smtpMailer(config.smtpUrl) : undefined,
+    // test-only: a crash between a registration's commit and its seal (see config.ts)
+    afterRegistrationCommit: config.failAfterRegistrationCommit
+      ? () => process.kill(process.pid, 'SIGKILL')
+      : undefined,
   }
   const credentials = await prepareFirstStart(deps, config.admin)
   await prepareSigningKeys(deps.db, deps, deps.clock.now())
@@ -64,8 +69,8 @@ const main = async () => {
       )
   })
   const log = config.logLevel === 'silent' ? () => {} : console.error
-  const stopReminders = config.smtpUrl
-    ? await startReminders({ deps, mailer: smtpMailer(config.smtpUrl), databaseUrl: config.databaseUrl, log })
+  const stopReminders = deps.mailer
+    ? await startReminders({ deps, mailer: deps.mailer, databaseUrl: config.databaseUrl, log })
     : undefined
   const stop = async () => {
     server.close()

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from './client'
-import { approvals, signingLinks } from './schema'
+import { approvals, linkCodes, signingLinks } from './schema'
 
 export type ApprovalRow = typeof approvals.$inferSelect
 export type SigningLinkRow = typeof signingLinks.$inferSelect
@@ -52,3 +52,35 @@ export const listApprovals = (db: Db, orderId: string) =>
     .from(approvals)
     .where(eq(approvals.orderId, orderId))
     .orderBy(asc(approvals.round), asc(approvals.step), asc(approvals.role))
+
+export type LinkCodeRow = typeof linkCodes.$inferSelect
+
+/** The link's one code: a new one replaces the one before (and its clock). */
+export const saveLinkCode = (db: Db, row: typeof linkCodes.$inferInsert) =>
+  db
+    .insert(linkCodes)
+    .values(row)
+    .onConflictDoUpdate({
+      target: linkCodes.linkId,
+      set: {
+        codeHash: row.codeHash,
+        documentSha256: row.documentSha256,
+        expiresAt: row.expiresAt,
+        createdAt: row.createdAt ?? sql`now()`,
+      },
+    })
+
+export const findLinkCode = async (db: Db, linkId: string) =>
+  (await db.select().from(linkCodes).where(eq(linkCodes.linkId, linkId)))[0]
+
+export const deleteLinkCode = (db: Db, linkId: string) => db.delete(linkCodes).where(eq(linkCodes.linkId, linkId))
+
+/** One more wrong code on the link; the count after it. */
+export const countCodeFailure = async (db: Db, linkId: string) =>
+  (
+    await db
+      .update(signingLinks)
+      .set({ codeFailures: sql`${signingLinks.codeFailures} + 1` })
+      .where(eq(signingLinks.id, linkId))
+      .returning({ failures: signingLinks.codeFailures })
+  )[0]!.failures

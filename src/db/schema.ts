@@ -43,6 +43,8 @@ export const organizations = pgTable('organizations', {
   parent: jsonb('parent').$type<string[]>(),
   place: text('place'),
   shortName: text('short_name'),
+  // whether each approver's visa is a PAdES signature on the file (on by default); off: the approval is recorded only
+  signVisas: boolean('sign_visas').notNull().default(true),
   createdAt: createdAt(),
 })
 
@@ -183,10 +185,29 @@ export const signingLinks = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    // wrong one-time codes entered on this link; at CODE_MAX_TRIES (src/domain/one-time-code.ts) it is locked
+    codeFailures: integer('code_failures').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index('signing_links_order_idx').on(t.orderId)],
+  (t) => [
+    index('signing_links_order_idx').on(t.orderId),
+    check('signing_links_code_failures_check', sql`${t.codeFailures} >= 0`),
+  ],
 )
+
+/**
+ * The one-time code last sent for a link (when mail is on): only its hash, bound to the link and to the
+ * pinned file it was issued for; a new code replaces it, a decision that uses it deletes it.
+ */
+export const linkCodes = pgTable('link_codes', {
+  linkId: uuid('link_id')
+    .primaryKey()
+    .references(() => signingLinks.id),
+  codeHash: text('code_hash').notNull(),
+  documentSha256: text('document_sha256').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+})
 
 export const journals = pgTable('journals', {
   id: id(),

@@ -26,6 +26,9 @@ export const listOrganizations = (db: Db) => db.select().from(organizations).ord
 export const findOrganization = async (db: Db, id: string) =>
   (await db.select().from(organizations).where(eq(organizations.id, id)))[0]
 
+export const setSignVisas = async (db: Db, id: string, signVisas: boolean) =>
+  (await db.update(organizations).set({ signVisas }).where(eq(organizations.id, id)).returning())[0]
+
 export const insertToken = (db: Db, values: typeof apiTokens.$inferInsert) => db.insert(apiTokens).values(values)
 
 export const findUserByToken = async (db: Db, tokenHash: string, now: Date) =>

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'lifecycle_forbids'
   | 'conflict'
   | 'link_gone'
+  | 'link_locked'
+  | 'code_invalid'
   | 'too_large'
   | 'backdated'
   | 'no_journal'

@@ -29,7 +29,7 @@ import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { describeReportRoutes, reportRoutes } from './routes/reports'
-import { signedDocumentRoutes, verifyRoutes } from './routes/signatures'
+import { credentialRoutes, signedDocumentRoutes, verifyRoutes } from './routes/signatures'
 import { healthRoutes, systemRoutes } from './routes/system'
 import { verifyPages } from './routes/verify-pages'
 
@@ -96,6 +96,7 @@ export const createApp = (
   app.use('/api/audit/*', withRole(['admin']))
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.use('/api/templates', signedIn(), withRole(['admin'], { methods: ['POST'] }))
+  app.use('/api/signing/*', signedIn(), withRole(['admin']))
   app.use('/api/deadlines/*', signedIn())
   app.use('/api/control', signedIn())
   app.use('/api/control/*', signedIn())
@@ -111,6 +112,7 @@ export const createApp = (
   app.route('/api/orders', documentRoutes)
   app.route('/api/orders', signedDocumentRoutes)
   app.route('/api', verifyRoutes)
+  app.route('/api', credentialRoutes)
   app.route('/api', templateRoutes)
   app.route('/api/links', linkRoutes)
   app.route('/api/control', controlRoutes)

@@ -16,6 +16,9 @@ export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   lifecycle_forbids: 409,
   conflict: 409,
   link_gone: 410,
+  // too many wrong one-time codes: the link stays locked (a new link from the clerk's re-issue is the way on)
+  link_locked: 423,
+  code_invalid: 403,
   too_large: 413,
   backdated: 422,
   no_journal: 422,

@@ -18,7 +18,7 @@ type JsonResponse = { description: string; content: { 'application/json': { sche
 
 export const responses = <S extends 200 | 201 | 503>(
   ok: { status: S; description: string },
-  ...errors: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 422)[]
+  ...errors: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 423)[]
 ) =>
   ({
     [ok.status]: { description: ok.description, content: { 'application/json': { schema: Json } } },
@@ -36,6 +36,7 @@ const errorText = {
   410: 'Link expired, used or revoked',
   413: 'Too large',
   422: 'Invalid input, every problem listed',
+  423: 'Link locked after too many wrong one-time codes',
 }
 
 export const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '0b9c…' }) })

@@ -2,6 +2,7 @@ import type { Db } from '../db/client'
 import { conflictOf } from '../db/errors'
 import type { KeyProtector } from '../documents/signing/key-protection'
 import type { Renderer } from '../documents/render-pool'
+import type { Mailer } from './send-reminders'
 
 export type Role = 'admin' | 'clerk' | 'controller' | 'director'
 
@@ -25,6 +26,16 @@ export type ServiceDeps = {
   keys: KeyProtector
   /** the worker pool every PDF and DOCX is rendered on */
   renderer: Renderer
+  /**
+   * Letters through SMTP_URL; when set, a decision by link needs the one-time code sent by mail, and
+   * links and decisions go out by mail. Unset: the link alone signs (простая подпись по ссылке).
+   */
+  mailer?: Mailer
+  /**
+   * Test-only seam (FAIL_AFTER_REGISTRATION_COMMIT): called after a registration commits and before its seal;
+   * main.ts makes it kill the process, as a crash there would. Unset in production.
+   */
+  afterRegistrationCommit?: () => void
   /** items due within this many days are «due soon» (DUE_SOON_DAYS) */
   dueSoonDays?: number
 }

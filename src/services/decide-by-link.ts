@@ -4,17 +4,23 @@ import { lockOrder } from '../db/orders'
 import type { Db } from '../db/client'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
+import { CODE_DIGITS, CODE_PATTERN, isLocked } from '../domain/one-time-code'
 import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import type { OrderEvent } from '../../workflows/order.machine'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent } from './lifecycle'
 import { tokenHash } from './secrets'
+import { checkLinkCode, lockedLink } from './link-codes'
 import { signByDecision } from './signatures'
+import { visasSigned } from './signing-settings'
 
+/** the one-time code from the letter, required with mail on (see link-codes.ts) */
+const Code = safeText().trim().regex(CODE_PATTERN, `${CODE_DIGITS} цифр из письма`).optional()
 export const LinkDecisionInput = z
-  .object({ comment: safeText().trim().max(LIMITS.request.comment).optional() })
+  .object({ comment: safeText().trim().max(LIMITS.request.comment).optional(), code: Code })
   .meta({ id: 'LinkDecision' })
+export const SignInput = z.object({ code: Code }).meta({ id: 'SignDecision' })
 export const ReturnInput = z
   .object({ comment: safeText().trim().min(1, 'укажите, что исправить').max(LIMITS.request.comment) })
   .meta({ id: 'ReturnForRevision' })
@@ -33,6 +39,7 @@ export const findLiveLink = async (db: Db, token: string, now: Date, { lock = fa
   if (link.usedAt) throw new OrderError('link_gone', 'Ссылка уже использована: решение по ней принято')
   if (link.expiresAt <= now)
     throw new OrderError('link_gone', `Срок действия ссылки истёк ${link.expiresAt.toISOString().slice(0, 10)}`)
+  if (isLocked(link.codeFailures)) throw lockedLink()
   return found
 }
 
@@ -43,8 +50,8 @@ const notYourTurn = (approval: ApprovalRow, decision: Decision) => {
     : undefined
 }
 
-const decide = async (ctx: ServiceContext, token: string, decision: Decision, comment?: string) =>
-  inTransaction(ctx, async (tx) => {
+const decide = async (ctx: ServiceContext, token: string, decision: Decision, comment?: string, code?: string) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const { link: seen, approval } = await findLiveLink(tx, token, now)
     const expected = decision === 'sign' ? 'signer' : 'approver'
@@ -59,6 +66,12 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
     // waits here and then finds the link used (410), not an order that moved on (409).
     const order = (await lockOrder(tx, seen.orderId))!
     const { link } = await findLiveLink(tx, token, now, { lock: true })
+    // with mail on, a visa or a signature needs the code sent to this person for this very file; a wrong
+    // code commits only its count (returned, not thrown) and is refused below
+    if (ctx.mailer && decision !== 'return') {
+      const checked = await checkLinkCode(tx, link, order.documentSha256 ?? '', code, now)
+      if (!checked.ok) return { refused: checked.error }
+    }
     const event: OrderEvent =
       decision === 'approve'
         ? { type: 'APPROVE', approval: approval.id }
@@ -80,7 +93,9 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
       },
     })
     // the visa or the signature itself, over the pinned file: any difference refuses the decision (409)
-    if (decision !== 'return') await signByDecision(tx, ctx, order, approval, decision)
+    // (an organization may keep visas as recorded approvals only: read at each approval, the signature always signs)
+    if (decision === 'sign' || (decision === 'approve' && (await visasSigned(tx, order.organizationId))))
+      await signByDecision(tx, ctx, order, approval, decision)
     await recordDecision(
       tx,
       approval.id,
@@ -92,11 +107,17 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
     if (decision === 'return') await revokeOrderLinks(tx, order.id, now)
     return { status: to }
   })
+  if ('refused' in result) throw result.refused
+  return result
+}
 
-export const approveByLink = (ctx: ServiceContext, token: string, input: unknown) =>
-  decide(ctx, token, 'approve', parseInput(LinkDecisionInput, input ?? {}).comment)
+export const approveByLink = (ctx: ServiceContext, token: string, input: unknown) => {
+  const { comment, code } = parseInput(LinkDecisionInput, input ?? {})
+  return decide(ctx, token, 'approve', comment, code)
+}
 
 export const returnByLink = (ctx: ServiceContext, token: string, input: unknown) =>
   decide(ctx, token, 'return', parseInput(ReturnInput, input ?? {}, 'Возврат на доработку').comment)
 
-export const signByLink = (ctx: ServiceContext, token: string) => decide(ctx, token, 'sign')
+export const signByLink = (ctx: ServiceContext, token: string, input: unknown) =>
+  decide(ctx, token, 'sign', undefined, parseInput(SignInput, input ?? {}).code)

@@ -18,6 +18,8 @@ export const openLink = async (deps: ServiceDeps, token: string) => {
     person: { name: approval.name, position: approval.position, role: approval.role },
     yourTurn,
     expiresAt: link.expiresAt.toISOString(),
+    // with mail on, the decision is confirmed by a one-time code; without, the link alone signs
+    codeRequired: !!deps.mailer,
   }
 }
 

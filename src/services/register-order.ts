@@ -151,6 +151,7 @@ export const registerOrder = async (ctx: ServiceContext, orderId: string, input:
   })
   // sealed in a transaction of its own once the number is committed, so the journal's counter is not held
   // while signing; if it fails the order stays registered and the sweeper (sealPending) seals it later
+  ctx.afterRegistrationCommit?.()
   const sealed = await sealOrder(ctx, registered.id).then(Boolean, () => false)
   return { number: registered.number, date: registered.date, sealed }
 }

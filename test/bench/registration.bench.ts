@@ -84,7 +84,7 @@ export const registrationBench = async (baseUrl: string): Promise<BenchResult> =
     await throughput(REQUESTS * ROUNDS, 10, async () => {
       const { id } = await createOrder(clerk, sampleContent())
       const { links } = await submitOrder(clerk, id, { approvers: [], sequential: false, signer: person('Директор') })
-      await signByLink({ ...clerk, actor: { type: 'anonymous', name: '' } }, links[0]!.url.split('/links/')[1]!)
+      await signByLink({ ...clerk, actor: { type: 'anonymous', name: '' } }, links[0]!.url.split('/links/')[1]!, {})
       ids.push(id)
     })
 

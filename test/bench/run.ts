@@ -3,7 +3,7 @@ import { controlBench } from './control.bench'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
 import { registrationBench } from './registration.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
-import { signatureVersusPdfsig } from './signing.bench'
+import { signatureVersusPdfsig, signingAndRegistrationVersusRendering } from './signing.bench'
 import { startupBench } from './startup.bench'
 import { writeResults, type BenchResult } from './measure'
 
@@ -21,6 +21,7 @@ for (const bench of [
   () => repeatedGetVersusFirst(pgUrl),
   () => healthUnderRendering(pgUrl),
   signatureVersusPdfsig,
+  () => signingAndRegistrationVersusRendering(pgUrl),
 ]) {
   const done = await bench()
   results.push(...[done].flat())

@@ -1,14 +1,28 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { openDatabase } from '../../src/db/client'
+import { migrateDatabase } from '../../src/db/migrate'
+import type { OrderContent } from '../../src/domain/content'
+import { createRenderPool } from '../../src/documents/render-pool'
+import { keyProtector } from '../../src/documents/signing/key-protection'
+import { type ServiceContext, type ServiceDeps, systemClock } from '../../src/services/context'
+import { createOrder } from '../../src/services/create-order'
+import { approveByLink, signByLink } from '../../src/services/decide-by-link'
+import { createJournal } from '../../src/services/journals'
+import { registerOrder } from '../../src/services/register-order'
+import { submitOrder } from '../../src/services/submit-order'
+import { createOrganization, createUser } from '../../src/services/users'
 import { tinos, readFont } from '../../src/documents/fonts'
 import { buildOrderView } from '../../src/documents/order-view'
 import { renderPdf } from '../../src/documents/pdf'
 import { issueCa, issueCertificate } from '../../src/documents/signing/certificates'
 import { keySigner } from '../../src/documents/signing/cms'
 import { signPdf } from '../../src/documents/signing/pades'
-import { sampleContent } from '../support/harness'
+import { freshPostgresDatabase } from '../support/databases'
+import { person, sampleContent } from '../support/harness'
 import { type BenchResult, median } from './measure'
 
 const times = async (runs: number, f: () => unknown) => {
@@ -107,5 +121,102 @@ export const signatureVersusPdfsig = async (): Promise<BenchResult> => {
     goal: '<= 2',
     meets: ratio <= 2,
     unit: 'ms',
+  }
+}
+
+/**
+ * The 001 sample (fixture order-226-1) through its whole signing path on PostgreSQL: three visas,
+ * the director's signature and registration with its seal, each a PAdES signature with a time-stamp, against
+ * rendering the sample's PDF once in the same process. The rendering for signing at submission is left out of
+ * the timed part (it is the baseline's own work).
+ */
+export const signingAndRegistrationVersusRendering = async (baseUrl: string): Promise<BenchResult> => {
+  const content = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../fixtures/order-226-1.json', import.meta.url)), 'utf8'),
+  ) as OrderContent
+  const { url, drop } = await freshPostgresDatabase(baseUrl)
+  const database = await openDatabase({ url })
+  const renderer = createRenderPool({ threads: 1 })
+  try {
+    await migrateDatabase(database)
+    const deps: ServiceDeps = {
+      db: database.db,
+      clock: systemClock,
+      linkTtlDays: 7,
+      publicUrl: 'http://bench',
+      keys: keyProtector('bench'),
+      renderer,
+    }
+    const admin: ServiceContext = {
+      ...deps,
+      actor: { type: 'user', id: 'bench', name: 'bench', role: 'admin', organizationId: null },
+      meta: {},
+    }
+    const org = await createOrganization(admin, {
+      name: content.organization!.name,
+      parent: content.organization!.parent,
+      place: content.organization!.place,
+    })
+    const clerkUser = await createUser(admin, {
+      email: 'clerk@bench.test',
+      name: 'Клерк',
+      role: 'clerk',
+      password: 'bench-password',
+      organizationId: org.id,
+    })
+    await createJournal(admin, {
+      name: 'Приказы',
+      kind: 'prikaz',
+      pattern: '{n}',
+      reset: 'yearly',
+      organizationId: org.id,
+    })
+    const clerk: ServiceContext = {
+      ...deps,
+      actor: { type: 'user', id: clerkUser.id, name: 'Клерк', role: 'clerk', organizationId: org.id },
+      meta: {},
+    }
+    const link: ServiceContext = { ...deps, actor: { type: 'anonymous', name: '' }, meta: {} }
+    const approvers = [0, 1, 2].map((i) => person(`Согласующий ${i} Иванович`, i))
+    const signingPath = async () => {
+      const { id } = await createOrder(clerk, content)
+      const { links } = await submitOrder(clerk, id, {
+        approvers,
+        sequential: true,
+        signer: { name: content.signer.name, position: content.signer.position, email: 'dir@bench.test' },
+      })
+      const tokens = links.map((l: { url: string }) => l.url.split('/links/')[1]!)
+      const started = performance.now()
+      for (const t of tokens.slice(0, 3)) await approveByLink(link, t, {})
+      await signByLink(link, tokens[3]!, {})
+      const registered = await registerOrder(clerk, id, {})
+      if (!registered.sealed) throw new Error('the bench order was not sealed')
+      return performance.now() - started
+    }
+    const view = buildOrderView(content, { draft: false, organization: content.organization!, approvalLines: 3 })
+    await signingPath() // warm: keys issued, code paths compiled
+    await renderPdf(view)
+    const values: number[] = []
+    const baselines: number[] = []
+    for (let i = 0; i < 5; i++) {
+      baselines.push(await times(1, () => renderPdf(view)))
+      values.push(await signingPath())
+    }
+    const value = median(values)
+    const baseline = median(baselines)
+    const ratio = value / baseline
+    return {
+      name: 'signing plus registration of the 001 sample (3 visas, signature, seal) vs rendering its PDF',
+      value,
+      baseline,
+      ratio,
+      goal: '<= 3x',
+      meets: ratio <= 3,
+      unit: 'ms',
+    }
+  } finally {
+    await renderer.close()
+    await database.close()
+    await drop()
   }
 }

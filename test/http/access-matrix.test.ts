@@ -230,12 +230,50 @@ const table: Record<string, Entry> = {
     status: 409,
     request: (f, org) => ({ path: `/api/links/${f.links[org].signer}/sign` }),
   },
+  // without SMTP_URL there are no codes: refused alike whoever asks
+  'POST /api/links/:token/code': {
+    access: 'link',
+    status: 409,
+    request: (f, org) => ({ path: `/api/links/${f.links[org].first}/code` }),
+  },
+  'GET /api/signing-settings': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'self',
+    status: 200,
+    installation: 422, // the setting belongs to an organization: the installation's admin names one
+    request: () => ({ path: '/api/signing-settings' }),
+  },
+  'PUT /api/signing-settings': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'self',
+    status: 200,
+    installation: 422,
+    request: () => ({ path: '/api/signing-settings', body: { signVisas: true } }),
+  },
+  // a file that is no PKCS#12: the admins get as far as the check (422), everyone else is stopped before it
+  'POST /api/signing/credentials': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'self',
+    status: 422,
+    request: () => ({ path: '/api/signing/credentials', form: credentialForm() }),
+  },
   'GET /links/:token': { access: 'link', status: 200, request: (f, org) => ({ path: `/links/${f.links[org].first}` }) },
   'GET /links/:token/document.pdf': {
     access: 'link',
     status: 200,
     request: (f, org) => ({ path: `/links/${f.links[org].first}/document.pdf` }),
   },
+}
+
+const credentialForm = () => {
+  const form = new FormData()
+  form.append('file', new Blob(['not a pkcs#12']), 'key.p12')
+  form.append('password', 'secret')
+  form.append('email', 'person@test.local')
+  return form
 }
 
 /** A form as a browser posts it; a bearer-token caller needs no CSRF token (no cookie signs it in). */

@@ -251,6 +251,33 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
     expect(approvals.status).toBe('approval')
   })
 
+  it.runIf(hasTool('pdfsig'))(
+    "visas turned off by the organization's admin: approvals recorded, only the director's signature on the file",
+    async () => {
+      const settings = (token: string, body: unknown) =>
+        h.call('PUT', '/api/signing-settings', { token, body: body as Record<string, unknown> })
+      expect((await h.call('GET', '/api/signing-settings', { token: h.orgs[0]!.admin })).body.signVisas).toBe(true)
+      expect((await settings(clerk(), { signVisas: false })).status).toBe(403)
+      // another organization's admin cannot change this one
+      expect((await settings(h.orgs[1]!.admin, { organizationId: h.orgs[0]!.id, signVisas: false })).status).toBe(403)
+      expect((await settings(h.orgs[0]!.admin, { signVisas: 'no' })).status).toBe(422)
+      const o = await submit()
+      expect((await settings(h.orgs[0]!.admin, { signVisas: false })).body.signVisas).toBe(false)
+      try {
+        await signAll(o)
+        const pdf = await signedPdf(o.id)
+        writeFileSync(join(tmp, 'novisas.pdf'), pdf)
+        const out = run('pdfsig', [join(tmp, 'novisas.pdf')])
+        expect(out.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(1)
+        expect([...out.matchAll(/Signer Certificate Common Name: (.*)/g)].map((m) => m[1])).toEqual([director.name])
+        const order = (await h.call('GET', `/api/orders/${o.id}`, { token: clerk() })).body
+        expect(order.status).toBe('signed')
+      } finally {
+        expect((await settings(h.orgs[0]!.admin, { signVisas: true })).body.signVisas).toBe(true)
+      }
+    },
+  )
+
   it('a non-PDF, an empty body and an unsigned PDF get an answer, never a 500', async () => {
     for (const body of ['hello', '', '%PDF-1.4\n garbage']) {
       const res = await h.app.request('/api/verify', { method: 'POST', body })

@@ -23,6 +23,19 @@
       : (answer.error?.message ?? `Ошибка ${res.status}`)
     if (!res.ok) for (const b of box.querySelectorAll('button')) b.disabled = false
   }
+  const getCode = document.getElementById('get-code')
+  getCode?.addEventListener('click', async () => {
+    getCode.disabled = true
+    const res = await fetch(`/api/links/${encodeURIComponent(token)}/code`, { method: 'POST' })
+    const answer = await res.json().catch(() => ({}))
+    out.hidden = false
+    out.className = res.ok ? 'notice ok' : 'notice error'
+    out.textContent = res.ok
+      ? `Код отправлен на ${answer.sentTo}. Введите его и примите решение.`
+      : (answer.error?.message ?? `Ошибка ${res.status}`)
+    getCode.disabled = false
+    if (res.ok) document.getElementById('code')?.focus()
+  })
   for (const b of box.querySelectorAll('button[data-action]'))
     b.addEventListener('click', () => decide(b.dataset.action))
 })()

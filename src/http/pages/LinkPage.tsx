@@ -9,6 +9,7 @@ export type LinkPageProps = {
   status: string
   yourTurn: boolean
   expiresAt: string
+  codeRequired: boolean
 }
 
 /** The order as it will be printed, from the same view as the PDF and the DOCX (tables are in the PDF). */
@@ -48,7 +49,7 @@ const Document = ({ v }: { v: OrderView }) => (
 )
 
 /** The page an approver or the director opens from the link: the document and the decision buttons. */
-export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt }: LinkPageProps) => {
+export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt, codeRequired }: LinkPageProps) => {
   const signer = person.role === 'signer'
   return (
     <Layout title={`${signer ? 'Подписание' : 'Согласование'}: ${view.title}`} narrow scripts={['link.js']}>
@@ -72,6 +73,21 @@ export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt }: L
               <label for="comment">Комментарий (для возврата на доработку обязателен)</label>
               <textarea id="comment"></textarea>
             </>
+          )}
+          {codeRequired ? (
+            <div class="code">
+              <p>Решение подтверждается одноразовым кодом: он придёт на вашу почту и действует 10 минут.</p>
+              <button type="button" id="get-code">
+                Получить код
+              </button>{' '}
+              <label for="code">Код из письма</label>{' '}
+              <input id="code" inputmode="numeric" autocomplete="one-time-code" maxlength={6} pattern="[0-9]{6}" />
+            </div>
+          ) : (
+            <p class="notice">
+              Простая электронная подпись по ссылке: решение принимается без кода подтверждения, владение ссылкой
+              подтверждает вашу личность. Не пересылайте эту ссылку.
+            </p>
           )}
           <div class="actions">
             {signer ? (

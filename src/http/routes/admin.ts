@@ -7,11 +7,35 @@ import {
   CreateUserInput,
   findOrganizations,
 } from '../../services/users'
+import { changeSigningSettings, getSigningSettings, SigningSettingsInput } from '../../services/signing-settings'
 import { AuditVerification, verifyAudit } from '../../services/verify-audit'
 import { bearer, createRouter, jsonBody, responses } from '../router'
 
 /** Users, organizations and registration journals: the admin's resources. */
 export const adminRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/signing-settings',
+      tags: ['admin'],
+      security: bearer,
+      summary: "Whether approvers' visas are signatures on the file (the admin's organization, or ?organizationId=)",
+      responses: responses({ status: 200, description: '{organizationId, signVisas}' }, 401, 403, 422),
+    }),
+    async (c) => c.json(await getSigningSettings(c.var.ctx, c.req.query('organizationId')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/signing-settings',
+      tags: ['admin'],
+      security: bearer,
+      summary: "Turn approvers' visa signatures on or off for the organization",
+      request: jsonBody(SigningSettingsInput),
+      responses: responses({ status: 200, description: '{organizationId, signVisas}' }, 400, 401, 403, 404, 422),
+    }),
+    async (c) => c.json(await changeSigningSettings(c.var.ctx, c.req.valid('json')), 200),
+  )
   .openapi(
     createRoute({
       method: 'post',

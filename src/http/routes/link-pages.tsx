@@ -15,7 +15,8 @@ export const linkPages = createRouter()
     } catch (e) {
       // a person, not a program, opened this: an error page rather than JSON
       if (!(e instanceof OrderError)) throw e
-      const title = e.code === 'link_gone' ? 'Ссылка больше не действует' : 'Ссылка не найдена'
+      const title =
+        e.code === 'link_gone' || e.code === 'link_locked' ? 'Ссылка больше не действует' : 'Ссылка не найдена'
       return c.html(<ErrorPage title={title} message={e.message} />, statusOf[e.code])
     }
   })

@@ -1,5 +1,13 @@
 import { createRoute } from '@hono/zod-openapi'
-import { approveByLink, LinkDecisionInput, returnByLink, ReturnInput, signByLink } from '../../services/decide-by-link'
+import {
+  approveByLink,
+  LinkDecisionInput,
+  returnByLink,
+  ReturnInput,
+  SignInput,
+  signByLink,
+} from '../../services/decide-by-link'
+import { requestLinkCode } from '../../services/request-link-code'
 import { createRouter, jsonBody, responses, TokenParam } from '../router'
 
 const tags = ['links']
@@ -9,7 +17,7 @@ const decision = (path: string, summary: string) =>
     path,
     tags,
     summary,
-    responses: responses({ status: 200, description: '{status}' }, 400, 403, 404, 409, 410, 422),
+    responses: responses({ status: 200, description: '{status}' }, 400, 403, 404, 409, 410, 422, 423),
   }) as const
 
 /** Decisions of link holders: no account, the 256-bit token in the path is the credential. */
@@ -29,6 +37,16 @@ export const linkRoutes = createRouter()
     async (c) => c.json(await returnByLink(c.var.ctx, c.req.valid('param').token, c.req.valid('json')), 200),
   )
   .openapi(
-    createRoute({ ...decision('/{token}/sign', 'Sign (the director)'), request: { params: TokenParam } }),
-    async (c) => c.json(await signByLink(c.var.ctx, c.req.valid('param').token), 200),
+    createRoute({
+      ...decision('/{token}/sign', 'Sign (the director)'),
+      request: { params: TokenParam, ...jsonBody(SignInput, false) },
+    }),
+    async (c) => c.json(await signByLink(c.var.ctx, c.req.valid('param').token, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      ...decision('/{token}/code', 'Mail a one-time code for the decision (only when mail is configured)'),
+      request: { params: TokenParam },
+    }),
+    async (c) => c.json(await requestLinkCode(c.var.ctx, c.req.valid('param').token), 200),
   )

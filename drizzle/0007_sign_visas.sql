@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "sign_visas" boolean DEFAULT true NOT NULL;

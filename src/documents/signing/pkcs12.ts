@@ -1,0 +1,76 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto'
+import * as pkijs from 'pkijs'
+import { OrderError } from '../../domain/errors'
+import type { Credential } from './certificates'
+
+const KEY_BAG = '1.2.840.113549.1.12.10.1.2' // pkcs8ShroudedKeyBag
+const PLAIN_KEY_BAG = '1.2.840.113549.1.12.10.1.1' // keyBag
+const CERT_BAG = '1.2.840.113549.1.12.10.1.3'
+
+const buffer = (bytes: Uint8Array) =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+const bad = (message: string) => new OrderError('invalid_input', message, [{ path: 'file', message }])
+
+/**
+ * A PKCS#12 (.p12, .pfx) file opened with its password: the private key, the certificate that holds its
+ * public key, and the other certificates in the file (the issuers). Checked: the MAC (so a wrong password
+ * is told apart from a damaged file), an RSA key (what our signer uses), the key matches the certificate,
+ * and the certificate is valid at `now`.
+ */
+export const readPkcs12 = async (
+  bytes: Uint8Array,
+  password: string,
+  now: Date,
+): Promise<{ credential: Credential; issuers: Uint8Array[] }> => {
+  let pfx: pkijs.PFX
+  try {
+    pfx = pkijs.PFX.fromBER(buffer(bytes))
+  } catch {
+    throw bad('Файл не является PKCS#12 (.p12, .pfx)')
+  }
+  const secret = buffer(new TextEncoder().encode(password))
+  const keys: Uint8Array[] = []
+  const certificates: Uint8Array[] = []
+  try {
+    await pfx.parseInternalValues({ password: secret, checkIntegrity: true })
+    const safe = pfx.parsedValue?.authenticatedSafe
+    if (!safe) throw new Error('no authenticated safe')
+    await safe.parseInternalValues({ safeContents: safe.safeContents.map(() => ({ password: secret })) })
+    for (const contents of safe.parsedValue.safeContents)
+      for (const bag of contents.value.safeBags) {
+        if (bag.bagId === KEY_BAG) {
+          const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag
+          // protected in pkijs's typings, yet the way its own PFX code decrypts a shrouded key
+          await (
+            shrouded as unknown as { parseInternalValues: (p: { password: ArrayBuffer }) => Promise<void> }
+          ).parseInternalValues({ password: secret })
+          keys.push(new Uint8Array(shrouded.parsedValue!.toSchema().toBER()))
+        } else if (bag.bagId === PLAIN_KEY_BAG) {
+          keys.push(new Uint8Array((bag.bagValue as pkijs.PrivateKeyInfo).toSchema().toBER()))
+        } else if (bag.bagId === CERT_BAG) {
+          const cert = (bag.bagValue as pkijs.CertBag).parsedValue
+          if (cert instanceof pkijs.Certificate) certificates.push(new Uint8Array(cert.toSchema().toBER()))
+        }
+      }
+  } catch {
+    throw new OrderError('invalid_input', 'Неверный пароль или повреждённый файл PKCS#12', [
+      { path: 'password', message: 'файл не открывается этим паролем' },
+    ])
+  }
+  if (keys.length !== 1) throw bad(`В файле должен быть один закрытый ключ, найдено: ${keys.length}`)
+  const privateKey = createPrivateKey({ key: Buffer.from(keys[0]!), format: 'der', type: 'pkcs8' })
+  if (privateKey.asymmetricKeyType !== 'rsa') throw bad('Поддерживаются ключи RSA')
+  const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' })
+  const spkiOf = (der: Uint8Array) =>
+    Buffer.from(pkijs.Certificate.fromBER(buffer(der)).subjectPublicKeyInfo.toSchema().toBER())
+  const own = certificates.find((c) => spkiOf(c).equals(spki))
+  if (!own) throw bad('Ни один сертификат в файле не соответствует закрытому ключу')
+  const parsed = pkijs.Certificate.fromBER(buffer(own))
+  const [from, to] = [parsed.notBefore.value, parsed.notAfter.value]
+  if (from > now || to <= now)
+    throw bad(`Сертификат недействителен на текущую дату (действует с ${from.toISOString()} по ${to.toISOString()})`)
+  return {
+    credential: { certificate: own, privateKey: new Uint8Array(keys[0]!) },
+    issuers: certificates.filter((c) => c !== own),
+  }
+}

@@ -1,0 +1,44 @@
+import { findOrder } from '../db/orders'
+import { CODE_TTL_MINUTES } from '../domain/one-time-code'
+import { OrderError } from '../domain/errors'
+import { inTransaction, type ServiceContext } from './context'
+import { findLiveLink } from './decide-by-link'
+import { issueLinkCode } from './link-codes'
+import { restoreOrderSnapshot } from './lifecycle'
+
+/** `ivanova@test.local` → `i•••••a@test.local`: the page says where the code went without showing the address. */
+const masked = (email: string) => {
+  const [local = '', domain = ''] = email.split('@')
+  return `${local.slice(0, 1)}${'•'.repeat(Math.max(local.length - 2, 1))}${local.length > 1 ? local.slice(-1) : ''}@${domain}`
+}
+
+/**
+ * Sends the person behind a link a one-time code for their decision (mail on only), bound to the file
+ * pinned now. The code is stored hashed and mailed after the commit; it appears in no answer, log or audit.
+ */
+export const requestLinkCode = async (ctx: ServiceContext, token: string) => {
+  const mailer = ctx.mailer
+  if (!mailer)
+    throw new OrderError('conflict', 'Коды не используются: почта не настроена, решение принимается по ссылке')
+  const issued = await inTransaction(ctx, async (tx) => {
+    const now = ctx.clock.now()
+    const { link, approval } = await findLiveLink(tx, token, now, { lock: true })
+    const order = (await findOrder(tx, link.orderId))!
+    const turn = restoreOrderSnapshot(order).can(
+      approval.role === 'signer' ? { type: 'SIGN', approval: approval.id } : { type: 'APPROVE', approval: approval.id },
+    )
+    if (!turn || !order.documentSha256)
+      throw new OrderError('lifecycle_forbids', 'Решение по этой ссылке сейчас принять нельзя: код не отправлен')
+    return { ...(await issueLinkCode(tx, link, order.documentSha256, now)), to: approval.email }
+  })
+  await mailer.send({
+    to: issued.to,
+    subject: `Код подтверждения: ${issued.code}`,
+    text: [
+      `Код для подтверждения решения по приказу: ${issued.code}`,
+      `Код действует ${CODE_TTL_MINUTES} минут и только для документа, открытого по вашей ссылке.`,
+      'Если вы не запрашивали код, не сообщайте его никому.',
+    ].join('\n'),
+  })
+  return { sentTo: masked(issued.to), expiresAt: issued.expiresAt.toISOString() }
+}

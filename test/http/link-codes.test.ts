@@ -1,0 +1,167 @@
+import { and, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditEvents, linkCodes, renderings } from '../../src/db/schema'
+import { createApp } from '../../src/http/app'
+import { smtpMailer } from '../../src/jobs/mailer'
+import { testDatabases } from '../support/databases'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { bodyOf, startSmtp } from '../support/smtp'
+
+const approvers = [
+  { name: 'Иванова Ирина Петровна', position: 'Заместитель начальника', email: 'ivanova@test.local' },
+  { name: 'Петров Пётр Сергеевич', position: 'Юрисконсульт', email: 'petrov@test.local' },
+]
+const director = { name: 'Смирнова Елена Викторовна', position: 'Начальник управления', email: 'dir@test.local' }
+
+describe.each(testDatabases())('one-time codes before a decision when mail is on ($name)', ({ open }) => {
+  const h = useHarness(open)
+  let mail: Awaited<ReturnType<typeof startSmtp>>
+  const logged: string[] = []
+  let app: ReturnType<typeof createApp>
+  beforeAll(async () => {
+    mail = await startSmtp()
+    app = createApp({ ...h.deps, mailer: smtpMailer(mail.url) }, { log: (line) => logged.push(String(line)) })
+  })
+  afterAll(async () => mail?.close())
+
+  const post = async (path: string, body?: unknown) => {
+    const res = await app.request(path, {
+      method: 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    return { status: res.status, body: await res.json() }
+  }
+  const submit = async (sequential = true) => {
+    const token = h.orgs[0]!.clerk
+    const id = (await h.call('POST', '/api/orders', { token, body: sampleContent() })).body.id as string
+    const res = await h.call('POST', `/api/orders/${id}/submit`, {
+      token,
+      body: { approvers, sequential, signer: director },
+    })
+    expect(res.status).toBe(200)
+    return { id, tokens: (res.body.links as { url: string }[]).map((l) => tokenOf(l.url)) }
+  }
+  /** asks for a code and reads it from the letter the SMTP server received */
+  const codeFor = async (token: string, to: string) => {
+    const before = mail.letters.length
+    const res = await post(`/api/links/${token}/code`)
+    expect(res.status).toBe(200)
+    expect(res.body.sentTo).toMatch(/^.•+.@test\.local$/)
+    expect(JSON.stringify(res.body)).not.toMatch(/\d{6}/)
+    expect(mail.letters).toHaveLength(before + 1)
+    const letter = mail.letters.at(-1)!
+    expect(letter.to).toEqual([to])
+    return bodyOf(letter.raw).match(/(\d{6})/)![1]!
+  }
+  const other = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0')
+  const signedRevisions = async (id: string) =>
+    (
+      await h.deps.db
+        .select()
+        .from(renderings)
+        .where(and(eq(renderings.orderId, id), eq(renderings.stage, 'signed')))
+    ).length
+
+  it('a decision needs the mailed code; the code works once, for its own link, and never shows in logs or audit', async () => {
+    const o = await submit()
+    const noCode = await post(`/api/links/${o.tokens[0]}/approve`, {})
+    expect(noCode.status).toBe(422)
+    expect(noCode.body.error.details[0].path).toBe('code')
+    expect((await post(`/api/links/${o.tokens[0]}/approve`, { code: '12ab56' })).status).toBe(422)
+    const code = await codeFor(o.tokens[0]!, 'ivanova@test.local')
+    // the stored row holds a hash, not the code
+    const [row] = await h.deps.db.select().from(linkCodes)
+    expect(JSON.stringify(row)).not.toContain(code)
+    const wrong = await post(`/api/links/${o.tokens[0]}/approve`, { code: other(code) })
+    expect(wrong.status).toBe(403)
+    expect(wrong.body.error.message).toContain('Осталось попыток: 4')
+    expect(await signedRevisions(o.id)).toBe(1)
+    expect((await post(`/api/links/${o.tokens[0]}/approve`, { code })).status).toBe(200)
+    expect(await signedRevisions(o.id)).toBe(2)
+    // used: the link is spent, and the same code on the next person's link signs nothing
+    expect((await post(`/api/links/${o.tokens[0]}/approve`, { code })).status).toBe(410)
+    const elsewhere = await post(`/api/links/${o.tokens[1]}/approve`, { code })
+    expect(elsewhere.status).toBe(403)
+    expect(elsewhere.body.error.message).toContain('не запрошен')
+    // a code of the next person's own, then the director's after the last visa
+    expect(
+      (await post(`/api/links/${o.tokens[1]}/approve`, { code: await codeFor(o.tokens[1]!, 'petrov@test.local') }))
+        .status,
+    ).toBe(200)
+    expect((await post(`/api/links/${o.tokens[2]}/sign`, {})).status).toBe(422)
+    const signed = await post(`/api/links/${o.tokens[2]}/sign`, { code: await codeFor(o.tokens[2]!, 'dir@test.local') })
+    expect(signed.status).toBe(200)
+    expect(signed.body.status).toBe('signed')
+    const codes = mail.letters.map((l) => bodyOf(l.raw).match(/(\d{6})/)![1]!)
+    const audit = JSON.stringify(await h.deps.db.select().from(auditEvents).where(eq(auditEvents.orderId, o.id)))
+    for (const c of codes) {
+      expect(audit).not.toContain(c)
+      expect(logged.join('\n')).not.toContain(c)
+    }
+  })
+
+  it('a code expires after 10 minutes; an expired code is not counted as a wrong try', async () => {
+    const o = await submit()
+    const code = await codeFor(o.tokens[0]!, 'ivanova@test.local')
+    const start = h.clock.now()
+    h.clock.set(new Date(start.getTime() + 10 * 60_000 + 1000))
+    try {
+      const late = await post(`/api/links/${o.tokens[0]}/approve`, { code })
+      expect(late.status).toBe(403)
+      expect(late.body.error.message).toContain('истёк')
+      const fresh = await codeFor(o.tokens[0]!, 'ivanova@test.local')
+      h.clock.set(new Date(h.clock.now().getTime() + 9 * 60_000))
+      expect((await post(`/api/links/${o.tokens[0]}/approve`, { code: fresh })).status).toBe(200)
+    } finally {
+      h.clock.set(start)
+    }
+  })
+
+  it('five wrong codes lock the link (423): the right code, a new code and the page are refused after', async () => {
+    const o = await submit()
+    const code = await codeFor(o.tokens[0]!, 'ivanova@test.local')
+    for (let i = 1; i <= 4; i++) {
+      const res = await post(`/api/links/${o.tokens[0]}/approve`, { code: other(code) })
+      expect(res.status).toBe(403)
+      expect(res.body.error.message).toContain(`Осталось попыток: ${5 - i}`)
+    }
+    const fifth = await post(`/api/links/${o.tokens[0]}/approve`, { code: other(code) })
+    expect(fifth.status).toBe(423)
+    expect((await post(`/api/links/${o.tokens[0]}/approve`, { code })).status).toBe(423)
+    expect((await post(`/api/links/${o.tokens[0]}/code`)).status).toBe(423)
+    expect((await post(`/api/links/${o.tokens[0]}/return`, { comment: 'нет' })).status).toBe(423)
+    expect((await app.request(`/links/${o.tokens[0]}`)).status).toBe(423)
+    expect(await signedRevisions(o.id)).toBe(1)
+    const order = (await h.call('GET', `/api/orders/${o.id}`, { token: h.orgs[0]!.clerk })).body
+    expect(order.status).toBe('approval')
+  })
+
+  it('a code is bound to the file it was issued for: after a parallel visa moves the pin it signs nothing', async () => {
+    const o = await submit(false)
+    const first = await codeFor(o.tokens[0]!, 'ivanova@test.local')
+    const second = await codeFor(o.tokens[1]!, 'petrov@test.local')
+    expect((await post(`/api/links/${o.tokens[1]}/approve`, { code: second })).status).toBe(200)
+    const stale = await post(`/api/links/${o.tokens[0]}/approve`, { code: first })
+    expect(stale.status).toBe(403)
+    expect(stale.body.error.message).toContain('другой редакции')
+    expect(await signedRevisions(o.id)).toBe(2)
+    expect(
+      (await post(`/api/links/${o.tokens[0]}/approve`, { code: await codeFor(o.tokens[0]!, 'ivanova@test.local') }))
+        .status,
+    ).toBe(200)
+  })
+
+  it('the page offers «Получить код» and a code field with mail on, and says the link alone signs without', async () => {
+    const o = await submit()
+    const withMail = await (await app.request(`/links/${o.tokens[0]}`)).text()
+    expect(withMail).toContain('id="code"')
+    expect(withMail).toContain('Получить код')
+    expect(withMail).not.toContain('Простая электронная подпись')
+    const without = await (await h.app.request(`/links/${o.tokens[0]}`)).text()
+    expect(without).not.toContain('id="code"')
+    expect(without).toContain('Простая электронная подпись по ссылке')
+    expect((await h.call('POST', `/api/links/${o.tokens[0]}/code`)).status).toBe(409)
+    expect((await h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} })).status).toBe(200)
+  })
+})
