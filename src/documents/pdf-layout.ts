@@ -8,6 +8,7 @@ import type {
   TDocumentDefinitions,
 } from 'pdfmake/interfaces'
 import type { OrderView, ViewAppendix, ViewLine, ViewPoint, ViewTable } from './order-view'
+import { PDF_FONT } from './fonts'
 import { TEXT_WIDTH, columnWidths, isWide, mm, runPieces, signerLayout, textWidth } from './typeset'
 
 /** ГОСТ Р 7.0.97-2016: A4; margins 20 mm left, 10 mm right, 20 mm top and bottom. */
@@ -224,7 +225,7 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
   pageMargins: PAGE_MARGINS,
   // pdfmake 0.3 passes helpers where its 0.2 typings expect arrays
   pageBreakBefore: keepTogether as unknown as TDocumentDefinitions['pageBreakBefore'],
-  defaultStyle: { font: 'Tinos', fontSize: BODY_SIZE, lineHeight: 1.1 },
+  defaultStyle: { font: PDF_FONT, fontSize: BODY_SIZE, lineHeight: 1.1 },
   info: { title: v.title, subject: `${v.kindTitle} № ${v.numberText}`, producer: 'orders-service' },
   // page numbers at the top centre from page 2 (ГОСТ Р 7.0.97-2016 п. 6.5)
   header: (page) =>

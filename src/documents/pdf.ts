@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
-import { fontkitPath, readFont, tinos } from './fonts'
+import { fontkitPath, PDF_FONT, readFont, tinos } from './fonts'
 import {
   A4_HEIGHT,
   A4_WIDTH,
@@ -95,7 +95,7 @@ const pdfmake = requireHere('pdfmake') as PdfMake
 // fonts live in pdfmake's virtual file system; content can never make it read a file or a URL
 for (const [style, path] of Object.entries(tinos)) pdfmake.virtualfs.writeFileSync(`Tinos-${style}.ttf`, readFont(path))
 pdfmake.setFonts({
-  Tinos: {
+  [PDF_FONT]: {
     normal: 'Tinos-normal.ttf',
     bold: 'Tinos-bold.ttf',
     italics: 'Tinos-italics.ttf',
