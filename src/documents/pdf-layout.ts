@@ -109,7 +109,7 @@ const appendixMark = (a: ViewAppendix, wide: boolean): Content => ({
       // the last line («от … № …») is what the registration fills in
       stack: a.markLines.map((line, i) =>
         i === a.markLines.length - 1
-          ? ({ id: REQUISITES.appendixMark, text: line, noWrap: true } as ContentText)
+          ? ({ requisite: REQUISITES.appendixMark, text: line, noWrap: true } as ContentText)
           : { text: line, noWrap: true },
       ),
       width: 'auto',
@@ -129,7 +129,10 @@ const appendix = (a: ViewAppendix): Content[] => [
 
 /** Names of the boxes a rendering reserves for what signing draws later; pdf.ts records where they fell. */
 export const RESERVED = { signatureMark: 'signature-mark', approvalSheet: 'approval-sheet' } as const
-/** Text the registration fills in: the «от … № …» line of page 1 and each appendix's mark. */
+/**
+ * Text the registration fills in: the «от … № …» line of page 1 and each appendix's mark. Named by
+ * a `requisite` property of the node, not pdfmake's `id`, which must be unique (every appendix has a mark).
+ */
 export const REQUISITES = { dateLine: 'requisite-date-line', appendixMark: 'requisite-appendix-mark' } as const
 export const SIGNATURE_MARK = { width: mm(64), height: mm(24) }
 export const APPROVAL_LINE_HEIGHT = mm(6)
@@ -246,7 +249,7 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
     { text: v.kindTitle, alignment: 'center', bold: true, fontSize: 16, characterSpacing: 3, margin: [0, 0, 0, mm(4)] },
     {
       columns: [
-        { id: REQUISITES.dateLine, text: `от ${v.dateText}` } as ContentText,
+        { requisite: REQUISITES.dateLine, text: `от ${v.dateText}` } as ContentText,
         { text: `№ ${v.numberText}`, alignment: 'right' },
       ],
       margin: [0, 0, 0, mm(2)],

@@ -152,11 +152,11 @@ export const renderPdf = async (
     const first = node.positions?.[0]
     const last = node.positions?.at(-1)
     if (!first || !last) continue
-    const n = counts[node.id] ?? 0
-    counts[node.id] = n + 1
+    const n = counts[node.requisite] ?? 0
+    counts[node.requisite] = n + 1
     const height = last.top - first.top + BODY_LINE_HEIGHT + 2
     const pageHeight = first.pageOrientation === 'landscape' ? A4_WIDTH : A4_HEIGHT
-    reserved[`${node.id}-${n}`] = {
+    reserved[`${node.requisite}-${n}`] = {
       page: first.pageNumber - 1,
       x: first.left,
       y: pageHeight - first.top - height,
@@ -169,7 +169,7 @@ export const renderPdf = async (
 }
 
 type RequisiteNode = {
-  id: string
+  requisite: string
   positions?: { pageNumber: number; left: number; top: number; pageInnerWidth: number; pageOrientation: string }[]
 }
 
@@ -180,8 +180,8 @@ const requisiteNodes = (content: unknown): RequisiteNode[] => {
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk)
     if (!node || typeof node !== 'object') return
-    const n = node as { id?: string; stack?: unknown; columns?: unknown; text?: unknown }
-    if (n.id && ids.has(n.id) && n.text !== undefined) found.push(n as RequisiteNode)
+    const n = node as { requisite?: string; stack?: unknown; columns?: unknown; text?: unknown }
+    if (n.requisite && ids.has(n.requisite) && n.text !== undefined) found.push(n as RequisiteNode)
     walk(n.stack)
     walk(n.columns)
   }
