@@ -6,6 +6,7 @@ import {
   type DisciplineReport,
   formatDisciplineValue,
 } from '../domain/discipline'
+import { PDF_FONT } from './fonts'
 import { layOutPdf } from './pdf'
 
 /** The classes of the bar, in the order they are stacked, with their colours and legend. */
@@ -50,7 +51,7 @@ export const disciplineDocDefinition = (report: DisciplineReport): TDocumentDefi
     pageSize: 'A4',
     pageOrientation: 'landscape',
     pageMargins: [40, 40, 30, 40],
-    defaultStyle: { font: 'PTSerif', fontSize: 9 },
+    defaultStyle: { font: PDF_FONT, fontSize: 9 },
     info: { title: 'Исполнительская дисциплина' },
     content: [
       { text: 'Отчёт об исполнительской дисциплине', fontSize: 14, bold: true, alignment: 'center' },

@@ -16,6 +16,9 @@ export const tinos = {
   bolditalics: join(root, '700Bold_Italic/Tinos_700Bold_Italic.ttf'),
 } as const
 
+/** The name every PDF document definition gives its font: the one family pdf.ts registers (Tinos). */
+export const PDF_FONT = 'Tinos'
+
 export const readFont = (path: string) => readFileSync(path)
 
 /** fontkit as pdfkit (under pdfmake) loads it: the same module measures text for the layout. */

@@ -8,6 +8,7 @@ import type {
   TDocumentDefinitions,
 } from 'pdfmake/interfaces'
 import type { OrderView, ViewAppendix, ViewLine, ViewPoint, ViewTable } from './order-view'
+import { PDF_FONT } from './fonts'
 import { TEXT_WIDTH, columnWidths, isWide, mm, runPieces, signerLayout, textWidth } from './typeset'
 
 /** ГОСТ Р 7.0.97-2016: A4; margins 20 mm left, 10 mm right, 20 mm top and bottom. */
@@ -101,14 +102,14 @@ const point = (p: ViewPoint): Content => {
 }
 
 /** The appendix mark: a block at the right margin, each of its lines whole. */
-const appendixMark = (a: ViewAppendix, wide: boolean, index: number): Content => ({
+const appendixMark = (a: ViewAppendix, wide: boolean): Content => ({
   columns: [
     { text: '', width: '*' },
     {
       // the last line («от … № …») is what the registration fills in
       stack: a.markLines.map((line, i) =>
         i === a.markLines.length - 1
-          ? ({ id: REQUISITES.appendixMark, text: line, noWrap: true } as ContentText)
+          ? ({ requisite: REQUISITES.appendixMark, text: line, noWrap: true } as ContentText)
           : { text: line, noWrap: true },
       ),
       width: 'auto',
@@ -119,8 +120,8 @@ const appendixMark = (a: ViewAppendix, wide: boolean, index: number): Content =>
   pageOrientation: wide ? 'landscape' : 'portrait',
 })
 
-const appendix = (a: ViewAppendix, index: number): Content[] => [
-  appendixMark(a, isWide(a.table), index),
+const appendix = (a: ViewAppendix): Content[] => [
+  appendixMark(a, isWide(a.table)),
   { text: a.title, bold: true, alignment: 'center', margin: [0, 0, 0, mm(4)] },
   ...a.textLines.map((line) => paragraph(line)),
   ...(a.table ? [table(a.table)] : []),
@@ -128,7 +129,10 @@ const appendix = (a: ViewAppendix, index: number): Content[] => [
 
 /** Names of the boxes a rendering reserves for what signing draws later; pdf.ts records where they fell. */
 export const RESERVED = { signatureMark: 'signature-mark', approvalSheet: 'approval-sheet' } as const
-/** Text the registration fills in: the «от … № …» line of page 1 and each appendix's mark. */
+/**
+ * Text the registration fills in: the «от … № …» line of page 1 and each appendix's mark. Named by
+ * a `requisite` property of the node, not pdfmake's `id`, which must be unique (every appendix has a mark).
+ */
 export const REQUISITES = { dateLine: 'requisite-date-line', appendixMark: 'requisite-appendix-mark' } as const
 export const SIGNATURE_MARK = { width: mm(64), height: mm(24) }
 export const APPROVAL_LINE_HEIGHT = mm(6)
@@ -224,7 +228,7 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
   pageMargins: PAGE_MARGINS,
   // pdfmake 0.3 passes helpers where its 0.2 typings expect arrays
   pageBreakBefore: keepTogether as unknown as TDocumentDefinitions['pageBreakBefore'],
-  defaultStyle: { font: 'Tinos', fontSize: BODY_SIZE, lineHeight: 1.1 },
+  defaultStyle: { font: PDF_FONT, fontSize: BODY_SIZE, lineHeight: 1.1 },
   info: { title: v.title, subject: `${v.kindTitle} № ${v.numberText}`, producer: 'orders-service' },
   // page numbers at the top centre from page 2 (ГОСТ Р 7.0.97-2016 п. 6.5)
   header: (page) =>
@@ -245,7 +249,7 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
     { text: v.kindTitle, alignment: 'center', bold: true, fontSize: 16, characterSpacing: 3, margin: [0, 0, 0, mm(4)] },
     {
       columns: [
-        { id: REQUISITES.dateLine, text: `от ${v.dateText}` } as ContentText,
+        { requisite: REQUISITES.dateLine, text: `от ${v.dateText}` } as ContentText,
         { text: `№ ${v.numberText}`, alignment: 'right' },
       ],
       margin: [0, 0, 0, mm(2)],

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
-import { fontkitPath, readFont, tinos } from './fonts'
+import { fontkitPath, PDF_FONT, readFont, tinos } from './fonts'
 import {
   A4_HEIGHT,
   A4_WIDTH,
@@ -102,7 +102,7 @@ const loadPdfmake = (): PdfMake => {
   for (const [style, path] of Object.entries(tinos))
     pdfmake.virtualfs.writeFileSync(`Tinos-${style}.ttf`, readFont(path))
   pdfmake.setFonts({
-    Tinos: {
+    [PDF_FONT]: {
       normal: 'Tinos-normal.ttf',
       bold: 'Tinos-bold.ttf',
       italics: 'Tinos-italics.ttf',
@@ -158,15 +158,15 @@ export const renderPdf = async (
   }
   // the requisites the registration fills: the lines they take, as wide as the text column from where they start
   const counts: Record<string, number> = {}
-  for (const { base, node } of requisiteNodes(definition.content)) {
+  for (const node of requisiteNodes(definition.content)) {
     const first = node.positions?.[0]
     const last = node.positions?.at(-1)
     if (!first || !last) continue
-    const n = counts[base] ?? 0
-    counts[base] = n + 1
+    const n = counts[node.requisite] ?? 0
+    counts[node.requisite] = n + 1
     const height = last.top - first.top + BODY_LINE_HEIGHT + 2
     const pageHeight = first.pageOrientation === 'landscape' ? A4_WIDTH : A4_HEIGHT
-    reserved[`${base}-${n}`] = {
+    reserved[`${node.requisite}-${n}`] = {
       page: first.pageNumber - 1,
       x: first.left,
       y: pageHeight - first.top - height,
@@ -179,24 +179,22 @@ export const renderPdf = async (
 }
 
 type RequisiteNode = {
-  /** the REQUISITES name the id starts with (pdfmake wants every id unique: appendix marks carry their index) */
-  base: string
-  node: {
-    id: string
-    positions?: { pageNumber: number; left: number; top: number; pageInnerWidth: number; pageOrientation: string }[]
-  }
+  requisite: string
+  positions?: { pageNumber: number; left: number; top: number; pageInnerWidth: number; pageOrientation: string }[]
 }
 
-/** The text nodes the registration fills in (REQUISITES ids), in document order. */
+/**
+ * The text nodes the registration fills in, in document order: marked by a `requisite` property of our own,
+ * since pdfmake wants every `id` unique and every appendix has a mark.
+ */
 const requisiteNodes = (content: unknown): RequisiteNode[] => {
-  const bases = Object.values(REQUISITES) as string[]
+  const ids = new Set<string>(Object.values(REQUISITES))
   const found: RequisiteNode[] = []
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk)
     if (!node || typeof node !== 'object') return
-    const n = node as { id?: string; stack?: unknown; columns?: unknown; text?: unknown }
-    const base = n.id && bases.find((b) => n.id === b || n.id!.startsWith(`${b}-`))
-    if (base && n.text !== undefined) found.push({ base, node: n as RequisiteNode['node'] })
+    const n = node as { requisite?: string; stack?: unknown; columns?: unknown; text?: unknown }
+    if (n.requisite && ids.has(n.requisite) && n.text !== undefined) found.push(n as RequisiteNode)
     walk(n.stack)
     walk(n.columns)
   }

@@ -9,7 +9,7 @@ import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
-import { requireRole, requireUser } from './access'
+import { assertSameOrganization, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -22,11 +22,16 @@ export const organizationPractice = async (db: Db, organizationId: string): Prom
   ...(await findControlPractice(db, organizationId)),
 })
 
-const ownOrganization = (ctx: ServiceContext, wanted?: string) => {
+/**
+ * The organization a request is about: the one it names, or the caller's own. Only the installation's
+ * admin may name another organization; anyone else naming one is refused (organizations are sealed).
+ */
+export const ownOrganization = (ctx: ServiceContext, wanted?: string) => {
   const user = requireUser(ctx)
-  const organizationId = user.role === 'admin' && wanted ? wanted : user.organizationId
+  const organizationId = wanted ?? user.organizationId
   if (!organizationId)
     throw new OrderError('invalid_input', 'Укажите организацию', [{ path: 'organizationId', message: 'обязательно' }])
+  assertSameOrganization(user, organizationId)
   return organizationId
 }
 

@@ -2,12 +2,12 @@ import { z } from 'zod'
 import { disciplineRows } from '../db/discipline'
 import { calendarDate, isIsoDate } from '../domain/dates'
 import { disciplineReport } from '../domain/discipline'
-import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
 import { disciplineCsv } from '../documents/discipline-csv'
 import { disciplinePdf } from '../documents/discipline-pdf'
 import { disciplineXlsx } from '../documents/discipline-xlsx'
 import { requireRole } from './access'
+import { ownOrganization } from './control-settings'
 import type { ServiceContext } from './context'
 
 const IsoDate = z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD')
@@ -30,11 +30,9 @@ const files = {
 
 /** The discipline of a period per executor and in total, as of today; as JSON or a file. */
 export const getDisciplineReport = async (ctx: ServiceContext, query: unknown) => {
-  const user = requireRole(ctx, 'controller')
+  requireRole(ctx, 'controller')
   const q = parseInput(DisciplineQuery, query, 'Параметры отчёта')
-  const organizationId = user.role === 'admin' && q.organizationId ? q.organizationId : user.organizationId
-  if (!organizationId)
-    throw new OrderError('invalid_input', 'Укажите организацию', [{ path: 'organizationId', message: 'обязательно' }])
+  const organizationId = ownOrganization(ctx, q.organizationId)
   const asOf = calendarDate(ctx.clock.now())
   const rows = await disciplineRows(ctx.db, { organizationId, from: q.from, to: q.to, today: asOf })
   const report = disciplineReport({ from: q.from, to: q.to, asOf }, rows)

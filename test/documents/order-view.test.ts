@@ -50,24 +50,43 @@ describe('order view', () => {
           number: '1.',
           depth: 0,
           text: 'Провести олимпиаду.',
+          lead: 'Провести олимпиаду.',
+          items: [],
           note: 'Ответственные: Иванова И.И., Петров П.П. Срок: до 25.12.2026.',
         },
         {
           number: '2.',
           depth: 0,
           text: 'Назначить Сидорова С.С. ответственным до 01.12.2026.',
+          lead: 'Назначить Сидорова С.С. ответственным до 01.12.2026.',
+          items: [],
           note: 'Ответственные: Кузнецов К.К.',
         },
-        { number: '2.1.', depth: 1, text: 'Подпункт.', note: null },
-        { number: '2.1.1.', depth: 2, text: 'Подподпункт.', note: 'Срок: ежемесячно.' },
-        { number: '3.', depth: 0, text: 'Без срока.', note: null },
-        { number: '4.', depth: 0, text: 'Контроль оставляю за собой.', note: null },
+        { number: '2.1.', depth: 1, text: 'Подпункт.', lead: 'Подпункт.', items: [], note: null },
+        {
+          number: '2.1.1.',
+          depth: 2,
+          text: 'Подподпункт.',
+          lead: 'Подподпункт.',
+          items: [],
+          note: 'Срок: ежемесячно.',
+        },
+        { number: '3.', depth: 0, text: 'Без срока.', lead: 'Без срока.', items: [], note: null },
+        {
+          number: '4.',
+          depth: 0,
+          text: 'Контроль оставляю за собой.',
+          lead: 'Контроль оставляю за собой.',
+          items: [],
+          note: null,
+        },
       ],
       signer: { position: 'Директор', name: 'Е.В. Смирнова' },
       appendices: [
         {
           label: 'Приложение № 1',
           mark: 'к приказу от 10.03.2026 № 12-ОД',
+          markLines: ['Приложение № 1', 'к приказу', 'от 10.03.2026 № 12-ОД'],
           title: 'Состав жюри',
           textLines: ['Первая строка', 'Вторая строка'],
           table: null,
@@ -75,6 +94,7 @@ describe('order view', () => {
         {
           label: 'Приложение № 2',
           mark: 'к приказу от 10.03.2026 № 12-ОД',
+          markLines: ['Приложение № 2', 'к приказу', 'от 10.03.2026 № 12-ОД'],
           title: 'План',
           textLines: [],
           table: content.appendices![1]!.table,
@@ -101,7 +121,14 @@ describe('order view', () => {
     })
     expect(v.points.map((p) => p.number)).toEqual(['1.', '2.', '2.1.', '2.1.1.', '3.'])
     expect(v.appendices).toEqual([
-      { label: 'Приложение', mark: 'к распоряжению от __________ № ______', title: 'Одно', textLines: [], table: null },
+      {
+        label: 'Приложение',
+        mark: 'к распоряжению от __________ № ______',
+        markLines: ['Приложение', 'к распоряжению', 'от __________ № ______'],
+        title: 'Одно',
+        textLines: [],
+        table: null,
+      },
     ])
   })
 

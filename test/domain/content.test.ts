@@ -109,14 +109,18 @@ describe('order content', () => {
 
   it('holds the limits of one order', () => {
     const many = <T>(n: number, x: T) => Array.from({ length: n }, () => x)
-    expect(problems({ ...full(), points: many(500, { text: 'п' }) })).toEqual([])
-    expect(problems({ ...full(), points: many(501, { text: 'п' }) })).toEqual(['points: too_big'])
-    expect(problems({ ...full(), title: 'я'.repeat(2001) })).toEqual(['title: too_big'])
-    expect(problems({ ...full(), appendices: many(51, { title: 'п' }) })).toEqual(['appendices: too_big'])
-    expect(problems({ ...full(), points: [{ text: 'п', points: many(201, { text: 'п' }) }] })).toEqual([
+    expect(problems({ ...full(), points: many(300, { text: 'п' }) })).toEqual([])
+    expect(problems({ ...full(), points: many(301, { text: 'п' }) })).toEqual(['points: too_big'])
+    expect(problems({ ...full(), title: 'я'.repeat(1001) })).toEqual(['title: too_big'])
+    expect(problems({ ...full(), appendices: many(21, { title: 'п' }) })).toEqual(['appendices: too_big'])
+    expect(problems({ ...full(), points: [{ text: 'п', points: many(301, { text: 'п' }) }] })).toEqual([
       'points.0.points: too_big',
     ])
     expect(problems({ ...full(), templateId: 'x'.repeat(101) })).toEqual(['templateId: too_big'])
+    // the bound counts points of every level together: half the bound, each with one sub-point, fits
+    const pairs = (n: number) => many(n, { text: 'п', points: [{ text: 'п' }] })
+    expect(problems({ ...full(), points: pairs(150) })).toEqual([])
+    expect(problems({ ...full(), points: [...pairs(150), { text: 'п' }] })).toEqual(['points: custom'])
   })
 
   it('registers its schemas under their OpenAPI names', () => {

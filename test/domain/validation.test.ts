@@ -23,7 +23,7 @@ describe('input validation', () => {
     const e = error as OrderError
     expect(e.code).toBe('invalid_input')
     expect(e.name).toBe('OrderError')
-    expect(e.message).toBe('Приказ содержат ошибки (2)')
+    expect(e.message).toBe('Приказ: ошибок 2')
     expect(e.details).toEqual([
       { path: 'name', message: expect.any(String), code: 'too_small' },
       { path: 'items.1', message: expect.any(String), code: 'invalid_type' },
@@ -31,7 +31,7 @@ describe('input validation', () => {
   })
 
   it('names a problem of the whole body (body) and says Данные by default', () => {
-    expect(() => parseInput(Schema, 'строка')).toThrow('Данные содержат ошибки (1)')
+    expect(() => parseInput(Schema, 'строка')).toThrow('Данные: ошибок 1')
     expect(issuesToDetails(Schema.safeParse(null).error!.issues)).toEqual([
       { path: '(body)', message: expect.any(String), code: 'invalid_type' },
     ])

@@ -101,7 +101,8 @@ describe('the embedded data directory is locked', () => {
       }
     }
     expect(orders.map((o) => o.number)).toEqual(Array.from({ length: 9 }, (_, i) => `${i + 1}-ОД`))
-  })
+    // seven process starts (7–12 s each on a loaded 2-core machine) and nine sealed registrations
+  }, 240_000)
 
   it('is released by a SIGTERM shutdown: the pid is cleared and the next process starts', async () => {
     const dir = tempDataDir()
@@ -113,5 +114,5 @@ describe('the embedded data directory is locked', () => {
     expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe('')
     const next = await start({ DATA_DIR: dir })
     expect((await fetch(`${next.url}/api/health`)).status).toBe(200)
-  })
+  }, 120_000)
 })

@@ -78,7 +78,8 @@ describe.skipIf(!postgresUrl)('two service processes on one PostgreSQL', () => {
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200))
     const seqs = results.map((r) => Number(String(r.body.number).replace('-г', ''))).sort((x, y) => x - y)
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
-  }, 180_000)
+    // two process starts, 40 orders each rendered and signed (PAdES) and 40 sealed registrations
+  }, 240_000)
 })
 
 const killCases = [
@@ -141,7 +142,8 @@ describe.each(killCases)('a service killed with SIGKILL mid-lifecycle ($name)', 
     expect((await again.call('POST', `/api/orders/${signed}/register`, {})).body.number).toBe('2-г')
     expect((await again.call('POST', `/api/orders/${inApproval}/register`, {})).body.number).toBe('3-г')
     expect((await again.call('PUT', `/api/orders/${draft}`, sampleContent())).body.version).toBe(2)
-  })
+    // two process starts (7–12 s each on a loaded 2-core machine), signatures and sealed registrations
+  }, 180_000)
 })
 
 describe('a newcomer on an empty database', () => {

@@ -16,8 +16,13 @@ const actors = ['installation', 'orgAdmin', 'clerk', 'controller', 'director', '
 type Actor = (typeof actors)[number]
 type Org = 0 | 1 // callers belong to organization 0; 1 is the other one
 type Req = { path: string; body?: unknown; form?: FormData; orderId?: string }
+type State = 'draft' | 'approval' | 'signed' | 'registered'
+type ItemState = 'open' | 'reported' | 'removed'
 type Fixtures = {
-  orderIn: (org: Org, state: 'draft' | 'approval' | 'signed') => Promise<string>
+  orderIn: (org: Org, state: State) => Promise<string>
+  /** a control item of a registered order signed by the director of organization 0 */
+  itemIn: (org: Org, state: ItemState) => Promise<string>
+  executorIn: (org: Org) => Promise<string>
   links: Record<Org, { first: string; later: string; signer: string }>
   orgId: (org: Org) => string
   unique: () => string
@@ -25,7 +30,7 @@ type Fixtures = {
 
 type Entry =
   /** open to anyone: the same answer whoever asks */
-  | { access: 'public'; status: number; request: (f: Fixtures) => Req }
+  | { access: 'public'; status: number; request: (f: Fixtures) => Req | Promise<Req> }
   /** a signing link: the token is the credential, the caller's bearer does not matter */
   | { access: 'link'; status: number; request: (f: Fixtures, org: Org) => Req }
   | {
@@ -44,11 +49,24 @@ const clerks: Actor[] = ['installation', 'orgAdmin', 'clerk']
 const admins: Actor[] = ['installation', 'orgAdmin']
 
 const order =
-  (state: 'draft' | 'approval' | 'signed', suffix = '', body?: unknown) =>
+  (state: State, suffix = '', body?: unknown) =>
   async (f: Fixtures, org: Org): Promise<Req> => {
     const orderId = await f.orderIn(org, state)
     return { path: `/api/orders/${orderId}${suffix}`, body, orderId }
   }
+
+const item =
+  (state: ItemState, suffix = '', body?: unknown) =>
+  async (f: Fixtures, org: Org): Promise<Req> => ({
+    path: `/api/control/${await f.itemIn(org, state)}${suffix}`,
+    body,
+  })
+
+const executor =
+  (body?: unknown) =>
+  async (f: Fixtures, org: Org): Promise<Req> => ({ path: `/api/executors/${await f.executorIn(org)}`, body })
+
+const controllers: Actor[] = ['installation', 'orgAdmin', 'controller']
 
 const table: Record<string, Entry> = {
   'GET /': { access: 'public', status: 302, request: () => ({ path: '/' }) },
@@ -213,6 +231,177 @@ const table: Record<string, Entry> = {
     scope: 'organization',
     status: 200,
     request: order('draft', '/check'),
+  },
+  'GET /api/orders/:id/signed.pdf': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: order('signed', '/signed.pdf'),
+  },
+  'GET /api/orders/:id/registered.pdf': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: order('registered', '/registered.pdf'),
+  },
+  'GET /api/audit/verify': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/api/audit/verify' }),
+  },
+  // a file that is no PDF: a report that says so (200), to anyone
+  'POST /api/verify': { access: 'public', status: 200, request: () => ({ path: '/api/verify', body: 'не PDF' }) },
+  'GET /verify/:id': {
+    access: 'public',
+    status: 200,
+    request: async (f) => ({ path: `/verify/${await f.orderIn(0, 'registered')}` }),
+  },
+  'GET /api/control': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/api/control' }),
+  },
+  'GET /api/control/:id': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: item('open'),
+  },
+  'POST /api/control/:id/report': {
+    access: 'signed-in',
+    actors: controllers,
+    scope: 'organization',
+    status: 200,
+    request: item('open', '/report', { text: 'Исполнено' }),
+  },
+  'POST /api/control/:id/accept': {
+    access: 'signed-in',
+    actors: controllers,
+    scope: 'organization',
+    status: 200,
+    request: item('reported', '/accept'),
+  },
+  'POST /api/control/:id/return': {
+    access: 'signed-in',
+    actors: controllers,
+    scope: 'organization',
+    status: 200,
+    request: item('reported', '/return', { comment: 'Не полностью' }),
+  },
+  // the controller, or the director who signed the order (the director of organization 0 signs them all)
+  'POST /api/control/:id/extend': {
+    access: 'signed-in',
+    actors: [...controllers, 'director'],
+    scope: 'organization',
+    status: 200,
+    request: item('open', '/extend', { due: '2031-12-30', reason: 'Перенос' }),
+  },
+  'POST /api/control/:id/remove': {
+    access: 'signed-in',
+    actors: [...controllers, 'director'],
+    scope: 'organization',
+    status: 200,
+    request: item('open', '/remove', { reason: 'Не нужно' }),
+  },
+  'POST /api/control/:id/reopen': {
+    access: 'signed-in',
+    actors: controllers,
+    scope: 'organization',
+    status: 200,
+    request: item('removed', '/reopen', { reason: 'Снова нужно' }),
+  },
+  'GET /api/executors': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/api/executors' }),
+  },
+  'GET /api/executors/unresolved': {
+    access: 'signed-in',
+    actors: controllers,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/api/executors/unresolved' }),
+  },
+  'POST /api/executors': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'organization',
+    status: 201,
+    request: (f, org) => ({
+      path: '/api/executors',
+      body: { name: `Исполнитель ${f.unique()}`, kind: 'person', organizationId: f.orgId(org) },
+    }),
+  },
+  'PATCH /api/executors/:id': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'organization',
+    status: 200,
+    request: executor({ email: 'new@test.local' }),
+  },
+  'DELETE /api/executors/:id': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'organization',
+    status: 200,
+    request: executor(),
+  },
+  'GET /api/calendar': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: (f, org) => ({ path: `/api/calendar?year=2026&organizationId=${f.orgId(org)}` }),
+  },
+  'PUT /api/calendar': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'organization',
+    status: 200,
+    request: (f, org) => ({
+      path: '/api/calendar',
+      body: { organizationId: f.orgId(org), days: [{ day: '2026-06-13', working: true }] },
+    }),
+  },
+  'GET /api/control-practice': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'self',
+    status: 200,
+    installation: 422, // a practice belongs to an organization, and this route names none
+    request: () => ({ path: '/api/control-practice' }),
+  },
+  'PUT /api/control-practice': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'organization',
+    status: 200,
+    request: (f, org) => ({ path: '/api/control-practice', body: { organizationId: f.orgId(org), urgentDays: 3 } }),
+  },
+  'GET /api/reports/discipline': {
+    access: 'signed-in',
+    actors: controllers,
+    scope: 'organization',
+    status: 200,
+    request: (f, org) => ({
+      path: `/api/reports/discipline?from=2026-01-01&to=2031-12-31&organizationId=${f.orgId(org)}`,
+    }),
+  },
+  'POST /api/deadlines/parse': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'self',
+    status: 200,
+    request: () => ({ path: '/api/deadlines/parse', body: { text: 'до 25 декабря', reference: '2026-03-10' } }),
   },
   // decisions that are not the link's turn: refused by the lifecycle (409) whoever sends them, nothing changes
   'POST /api/links/:token/approve': {
@@ -452,6 +641,13 @@ const expected = (entry: Entry, actor: Actor, org: Org): number[] => {
 }
 
 const SECRET = 'СЕКРЕТ-ДРУГОЙ-ОРГАНИЗАЦИИ'
+/** The director of organization 0 signs every registered order, so that the signer's own decisions are tried. */
+const directorAsSigner = { name: 'Директор', position: 'Директор', email: 'director0@test.local' }
+/** Two points on control, so that taking one off control leaves the order on control (and the item can be reopened). */
+const twoItems = [
+  ...sampleContent().points,
+  { text: 'Представить отчёт об исполнении плана.', executors: ['Лаврушкина Е.А.'], deadline: 'до 30.09.2030' },
+]
 
 describe.each(testDatabases())(
   'access to every route, by every caller, in and across organizations ($name)',
@@ -501,18 +697,49 @@ describe.each(testDatabases())(
       const clerkOf = (org: Org) => h.orgs[org]!.clerk
       const orderIn: Fixtures['orderIn'] = async (org, state) => {
         const title = org === 1 ? `${SECRET} ${++n}` : `Свой приказ ${++n}`
-        const id = (await h.call('POST', '/api/orders', { token: clerkOf(org), body: sampleContent({ title }) })).body
-          .id
+        const id = (
+          await h.call('POST', '/api/orders', {
+            token: clerkOf(org),
+            body: sampleContent({ title, ...(state === 'registered' ? { points: twoItems } : {}) }),
+          })
+        ).body.id
         if (state === 'draft') return id
         const route =
           state === 'approval'
             ? { approvers: [person('A')], sequential: true, signer: person('B', 1) }
-            : { approvers: [], sequential: false, signer: person('B', 1) }
+            : state === 'signed'
+              ? { approvers: [], sequential: false, signer: person('B', 1) }
+              : { approvers: [], sequential: false, signer: directorAsSigner }
         const links = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerkOf(org), body: route })).body
           .links
-        if (state === 'signed')
+        if (state === 'signed' || state === 'registered')
           expect((await h.call('POST', `/api/links/${tokenOf(links[0].url)}/sign`)).status).toBe(200)
+        if (state === 'registered')
+          expect((await h.call('POST', `/api/orders/${id}/register`, { token: clerkOf(org), body: {} })).status).toBe(
+            200,
+          )
         return id
+      }
+      const controllerOf = (org: Org) => h.orgs[org]!.controller
+      const itemIn: Fixtures['itemIn'] = async (org, state) => {
+        const orderId = await orderIn(org, 'registered')
+        const items = (await h.call('GET', `/api/control?orderId=${orderId}`, { token: controllerOf(org) })).body.items
+        const id: string = items[0].id
+        const act = async (action: string, body: unknown) =>
+          expect(
+            (await h.call('POST', `/api/control/${id}/${action}`, { token: controllerOf(org), body })).status,
+          ).toBe(200)
+        if (state === 'reported') await act('report', { text: 'Исполнено' })
+        if (state === 'removed') await act('remove', { reason: 'Не нужно' })
+        return id
+      }
+      const executorIn: Fixtures['executorIn'] = async (org) => {
+        const res = await h.call('POST', '/api/executors', {
+          token: h.orgs[org]!.admin,
+          body: { name: org === 1 ? `${SECRET} ${++n}` : `Исполнитель ${++n}`, kind: 'unit' },
+        })
+        expect(res.status).toBe(201)
+        return res.body.id
       }
       const linksOf = async (org: Org) => {
         const id = await orderIn(org, 'draft')
@@ -524,6 +751,8 @@ describe.each(testDatabases())(
       }
       fixtures = {
         orderIn,
+        itemIn,
+        executorIn,
         links: { 0: await linksOf(0), 1: await linksOf(1) },
         orgId: (org) => h.orgs[org]!.id,
         unique: () => `u${++n}x${Math.random().toString(36).slice(2, 8)}`,
@@ -535,6 +764,8 @@ describe.each(testDatabases())(
         body: templateForm(SECRET),
       })
       expect(upload.status).toBe(201)
+      await executorIn(1)
+      await itemIn(1, 'reported')
       await h.call('POST', '/api/journals', {
         token: other.admin,
         body: { name: SECRET, kind: 'prikaz', pattern: '{n}-С', reset: 'never' },

@@ -134,7 +134,8 @@ describe.each(testDatabases())('stored renderings ($name)', ({ open }) => {
     expect((await h.call('POST', `/api/orders/${id}/register`, { token: clerk(), body: {} })).status).toBe(200)
     const registered = await get(id, 'document.pdf', { 'if-none-match': v2.headers.get('etag')! })
     expect(registered.status).toBe(200)
-    // beside the renderings: the file pinned at submission and the signed one (stage signed), the sealed one
+    // beside the drafts and the registered rendering: the file rendered for signing and the file after
+    // the signature (two signed revisions, pinned by the signatures), and the sealed file of the registration
     expect((await rowsOf(id)).map((r) => `${r.version} ${r.stage}`).sort()).toEqual([
       '1 draft',
       '2 draft',
