@@ -619,7 +619,79 @@ const pages: Record<string, Entry> = {
     request: () => ({ path: '/admin/templates', form: templateForm('Шаблон со страницы') }),
   },
 }
-Object.assign(table, pages)
+Object.assign(table, pages, {
+  'GET /control': {
+    access: 'page',
+    actors: everyone,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/control' }),
+  },
+  // one route for the board's six decisions: tried with a report, which is the controller's
+  'POST /control/:id/:action{report|accept|return|extend|remove|reopen}': {
+    access: 'page',
+    actors: controllers,
+    scope: 'organization',
+    status: 303,
+    request: async (f: Fixtures, org: Org) => ({
+      path: `/control/${await f.itemIn(org, 'open')}/report`,
+      form: formOf({ text: 'Исполнено' }),
+    }),
+  },
+  'GET /reports/discipline': {
+    access: 'page',
+    actors: controllers,
+    scope: 'list',
+    status: 200,
+    installation: 422, // a report is of one organization: the installation's admin names none here
+    request: () => ({ path: '/reports/discipline?from=2020-01-01&to=2031-12-31' }),
+  },
+  'GET /admin/executors': {
+    access: 'page',
+    actors: admins,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/admin/executors' }),
+  },
+  'POST /admin/executors': {
+    access: 'page',
+    actors: admins,
+    scope: 'self',
+    status: 303,
+    installation: 422, // an executor belongs to an organization
+    request: (f: Fixtures) => ({
+      path: '/admin/executors',
+      form: formOf({ name: `Отдел ${f.unique()}`, kind: 'unit' }),
+    }),
+  },
+  'GET /admin/calendar': {
+    access: 'page',
+    actors: admins,
+    scope: 'list',
+    status: 200,
+    installation: 422,
+    request: () => ({ path: '/admin/calendar?year=2026' }),
+  },
+  'POST /admin/calendar': {
+    access: 'page',
+    actors: admins,
+    scope: 'self',
+    status: 303,
+    installation: 422,
+    request: () => ({ path: '/admin/calendar?year=2026', form: formOf({ day: '2026-06-15', working: 'false' }) }),
+  },
+  'GET /verify': { access: 'public', status: 200, request: () => ({ path: '/verify' }) },
+  // anyone may check a file; one that is no PDF gets a page that says so
+  'POST /verify': {
+    access: 'public',
+    status: 200,
+    request: () => {
+      const form = new FormData()
+      form.set('file', new File([new TextEncoder().encode('not a pdf')], 'x.pdf'))
+      return { path: '/verify', form }
+    },
+  },
+} satisfies Record<string, Entry>)
 
 const templateBytes = readFileSync(new URL('../../templates/prikaz.docx', import.meta.url))
 const templateForm = (name: string) => {
