@@ -79,7 +79,7 @@ export const DisciplinePage = ({
             <span class="on_time"></span>в срок<span class="late"></span>с нарушением срока
             <span class="overdue"></span>просрочено
           </p>
-          <div class="table-wrap" tabindex={0} role="region" aria-label="Таблица отчёта">
+          <section class="table-wrap" tabindex={0} aria-label="Таблица отчёта">
             <table>
               <thead>
                 <tr>
@@ -112,7 +112,7 @@ export const DisciplinePage = ({
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </>
       ) : null}
     </Layout>
