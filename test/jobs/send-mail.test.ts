@@ -127,6 +127,17 @@ describe.each(testDatabases())('letters with links and decisions through the out
     expect(linkLetters(since(n)).map((l) => l.to[0])).toEqual([director.email])
   })
 
+  it('re-issued links are mailed to the people the order waits on, and only to them', async () => {
+    const o = await submit({ steps: [[anna], [boris]], signer: director })
+    const n = mail.letters.length
+    const res = await call(`/api/orders/${o.id}/links/reissue`, undefined, h.orgs[0]!.clerk)
+    expect(res.status).toBe(200)
+    const letters = linkLetters(since(n))
+    expect(letters.map((l) => l.to[0])).toEqual([anna.email])
+    expect(res.body.links[0].url).toContain(tokenIn(letters[0]!))
+    expect((await call(`/api/links/${tokenOf(o.links[0]!.url)}/approve`, {})).status).toBe(410)
+  })
+
   it('an SMTP outage leaves the letters unsent; a later run delivers each exactly once', async () => {
     const port = mail.port
     await mail.close()
