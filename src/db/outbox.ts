@@ -9,7 +9,7 @@ export const insertOutbox = async (db: Db, rows: (typeof mailOutbox.$inferInsert
 }
 
 /**
- * Claims the unsent letters for one sender for one sender: the update re-checks its condition under each row's lock,
+ * Claims the unsent letters for one sender: the update re-checks its condition under each row's lock,
  * so two senders never claim the same row. A claim older than `staleBefore` (a sender that died mid-send) is free again.
  */
 export const claimOutbox = (db: Db, now: Date, staleBefore: Date) =>
