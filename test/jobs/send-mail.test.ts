@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mailOutbox } from '../../src/db/schema'
 import { createApp } from '../../src/http/app'
 import { smtpMailer } from '../../src/jobs/mailer'
+import { claimOutbox } from '../../src/db/outbox'
 import { deliverOutbox } from '../../src/jobs/send-mail'
 import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
@@ -150,9 +151,34 @@ describe.each(testDatabases())('letters with links and decisions through the out
     const [a, b] = await Promise.all([deliverOutbox(h.deps, mailer), deliverOutbox(h.deps, mailer)])
     expect(a.sent + b.sent).toBe(2)
     expect((await deliverOutbox(h.deps, mailer)).sent).toBe(0)
+    // nor later, when the claims of sent letters are long stale
+    const start = h.clock.now()
+    h.clock.set(new Date(start.getTime() + 60 * 60_000))
+    try {
+      expect((await deliverOutbox(h.deps, mailer)).sent).toBe(0)
+    } finally {
+      h.clock.set(start)
+    }
     expect(mail.letters.map((l) => l.to[0]).sort()).toEqual([anna.email, boris.email])
     rows = await outboxOf(o.id)
     expect(rows.every((r) => r.sentAt)).toBe(true)
+  })
+
+  it('a letter claimed by a sender that died is sent by a later run once the claim is stale', async () => {
+    await mail.close()
+    const o = await submit({ approvers: [vera], signer: director })
+    mail = await startSmtp(mail.port)
+    // a sender claims it and dies before sending
+    expect((await claimOutbox(h.deps.db, h.clock.now(), new Date(0))).map((r) => r.orderId)).toEqual([o.id])
+    expect((await deliverOutbox(h.deps, mailer)).sent).toBe(0)
+    const start = h.clock.now()
+    h.clock.set(new Date(start.getTime() + 6 * 60_000))
+    try {
+      expect((await deliverOutbox(h.deps, mailer)).sent).toBe(1)
+    } finally {
+      h.clock.set(start)
+    }
+    expect(mail.letters.map((l) => l.to[0])).toEqual([vera.email])
   })
 })
 
