@@ -5,6 +5,8 @@ import { createApp } from '../../src/http/app'
 import { smtpMailer } from '../../src/jobs/mailer'
 import { claimOutbox } from '../../src/db/outbox'
 import { deliverOutbox } from '../../src/jobs/send-mail'
+import { inTransaction } from '../../src/services/context'
+import { queueLetters } from '../../src/services/mail-outbox'
 import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
 import { bodyOf, type Letter, startSmtp } from '../support/smtp'
@@ -162,6 +164,19 @@ describe.each(testDatabases())('letters with links and decisions through the out
     expect(mail.letters.map((l) => l.to[0]).sort()).toEqual([anna.email, boris.email])
     rows = await outboxOf(o.id)
     expect(rows.every((r) => r.sentAt)).toBe(true)
+  })
+
+  it('a letter is queued in the transaction of its event: a rolled-back event leaves no letter', async () => {
+    const o = await submit({ approvers: [anna], signer: director })
+    const before = (await outboxOf(o.id)).length
+    const ctx = { ...h.deps, mailer, actor: { type: 'system' as const, name: 'test' }, meta: {} }
+    await expect(
+      inTransaction(ctx, async (tx) => {
+        await queueLetters(tx, ctx, o.id, [{ to: CLERK, subject: 'x', text: 'y' }])
+        throw new Error('the event fails after its letter was queued')
+      }),
+    ).rejects.toThrow('the event fails')
+    expect(await outboxOf(o.id)).toHaveLength(before)
   })
 
   it('a letter claimed by a sender that died is sent by a later run once the claim is stale', async () => {
