@@ -5,6 +5,7 @@ import { migrateDatabase } from './db/migrate'
 import { createRenderPool } from './documents/render-pool'
 import { smtpMailer } from './jobs/mailer'
 import { startReminders } from './jobs/reminders'
+import { deliverOutbox } from './jobs/send-mail'
 import { createLogger } from './logger'
 import { offsetClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
@@ -72,7 +73,20 @@ const main = async () => {
   const stopReminders = deps.mailer
     ? await startReminders({ deps, mailer: deps.mailer, databaseUrl: config.databaseUrl, log })
     : undefined
+  // letters queued by submissions and decisions go right after their commit; this timer retries what failed
+  const mailer = deps.mailer
+  const outbox = mailer
+    ? setInterval(
+        () =>
+          void deliverOutbox(deps, mailer).catch((e) =>
+            log('mail delivery failed:', e instanceof Error ? e.message : e),
+          ),
+        30_000,
+      )
+    : undefined
+  outbox?.unref()
   const stop = async () => {
+    if (outbox) clearInterval(outbox)
     server.close()
     await renderer.close()
     await stopReminders?.()

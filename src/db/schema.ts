@@ -530,3 +530,26 @@ export const reminders = pgTable(
     uniqueIndex('reminders_summary_day_key').on(t.organizationId, t.recipient, t.day).where(sql`${t.kind} = 'summary'`),
   ],
 )
+
+/**
+ * Letters waiting for SMTP, written in the transaction of the event that causes them (a submission, a decision):
+ * the letter leaves only if that event committed. The letter (recipient, subject, text) is sealed with the
+ * service's key protector, since a text may carry a signing link whose token must never rest in clear.
+ * A sender claims a row by setting `sending_at`, and sets `sent_at` once the SMTP server accepted it.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    sealed: bytea('sealed').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sendingAt: timestamp('sending_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mail_outbox_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`)],
+)

@@ -55,3 +55,5 @@ export const listUsers = (db: Db, organizationId?: string) =>
     .from(users)
     .where(organizationId ? eq(users.organizationId, organizationId) : undefined)
     .orderBy(asc(users.createdAt))
+
+export const findUserById = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0]

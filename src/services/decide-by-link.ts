@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { findLinkByHash, markLinkUsed, recordDecision, revokeOrderLinks, type ApprovalRow } from '../db/links'
+import {
+  findLinkByHash,
+  listApprovals,
+  markLinkUsed,
+  recordDecision,
+  revokeApprovalLinks,
+  revokeOrderLinks,
+  type ApprovalRow,
+} from '../db/links'
 import { lockOrder } from '../db/orders'
 import type { Db } from '../db/client'
 import { OrderError } from '../domain/errors'
@@ -7,9 +15,12 @@ import { LIMITS } from '../domain/limits'
 import { CODE_DIGITS, CODE_PATTERN, isLocked } from '../domain/one-time-code'
 import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
-import type { OrderEvent } from '../../workflows/order.machine'
+import { awaitedApprovals, type OrderEvent, type OrderState } from '../../workflows/order.machine'
+import { deliverAfterCommit } from '../jobs/send-mail'
 import { inTransaction, type ServiceContext } from './context'
-import { applyOrderEvent } from './lifecycle'
+import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
+import { decisionLetter, linkLetter, queueLetters } from './mail-outbox'
+import { issueSigningLinks } from './signing-links'
 import { tokenHash } from './secrets'
 import { checkLinkCode, lockedLink } from './link-codes'
 import { signByDecision } from './signatures'
@@ -26,6 +37,9 @@ export const ReturnInput = z
   .meta({ id: 'ReturnForRevision' })
 
 type Decision = 'approve' | 'return' | 'sign'
+
+const awaitedOf = (s: { value: unknown; context: Parameters<typeof awaitedApprovals>[1] }) =>
+  awaitedApprovals(s.value as OrderState, s.context)
 
 /**
  * Finds a live link by its token: unknown is 404; used, revoked and expired are 410. With `lock`,
@@ -79,7 +93,8 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
           ? { type: 'RETURN', approval: approval.id, comment: comment ?? '' }
           : { type: 'SIGN', approval: approval.id }
     const linkCtx: ServiceContext = { ...ctx, actor: { type: 'link', id: approval.id, name: approval.name } }
-    const { to } = await applyOrderEvent(tx, linkCtx, order, event, {
+    const awaitedBefore = new Set(awaitedOf(restoreOrderSnapshot(order)))
+    const { to, snapshot } = await applyOrderEvent(tx, linkCtx, order, event, {
       at: now,
       set: decision === 'sign' ? { signedAt: now } : {},
       why: notYourTurn(approval, decision),
@@ -96,18 +111,26 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
     // (an organization may keep visas as recorded approvals only: read at each approval, the signature always signs)
     if (decision === 'sign' || (decision === 'approve' && (await visasSigned(tx, order.organizationId))))
       await signByDecision(tx, ctx, order, approval, decision)
-    await recordDecision(
-      tx,
-      approval.id,
-      decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed',
-      comment ?? null,
-      now,
-    )
+    const outcome = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed'
+    await recordDecision(tx, approval.id, outcome, comment ?? null, now)
     await markLinkUsed(tx, link.id, now)
     if (decision === 'return') await revokeOrderLinks(tx, order.id, now)
+    if (ctx.mailer) {
+      // whose turn this decision opened (the next step's approvers, or the signer after the last visa): fresh
+      // links for them now, mailed; the ones issued at submission (never mailed, maybe copied) are revoked
+      const opened = new Set(awaitedOf(snapshot).filter((id) => !awaitedBefore.has(id)))
+      const next = (await listApprovals(tx, order.id)).filter((a) => opened.has(a.id))
+      if (next.length) await revokeApprovalLinks(tx, [...opened], now)
+      const links = next.length ? await issueSigningLinks(tx, ctx, order.id, next, now) : []
+      await queueLetters(tx, ctx, order.id, [
+        ...links.map(linkLetter),
+        ...(await decisionLetter(tx, order, outcome, approval, comment ?? null)),
+      ])
+    }
     return { status: to }
   })
   if ('refused' in result) throw result.refused
+  await deliverAfterCommit(ctx)
   return result
 }
 

@@ -110,5 +110,5 @@ export const applyOrderEvent = async (
     updateOrder(tx, order.id, { ...set, snapshot, updatedAt: at, auditHash: audit.hash }),
     insertAuditEvent(tx, audit),
   ])
-  return { from, to }
+  return { from, to, snapshot }
 }

@@ -4,6 +4,8 @@ import { loadOrder, requireRole } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { issueSigningLinks, linkExpiry } from './signing-links'
+import { linkLetter, queueLetters } from './mail-outbox'
+import { deliverAfterCommit } from '../jobs/send-mail'
 
 /**
  * New links for everyone the order waits on: the undecided approvers of the current step, or the
@@ -12,7 +14,7 @@ import { issueSigningLinks, linkExpiry } from './signing-links'
  */
 export const reissueLinks = async (ctx: ServiceContext, orderId: string) => {
   const user = requireRole(ctx, 'clerk')
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })
     const snapshot = restoreOrderSnapshot(order)
@@ -39,6 +41,11 @@ export const reissueLinks = async (ctx: ServiceContext, orderId: string) => {
         persons.map((p) => p.id),
         now,
       )
-    return { status: to, links: await issueSigningLinks(tx, ctx, order.id, persons, now) }
+    const links = await issueSigningLinks(tx, ctx, order.id, persons, now)
+    // with mail on, the new links go to the people they are for, as the first ones did
+    await queueLetters(tx, ctx, order.id, links.map(linkLetter))
+    return { status: to, links }
   })
+  await deliverAfterCommit(ctx)
+  return result
 }

@@ -7,6 +7,8 @@ import { loadOrder, requireRole } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { issueSigningLinks } from './signing-links'
+import { linkLetter, queueLetters } from './mail-outbox'
+import { deliverAfterCommit } from '../jobs/send-mail'
 import { prepareSigningFile } from './signatures'
 
 export const Person = z
@@ -37,7 +39,7 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
   const user = requireRole(ctx, 'clerk')
   const request = parseInput(SubmitOrderInput, input, 'Маршрут согласования')
   const steps = toSteps(request)
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })
     const round = restoreOrderSnapshot(order).context.round + 1
@@ -70,6 +72,12 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
     )
     // the file every visa and the signature will go on, its hash pinned from now on
     await prepareSigningFile(tx, ctx, order, round, rows.length - 1)
-    return { status: to, links: await issueSigningLinks(tx, ctx, orderId, rows, now) }
+    const links = await issueSigningLinks(tx, ctx, orderId, rows, now)
+    // with mail on, only the first step's people (the signer, when nobody approves) get their letter now:
+    // the others get fresh links when their turn comes (decide-by-link.ts)
+    await queueLetters(tx, ctx, orderId, links.filter((l) => l.step === 0).map(linkLetter))
+    return { status: to, links }
   })
+  await deliverAfterCommit(ctx)
+  return result
 }

@@ -2,8 +2,11 @@ import { SMTPServer } from 'smtp-server'
 
 export type Letter = { to: string[]; raw: string }
 
-/** A real SMTP server on loopback that keeps every letter it accepts; `refuse` makes it refuse every recipient. */
-export const startSmtp = async () => {
+/**
+ * A real SMTP server on loopback that keeps every letter it accepts; `refuse` makes it refuse every recipient.
+ * `port` restarts a stopped server where its clients expect it.
+ */
+export const startSmtp = async (port = 0) => {
   const letters: Letter[] = []
   const state = { refuse: false }
   const server = new SMTPServer({
@@ -21,10 +24,11 @@ export const startSmtp = async () => {
       })
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.server.address() as { port: number }).port
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const bound = (server.server.address() as { port: number }).port
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    port: bound,
+    url: `smtp://127.0.0.1:${bound}`,
     letters,
     state,
     close: () => new Promise<void>((r) => server.close(() => r())),
