@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { SMTPServer } from 'smtp-server'
 import { addDays } from '../../src/domain/calendar'
 import { calendarDate, russianDate } from '../../src/domain/dates'
 import { person, sampleContent } from '../support/harness'
 import { freshPostgresDatabase, postgresUrl } from '../support/databases'
 import { client, type RunningServer, startServer } from '../support/server'
+import { bodyOf, startSmtp } from '../support/smtp'
 
 const ADMIN = { ADMIN_EMAIL: 'admin@school.test', ADMIN_PASSWORD: 'admin-password-1' }
 const servers: RunningServer[] = []
@@ -13,46 +13,6 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop('SIGKILL')))
   for (const c of cleanups) await c()
 })
-
-type Letter = { to: string[]; text: string }
-
-/** A real SMTP server on loopback that keeps every letter it accepts. */
-const startSmtp = async () => {
-  const letters: Letter[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        letters.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          text: Buffer.concat(chunks).toString('utf8'),
-        })
-        done()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.server.address() as { port: number }).port
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  return { url: `smtp://127.0.0.1:${port}`, letters }
-}
-
-/** Quoted-printable and base64 bodies decoded enough to search the letter's text. */
-const bodyOf = (raw: string) => {
-  const split = raw.search(/\r?\n\r?\n/)
-  const [head, body] = [raw.slice(0, split), raw.slice(split).trim()]
-  if (/Content-Transfer-Encoding: base64/i.test(head))
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(head))
-    return Buffer.from(
-      body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
-      'latin1',
-    ).toString('utf8')
-  return body
-}
 
 const until = async (check: () => boolean, ms: number) => {
   const end = Date.now() + ms
@@ -65,6 +25,7 @@ describe.runIf(postgresUrl)('reminders from two service processes on one Postgre
     const { url: databaseUrl, drop } = await freshPostgresDatabase(postgresUrl!)
     cleanups.push(drop)
     const smtp = await startSmtp()
+    cleanups.push(smtp.close)
     const env = { ...ADMIN, DATABASE_URL: databaseUrl, SMTP_URL: smtp.url }
 
     // today: an organization, executors with e-mail, and an order whose items fall due in 20 days
@@ -118,7 +79,7 @@ describe.runIf(postgresUrl)('reminders from two service processes on one Postgre
     const before = smtp.letters.length
     expect((await client(first.url).call('POST', `/api/links/${token}/code`, {})).status).toBe(200)
     expect(await until(() => smtp.letters.length > before, 20_000)).toBe(true)
-    const code = bodyOf(smtp.letters.at(-1)!.text).match(/\b(\d{6})\b/)![1]!
+    const code = bodyOf(smtp.letters.at(-1)!.raw).match(/\b(\d{6})\b/)![1]!
     expect((await client(first.url).call('POST', `/api/links/${token}/sign`, { code })).status).toBe(200)
     expect((await clerk.call('POST', `/api/orders/${id}/register`, {})).status).toBe(200)
     // the letters of the signing (link, code, the clerk's notice) are not reminders: from here, none is due yet
@@ -134,7 +95,7 @@ describe.runIf(postgresUrl)('reminders from two service processes on one Postgre
     expect(await until(() => smtp.letters.length >= 3, 60_000)).toBe(true)
     await new Promise((r) => setTimeout(r, 5000)) // room for a duplicate to arrive, if one were sent
 
-    const to = (address: string) => smtp.letters.filter((l) => l.to.includes(address)).map((l) => bodyOf(l.text))
+    const to = (address: string) => smtp.letters.filter((l) => l.to.includes(address)).map((l) => bodyOf(l.raw))
     expect(smtp.letters).toHaveLength(3)
     const ivanova = to('ivanova@school.test')
     expect(ivanova).toHaveLength(1)

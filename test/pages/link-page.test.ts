@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../support/browser'
 import { person, sampleContent } from '../support/harness'
 import { client, startServer, type RunningServer } from '../support/server'
 import { hasTool } from '../support/tools'
@@ -18,18 +19,7 @@ describe.skipIf(!haveChromium)('the link page in headless Chromium', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'orders-page-'))
     server = await startServer({ DATA_DIR: dir, ADMIN_EMAIL: 'admin@page.test', ADMIN_PASSWORD: 'admin-password-1' })
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
