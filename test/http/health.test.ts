@@ -6,20 +6,24 @@ import { systemClock } from '../../src/services/context'
 import { testDatabases } from '../support/databases'
 import { testKeys } from '../support/harness'
 
+/** The app over a database, with the parts it needs and none it would start (an idle pool starts no thread). */
+const appOver = (db: { db: Parameters<typeof createApp>[0]['db'] }) =>
+  createApp(
+    {
+      db: db.db,
+      clock: systemClock,
+      linkTtlDays: 7,
+      publicUrl: 'http://t',
+      renderer: createRenderPool(),
+      keys: testKeys,
+    },
+    { log: () => {} },
+  )
+
 describe.each(testDatabases())('health ($name)', ({ open }) => {
   it('answers 200 while the database answers, and 503 once it does not', async () => {
     const db = await open()
-    const app = createApp(
-      {
-        db: db.db,
-        clock: systemClock,
-        linkTtlDays: 7,
-        publicUrl: 'http://t',
-        renderer: createRenderPool(),
-        keys: testKeys,
-      },
-      { log: () => {} },
-    )
+    const app = appOver(db)
     const up = await app.request('/api/health')
     expect(up.status).toBe(200)
     expect(await up.json()).toMatchObject({ status: 'ok', database: { reachable: true } })
@@ -31,17 +35,7 @@ describe.each(testDatabases())('health ($name)', ({ open }) => {
 
   it('tells liveness from readiness: a closed database is not ready, and the process is still live', async () => {
     const db = await open()
-    const app = createApp(
-      {
-        db: db.db,
-        clock: systemClock,
-        linkTtlDays: 7,
-        publicUrl: 'http://t',
-        renderer: createRenderPool(),
-        keys: testKeys,
-      },
-      { log: () => {} },
-    )
+    const app = appOver(db)
     const ready = await app.request('/api/health/ready')
     expect(ready.status).toBe(200)
     expect(await ready.json()).toMatchObject({
