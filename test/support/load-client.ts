@@ -40,7 +40,18 @@ export const KIND_GROUPS: Record<string, RouteKind[]> = {
   'control reports': ['report', 'accept'],
 }
 
-export type LoadError = { kind: RouteKind; method: string; path: string; status: number; body: string; url: string }
+export type LoadError = {
+  kind: RouteKind
+  method: string
+  path: string
+  /** 0: no answer (the connection failed, or no answer within the time limit) */
+  status: number
+  body: string
+  url: string
+  retryAfter: string | null
+  /** when it was answered, ms from the start of the run */
+  at: number
+}
 
 export type LoadOrg = { id: string; clerk: string; controller: string; admin: string }
 export type LoadSetup = { urls: string[]; adminToken: string; orgs: LoadOrg[] }
@@ -201,6 +212,8 @@ export const runLoad = async (
   let turn = 0
   const nextUrl = () => setup.urls[turn++ % setup.urls.length]!
   const deadline = performance.now() + seconds * 1000
+  const begun = performance.now()
+  const since = () => Math.round(performance.now() - begun)
 
   /** One request of a step: timed by kind, retried while the service says busy with Retry-After. */
   const step = async (
@@ -216,7 +229,8 @@ export const runLoad = async (
       try {
         a = await call(url, method, path, { ...opts, timeoutMs })
       } catch (e) {
-        result.errors.push({ kind, method, path, status: 0, body: String((e as Error).message ?? e), url })
+        const body = String((e as Error).message ?? e)
+        result.errors.push({ kind, method, path, status: 0, body, url, retryAfter: null, at: since() })
         return undefined
       }
       const retryAfter = a.headers.get('retry-after')
@@ -226,7 +240,8 @@ export const runLoad = async (
         continue
       }
       if (a.status !== expected) {
-        result.errors.push({ kind, method, path, status: a.status, body: a.text.slice(0, 1000), url })
+        const body = a.text.slice(0, 1000)
+        result.errors.push({ kind, method, path, status: a.status, body, url, retryAfter, at: since() })
         return undefined
       }
       ;(result.latencies[kind] ??= []).push(a.ms)
@@ -448,7 +463,11 @@ const inParallel = async <T>(xs: T[], width: number, task: (x: T) => Promise<voi
  * (GET /api/audit/verify) and every order has one; every signed or registered order's file verifies
  * (POST /api/verify: every signature valid and trusted, the file ours). Empty `problems` when all holds.
  */
-export const checkIntegrity = async (setup: LoadSetup, seen?: LoadResult, base = setup.urls[0]!) => {
+export const checkIntegrity = async (
+  setup: LoadSetup,
+  seen?: LoadResult,
+  { base = setup.urls[0]!, sealWaitMs = 90_000 }: { base?: string; sealWaitMs?: number } = {},
+) => {
   const problems: string[] = []
   const journals: Integrity['journals'] = []
   const all: { id: string; status: string; number: string | null; org: string }[] = []
@@ -492,7 +511,11 @@ export const checkIntegrity = async (setup: LoadSetup, seen?: LoadResult, base =
   let verified = 0
   await inParallel(withFile, 4, async (o) => {
     const file = o.status === 'signed' ? 'signed.pdf' : 'registered.pdf'
-    const got = await call(base, 'GET', `/api/orders/${o.id}/${file}`, { token: tokenOfOrg.get(o.org) })
+    const get = () => call(base, 'GET', `/api/orders/${o.id}/${file}`, { token: tokenOfOrg.get(o.org) })
+    let got = await get()
+    // a registration whose seal failed (a fault) is sealed by the service's sweeper, within a minute
+    for (const until = Date.now() + sealWaitMs; got.status === 409 && Date.now() < until; got = await get())
+      await new Promise((r) => setTimeout(r, 2000))
     if (got.status !== 200) {
       problems.push(`order ${o.id} (${o.status}): ${file} answers ${got.status} ${got.text.slice(0, 300)}`)
       return
