@@ -261,6 +261,7 @@ export const runLoad = async (
     const registered: string[] = []
     const items: { id: string; reported: boolean }[] = []
     let n = 0
+    let submitted = 0
     const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!
     const take = <T>(xs: T[]) => xs.splice(Math.floor(Math.random() * xs.length), 1)[0]!
 
@@ -279,7 +280,7 @@ export const runLoad = async (
       },
       {
         weight: 2,
-        can: () => drafts.length < 3,
+        can: () => drafts.length < 2,
         run: async () => {
           const title = `О мерах по исполнению плана № ${index}-${++n} («дорожной карты»)`
           const a = await step('create', 'POST', '/api/orders', { ...clerk, body: sampleContent({ title }) }, 201)
@@ -304,19 +305,20 @@ export const runLoad = async (
         can: () => drafts.length > 0,
         run: async () => {
           const id = take(drafts)
-          const body = { approvers: [person('Заместитель', index)], sequential: false, signer: person('Директор', 99) }
+          // every other order goes to the director straight, without a deputy's visa
+          const approvers = ++submitted % 2 ? [person('Заместитель', index)] : []
+          const body = { approvers, sequential: false, signer: person('Директор', 99) }
           const a = await step('submit', 'POST', `/api/orders/${id}/submit`, { ...clerk, body })
           if (!a) return
           const links = a.body.links as { role: string; url: string }[]
-          inApproval.push({
-            id,
-            approve: tokenOf(links.find((l) => l.role === 'approver')!.url),
-            sign: tokenOf(links.find((l) => l.role === 'signer')!.url),
-          })
+          const approver = links.find((l) => l.role === 'approver')
+          const order = { id, sign: tokenOf(links.find((l) => l.role === 'signer')!.url) }
+          if (approver) inApproval.push({ ...order, approve: tokenOf(approver.url) })
+          else toSign.push(order)
         },
       },
       {
-        weight: 2,
+        weight: 3,
         walk: true,
         can: () => inApproval.length > 0,
         run: async () => {
@@ -325,7 +327,7 @@ export const runLoad = async (
         },
       },
       {
-        weight: 2,
+        weight: 3,
         walk: true,
         can: () => toSign.length > 0,
         run: async () => {
@@ -336,7 +338,7 @@ export const runLoad = async (
         },
       },
       {
-        weight: 2,
+        weight: 3,
         walk: true,
         can: () => signed.length > 0,
         run: async () => {
@@ -348,7 +350,7 @@ export const runLoad = async (
         },
       },
       {
-        weight: 1,
+        weight: 3,
         walk: true,
         can: () => registered.length > 0,
         run: async () => {
@@ -357,7 +359,7 @@ export const runLoad = async (
         },
       },
       {
-        weight: 2,
+        weight: 3,
         walk: true,
         can: () => items.length > 0,
         run: async () => {
