@@ -468,8 +468,10 @@ const inParallel = async <T>(xs: T[], width: number, task: (x: T) => Promise<voi
 export const checkIntegrity = async (
   setup: LoadSetup,
   seen?: LoadResult,
-  { base = setup.urls[0]!, sealWaitMs = 90_000 }: { base?: string; sealWaitMs?: number } = {},
+  options: string | { base?: string; sealWaitMs?: number } = {},
 ) => {
+  // a string is the base URL (the first form of this function, kept for its callers)
+  const { base = setup.urls[0]!, sealWaitMs = 90_000 } = typeof options === 'string' ? { base: options } : options
   const problems: string[] = []
   const journals: Integrity['journals'] = []
   const all: { id: string; status: string; number: string | null; org: string }[] = []
