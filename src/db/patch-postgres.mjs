@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const MARK = '/* orders-service: null socket guard */'
-const root = fileURLToPath(new URL('../node_modules/postgres/', import.meta.url))
+const root = fileURLToPath(new URL('../../node_modules/postgres/', import.meta.url))
 const replacements = [
   [
     '  function nextWrite(fn) {\n    const x = socket.write(chunk, fn)',
@@ -32,7 +32,10 @@ for (const variant of ['src', 'cjs/src', 'cf/src']) {
   let text = readFileSync(file, 'utf8')
   if (text.includes(MARK)) continue
   for (const [from, to] of replacements) {
-    if (!text.includes(from)) throw new Error(`postgres.js changed: ${file} lacks the code this patch repairs; review scripts/patch-postgres.mjs`)
+    if (!text.includes(from))
+      throw new Error(
+        `postgres.js changed: ${file} lacks the code this patch repairs; review src/db/patch-postgres.mjs`,
+      )
     text = text.split(from).join(to)
   }
   writeFileSync(file, text)
