@@ -31,6 +31,7 @@ const mailOf = (i: number) => `executor${i}@school.test`
 const servers: RunningServer[] = []
 const cleanups: (() => Promise<void> | void)[] = []
 afterAll(async () => {
+  for (const s of servers) stopping.add(s)
   await Promise.all(servers.map((s) => s.stop('SIGKILL')))
   for (const c of cleanups.reverse()) await c()
 })
@@ -38,7 +39,17 @@ afterAll(async () => {
 const start = async (env: Record<string, string>) => {
   const s = await startServer({ ...ADMIN, ...env })
   servers.push(s)
+  // a process that dies of itself (not by the test's kill or stop) is a finding: its last words are shown
+  s.proc.once('exit', (code, signal) => {
+    if (!stopping.has(s))
+      console.error(`a service process exited by itself (${code ?? signal}):\n${s.output().slice(-4000)}`)
+  })
   return s
+}
+const stopping = new Set<RunningServer>()
+const stop = (s: RunningServer, signal: NodeJS.Signals) => {
+  stopping.add(s)
+  return s.stop(signal)
 }
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const until = async (check: () => boolean | Promise<boolean>, ms: number) => {
@@ -141,7 +152,7 @@ describe.runIf(postgresUrl)('SIGKILL under load on PostgreSQL, then restart', ()
       await pause(after)
       killed.push({ kind, inFlight: cluster.count(base, kind), after })
       cluster.bases = cluster.bases.filter((b) => b !== base)
-      await procs[victim]!.stop('SIGKILL')
+      await stop(procs[victim]!, 'SIGKILL')
       procs[victim] = await start(env)
       cluster.bases.push(procs[victim]!.url)
     }
@@ -235,7 +246,7 @@ describe.runIf(postgresUrl)('SIGKILL under load on PostgreSQL, then restart', ()
     expect(audit.ok).toBe(true)
     expect(audit.chains.filter((c: { scope: string }) => c.scope === 'order')).toHaveLength(orders.length)
 
-    await Promise.all(procs.map((p) => p.stop('SIGTERM')))
+    await Promise.all(procs.map((p) => stop(p, 'SIGTERM')))
   }, 600_000)
 
   it('sends each due reminder once although the process is killed twice in the middle of the run', async () => {
@@ -255,7 +266,7 @@ describe.runIf(postgresUrl)('SIGKILL under load on PostgreSQL, then restart', ()
     for (const killAt of [1, 3]) {
       const proc = await start(env)
       expect(await until(() => smtp.letters.length >= killAt, 120_000)).toBe(true)
-      await proc.stop('SIGKILL')
+      await stop(proc, 'SIGKILL')
     }
     expect(smtp.letters.length).toBeLessThan(expected)
     await start(env)
