@@ -73,6 +73,8 @@ describe('readiness of the service process', () => {
       expect((await ready(server.url)).status).toBe(200)
 
       // the reminders' queue lost (pg-boss answers from its own connection, and finds no queue)
+      await sql`delete from pgboss.job where name = 'control-reminders'`
+      await sql`delete from pgboss.schedule where name = 'control-reminders'`
       await sql`delete from pgboss.queue where name = 'control-reminders'`
       const noQueue = await ready(server.url)
       expect(noQueue.status).toBe(503)
