@@ -189,6 +189,7 @@ describe.runIf(postgresUrl)('SIGKILL under load on PostgreSQL, then restart', ()
       expect(r.order_number).toBe(r.number)
       expect(r.status).toBe('registered')
     }
+    console.log(`orders: ${orders.length}, registered: ${regs.length}, answered to the clients: ${ack.registered.size}`)
     const counters = await sql`select journal_id, year, last from journal_counters`
     expect(counters.map((c) => c.last)).toEqual([regs.length])
     expect(orders.filter((o) => o.number !== null)).toHaveLength(regs.length)
