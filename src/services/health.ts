@@ -1,6 +1,9 @@
 import { isMigrated } from '../db/migrate'
 import { countUsers } from '../db/users'
-import type { ServiceDeps } from './context'
+import { unavailableOf, type ServiceDeps } from './context'
+
+/** What a failed check says: the refusal's words for a database that does not answer, never the query it ran. */
+const reasonOf = (e: unknown) => unavailableOf(e)?.message ?? (e instanceof Error ? e.message : String(e))
 
 /** Up: {status:"ok",database}; the answer of `GET /api/health`, kept as it was before readiness. */
 export const checkHealth = async (deps: ServiceDeps) => {
@@ -9,7 +12,7 @@ export const checkHealth = async (deps: ServiceDeps) => {
     await countUsers(deps.db)
     return { status: 'ok' as const, database: { reachable: true, ms: Math.round(performance.now() - started) } }
   } catch (e) {
-    return { status: 'down' as const, database: { reachable: false, error: (e as Error).message } }
+    return { status: 'down' as const, database: { reachable: false, error: reasonOf(e) } }
   }
 }
 
@@ -35,7 +38,7 @@ const timed = async (check: ReadinessCheck) => {
     // what a check tells of itself (a loop's last run, how many keys it opened) goes with its answer
     return detail && typeof detail === 'object' ? { ok: true as const, ms, detail } : { ok: true as const, ms }
   } catch (e) {
-    return { ok: false as const, error: e instanceof Error ? e.message : String(e) }
+    return { ok: false as const, error: reasonOf(e) }
   } finally {
     clearTimeout(timer)
   }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { controlBench } from './control.bench'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
+import { loadBench } from './load'
 import { registrationBench } from './registration.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
 import { signatureVersusPdfsig, signingAndRegistrationVersusRendering } from './signing.bench'
@@ -29,5 +30,7 @@ for (const bench of [
 }
 results.push(...(await controlBench(pgUrl)))
 console.log('done: control')
+results.push(...(await loadBench(pgUrl)))
+console.log('done: load')
 writeResults(fileURLToPath(new URL('./results.json', import.meta.url)), results)
 process.exit(0)

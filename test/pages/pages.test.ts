@@ -303,6 +303,9 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
       expect(answer?.status()).toBe(200)
       await looked(admin.page, name)
     }
+    // a new user is offered the clerk's role first, never the admin's by default
+    await admin.page.goto(url('/admin/users'))
+    expect(await admin.page.inputValue('#role')).toBe('clerk')
     // the organization's admin sees no other organization's menu
     expect(await admin.page.locator('nav').textContent()).not.toContain('Организации')
     // creating a journal through its form shows it with its next number
