@@ -16,7 +16,10 @@ export const checkHealth = async (deps: ServiceDeps) => {
   }
 }
 
-/** A part the service needs to serve (the background queue, the signing keys): resolves when ready, throws why not. */
+/**
+ * A part the service needs to serve (the background queue, the signing keys): resolves when ready (with an
+ * object to show in the answer, if it has something to say), throws why not.
+ */
 export type ReadinessCheck = () => Promise<unknown>
 
 const CHECK_TIMEOUT_MS = 2000
@@ -25,13 +28,15 @@ const timed = async (check: ReadinessCheck) => {
   const started = performance.now()
   let timer: NodeJS.Timeout | undefined
   try {
-    await Promise.race([
+    const detail = await Promise.race([
       check(),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)
       }),
     ])
-    return { ok: true as const, ms: Math.round(performance.now() - started) }
+    const ms = Math.round(performance.now() - started)
+    // what a check tells of itself (a loop's last run, how many keys it opened) goes with its answer
+    return detail && typeof detail === 'object' ? { ok: true as const, ms, detail } : { ok: true as const, ms }
   } catch (e) {
     return { ok: false as const, error: reasonOf(e) }
   } finally {
