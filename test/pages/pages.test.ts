@@ -290,6 +290,22 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await phone.close()
   }, 240_000)
 
+  it("previews a deadline in the editor from the organization's day, whatever the browser's clock says", async () => {
+    const { context, page } = await signedIn('clerk')
+    // the browser's clock on another day: 21:30 UTC, when Moscow's day is already the next one
+    await page.clock.setFixedTime(new Date('2030-01-01T21:30:00Z'))
+    await page.goto(url('/orders/new'))
+    await page.locator('#points > fieldset').first().getByLabel('Срок').first().fill('в течение года')
+    const clerkApi = api()
+    await clerkApi.signIn(users.clerk.email, PASSWORD)
+    // the service's own answer for its today (Moscow's): the end of this year, not of 2030 or 2031
+    const due = (await clerkApi.call('POST', '/api/deadlines/parse', { text: 'в течение года' })).body.due as string
+    await expect
+      .poll(() => page.locator('#points > fieldset').first().locator('.due').first().textContent())
+      .toBe(`контрольная дата: ${due.split('-').reverse().join('.')}`)
+    await context.close()
+  })
+
   it('gives a forbidden page to the wrong role and admin pages to the admin', async () => {
     const { context, page } = await signedIn('controller')
     const res = await page.goto(url('/admin/users'))
