@@ -31,7 +31,7 @@ export const startServer = (env: Record<string, string>): Promise<RunningServer>
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let out = ''
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 120_000)
     const onData = (d: Buffer) => {
       out += d.toString()
       const port = /\(port (\d+),/.exec(out)?.[1]

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
+import { calendarDate } from '../../domain/dates'
 import { OrderError } from '../../domain/errors'
 import { issueToken } from '../../services/auth'
 import type { Authenticator } from '../../services/auth'
@@ -424,7 +425,7 @@ export const pageRoutes = (auth: Authenticator) => {
 
   pages.get('/reports/discipline', async (c) => {
     const viewer = viewerOf(c)
-    const today = new Date(c.var.ctx.clock.now().getTime() + 3 * 3_600_000).toISOString().slice(0, 10)
+    const today = calendarDate(c.var.ctx.clock.now())
     const from = optional(c.req.query('from')) ?? `${today.slice(0, 4)}-01-01`
     const to = optional(c.req.query('to')) ?? today
     try {
