@@ -65,6 +65,25 @@ export type SignOptions = {
 
 export class PdfSigningError extends Error {}
 
+/**
+ * fontkit parses a font lazily, table by table, as text is laid out: a font parsed afresh for every signature
+ * costs more than the rest of the signature together. The parsed fonts are kept, one per font file (the
+ * callers pass the same bytes each time), and only read from: each document still makes its own subset.
+ */
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>()
+const cachedFontkit: typeof fontkit = {
+  ...fontkit,
+  create: (data: Uint8Array, postscriptName?: string) => {
+    if (postscriptName) return fontkit.create(data, postscriptName)
+    let font = parsedFonts.get(data)
+    if (!font) {
+      font = fontkit.create(data)
+      parsedFonts.set(data, font)
+    }
+    return font
+  },
+}
+
 const latin1 = (s: string) => Buffer.from(s, 'latin1')
 
 /** Greedy line breaking at spaces: enough for the few words of a mark. */
@@ -187,7 +206,7 @@ export const signPdf = async (pdf: Uint8Array, o: SignOptions): Promise<Uint8Arr
   let embedded: { regular: PDFFont; bold: PDFFont } | undefined
   const fontsOnce = async () => {
     if (!embedded) {
-      doc.registerFontkit(fontkit)
+      doc.registerFontkit(cachedFontkit)
       embedded = {
         regular: await doc.embedFont(o.fonts.regular, { subset: true }),
         bold: await doc.embedFont(o.fonts.bold, { subset: true }),
