@@ -70,10 +70,10 @@ export class PdfSigningError extends Error {}
  * costs more than the rest of the signature together. The parsed fonts are kept, one per font file (the
  * callers pass the same bytes each time), and only read from: each document still makes its own subset.
  */
-const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>()
-const cachedFontkit: typeof fontkit = {
-  ...fontkit,
-  create: (data: Uint8Array, postscriptName?: string) => {
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0]
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<Fontkit['create']>>()
+const cachedFontkit: Fontkit = {
+  create: (data, postscriptName) => {
     if (postscriptName) return fontkit.create(data, postscriptName)
     let font = parsedFonts.get(data)
     if (!font) {
