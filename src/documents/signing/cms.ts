@@ -148,7 +148,11 @@ export const addSignatureTimeStamp = async (cms: Uint8Array, tsa: TimeStamper): 
   const kept = signerParts.filter((p) => p !== unsigned).map((p) => bytesOf(cms, p))
   const signer = sequence(
     ...kept,
-    tlv(TAG.context(1), ...(unsigned ? [contentsOf(cms, unsigned)] : []), attribute(OID.signatureTimeStampToken, token)),
+    tlv(
+      TAG.context(1),
+      ...(unsigned ? [contentsOf(cms, unsigned)] : []),
+      attribute(OID.signatureTimeStampToken, token),
+    ),
   )
   const sd = sequence(...sdParts.slice(0, -1).map((p) => bytesOf(cms, p)), set(signer))
   return sequence(oid(OID.signedData), tlv(TAG.context(0), sd))
