@@ -86,8 +86,16 @@ const cachedFontkit: Fontkit = {
     if (known) return known
     const parsed = fontkit.create(data)
     if ('fonts' in parsed) throw new PdfSigningError('a font collection where a font was expected')
+    // fontkit keeps one glyph object per glyph, with the characters it was first looked up by: a glyph first
+    // met as a part of another (Cyrillic «а» built of Latin «a») has none, and the text layer (ToUnicode)
+    // would lose the letter. Each glyph laid out here names the character it stands for.
+    const glyphOf = (ch: string) => {
+      const cp = ch.codePointAt(0)!
+      const glyph = parsed.glyphForCodePoint(cp)
+      return !glyph || glyph.codePoints.includes(cp) ? glyph : Object.assign(Object.create(glyph), { codePoints: [cp] })
+    }
     const font = Object.assign(Object.create(parsed), {
-      layout: (text: string) => ({ glyphs: Array.from(text, (ch) => parsed.glyphForCodePoint(ch.codePointAt(0)!)) }),
+      layout: (text: string) => ({ glyphs: Array.from(text, glyphOf) }),
     })
     parsedFonts.set(data, font)
     return font
