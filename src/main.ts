@@ -5,7 +5,7 @@ import { migrateDatabase } from './db/migrate'
 import { createRenderPool } from './documents/render-pool'
 import { smtpMailer } from './jobs/mailer'
 import { startReminders } from './jobs/reminders'
-import { deliverOutbox } from './jobs/send-mail'
+import { deliverOutbox, deliveriesSettled } from './jobs/send-mail'
 import { createLogger } from './logger'
 import { offsetClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
@@ -88,6 +88,7 @@ const main = async () => {
   const stop = async () => {
     if (outbox) clearInterval(outbox)
     server.close()
+    if (mailer) await deliveriesSettled(mailer) // letters already leaving are let go, not cut off mid-send
     await renderer.close()
     await stopReminders?.()
     await database.close()
