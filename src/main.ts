@@ -6,7 +6,7 @@ import { createRenderPool } from './documents/render-pool'
 import { smtpMailer } from './jobs/mailer'
 import { startLoop } from './jobs/loops'
 import { startReminders } from './jobs/reminders'
-import { deliverOutbox } from './jobs/send-mail'
+import { deliverOutbox, deliveriesSettled } from './jobs/send-mail'
 import { createLogger } from './logger'
 import { offsetClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
@@ -116,6 +116,7 @@ const main = async () => {
     outbox?.stop()
     sweeper.stop()
     server.close()
+    if (mailer) await deliveriesSettled(mailer) // letters already leaving are let go, not cut off mid-send
     await renderer.close()
     await reminders?.stop()
     await database.close()

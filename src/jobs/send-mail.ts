@@ -30,10 +30,38 @@ export const deliverOutbox = async (deps: Pick<ServiceDeps, 'db' | 'keys' | 'clo
   return { sent, failed }
 }
 
-/** after a use case committed: its letters go now; whatever fails waits for the timer, the answer does not */
-export const deliverAfterCommit = async (deps: Pick<ServiceDeps, 'db' | 'keys' | 'clock' | 'mailer'>) => {
-  if (!deps.mailer) return
-  await deliverOutbox(deps, deps.mailer).catch((e) =>
-    console.error('mail delivery failed:', e instanceof Error ? e.message : e),
-  )
+type Deliveries = { running: Promise<void>; again: boolean }
+
+/** The background delivery of each mailer: one run at a time, and one more when letters came during it. */
+const deliveries = new WeakMap<Mailer, Deliveries>()
+
+/**
+ * After a use case committed: its letters go now, in the background: the answer never waits for the SMTP
+ * server (a slow or unreachable one delays the letters, not the person who decided). What fails waits for
+ * the timer (main.ts). Letters committed while a run is sending are taken by one more run right after it.
+ */
+export const deliverAfterCommit = (deps: Pick<ServiceDeps, 'db' | 'keys' | 'clock' | 'mailer'>): void => {
+  const mailer = deps.mailer
+  if (!mailer) return
+  const under = deliveries.get(mailer)
+  if (under) {
+    under.again = true
+    return
+  }
+  const state: Deliveries = { running: Promise.resolve(), again: true }
+  deliveries.set(mailer, state)
+  state.running = (async () => {
+    while (state.again) {
+      state.again = false
+      await deliverOutbox(deps, mailer).catch((e) =>
+        console.error('mail delivery failed:', e instanceof Error ? e.message : e),
+      )
+    }
+    deliveries.delete(mailer)
+  })()
+}
+
+/** Resolves when the mailer's background deliveries started so far are over (tests; a stop that lets them end). */
+export const deliveriesSettled = async (mailer: Mailer) => {
+  for (let under = deliveries.get(mailer); under; under = deliveries.get(mailer)) await under.running
 }

@@ -130,7 +130,7 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
     return { status: to }
   })
   if ('refused' in result) throw result.refused
-  await deliverAfterCommit(ctx)
+  deliverAfterCommit(ctx) // in the background: the answer does not wait for the SMTP server
   return result
 }
 

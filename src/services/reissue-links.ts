@@ -46,6 +46,6 @@ export const reissueLinks = async (ctx: ServiceContext, orderId: string) => {
     await queueLetters(tx, ctx, order.id, links.map(linkLetter))
     return { status: to, links }
   })
-  await deliverAfterCommit(ctx)
+  deliverAfterCommit(ctx) // in the background: the answer does not wait for the SMTP server
   return result
 }

@@ -1,10 +1,12 @@
 import { findOrder } from '../db/orders'
+import { deliverAfterCommit } from '../jobs/send-mail'
 import { CODE_TTL_MINUTES } from '../domain/one-time-code'
 import { OrderError } from '../domain/errors'
 import { inTransaction, type ServiceContext } from './context'
 import { findLiveLink } from './decide-by-link'
 import { issueLinkCode } from './link-codes'
 import { restoreOrderSnapshot } from './lifecycle'
+import { queueLetters } from './mail-outbox'
 
 /** `ivanova@test.local` → `i•••••a@test.local`: the page says where the code went without showing the address. */
 const masked = (email: string) => {
@@ -14,11 +16,12 @@ const masked = (email: string) => {
 
 /**
  * Sends the person behind a link a one-time code for their decision (mail on only), bound to the file
- * pinned now. The code is stored hashed and mailed after the commit; it appears in no answer, log or audit.
+ * pinned now. The code is stored hashed; its letter goes through the outbox like every other, sealed with the
+ * service's key until it is sent, and leaves in the background after the commit: the answer does not wait for
+ * the SMTP server. The code appears in no answer, log or audit.
  */
 export const requestLinkCode = async (ctx: ServiceContext, token: string) => {
-  const mailer = ctx.mailer
-  if (!mailer)
+  if (!ctx.mailer)
     throw new OrderError('conflict', 'Коды не используются: почта не настроена, решение принимается по ссылке')
   const issued = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
@@ -29,16 +32,20 @@ export const requestLinkCode = async (ctx: ServiceContext, token: string) => {
     )
     if (!turn || !order.documentSha256)
       throw new OrderError('lifecycle_forbids', 'Решение по этой ссылке сейчас принять нельзя: код не отправлен')
-    return { ...(await issueLinkCode(tx, link, order.documentSha256, now)), to: approval.email }
+    const { code, expiresAt } = await issueLinkCode(tx, link, order.documentSha256, now)
+    await queueLetters(tx, ctx, order.id, [
+      {
+        to: approval.email,
+        subject: `Код подтверждения: ${code}`,
+        text: [
+          `Код для подтверждения решения по приказу: ${code}`,
+          `Код действует ${CODE_TTL_MINUTES} минут и только для документа, открытого по вашей ссылке.`,
+          'Если вы не запрашивали код, не сообщайте его никому.',
+        ].join('\n'),
+      },
+    ])
+    return { to: approval.email, expiresAt }
   })
-  await mailer.send({
-    to: issued.to,
-    subject: `Код подтверждения: ${issued.code}`,
-    text: [
-      `Код для подтверждения решения по приказу: ${issued.code}`,
-      `Код действует ${CODE_TTL_MINUTES} минут и только для документа, открытого по вашей ссылке.`,
-      'Если вы не запрашивали код, не сообщайте его никому.',
-    ].join('\n'),
-  })
+  deliverAfterCommit(ctx)
   return { sentTo: masked(issued.to), expiresAt: issued.expiresAt.toISOString() }
 }

@@ -4,7 +4,7 @@ import { findOrganization } from '../db/users'
 import { findRendering, findUnsealedOrders, type RenderingKey } from '../db/renderings'
 import { russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
-import { type Appearance, signPdf } from '../documents/signing/pades'
+import { type Appearance, type LoadedPdf, loadPdf, signPdf } from '../documents/signing/pades'
 import { reservedBoxes } from '../documents/signing/reserved'
 import { loadOrder, requireUser } from './access'
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context'
@@ -40,8 +40,9 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
     if (existing) return existing
     const now = deps.clock.now()
     const signed = await pinnedFile(tx, order, roundOf(order))
-    const overlays = await requisiteOverlays(tx, order, signed.bytes)
-    const bytes = await signPdf(signed.bytes, {
+    const pdf = await loadPdf(signed.bytes) // parsed once: read for the requisites' boxes, then sealed
+    const overlays = await requisiteOverlays(tx, order, pdf)
+    const bytes = await signPdf(pdf, {
       signer: await sealSigner(tx, deps, order.organizationId, now),
       timeStamper: await organizationTimeStamper(tx, deps, order.organizationId, now),
       fieldName: `Регистрация № ${order.number}`,
@@ -73,7 +74,7 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
  * The number and the date written over the blank lines the signed file left for them: the «от … № …» line of
  * page 1 and each appendix's mark, with the texts the registered rendering has there.
  */
-const requisiteOverlays = async (tx: Db, order: OrderRow, signed: Uint8Array): Promise<Appearance[]> => {
+const requisiteOverlays = async (tx: Db, order: OrderRow, signed: LoadedPdf): Promise<Appearance[]> => {
   const [version, org] = await Promise.all([
     findOrderVersion(tx, order.id, order.version),
     findOrganization(tx, order.organizationId),

@@ -9,7 +9,7 @@ import { buildOrderView } from '../documents/order-view'
 import { APPROVAL_LINE_HEIGHT } from '../documents/pdf-layout'
 import { describeCertificate } from '../documents/signing/certificates'
 import { signatureMark, visaLine } from '../documents/signing/marks'
-import { signPdf } from '../documents/signing/pades'
+import { loadPdf, signPdf } from '../documents/signing/pades'
 import { approvalLineBox, reservedBoxes } from '../documents/signing/reserved'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext, ServiceDeps } from './context'
@@ -112,7 +112,8 @@ export const signByDecision = async (
     : await pinSubmittedBefore(tx, deps, order, round)
   const signer = await personSigner(tx, deps, order.organizationId, approval, now)
   const timeStamper = await organizationTimeStamper(tx, deps, order.organizationId, now)
-  const boxes = await reservedBoxes(file.bytes)
+  const pdf = await loadPdf(file.bytes) // parsed once: read for its reserved boxes, then signed
+  const boxes = await reservedBoxes(pdf)
   const cert = describeCertificate(signer.certificateChain[0]!)
   const lastPage = boxes.pages - 1
   const appearance =
@@ -142,7 +143,7 @@ export const signByDecision = async (
             boxes.approvalSheet.page,
           )
         : undefined
-  const bytes = await signPdf(file.bytes, {
+  const bytes = await signPdf(pdf, {
     signer,
     timeStamper,
     fieldName: `${decision === 'sign' ? 'Подпись' : 'Виза'} ${file.revision - round * ROUND + 1}: ${approval.name}`,

@@ -78,6 +78,6 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
     await queueLetters(tx, ctx, orderId, links.filter((l) => l.step === 0).map(linkLetter))
     return { status: to, links }
   })
-  await deliverAfterCommit(ctx)
+  deliverAfterCommit(ctx) // in the background: the answer does not wait for the SMTP server
   return result
 }

@@ -11,26 +11,28 @@ import { writeResults, type BenchResult } from './measure'
 const pgUrl =
   process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
+// `npm run bench -- signing` runs only the benchmarks whose group name contains the word given
+const only = process.argv[2]
+const groups: [string, () => Promise<BenchResult | BenchResult[]>][] = [
+  ['startup', startupBench],
+  ['registration', () => registrationBench(pgUrl)],
+  ['documents', pdfVersusLibreOffice],
+  ['documents', docxVersusBareTemplater],
+  ['documents', heapOverThousandRenders],
+  ['renderings', samplePdfVersusLibreOffice],
+  ['renderings', () => repeatedGetVersusFirst(pgUrl)],
+  ['renderings', () => healthUnderRendering(pgUrl)],
+  ['signing', signatureVersusPdfsig],
+  ['signing', () => signingAndRegistrationVersusRendering(pgUrl)],
+  ['control', () => controlBench(pgUrl)],
+  ['load', () => loadBench(pgUrl)],
+]
 const results: BenchResult[] = []
-for (const bench of [
-  startupBench,
-  () => registrationBench(pgUrl),
-  pdfVersusLibreOffice,
-  docxVersusBareTemplater,
-  heapOverThousandRenders,
-  samplePdfVersusLibreOffice,
-  () => repeatedGetVersusFirst(pgUrl),
-  () => healthUnderRendering(pgUrl),
-  signatureVersusPdfsig,
-  () => signingAndRegistrationVersusRendering(pgUrl),
-]) {
+for (const [group, bench] of groups) {
+  if (only && !group.includes(only)) continue
   const done = await bench()
   results.push(...[done].flat())
   console.log(`done: ${[done].flat().map((r) => r.name)}`)
 }
-results.push(...(await controlBench(pgUrl)))
-console.log('done: control')
-results.push(...(await loadBench(pgUrl)))
-console.log('done: load')
 writeResults(fileURLToPath(new URL('./results.json', import.meta.url)), results)
 process.exit(0)

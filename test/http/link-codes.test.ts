@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditEvents, linkCodes, renderings } from '../../src/db/schema'
 import { createApp } from '../../src/http/app'
 import { smtpMailer } from '../../src/jobs/mailer'
+import { deliveriesSettled } from '../../src/jobs/send-mail'
 import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
 import { bodyOf, startSmtp } from '../support/smtp'
@@ -18,9 +19,11 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
   let mail: Awaited<ReturnType<typeof startSmtp>>
   const logged: string[] = []
   let app: ReturnType<typeof createApp>
+  let mailer: ReturnType<typeof smtpMailer>
   beforeAll(async () => {
     mail = await startSmtp()
-    app = createApp({ ...h.deps, mailer: smtpMailer(mail.url) }, { log: (line) => logged.push(String(line)) })
+    mailer = smtpMailer(mail.url)
+    app = createApp({ ...h.deps, mailer }, { log: (line) => logged.push(String(line)) })
   })
   afterAll(async () => mail?.close())
 
@@ -30,7 +33,9 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
-    return { status: res.status, body: await res.json() }
+    const answered = { status: res.status, body: await res.json() }
+    await deliveriesSettled(mailer) // the request's letters leave in the background
+    return answered
   }
   const submit = async (sequential = true) => {
     const token = h.orgs[0]!.clerk

@@ -121,6 +121,26 @@ describe('rate limits on sign-in, links and verification', () => {
     expect((await from(port, '127.0.2.5', 'POST', `/api/links/${approver}/approve`, {})).status).toBe(200)
   })
 
+  it('a one-time code request is counted with its link and its address, like a decision', async () => {
+    later(3_600_000)
+    const created = await h.call('POST', '/api/orders', { token: h.orgs[0]!.clerk, body: sampleContent() })
+    const submitted = await h.call('POST', `/api/orders/${created.body.id}/submit`, {
+      token: h.orgs[0]!.clerk,
+      body: { approvers: [person('Лаврушкина', 1)], signer: person('Смирнова', 2) },
+    })
+    const [approver] = (submitted.body.links as { url: string }[]).map((l) => tokenOf(l.url))
+    const code = (address: string, token = approver) => from(port, address, 'POST', `/api/links/${token}/code`)
+    // mail is off here: each request is answered 409 (no codes), and still counted
+    for (const address of ['127.0.4.1', '127.0.4.2', '127.0.4.3', '127.0.4.4'])
+      expect((await code(address)).status).toBe(409)
+    const perLink = await code('127.0.4.5')
+    expect(perLink.status).toBe(429)
+    expect(perLink.headers['retry-after']).toBe('15')
+    // six code requests from one address, whatever the links: the seventh is refused
+    for (let i = 0; i < 6; i++) expect((await code('127.0.4.6', `unknown-token-${i}`)).status).toBe(409)
+    expect((await code('127.0.4.6', 'unknown-token-6')).status).toBe(429)
+  })
+
   it('verification is limited per address', async () => {
     for (let i = 0; i < 2; i++) expect((await from(port, '127.0.3.1', 'GET', '/api/verify')).status).not.toBe(429)
     expect((await from(port, '127.0.3.1', 'POST', '/api/verify')).status).toBe(429)

@@ -4,7 +4,7 @@ import { mailOutbox } from '../../src/db/schema'
 import { createApp } from '../../src/http/app'
 import { smtpMailer } from '../../src/jobs/mailer'
 import { claimOutbox } from '../../src/db/outbox'
-import { deliverOutbox } from '../../src/jobs/send-mail'
+import { deliverOutbox, deliveriesSettled } from '../../src/jobs/send-mail'
 import { inTransaction } from '../../src/services/context'
 import { queueLetters } from '../../src/services/mail-outbox'
 import { testDatabases } from '../support/databases'
@@ -29,7 +29,8 @@ describe.each(testDatabases())('letters with links and decisions through the out
   })
   afterAll(async () => mail?.close())
 
-  const call = async (path: string, body?: unknown, token?: string) => {
+  /** the answer as soon as it comes, whatever the letters of the request are doing */
+  const answer = async (path: string, body?: unknown, token?: string) => {
     const res = await app.request(path, {
       method: 'POST',
       headers: {
@@ -39,6 +40,12 @@ describe.each(testDatabases())('letters with links and decisions through the out
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     return { status: res.status, body: await res.json() }
+  }
+  /** the answer, once the letters the request queued went out (they leave in the background) */
+  const call = async (path: string, body?: unknown, token?: string) => {
+    const res = await answer(path, body, token)
+    await deliveriesSettled(mailer)
+    return res
   }
   const submit = async (route: unknown) => {
     const token = h.orgs[0]!.clerk
@@ -99,9 +106,9 @@ describe.each(testDatabases())('letters with links and decisions through the out
     expect(signed).toHaveLength(2)
     expect(bodyOf(signed[1]!.raw)).toContain(`${director.name} подписал`)
 
-    // every letter was sent once, and none rests in clear: no token in any row
+    // every letter was sent once, and none rests in clear: no token in any row (the four codes' letters too)
     const rows = await outboxOf(o.id)
-    expect(rows).toHaveLength(2 + 1 + 1 + 1 + 1 + 1 + 1)
+    expect(rows).toHaveLength(2 + 1 + 1 + 1 + 1 + 1 + 1 + 4)
     expect(rows.every((r) => r.sentAt && r.attempts === 1)).toBe(true)
     const stored = JSON.stringify(rows.map((r) => [Buffer.from(r.sealed).toString('latin1'), r.lastError]))
     for (const t of [annaToken, borisToken, veraToken, signerToken]) {
@@ -164,6 +171,45 @@ describe.each(testDatabases())('letters with links and decisions through the out
     expect(mail.letters.map((l) => l.to[0]).sort()).toEqual([anna.email, boris.email])
     rows = await outboxOf(o.id)
     expect(rows.every((r) => r.sentAt)).toBe(true)
+  })
+
+  it('a code request and a decision answer while the SMTP server still holds their letters', async () => {
+    const o = await submit({ approvers: [anna], signer: director })
+    const token = tokenOf(o.links[0]!.url)
+    const n = mail.letters.length
+    /** what comes first: the request's answer, or its letter reaching the server (held there unaccepted) */
+    const race = async (path: string, body?: unknown) => {
+      const { held, release } = mail.hold()
+      const answered = answer(path, body)
+      let first: string
+      let accepted: number
+      try {
+        first = await Promise.race([answered.then(() => 'answer'), held.then(() => 'letter')])
+        accepted = mail.letters.length
+      } finally {
+        release() // a request that waits for its letter answers only now
+      }
+      const res = await answered
+      await deliveriesSettled(mailer)
+      return { first, res, accepted }
+    }
+    const asked = await race(`/api/links/${token}/code`)
+    expect(asked.first).toBe('answer')
+    expect(asked.res.status).toBe(200)
+    expect(asked.accepted).toBe(n)
+    // the letter went once released
+    expect(since(n).map((l) => l.to[0])).toEqual([anna.email])
+    const code = bodyOf(since(n)[0]!.raw).match(/(\d{6})/)![1]!
+    const decided = await race(`/api/links/${token}/approve`, { code })
+    expect(decided.first).toBe('answer')
+    expect(decided.res.status).toBe(200)
+    expect(decided.accepted).toBe(n + 1)
+    // the signer's link and the clerk's notice followed
+    expect(
+      since(n + 1)
+        .map((l) => l.to[0])
+        .sort(),
+    ).toEqual([CLERK, director.email].sort())
   })
 
   it('a letter is queued in the transaction of its event: a rolled-back event leaves no letter', async () => {

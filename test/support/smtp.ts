@@ -3,13 +3,15 @@ import { SMTPServer } from 'smtp-server'
 export type Letter = { to: string[]; raw: string }
 
 /**
- * A real SMTP server on loopback that keeps every letter it accepts; `refuse` makes it refuse every recipient.
+ * A real SMTP server on loopback that keeps every letter it accepts; `refuse` makes it refuse every recipient;
+ * `hold()` makes it keep each letter's acceptance (its answer to DATA) back until released.
  * `port` restarts a stopped server where its clients expect it; `delayMs` makes it answer each recipient that
  * much later, as a slow server does (a fault test kills the sender while it waits).
  */
 export const startSmtp = async (port = 0, { delayMs = 0 }: { delayMs?: number } = {}) => {
   const letters: Letter[] = []
   const state = { refuse: false }
+  let holding: { gate: Promise<void>; onHeld: () => void } | undefined
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -22,8 +24,13 @@ export const startSmtp = async (port = 0, { delayMs = 0 }: { delayMs?: number } 
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
       stream.on('end', () => {
-        letters.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() })
-        done()
+        const accept = () => {
+          letters.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() })
+          done()
+        }
+        if (!holding) return accept()
+        holding.onHeld()
+        void holding.gate.then(accept)
       })
     },
   })
@@ -34,6 +41,25 @@ export const startSmtp = async (port = 0, { delayMs = 0 }: { delayMs?: number } 
     url: `smtp://127.0.0.1:${bound}`,
     letters,
     state,
+    /** From now on letters wait for `release()` before they are accepted; `held` resolves when one waits. */
+    hold: () => {
+      let release!: () => void
+      let onHeld!: () => void
+      const gate = new Promise<void>((r) => {
+        release = r
+      })
+      const held = new Promise<void>((r) => {
+        onHeld = r
+      })
+      holding = { gate, onHeld }
+      return {
+        held,
+        release: () => {
+          holding = undefined
+          release()
+        },
+      }
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   }
 }

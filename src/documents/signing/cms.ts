@@ -1,7 +1,21 @@
-import * as asn1js from 'asn1js'
-import * as pkijs from 'pkijs'
 import { type Credential, importPrivateKey } from './certificates'
-import { OID, sha256, toArrayBuffer } from './crypto'
+import { crypto, OID, sha256, toArrayBuffer } from './crypto'
+import {
+  bytesOf,
+  children,
+  contentsOf,
+  type Der,
+  DerError,
+  nullValue,
+  octetString,
+  oid,
+  readNode,
+  sequence,
+  set,
+  smallInteger,
+  TAG,
+  tlv,
+} from './der'
 
 /**
  * Whoever holds a signing key: digest of the signed bytes in, CMS SignedData (DER, detached) out.
@@ -23,65 +37,69 @@ export interface TimeStamper {
   stamp(digest: Uint8Array): Promise<Uint8Array>
 }
 
-const attribute = (type: string, value: asn1js.AsnType) => new pkijs.Attribute({ type, values: [value] })
+const SHA256 = sequence(oid(OID.sha256), nullValue())
+const SHA256_WITH_RSA = sequence(oid(OID.sha256WithRsa), nullValue())
+
+const attribute = (type: string, value: Der) => sequence(oid(type), set(value))
+
+/** The issuer's Name and the serial number of a certificate, as they are written in it. */
+const issuerAndSerial = (certDer: Uint8Array) => {
+  const [tbs] = children(certDer, readNode(certDer, 0))
+  if (!tbs) throw new DerError('a certificate without its body')
+  const parts = children(certDer, tbs)
+  const first = parts[0]?.tag === TAG.context(0) ? 1 : 0 // [0] version
+  const serial = parts[first]
+  const issuer = parts[first + 2]
+  if (!serial || !issuer) throw new DerError('a certificate without issuer or serial number')
+  return { issuer: bytesOf(certDer, issuer), serial: bytesOf(certDer, serial) }
+}
 
 /** ESS signing-certificate-v2 (RFC 5035): binds the signature to the signer's certificate, not just its key. */
 const signingCertificateV2 = async (certDer: Uint8Array) => {
-  const cert = pkijs.Certificate.fromBER(toArrayBuffer(certDer))
-  const issuerSerial = new asn1js.Sequence({
-    value: [
-      new asn1js.Sequence({
-        value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [cert.issuer.toSchema()] })],
-      }),
-      new asn1js.Integer({ valueHex: cert.serialNumber.valueBlock.valueHexView.slice().buffer }),
-    ],
-  })
+  const { issuer, serial } = issuerAndSerial(certDer)
   // hashAlgorithm is left out: SHA-256 is its DEFAULT, and DER omits a default
-  const essCertIdV2 = new asn1js.Sequence({
-    value: [new asn1js.OctetString({ valueHex: toArrayBuffer(await sha256(certDer)) }), issuerSerial],
-  })
-  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })
+  const essCertIdV2 = sequence(octetString(await sha256(certDer)), sequence(sequence(tlv(0xa4, issuer)), serial))
+  return sequence(sequence(essCertIdV2))
 }
 
-/** SignedData over `digest` with the signed attributes CAdES needs, signed by `key`. */
+/**
+ * A ContentInfo with SignedData over `digest`, signed by `key` (RSA PKCS#1 v1.5, SHA-256), with the signed
+ * attributes CAdES needs (content-type, message-digest, signing-certificate-v2) and the chain; detached
+ * unless `content` is given (a time-stamp token carries its TSTInfo).
+ */
 export const signedData = async (
   chain: Uint8Array[],
   key: CryptoKey,
   digest: Uint8Array,
   { contentType = OID.data, content }: { contentType?: string; content?: Uint8Array } = {},
-) => {
+): Promise<Uint8Array> => {
   const [own] = chain
   if (!own) throw new Error('a signer needs a certificate')
-  const cert = pkijs.Certificate.fromBER(toArrayBuffer(own))
-  const sd = new pkijs.SignedData({
-    version: 1,
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({
-      eContentType: contentType,
-      ...(content ? { eContent: new asn1js.OctetString({ valueHex: toArrayBuffer(content) }) } : {}),
-    }),
-    signerInfos: [
-      new pkijs.SignerInfo({
-        version: 1,
-        sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
-        signedAttrs: new pkijs.SignedAndUnsignedAttributes({
-          type: 0,
-          attributes: [
-            attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: contentType })),
-            attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: toArrayBuffer(digest) })),
-            attribute(OID.signingCertificateV2, await signingCertificateV2(own)),
-          ],
-        }),
-      }),
-    ],
-    certificates: chain.map((c) => pkijs.Certificate.fromBER(toArrayBuffer(c))),
-  })
-  // pkijs signs the DER of the signed attributes; the content itself is never needed (detached)
-  await sd.sign(key, 0, 'SHA-256')
-  return sd
+  const { issuer, serial } = issuerAndSerial(own)
+  const attrs = [
+    attribute(OID.contentType, oid(contentType)),
+    attribute(OID.messageDigest, octetString(digest)),
+    attribute(OID.signingCertificateV2, await signingCertificateV2(own)),
+  ]
+  // the signature is over the DER of the attributes as a SET; the SignerInfo carries them as [0] IMPLICIT
+  const signature = new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, toArrayBuffer(set(...attrs))))
+  const signerInfo = sequence(
+    smallInteger(1),
+    sequence(issuer, serial),
+    SHA256,
+    tlv(TAG.context(0), ...attrs),
+    SHA256_WITH_RSA,
+    octetString(signature),
+  )
+  const sd = sequence(
+    smallInteger(contentType === OID.data ? 1 : 3), // RFC 5652: 3 when eContentType is other than id-data
+    set(SHA256),
+    sequence(oid(contentType), ...(content ? [tlv(TAG.context(0), octetString(content))] : [])),
+    tlv(TAG.context(0), ...chain),
+    set(signerInfo),
+  )
+  return sequence(oid(OID.signedData), tlv(TAG.context(0), sd))
 }
-
-export const contentInfo = (sd: pkijs.SignedData) =>
-  new Uint8Array(new pkijs.ContentInfo({ contentType: OID.signedData, content: sd.toSchema(true) }).toSchema().toBER())
 
 /** The built-in signer: a credential issued by the organization's CA (or an uploaded PKCS#12). */
 export const keySigner = async (credential: Credential, issuers: Uint8Array[]): Promise<Signer> => {
@@ -89,34 +107,53 @@ export const keySigner = async (credential: Credential, issuers: Uint8Array[]): 
   const certificateChain = [credential.certificate, ...issuers]
   return {
     certificateChain,
-    sign: async (digest) => contentInfo(await signedData(certificateChain, key, digest)),
+    sign: (digest) => signedData(certificateChain, key, digest),
   }
 }
 
-const parseSignedData = (cms: Uint8Array) => {
-  const info = pkijs.ContentInfo.fromBER(toArrayBuffer(cms))
-  if (info.contentType !== OID.signedData) throw new Error('not a CMS SignedData')
-  return new pkijs.SignedData({ schema: info.content })
+/** The SignedData of a CMS and its (first) SignerInfo's parts, read in place. */
+const signerOf = (cms: Uint8Array) => {
+  const info = children(cms, readNode(cms, 0))
+  const [type, explicit] = info
+  if (!type || !explicit || !Buffer.from(bytesOf(cms, type)).equals(oid(OID.signedData)))
+    throw new DerError('not a CMS SignedData')
+  const sd = children(cms, explicit)[0]
+  if (!sd) throw new DerError('a CMS without its SignedData')
+  const sdParts = children(cms, sd)
+  const signerInfos = sdParts.at(-1)
+  const signer = signerInfos?.tag === TAG.set ? children(cms, signerInfos)[0] : undefined
+  if (!signer) throw new DerError('a CMS without a signer')
+  return { sdParts, signerParts: children(cms, signer) }
 }
 
 /** The signature value of the (single) signer: what a signature time stamp is computed over. */
 export const signatureValue = (cms: Uint8Array) => {
-  const [signer] = parseSignedData(cms).signerInfos
-  if (!signer) throw new Error('a CMS without a signer')
-  return new Uint8Array(signer.signature.valueBlock.valueHexView)
+  const value = signerOf(cms).signerParts.find((p) => p.tag === TAG.octetString)
+  if (!value) throw new DerError('a signer without a signature value')
+  return contentsOf(cms, value)
 }
 
 /** PAdES B-T: the time-stamp token over the signature value, as the unsigned attribute signatureTimeStampToken. */
 export const addSignatureTimeStamp = async (cms: Uint8Array, tsa: TimeStamper): Promise<Uint8Array> => {
-  const sd = parseSignedData(cms)
-  const signer = sd.signerInfos[0]!
-  const token = await tsa.stamp(await sha256(new Uint8Array(signer.signature.valueBlock.valueHexView)))
-  const tokenAsn = asn1js.fromBER(toArrayBuffer(token))
-  if (tokenAsn.offset === -1) throw new Error('the time-stamp authority answered with something unreadable')
-  const attrs = signer.unsignedAttrs?.attributes ?? []
-  signer.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
-    type: 1,
-    attributes: [...attrs, attribute(OID.signatureTimeStampToken, tokenAsn.result)],
-  })
-  return contentInfo(sd)
+  const { sdParts, signerParts } = signerOf(cms)
+  const token = await tsa.stamp(await sha256(signatureValue(cms)))
+  let tokenNode: ReturnType<typeof readNode> | undefined
+  try {
+    tokenNode = readNode(token, 0)
+  } catch {}
+  if (tokenNode?.tag !== TAG.sequence || tokenNode.end !== token.length)
+    throw new Error('the time-stamp authority answered with something unreadable')
+  // unsigned attributes ([1] IMPLICIT) come last: the earlier ones kept, the token added after them
+  const unsigned = signerParts.find((p) => p.tag === TAG.context(1))
+  const kept = signerParts.filter((p) => p !== unsigned).map((p) => bytesOf(cms, p))
+  const signer = sequence(
+    ...kept,
+    tlv(
+      TAG.context(1),
+      ...(unsigned ? [contentsOf(cms, unsigned)] : []),
+      attribute(OID.signatureTimeStampToken, token),
+    ),
+  )
+  const sd = sequence(...sdParts.slice(0, -1).map((p) => bytesOf(cms, p)), set(signer))
+  return sequence(oid(OID.signedData), tlv(TAG.context(0), sd))
 }

@@ -27,6 +27,7 @@ export const OID = {
   tstInfo: '1.2.840.113549.1.9.16.1.4',
   sha256: '2.16.840.1.101.3.4.2.1',
   rsaEncryption: '1.2.840.113549.1.1.1',
+  sha256WithRsa: '1.2.840.113549.1.1.11',
   timeStamping: '1.3.6.1.5.5.7.3.8',
   // an OID of our own (UUID arc 2.25) naming the time-stamp policy of the built-in authority
   tsaPolicy: '2.25.219885392748105683209470351128843615517',

@@ -4,12 +4,15 @@ import {
   fill,
   moveText,
   PDFArray,
+  type PDFContext,
   PDFDict,
   PDFDocument,
   type PDFFont,
   PDFHexString,
   PDFName,
   PDFNumber,
+  type PDFObject,
+  PDFStream,
   PDFString,
   popGraphicsState,
   pushGraphicsState,
@@ -21,6 +24,7 @@ import {
   showText,
   stroke,
 } from '@cantoo/pdf-lib'
+import { deflateSync } from 'node:zlib'
 import fontkit from '@cantoo/fontkit'
 import QRCode from 'qrcode'
 import { addSignatureTimeStamp, type Signer, type TimeStamper } from './cms'
@@ -65,6 +69,39 @@ export type SignOptions = {
 
 export class PdfSigningError extends Error {}
 
+/**
+ * fontkit parses a font lazily, table by table, as text is laid out: a font parsed afresh for every signature
+ * costs more than the rest of the signature together. The parsed fonts are kept, one per font file (the
+ * callers pass the same bytes each time), and only read from: each document still makes its own subset.
+ * Their text is laid out glyph by glyph from the character map: fontkit's shaping (ligatures, kerning)
+ * took milliseconds a line, and pdf-lib draws the glyphs with their plain advances anyway (it measures with
+ * them too), so the marks' Cyrillic and Latin look and measure the same without it.
+ */
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0]
+const parsedFonts = new WeakMap<Uint8Array, Awaited<ReturnType<Fontkit['create']>>>()
+const cachedFontkit: Fontkit = {
+  create: (data, postscriptName) => {
+    if (postscriptName) return fontkit.create(data, postscriptName)
+    const known = parsedFonts.get(data)
+    if (known) return known
+    const parsed = fontkit.create(data)
+    if ('fonts' in parsed) throw new PdfSigningError('a font collection where a font was expected')
+    // fontkit keeps one glyph object per glyph, with the characters it was first looked up by: a glyph first
+    // met as a part of another (Cyrillic «а» built of Latin «a») has none, and the text layer (ToUnicode)
+    // would lose the letter. Each glyph laid out here names the character it stands for.
+    const glyphOf = (ch: string) => {
+      const cp = ch.codePointAt(0)!
+      const glyph = parsed.glyphForCodePoint(cp)
+      return !glyph || glyph.codePoints.includes(cp) ? glyph : Object.assign(Object.create(glyph), { codePoints: [cp] })
+    }
+    const font = Object.assign(Object.create(parsed), {
+      layout: (text: string) => ({ glyphs: Array.from(text, glyphOf) }),
+    })
+    parsedFonts.set(data, font)
+    return font
+  },
+}
+
 const latin1 = (s: string) => Buffer.from(s, 'latin1')
 
 /** Greedy line breaking at spaces: enough for the few words of a mark. */
@@ -81,7 +118,9 @@ const wrap = (text: string, measure: (t: string) => number, width: number) => {
   return [...lines, current]
 }
 
-const appearanceStream = (doc: PDFDocument, a: Appearance, regular: PDFFont, bold: PDFFont) => {
+type Fonts = { regular?: PDFFont; bold?: PDFFont }
+
+const appearanceStream = (doc: PDFDocument, a: Appearance, fonts: Fonts) => {
   const { width, height } = a.rect
   const ops = [pushGraphicsState()]
   if (a.opaque)
@@ -104,7 +143,8 @@ const appearanceStream = (doc: PDFDocument, a: Appearance, regular: PDFFont, bol
   const step = a.opaque ? 1.1 : 1.2
   let y = a.opaque ? height - 2 + 0.3 * (a.lines[0]?.size ?? 0) : height - 3
   for (const line of a.lines) {
-    const font = line.bold ? bold : regular
+    const font = line.bold ? fonts.bold : fonts.regular
+    if (!font) throw new PdfSigningError('a font the appearance needs was not embedded')
     for (const text of wrap(line.text, (t) => font.widthOfTextAtSize(t, line.size), width - left - 4)) {
       y -= line.size * step
       const lineWidth = font.widthOfTextAtSize(text, line.size)
@@ -121,7 +161,9 @@ const appearanceStream = (doc: PDFDocument, a: Appearance, regular: PDFFont, bol
   ops.push(popGraphicsState())
   return doc.context.formXObject(ops, {
     BBox: [0, 0, width, height],
-    Resources: { Font: { FR: regular.ref, FB: bold.ref } },
+    Resources: {
+      Font: { ...(fonts.regular ? { FR: fonts.regular.ref } : {}), ...(fonts.bold ? { FB: fonts.bold.ref } : {}) },
+    },
   })
 }
 
@@ -139,15 +181,58 @@ const addValidationData = (doc: PDFDocument, data: ValidationData) => {
   if (!existing) doc.catalog.set(PDFName.of('DSS'), ctx.register(dss))
 }
 
+/** A PDF parsed once for its signature: read (reservedBoxes) and signed (signPdf) from the same parse. */
+export type LoadedPdf = { readonly bytes: Uint8Array; readonly doc: PDFDocument }
+
+const signed = new WeakSet<PDFDocument>()
+
+export const loadPdf = async (bytes: Uint8Array): Promise<LoadedPdf> => ({
+  bytes,
+  doc: await PDFDocument.load(bytes, { forIncrementalUpdate: true, updateMetadata: false }),
+})
+
+/**
+ * pdf-lib tracks what an incremental update must rewrite by searching, on every change of a direct object,
+ * the whole document for the indirect object holding it: a signature's few hundred changes cost as many
+ * searches. The changes are collected instead and the holders found in one pass at the end; an object
+ * that holds any changed one is rewritten, as pdf-lib would have it.
+ */
+const collectChanges = (ctx: PDFContext) => {
+  const changed = new Set<PDFObject>()
+  ctx.registerObjectChange = (obj: PDFObject) => {
+    if (ctx.snapshot) changed.add(obj)
+  }
+  return () => {
+    delete (ctx as Partial<PDFContext>).registerObjectChange // back to the prototype's
+    const snapshot = ctx.snapshot
+    if (!snapshot || !changed.size) return
+    const holds = (o: PDFObject): boolean =>
+      changed.has(o) ||
+      (o instanceof PDFDict && o.values().some(holds)) ||
+      (o instanceof PDFArray && o.asArray().some(holds)) ||
+      (o instanceof PDFStream && holds(o.dict))
+    for (const [ref, object] of ctx.enumerateIndirectObjects()) if (holds(object)) snapshot.markRefForSave(ref)
+  }
+}
+
 /**
  * Adds one PAdES signature (ETSI.CAdES.detached, SHA-256) to a PDF as an incremental update: the bytes
- * given are kept as they are, so every earlier signature still covers exactly what it covered.
+ * given are kept as they are, so every earlier signature still covers exactly what it covered. A LoadedPdf
+ * is signed once: the signature changes its parsed document.
  */
-export const signPdf = async (pdf: Uint8Array, o: SignOptions): Promise<Uint8Array> => {
-  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false })
+export const signPdf = async (pdf: Uint8Array | LoadedPdf, o: SignOptions): Promise<Uint8Array> => {
+  const { bytes: original, doc } = pdf instanceof Uint8Array ? await loadPdf(pdf) : pdf
+  if (signed.has(doc)) throw new PdfSigningError('a loaded PDF is signed once; load it again for another signature')
+  signed.add(doc)
   const ctx = doc.context
+  // node's zlib for the streams added (the font subsets above all), not pdf-lib's JavaScript deflate
+  ctx.flateStream = (contents, dict = {}) =>
+    ctx.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), {
+      ...dict,
+      Filter: 'FlateDecode',
+    })
+  const finishChanges = collectChanges(ctx)
   if (o.validationData) addValidationData(doc, o.validationData)
-
   const byteRange = PDFArray.withContext(ctx)
   byteRange.push(PDFNumber.of(0))
   for (let i = 0; i < 3; i++) byteRange.push(PDFName.of(BYTE_RANGE_PLACEHOLDER))
@@ -184,24 +269,18 @@ export const signPdf = async (pdf: Uint8Array, o: SignOptions): Promise<Uint8Arr
         ]
       : [0, 0, 0, 0],
   })
-  let embedded: { regular: PDFFont; bold: PDFFont } | undefined
-  const fontsOnce = async () => {
-    if (!embedded) {
-      doc.registerFontkit(fontkit)
-      embedded = {
-        regular: await doc.embedFont(o.fonts.regular, { subset: true }),
-        bold: await doc.embedFont(o.fonts.bold, { subset: true }),
-      }
-    }
-    return embedded
+  // only the fonts some line is written in: each embedded font is a subset to build and store
+  const drawn = [...(o.appearance ? [o.appearance] : []), ...(o.overlays ?? [])].flatMap((a) => a.lines)
+  doc.registerFontkit(cachedFontkit)
+  const fonts: Fonts = {
+    ...(drawn.some((l) => !l.bold) ? { regular: await doc.embedFont(o.fonts.regular, { subset: true }) } : {}),
+    ...(drawn.some((l) => l.bold) ? { bold: await doc.embedFont(o.fonts.bold, { subset: true }) } : {}),
   }
   if (o.appearance) {
-    const { regular, bold } = await fontsOnce()
-    const ap = ctx.register(appearanceStream(doc, o.appearance, regular, bold))
+    const ap = ctx.register(appearanceStream(doc, o.appearance, fonts))
     widget.set(PDFName.of('AP'), ctx.obj({ N: ap }))
   }
   if (o.overlays?.length) {
-    const { regular, bold } = await fontsOnce()
     for (const overlay of o.overlays) {
       const target = pages[overlay.page < 0 ? pages.length + overlay.page : overlay.page]
       if (!target) throw new PdfSigningError(`the document has no page ${overlay.page + 1}`)
@@ -212,7 +291,7 @@ export const signPdf = async (pdf: Uint8Array, o: SignOptions): Promise<Uint8Arr
         F: 4 | 128, // printed, locked
         P: target.ref,
         Rect: [x, y, x + width, y + height],
-        AP: { N: ctx.register(appearanceStream(doc, overlay, regular, bold)) },
+        AP: { N: ctx.register(appearanceStream(doc, overlay, fonts)) },
       })
       target.node.addAnnot(ctx.register(stamp))
     }
@@ -223,10 +302,13 @@ export const signPdf = async (pdf: Uint8Array, o: SignOptions): Promise<Uint8Arr
   form.addField(widgetRef)
   form.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3)) // signatures exist, append only
 
+  // the fonts' subsets are written, and their last changes made, as the document is saved
+  await doc.flush()
+  finishChanges()
   const prepared = Buffer.from(await doc.commit({ useObjectStreams: false }))
-  if (!prepared.subarray(0, pdf.length).equals(Buffer.from(pdf)))
+  if (!prepared.subarray(0, original.length).equals(Buffer.from(original)))
     throw new PdfSigningError('the incremental update did not keep the earlier bytes')
-  return fillSignature(prepared, pdf.length, o)
+  return fillSignature(prepared, original.length, o)
 }
 
 const fillSignature = async (bytes: Buffer, from: number, o: SignOptions) => {

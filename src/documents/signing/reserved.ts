@@ -1,11 +1,15 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib'
+import { PDFDict, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib'
 import { REQUISITES, RESERVED, RESERVED_KEY, type ReservedBoxes } from '../pdf-layout'
+import { type LoadedPdf, loadPdf } from './pades'
 
 export type Box = ReservedBoxes[string]
 
-/** Where the rendering reserved room for the signature mark and the approval sheet, read back from the file. */
-export const reservedBoxes = async (pdf: Uint8Array) => {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false })
+/**
+ * Where the rendering reserved room for the signature mark and the approval sheet, read back from the file;
+ * from a LoadedPdf, the parse its signature will use.
+ */
+export const reservedBoxes = async (pdf: Uint8Array | LoadedPdf) => {
+  const { doc } = pdf instanceof Uint8Array ? await loadPdf(pdf) : pdf
   const info = doc.context.lookupMaybe(doc.context.trailerInfo.Info, PDFDict)
   const value = info?.lookup(PDFName.of(RESERVED_KEY))
   const text = value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : '{}'

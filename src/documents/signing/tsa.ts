@@ -1,8 +1,7 @@
-import * as asn1js from 'asn1js'
-import * as pkijs from 'pkijs'
 import { type Credential, importPrivateKey } from './certificates'
-import { contentInfo, signedData, type TimeStamper } from './cms'
-import { crypto, OID, sha256, toArrayBuffer } from './crypto'
+import { signedData, type TimeStamper } from './cms'
+import { crypto, OID, sha256 } from './crypto'
+import { generalizedTime, octetString, oid, sequence, smallInteger, unsignedInteger } from './der'
 
 /**
  * The built-in RFC 3161 time-stamp authority: a key under the organization's CA whose certificate allows
@@ -17,21 +16,16 @@ export const timeStampAuthority = async (
   const chain = [credential.certificate, ...issuers]
   return {
     stamp: async (digest) => {
-      const tstInfo = new pkijs.TSTInfo({
-        version: 1,
-        policy: OID.tsaPolicy,
-        messageImprint: new pkijs.MessageImprint({
-          hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
-          hashedMessage: new asn1js.OctetString({ valueHex: toArrayBuffer(digest) }),
-        }),
-        serialNumber: new asn1js.Integer({ valueHex: toArrayBuffer(serial()) }),
-        genTime: clock(),
-        accuracy: new pkijs.Accuracy({ seconds: 1 }),
-      })
-      const content = new Uint8Array(tstInfo.toSchema().toBER())
-      const sd = await signedData(chain, key, await sha256(content), { contentType: OID.tstInfo, content })
-      sd.version = 3 // RFC 5652: eContentType other than id-data
-      return contentInfo(sd)
+      // TSTInfo (RFC 3161): version, policy, message imprint, serial number, time, accuracy of a second
+      const content = sequence(
+        smallInteger(1),
+        oid(OID.tsaPolicy),
+        sequence(sequence(oid(OID.sha256)), octetString(digest)),
+        unsignedInteger(serial()),
+        generalizedTime(clock()),
+        sequence(smallInteger(1)),
+      )
+      return signedData(chain, key, await sha256(content), { contentType: OID.tstInfo, content })
     },
   }
 }

@@ -207,6 +207,42 @@ describe('PAdES signatures checked by outside verifiers', () => {
     expect(text).toContain(`Владелец ${director.name}`)
     expect(text).toContain(`Юрисконсульт ${approvers[1]!.name} — Согласовано`)
   })
+
+  it.runIf(hasTool('pdftotext'))(
+    'a later signature in the same process keeps its Latin letters in the text layer (the parsed font is shared)',
+    async () => {
+      // a font of its own (another copy of the bytes, parsed afresh): in Tinos the Cyrillic «а е о р с у» are
+      // built of the Latin glyphs, which the first signature's subset meets only as their parts
+      const own = { regular: new Uint8Array(fonts.regular), bold: new Uint8Array(fonts.bold) }
+      const box = (text: string, y: number) => ({
+        page: 0,
+        rect: { x: 300, y, width: 250, height: 40 },
+        frame: false,
+        lines: [{ text, size: 8 }],
+      })
+      const signer = await keySigner(
+        await issueCertificate(ca, 'seal', { commonName: ORG, organization: ORG }, new Date()),
+        [ca.certificate],
+      )
+      const first = await signPdf(await renderPdf(view), {
+        signer,
+        fieldName: 'Первая',
+        signingTime: new Date(),
+        fonts: own,
+        appearance: box('Зарегистрирован серия ООО', 20),
+      })
+      const second = await signPdf(first, {
+        signer,
+        fieldName: 'Вторая',
+        signingTime: new Date(),
+        fonts: own,
+        appearance: box('https://orders.example/verify/ paycheck', 80),
+      })
+      const text = run('pdftotext', ['-f', '1', '-l', '1', file('latin.pdf', second), '-']).replace(/\s+/g, ' ')
+      expect(text).toContain('Зарегистрирован серия ООО')
+      expect(text).toContain('https://orders.example/verify/ paycheck')
+    },
+  )
 })
 
 describe('one byte changed anywhere', () => {
