@@ -27,18 +27,52 @@ type PdfMake = {
 }
 const requireHere = createRequire(import.meta.url)
 
+type GlyphRun = { glyphs: unknown[]; positions: object[] }
+type Font = { layout: (text: string, ...more: unknown[]) => GlyphRun }
+
+/** Words shaped before, per font: at most this many, then the memory starts over. */
+const SHAPED_WORDS = 20_000
+
 /**
- * pdfkit parses a font file anew for every document, which costs more than laying the order out.
- * A parsed font serves any number of documents (each makes its own subset), so fontkit, as pdfkit
- * will load it, is given a memory of what it parsed before pdfmake (and so pdfkit) is loaded.
+ * A copy of a shaped run that its user may change: pdfkit scales the positions of every run it is
+ * given in place. The glyphs are the font's own objects, which nobody changes.
+ */
+const copyRun = (run: GlyphRun): GlyphRun =>
+  Object.assign(Object.create(Object.getPrototypeOf(run)) as GlyphRun, run, {
+    glyphs: [...run.glyphs],
+    positions: run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p)) as object, p)),
+  })
+
+/**
+ * fontkit, as pdfkit under pdfmake loads it, given two memories before pdfmake (and so pdfkit) is loaded:
+ * - pdfkit parses a font file anew for every document, which costs more than laying the order out; a parsed
+ *   font serves any number of documents (each makes its own subset);
+ * - pdfkit shapes each word once per document (GSUB and GPOS lookups, most of a rendering's time); a word
+ *   shapes alike in every document, so a font keeps the words it shaped and hands out copies.
  */
 const rememberParsedFonts = () => {
-  const fontkit = requireHere(fontkitPath) as { create: (src: Uint8Array, family?: string) => unknown }
-  const parsed = new WeakMap<Uint8Array, unknown>()
+  const fontkit = requireHere(fontkitPath) as { create: (src: Uint8Array, family?: string) => Font }
+  const parsed = new WeakMap<Uint8Array, Font>()
+  const remembering = (font: Font): Font => {
+    const layout = font.layout.bind(font)
+    const shaped = new Map<string, GlyphRun>()
+    font.layout = (text, ...more) => {
+      // features, script or direction given: shaped as asked, not remembered
+      if (more.some((m) => m !== undefined) || typeof text !== 'string') return layout(text, ...more)
+      let run = shaped.get(text)
+      if (!run) {
+        if (shaped.size >= SHAPED_WORDS) shaped.clear()
+        run = layout(text)
+        shaped.set(text, run)
+      }
+      return copyRun(run)
+    }
+    return font
+  }
   const create = (src: Uint8Array, family?: string) => {
     if (family) return fontkit.create(src, family)
-    if (!parsed.has(src)) parsed.set(src, fontkit.create(src))
-    return parsed.get(src)
+    if (!parsed.has(src)) parsed.set(src, remembering(fontkit.create(src)))
+    return parsed.get(src)!
   }
   requireHere.cache[fontkitPath]!.exports = { ...fontkit, create }
 }
@@ -88,6 +122,53 @@ const correctTypesetting = () => {
   }
 }
 
+type Reference = {
+  buffer: (Uint8Array | string)[]
+  data: { Length?: number; Filter?: string }
+  compress: boolean
+  uncompressedLength: number
+  write: (chunk: unknown) => void
+  finalize: () => void
+}
+
+/**
+ * pdfkit turns every operator it writes to a page (a word, a move, a colour) into a Buffer of its own and
+ * joins them when the page ends: tens of thousands of small buffers a document. Its streams here keep the
+ * text as text and make one buffer of it when they end; the bytes are the same (the text is Latin-1, one
+ * byte a character, as pdfkit writes it).
+ */
+const writeStreamsAsText = () => {
+  const fromPdfmake = createRequire(requireHere.resolve('pdfmake'))
+  const PdfKit = fromPdfmake('pdfkit') as new (options: object) => { ref: () => Reference }
+  const reference = Object.getPrototypeOf(new PdfKit({ autoFirstPage: false }).ref()) as Reference
+  const { write, finalize } = reference
+  reference.write = function (this: Reference, chunk) {
+    if (chunk instanceof Uint8Array) return write.call(this, chunk)
+    const text = `${chunk}\n`
+    this.uncompressedLength += text.length
+    this.data.Length = (this.data.Length ?? 0) + text.length
+    this.buffer.push(text)
+    if (this.compress) this.data.Filter = 'FlateDecode'
+  }
+  reference.finalize = function (this: Reference) {
+    if (Array.isArray(this.buffer) && this.buffer.some((part) => typeof part === 'string')) {
+      const parts: Uint8Array[] = []
+      let text = ''
+      for (const part of this.buffer) {
+        if (typeof part === 'string') text += part
+        else {
+          if (text) parts.push(Buffer.from(text, 'latin1'))
+          text = ''
+          parts.push(part)
+        }
+      }
+      if (text) parts.push(Buffer.from(text, 'latin1'))
+      this.buffer = parts
+    }
+    return finalize.call(this)
+  }
+}
+
 /**
  * pdfmake is loaded by the first PDF, not at start: evaluating it takes longer than PGlite opening its
  * directory, and a service that has just started has rendered nothing yet.
@@ -97,6 +178,7 @@ const loadPdfmake = (): PdfMake => {
   if (loaded) return loaded
   rememberParsedFonts()
   correctTypesetting()
+  writeStreamsAsText()
   const pdfmake = requireHere('pdfmake') as PdfMake
   // fonts live in pdfmake's virtual file system; content can never make it read a file or a URL
   for (const [style, path] of Object.entries(tinos))
