@@ -169,6 +169,79 @@ const writeStreamsAsText = () => {
   }
 }
 
+type Style = Record<string, unknown> & { extends?: string | string[] }
+type StyleStack = {
+  styleDictionary: Record<string, Style | undefined>
+  defaultStyle?: Style
+  styleOverrides: (string | Record<string, unknown>)[]
+  getProperty: (property: string) => unknown
+}
+type Styled = Record<string, unknown> & { style?: string | string[]; section?: unknown }
+
+const isValue = (v: unknown) => v !== undefined && v !== null
+const isString = (v: unknown): v is string => typeof v === 'string' || v instanceof String
+
+/** A property of a named style or of the styles it extends (the last parent first), as pdfmake reads it. */
+const fromNamedStyle = (
+  styles: StyleStack['styleDictionary'],
+  name: string,
+  property: string,
+  visited?: Set<string>,
+): unknown => {
+  const style = styles[name]
+  if (!style) return undefined
+  if (isValue(style[property])) return style[property]
+  if (!style.extends) return undefined
+  const seen = visited ?? new Set<string>()
+  seen.add(name)
+  const parents = Array.isArray(style.extends) ? style.extends : [style.extends]
+  for (let i = parents.length - 1; i >= 0; i--) {
+    if (seen.has(parents[i]!)) continue
+    const value = fromNamedStyle(styles, parents[i]!, property, seen)
+    if (isValue(value)) return value
+  }
+  return undefined
+}
+
+/**
+ * pdfmake reads some twenty style properties of every piece of text, each by pushing the piece on its style
+ * stack and making a closure and a set to walk it: most of the garbage a layout makes. The same walk
+ * (the piece, its named styles last first, then the stack top down, then the default style) without them.
+ */
+const readStylesInPlace = () => {
+  const fromPdfmake = createRequire(requireHere.resolve('pdfmake'))
+  type Stack = {
+    prototype: StyleStack
+    getStyleProperty: (item: Styled, stack: StyleStack | undefined, property: string, fallback: unknown) => unknown
+  }
+  const StyleContextStack = (fromPdfmake('./StyleContextStack.js') as { default: Stack }).default
+  StyleContextStack.prototype.getProperty = function (this: StyleStack, property) {
+    for (let i = this.styleOverrides.length - 1; i >= 0; i--) {
+      const item = this.styleOverrides[i]!
+      if (isString(item)) {
+        const value = fromNamedStyle(this.styleDictionary, String(item), property)
+        if (isValue(value)) return value
+      } else if (isValue(item[property])) return item[property]
+    }
+    return this.defaultStyle?.[property]
+  }
+  StyleContextStack.getStyleProperty = (item, stack, property, fallback) => {
+    if (isValue(item[property])) return item[property]
+    if (!stack) return fallback
+    if (!isString(item) && item.section === undefined && item.style) {
+      const names = Array.isArray(item.style) ? item.style : [item.style]
+      for (let i = names.length - 1; i >= 0; i--) {
+        const value = isString(names[i])
+          ? fromNamedStyle(stack.styleDictionary, String(names[i]), property)
+          : (names[i] as unknown as Record<string, unknown>)[property]
+        if (isValue(value)) return value
+      }
+    }
+    const value = stack.getProperty(property)
+    return isValue(value) ? value : fallback
+  }
+}
+
 /**
  * pdfmake is loaded by the first PDF, not at start: evaluating it takes longer than PGlite opening its
  * directory, and a service that has just started has rendered nothing yet.
@@ -179,6 +252,7 @@ const loadPdfmake = (): PdfMake => {
   rememberParsedFonts()
   correctTypesetting()
   writeStreamsAsText()
+  readStylesInPlace()
   const pdfmake = requireHere('pdfmake') as PdfMake
   // fonts live in pdfmake's virtual file system; content can never make it read a file or a URL
   for (const [style, path] of Object.entries(tinos))
