@@ -28,7 +28,71 @@ type PdfMake = {
 const requireHere = createRequire(import.meta.url)
 
 type GlyphRun = { glyphs: unknown[]; positions: object[] }
-type Font = { layout: (text: string, ...more: unknown[]) => GlyphRun }
+type Glyph = { advanceWidth: number; _getMetrics: () => { leftBearing: number } }
+type Font = {
+  layout: (text: string, ...more: unknown[]) => GlyphRun
+  createSubset: () => Subset
+  getGlyph: (id: number) => Glyph
+  loca?: { offsets: number[] }
+  _variationProcessor?: unknown
+  _getTableStream: (tag: string) => { pos: number; readBuffer: (length: number) => Uint8Array } | null
+}
+type Subset = {
+  font: Font
+  glyf: Uint8Array[]
+  offset: number
+  loca: { offsets: number[] }
+  hmtx: { metrics: { advance: number; bearing: number }[] }
+  _addGlyph: (id: number) => number
+  includeGlyph: (id: number) => number
+}
+// flags of a composite glyph's component (OpenType glyf table)
+const ARGS_ARE_WORDS = 0x1
+const A_SCALE = 0x8
+const MORE_COMPONENTS = 0x20
+const X_AND_Y_SCALES = 0x40
+const TWO_BY_TWO = 0x80
+
+/**
+ * fontkit copies each glyph into a subset after decoding all its points (a restructure decode, the most of a
+ * subset's time), only to learn whether it is made of other glyphs and of which. The glyph's bytes say so: a
+ * negative number of contours in its first two, then its components' records. The bytes copied are fontkit's
+ * (a composite's components renumbered in the subset, in the same order); a variable font goes fontkit's way.
+ */
+const copyGlyphsUndecoded = (subset: Subset) => {
+  const proto = Object.getPrototypeOf(subset) as Subset
+  if (Object.hasOwn(proto, 'copiesUndecoded')) return
+  const addGlyph = proto._addGlyph
+  Object.defineProperty(proto, 'copiesUndecoded', { value: true })
+  proto._addGlyph = function (this: Subset, id) {
+    const { font } = this
+    const offsets = font.loca?.offsets
+    const stream = font._getTableStream('glyf')
+    if (!offsets || !stream || font._variationProcessor) return addGlyph.call(this, id)
+    const at = offsets[id]!
+    stream.pos += at
+    let bytes = stream.readBuffer(offsets[id + 1]! - at)
+    // numberOfContours, a big-endian int16, negative: a composite glyph
+    if (bytes.length >= 2 && bytes[0]! & 0x80) {
+      bytes = new Uint8Array(bytes)
+      const view = new DataView(bytes.buffer)
+      // after the 10-byte header: flags, glyph index, two arguments (bytes or words), an optional scale
+      for (let pos = 10, flags = MORE_COMPONENTS; flags & MORE_COMPONENTS; ) {
+        flags = view.getUint16(pos)
+        const index = pos + 2
+        view.setUint16(index, this.includeGlyph(view.getUint16(index)))
+        pos = index + 2 + (flags & ARGS_ARE_WORDS ? 4 : 2)
+        pos += flags & A_SCALE ? 2 : flags & X_AND_Y_SCALES ? 4 : flags & TWO_BY_TWO ? 8 : 0
+      }
+    }
+    const glyph = font.getGlyph(id)
+    this.glyf.push(bytes)
+    this.loca.offsets.push(this.offset)
+    this.hmtx.metrics.push({ advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing })
+    this.offset += bytes.length
+    return this.glyf.length - 1
+  }
+}
 
 /** Words shaped before, per font: at most this many, then the memory starts over. */
 const SHAPED_WORDS = 20_000
@@ -67,6 +131,7 @@ const rememberParsedFonts = () => {
       }
       return copyRun(run)
     }
+    copyGlyphsUndecoded(font.createSubset())
     return font
   }
   const create = (src: Uint8Array, family?: string) => {
