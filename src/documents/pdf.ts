@@ -305,6 +305,24 @@ const readStylesInPlace = () => {
     const value = stack.getProperty(property)
     return isValue(value) ? value : fallback
   }
+  // A text's words are measured under one state of the stack (nothing is pushed or popped meanwhile, and the
+  // nodes on it are not changed): what the stack says of a property is read once per text, not once per word.
+  type Inlines = { prototype: { buildInlines: (text: unknown, stack?: StyleStack) => unknown } }
+  const TextInlines = (fromPdfmake('./TextInlines.js') as { default: Inlines }).default
+  const buildInlines = TextInlines.prototype.buildInlines
+  TextInlines.prototype.buildInlines = function (text, stack) {
+    if (!stack) return buildInlines.call(this, text, stack)
+    const read = new Map<string, unknown>()
+    stack.getProperty = (property) => {
+      if (!read.has(property)) read.set(property, StyleContextStack.prototype.getProperty.call(stack, property))
+      return read.get(property)
+    }
+    try {
+      return buildInlines.call(this, text, stack)
+    } finally {
+      delete (stack as Partial<StyleStack>).getProperty
+    }
+  }
 }
 
 /**
