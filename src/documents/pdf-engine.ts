@@ -22,11 +22,11 @@ export type PdfMake = {
 const requireHere = createRequire(import.meta.url)
 
 type GlyphRun = { glyphs: unknown[]; positions: object[] }
-type Glyph = { advanceWidth: number; _getMetrics: () => { leftBearing: number } }
+type Glyph = { advanceWidth: number; codePoints: number[]; _getMetrics: () => { leftBearing: number } }
 type Font = {
   layout: (text: string, ...more: unknown[]) => GlyphRun
   createSubset: () => Subset
-  getGlyph: (id: number) => Glyph
+  getGlyph: (id: number, characters?: number[]) => Glyph | null
   loca?: { offsets: number[] }
   _variationProcessor?: unknown
   _getTableStream: (tag: string) => { pos: number; readBuffer: (length: number) => Uint8Array } | null
@@ -79,7 +79,7 @@ const copyGlyphsUndecoded = (subset: Subset) => {
         pos += flags & A_SCALE ? 2 : flags & X_AND_Y_SCALES ? 4 : flags & TWO_BY_TWO ? 8 : 0
       }
     }
-    const glyph = font.getGlyph(id)
+    const glyph = font.getGlyph(id)!
     this.glyf.push(bytes)
     this.loca.offsets.push(this.offset)
     this.hmtx.metrics.push({ advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing })
@@ -124,6 +124,15 @@ const rememberParsedFonts = () => {
         shaped.set(text, run)
       }
       return copyRun(run)
+    }
+    // A glyph first met as a part of another (a composite's component, as a subset copies it) is kept with no
+    // characters, and pdfkit writes a glyph's characters into the text layer: in every later document the Latin
+    // «a e o p c x y» that Cyrillic letters are built of came back from copy and search as nothing.
+    const getGlyph = font.getGlyph.bind(font)
+    font.getGlyph = (id, characters = []) => {
+      const glyph = getGlyph(id, characters)
+      if (glyph && characters.length && !glyph.codePoints.length) glyph.codePoints = characters
+      return glyph
     }
     copyGlyphsUndecoded(font.createSubset())
     return font
