@@ -194,7 +194,6 @@ type Reference = {
   buffer: (Uint8Array | string)[]
   data: { Length?: number; Filter?: string }
   compress: boolean
-  uncompressedLength: number
   write: (chunk: unknown) => void
   finalize: () => void
 }
@@ -212,10 +211,9 @@ const writeStreamsAsText = () => {
   const { write, finalize } = reference
   reference.write = function (this: Reference, chunk) {
     if (chunk instanceof Uint8Array) return write.call(this, chunk)
-    const text = `${chunk}\n`
-    this.uncompressedLength += text.length
-    this.data.Length = (this.data.Length ?? 0) + text.length
-    this.buffer.push(text)
+    // the Length entry goes first, as pdfkit puts it (its value is set from the bytes when the stream ends)
+    this.data.Length ??= 0
+    this.buffer.push(`${chunk}\n`)
     if (this.compress) this.data.Filter = 'FlateDecode'
   }
   reference.finalize = function (this: Reference) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -118,6 +118,16 @@ describe.skipIf(!pdfTools)('lines written whole', () => {
       Math.max(Math.abs(w.xMin - v.xMin), Math.abs(w.xMax - v.xMax), Math.abs(w.yMin - v.yMin))
     expect(Math.max(...a.map((w, i) => far(w, b[i]!)))).toBeLessThan(0.001)
     expect(Number(textObjects(whole)) * 4).toBeLessThan(Number(textObjects(own)))
+    // uncompressed, a stream's length is the sum of what was written to it
+    const raw = await write('raw', { content: page([]), compress: false })
+    expect(words(raw)).toEqual(a)
+    const bytes = readFileSync(raw, 'latin1')
+    const streams = [...bytes.matchAll(/\/Length (\d+)\n>>\nstream\n/g)]
+    expect(streams.length).toBeGreaterThan(3)
+    for (const m of streams) {
+      const end = m.index + m[0].length + Number(m[1])
+      expect(bytes.slice(end, end + 10)).toBe('\nendstream')
+    }
   })
 })
 
