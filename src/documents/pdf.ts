@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
-import { fontkitPath, PDF_FONT, readFont, tinos } from './fonts'
+import { loadPdfmake } from './pdf-engine'
 import {
   A4_HEIGHT,
   A4_WIDTH,
@@ -13,107 +12,6 @@ import {
   type ReservedBoxes,
 } from './pdf-layout'
 import type { OrderView } from './order-view'
-
-/** The part of pdfmake 0.3's server build we use (its own typings describe the 0.2 browser API). */
-type PdfMake = {
-  virtualfs: { writeFileSync: (name: string, data: Buffer) => void }
-  setFonts: (fonts: Record<string, Record<string, string>>) => void
-  setUrlAccessPolicy: (allow: (url: string) => boolean) => void
-  setLocalAccessPolicy: (allow: (path: string) => boolean) => void
-  createPdf: (doc: TDocumentDefinitions) => {
-    getStream: () => Promise<{ info: Record<string, unknown> }>
-    getBuffer: () => Promise<Buffer>
-  }
-}
-const requireHere = createRequire(import.meta.url)
-
-/**
- * pdfkit parses a font file anew for every document, which costs more than laying the order out.
- * A parsed font serves any number of documents (each makes its own subset), so fontkit, as pdfkit
- * will load it, is given a memory of what it parsed before pdfmake (and so pdfkit) is loaded.
- */
-const rememberParsedFonts = () => {
-  const fontkit = requireHere(fontkitPath) as { create: (src: Uint8Array, family?: string) => unknown }
-  const parsed = new WeakMap<Uint8Array, unknown>()
-  const create = (src: Uint8Array, family?: string) => {
-    if (family) return fontkit.create(src, family)
-    if (!parsed.has(src)) parsed.set(src, fontkit.create(src))
-    return parsed.get(src)
-  }
-  requireHere.cache[fontkitPath]!.exports = { ...fontkit, create }
-}
-type Inline = { text: string; x: number; justifyShift?: number }
-type LayoutLine = {
-  inlines: (Inline & { alignment?: string })[]
-  newLineForced?: boolean
-  lastLineInParagraph?: boolean
-}
-
-/**
- * Two corrections to pdfmake's typesetting, made where it decides them:
- * - justified, it spreads a line's spare width over every break between its pieces, so a run that
- *   may break (an e-mail after its «@», a hyphenated word) comes out letter-spaced; a typesetter
- *   widens the spaces between words only, and so does this;
- * - a zero-width space (U+200B) marks where a run may break (`breakableRun`); it is taken out of
- *   the text once the breaks are found, so the PDF holds the run as it was written, for copy and search.
- */
-const correctTypesetting = () => {
-  const fromPdfmake = createRequire(requireHere.resolve('pdfmake'))
-  type Writer = { prototype: { alignLine: (line: LayoutLine) => void; context: () => { availableWidth: number } } }
-  const ElementWriter = (fromPdfmake('./ElementWriter.js') as { default: Writer }).default
-  const alignLine = ElementWriter.prototype.alignLine
-  ElementWriter.prototype.alignLine = function (this: Writer['prototype'], line) {
-    const justified = line.inlines[0]?.alignment === 'justify'
-    if (!justified || line.newLineForced || line.lastLineInParagraph) return alignLine.call(this, line)
-    const spaces = line.inlines.map((_, i) => i > 0 && /\s$/.test(line.inlines[i - 1]!.text))
-    const count = spaces.filter(Boolean).length
-    if (!count) return
-    const spare = (this.context().availableWidth - (line as unknown as { getWidth: () => number }).getWidth()) / count
-    let shift = 0
-    line.inlines.forEach((inline, i) => {
-      if (spaces[i]) {
-        shift += spare
-        inline.justifyShift = spare
-      }
-      inline.x += shift
-    })
-  }
-  type Breaker = { prototype: { getBreaks: (...args: unknown[]) => { text: string }[] } }
-  const TextBreaker = (fromPdfmake('./TextBreaker.js') as { default: Breaker }).default
-  const getBreaks = TextBreaker.prototype.getBreaks
-  TextBreaker.prototype.getBreaks = function (...args) {
-    const pieces = getBreaks.apply(this, args)
-    for (const piece of pieces) piece.text = piece.text.replaceAll('\u200b', '')
-    return pieces
-  }
-}
-
-/**
- * pdfmake is loaded by the first PDF, not at start: evaluating it takes longer than PGlite opening its
- * directory, and a service that has just started has rendered nothing yet.
- */
-let loaded: PdfMake | undefined
-const loadPdfmake = (): PdfMake => {
-  if (loaded) return loaded
-  rememberParsedFonts()
-  correctTypesetting()
-  const pdfmake = requireHere('pdfmake') as PdfMake
-  // fonts live in pdfmake's virtual file system; content can never make it read a file or a URL
-  for (const [style, path] of Object.entries(tinos))
-    pdfmake.virtualfs.writeFileSync(`Tinos-${style}.ttf`, readFont(path))
-  pdfmake.setFonts({
-    [PDF_FONT]: {
-      normal: 'Tinos-normal.ttf',
-      bold: 'Tinos-bold.ttf',
-      italics: 'Tinos-italics.ttf',
-      bolditalics: 'Tinos-bolditalics.ttf',
-    },
-  })
-  pdfmake.setUrlAccessPolicy(() => false)
-  pdfmake.setLocalAccessPolicy(() => false)
-  loaded = pdfmake
-  return pdfmake
-}
 
 /** Any document definition laid out with the service's fonts, which can read no file and no URL. */
 export const layOutPdf = (doc: TDocumentDefinitions): Promise<Buffer> => loadPdfmake().createPdf(doc).getBuffer()
