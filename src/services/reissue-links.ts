@@ -5,7 +5,7 @@ import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { issueSigningLinks, linkExpiry } from './signing-links'
 import { linkLetter, queueLetters } from './mail-outbox'
-import { deliverAfterCommit } from '../jobs/send-mail'
+import { deliverAfterCommit } from './deliver-mail'
 
 /**
  * New links for everyone the order waits on: the undecided approvers of the current step, or the

@@ -1,5 +1,5 @@
 import { findOrder } from '../db/orders'
-import { deliverAfterCommit } from '../jobs/send-mail'
+import { deliverAfterCommit } from './deliver-mail'
 import { CODE_TTL_MINUTES } from '../domain/one-time-code'
 import { OrderError } from '../domain/errors'
 import { inTransaction, type ServiceContext } from './context'

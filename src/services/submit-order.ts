@@ -8,7 +8,7 @@ import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { issueSigningLinks } from './signing-links'
 import { linkLetter, queueLetters } from './mail-outbox'
-import { deliverAfterCommit } from '../jobs/send-mail'
+import { deliverAfterCommit } from './deliver-mail'
 import { prepareSigningFile } from './signatures'
 
 export const Person = z

@@ -1,7 +1,7 @@
 import { claimOutbox, markOutboxSent, releaseOutbox } from '../db/outbox'
-import type { ServiceDeps } from '../services/context'
-import { openLetter } from '../services/mail-outbox'
-import type { Mailer } from '../services/send-reminders'
+import type { ServiceDeps } from './context'
+import { openLetter } from './mail-outbox'
+import type { Mailer } from './send-reminders'
 
 // a claim older than this belongs to a sender that died mid-send: the letter is tried again
 const STALE_CLAIM_MS = 5 * 60_000
