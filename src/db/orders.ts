@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { OrderContent } from '../domain/content'
 import type { OrderState } from '../../workflows/order.machine'
 import type { Db } from './client'
-import { orders, orderSearch, orderVersions } from './schema'
+import { orders, orderSearch, orderVersions, SEARCH_CONFIG } from './schema'
 
 export type OrderRow = typeof orders.$inferSelect
 
@@ -49,6 +49,9 @@ export const listOrderVersions = (db: Db, id: string) =>
     .where(eq(orderVersions.orderId, id))
     .orderBy(orderVersions.version)
 
+/** What a user typed, as a query in the configuration the stored words were made with (quotes, OR, -word). */
+export const searchQuery = (q: string) => sql`websearch_to_tsquery(${sql.raw(`'${SEARCH_CONFIG}'`)}, ${q})`
+
 export type OrderFilter = {
   organizationId?: string
   status?: OrderState[]
@@ -66,7 +69,7 @@ export const listOrders = (db: Db, f: OrderFilter) => {
   if (f.status?.length) where.push(or(...f.status.map((s) => eq(orders.status, s))))
   if (f.q) {
     where.push(sql`exists (select 1 from ${orderSearch} where ${orderSearch.orderId} = ${orders.id}
-      and to_tsvector('russian', ${orderSearch.text}) @@ websearch_to_tsquery('russian', ${f.q}))`)
+      and ${orderSearch.words} @@ ${searchQuery(f.q)})`)
   }
   const day = sql`coalesce(${orders.date}, (${orders.createdAt} at time zone 'Europe/Moscow')::date)`
   if (f.from) where.push(gte(day, f.from))
@@ -86,3 +89,12 @@ export const listOrders = (db: Db, f: OrderFilter) => {
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(f.limit)
 }
+
+/** The title, number and date of each order named, in one query: what a list of control items shows of its orders. */
+export const listOrderHeads = (db: Db, ids: string[]) =>
+  ids.length
+    ? db
+        .select({ id: orders.id, title: orders.title, number: orders.number, date: orders.date })
+        .from(orders)
+        .where(inArray(orders.id, ids))
+    : Promise.resolve([])
