@@ -104,7 +104,11 @@ export const orders = pgTable(
     updatedAt: createdAt('updated_at'),
   },
   (t) => [
-    index('orders_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
+    // the list, newest first: read backwards, these give `order by created_at desc, id desc` (nulls first,
+    // the default of desc) without a sort, and the keyset `(created_at, id) < (…)` as a range of the index
+    index('orders_org_created_idx').on(t.organizationId, t.createdAt, t.id),
+    // the installation admin's list of every organization's orders
+    index('orders_created_idx').on(t.createdAt, t.id),
     index('orders_org_status_idx').on(t.organizationId, t.status),
     check('orders_status_check', oneOf(t.status, ORDER_STATES)),
   ],
