@@ -475,8 +475,18 @@ export const controlItems = pgTable(
     index('control_items_org_open_due_idx')
       .on(t.organizationId, t.dueDate, t.id)
       .where(oneOf(t.status, OPEN_STATES)),
-    // the discipline report of a period: items by the day they fall in (due date, or registration without one)
-    index('control_items_org_period_idx').on(t.organizationId, sql`coalesce(${t.dueDate}, ${t.registeredOn})`),
+    // the discipline report of a period: items by the day they fall in (due date, or registration without one),
+    // then every column the report counts (drizzle has no INCLUDE), so that a year of items is read from the index alone
+    index('control_items_org_period_idx').on(
+      t.organizationId,
+      sql`coalesce(${t.dueDate}, ${t.registeredOn})`,
+      t.responsibleId,
+      t.responsible,
+      t.status,
+      t.dueDate,
+      t.doneOn,
+      t.registeredOn,
+    ),
   ],
 )
 
