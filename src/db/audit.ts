@@ -88,7 +88,12 @@ export const listOrderAuditPage = (db: Db, orderId: string, page: { afterSeq?: n
   db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.orderId, orderId), page.afterSeq === undefined ? undefined : gt(auditEvents.seq, page.afterSeq)))
+    .where(
+      and(
+        eq(auditEvents.orderId, orderId),
+        page.afterSeq === undefined ? undefined : gt(auditEvents.seq, page.afterSeq),
+      ),
+    )
     .orderBy(asc(auditEvents.seq))
     .limit(page.limit)
 

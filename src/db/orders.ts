@@ -78,7 +78,10 @@ export const listOrders = (db: Db, f: OrderFilter) => {
   if (f.from) where.push(gte(day, f.from))
   if (f.to) where.push(lte(day, f.to))
   // a row comparison, which the index reads as one range (an `or` of two conditions it cannot)
-  if (f.after) where.push(sql`(${orders.createdAt}, ${orders.id}) < (${f.after.createdAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`)
+  if (f.after)
+    where.push(
+      sql`(${orders.createdAt}, ${orders.id}) < (${f.after.createdAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`,
+    )
   return db
     .select()
     .from(orders)

@@ -472,9 +472,7 @@ export const controlItems = pgTable(
     index('control_items_co_executors_idx').using('gin', sql`${t.coExecutors} jsonb_path_ops`),
     index('control_items_org_due_idx').on(t.organizationId, t.dueDate),
     // the controller's board: the open items of an organization, earliest due first (the list's own order)
-    index('control_items_org_open_due_idx')
-      .on(t.organizationId, t.dueDate, t.id)
-      .where(oneOf(t.status, OPEN_STATES)),
+    index('control_items_org_open_due_idx').on(t.organizationId, t.dueDate, t.id).where(oneOf(t.status, OPEN_STATES)),
     // the discipline report of a period: items by the day they fall in (due date, or registration without one),
     // then every column the report counts (drizzle has no INCLUDE), so that a year of items is read from the index alone
     index('control_items_org_period_idx').on(

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { controlBench } from './control.bench'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
 import { registrationBench } from './registration.bench'
+import { scaleBenches } from './scale.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
 import { signatureVersusPdfsig, signingAndRegistrationVersusRendering } from './signing.bench'
 import { startupBench } from './startup.bench'
@@ -29,5 +30,8 @@ for (const bench of [
 }
 results.push(...(await controlBench(pgUrl)))
 console.log('done: control')
+// SCALE=0.01 for a quick run; at full size it fills for about ten minutes
+results.push(...(await scaleBenches(pgUrl)))
+console.log('done: scale')
 writeResults(fileURLToPath(new URL('./results.json', import.meta.url)), results)
 process.exit(0)

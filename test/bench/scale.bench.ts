@@ -102,7 +102,14 @@ const TOPICS = [
   'О порядке ведения электронного журнала',
   'О проведении учебной эвакуации',
 ]
-const VERBS = ['Назначить ответственным за', 'Обеспечить', 'Организовать', 'Провести', 'Подготовить отчёт о', 'Довести до сведения']
+const VERBS = [
+  'Назначить ответственным за',
+  'Обеспечить',
+  'Организовать',
+  'Провести',
+  'Подготовить отчёт о',
+  'Довести до сведения',
+]
 const PEOPLE = ['Лаврушкина Е.А.', 'Романова И.В.', 'Петров С.Н.', 'Кузнецова О.М.', 'Иванов П.П.', 'Смирнов А.А.']
 
 /** 27 generated orders of a school's year and three real roadmaps: «дорожная карта» in one order of ten. */
@@ -292,10 +299,7 @@ const fill = async (db: Db, size: ScaleSize, log: (s: string) => void) => {
     db,
     sql.raw(`select id::text from bench_orders where org = 0 and status = 'closed' order by g limit 1 offset 10`),
   )
-  await run(
-    db,
-    'drop table bench_templates, bench_orgs, bench_executors, bench_orders, bench_registered',
-  )
+  await run(db, 'drop table bench_templates, bench_orgs, bench_executors, bench_orders, bench_registered')
   log(`  filled in ${((performance.now() - started) / 1000).toFixed(0)} s`)
   return { organizationId: org!.id, userId: org!.user_id, longOrderId: long!.id, typicalOrderId: typical!.id }
 }
@@ -327,7 +331,13 @@ const explain = async (db: Db, query: SQLWrapper) => {
 
 /** Index names a plan reads, and the tables it reads whole. */
 const planSummary = (plan: string) => ({
-  indexes: [...new Set([...plan.matchAll(/(?:Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g)].map((m) => m[1]!))],
+  indexes: [
+    ...new Set(
+      [...plan.matchAll(/(?:Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g)].map(
+        (m) => m[1]!,
+      ),
+    ),
+  ],
   seqScans: [...new Set([...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]!))],
 })
 
@@ -378,7 +388,13 @@ export const scaleBench = async (
     }
     const ctx: ServiceContext = {
       ...deps,
-      actor: { type: 'user', id: ids.userId, name: 'Контролёр', role: 'controller', organizationId: ids.organizationId },
+      actor: {
+        type: 'user',
+        id: ids.userId,
+        name: 'Контролёр',
+        role: 'controller',
+        organizationId: ids.organizationId,
+      },
       meta: {},
     }
     const admin: ServiceContext = {
@@ -508,7 +524,8 @@ export const scaleBench = async (
         const summary = planSummary(plan)
         for (const i of summary.indexes) used.add(i)
         for (const t of summary.seqScans) seq.add(t)
-        const text = 'getSQL' in statement ? dialect.sqlToQuery((statement as unknown as { getSQL: () => SQL }).getSQL()).sql : ''
+        const text =
+          'getSQL' in statement ? dialect.sqlToQuery((statement as unknown as { getSQL: () => SQL }).getSQL()).sql : ''
         plans.push(`--- ${label}: ${q.name}\n${text}\n${plan}\n`)
       }
       const missing = q.expect.filter((i) => ![...used].some((u) => new RegExp(`^(?:${i})$`).test(u)))
@@ -585,8 +602,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
             }
           })()
         : await scaleBenches(pgUrl)
-  console.log(`load average: ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  console.log(
+    `load average: ${(await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
   writeResults(fileURLToPath(new URL('./scale-results.json', import.meta.url)), results)
   process.exit(0)
 }
-

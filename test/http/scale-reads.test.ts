@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { listOrderAuditPage } from '../../src/db/audit'
 import type { Db } from '../../src/db/client'
 import { listControlItems } from '../../src/db/control-items'
+import { disciplineQuery } from '../../src/db/discipline'
 import { listOrders } from '../../src/db/orders'
 import { queryRows } from '../../src/db/raw'
 import type { OrderContent } from '../../src/domain/content'
@@ -116,7 +117,9 @@ describe.each(testDatabases())('reads at scale: search, history pages, board ($n
       cursor = res.body.nextCursor
     }
     expect(pages.map((p) => p.events.length)).toEqual([2, 2, 1])
-    expect(pages.flatMap((p) => p.events.map((e) => e.seq))).toEqual(whole.body.events.map((e: { seq: number }) => e.seq))
+    expect(pages.flatMap((p) => p.events.map((e) => e.seq))).toEqual(
+      whole.body.events.map((e: { seq: number }) => e.seq),
+    )
     expect(pages[0]!.nextCursor).toBe(String(pages[0]!.events[1]!.seq))
 
     // exactly a page's worth left: the page before it says there is more, that page says there is none
@@ -208,5 +211,10 @@ describe.each(testDatabases())('reads at scale: search, history pages, board ($n
     )
     expect(board).toContain('control_items_org_open_due_idx')
     expect(board).not.toMatch(/Sort/)
+
+    // the discipline report counts from its index alone: every column it reads is in the index
+    const { today } = controlToday(h.deps)
+    const report = await planOf(db, disciplineQuery({ organizationId, from: '2025-01-01', to: today, today }), straight)
+    expect(report).toContain('Index Only Scan using control_items_org_period_idx')
   })
 })
