@@ -13,8 +13,11 @@ export const insertOrderVersion = (db: Db, values: typeof orderVersions.$inferIn
   db.insert(orderVersions).values(values)
 
 /** The searchable text of an order's current version. */
-export const saveSearchText = (db: Db, orderId: string, text: string) =>
-  db.insert(orderSearch).values({ orderId, text }).onConflictDoUpdate({ target: orderSearch.orderId, set: { text } })
+export const saveSearchText = (db: Db, order: { id: string; organizationId: string }, text: string) =>
+  db
+    .insert(orderSearch)
+    .values({ orderId: order.id, organizationId: order.organizationId, text })
+    .onConflictDoUpdate({ target: orderSearch.orderId, set: { text } })
 
 export const findOrder = async (db: Db, id: string) => (await db.select().from(orders).where(eq(orders.id, id)))[0]
 
@@ -67,12 +70,13 @@ export const listOrders = (db: Db, f: OrderFilter) => {
   const where: (SQL | undefined)[] = []
   if (f.organizationId) where.push(eq(orders.organizationId, f.organizationId))
   if (f.status?.length) where.push(or(...f.status.map((s) => eq(orders.status, s))))
-  // the matching orders first, from the GIN index (`offset 0` keeps the planner from turning this into a
-  // probe of each order's words, newest first, which reads and unpacks every document until 50 match),
-  // then the list's own order over them
+  // the organization's matching orders first, from the GIN index (`offset 0` keeps the planner from turning
+  // this into a probe of each order's words, newest first, which reads and unpacks every document until
+  // 50 match), then the list's own order over them
   if (f.q) {
+    const scope = f.organizationId ? sql`and ${orderSearch.organizationId} = ${f.organizationId}` : sql``
     where.push(sql`${orders.id} in (select ${orderSearch.orderId} from ${orderSearch}
-      where ${orderSearch.words} @@ ${searchQuery(f.q)} offset 0)`)
+      where ${orderSearch.words} @@ ${searchQuery(f.q)} ${scope} offset 0)`)
   }
   const day = sql`coalesce(${orders.date}, (${orders.createdAt} at time zone 'Europe/Moscow')::date)`
   if (f.from) where.push(gte(day, f.from))

@@ -132,6 +132,10 @@ export const orderSearch = pgTable(
     orderId: uuid('order_id')
       .primaryKey()
       .references(() => orders.id),
+    // the order's organization, copied here so that a search keeps to it before reading any order
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     text: text('text').notNull(),
     words: tsvector('words')
       .notNull()
@@ -474,7 +478,9 @@ export const controlItems = pgTable(
     // the controller's board: the open items of an organization, earliest due first (the list's own order)
     index('control_items_org_open_due_idx').on(t.organizationId, t.dueDate, t.id).where(oneOf(t.status, OPEN_STATES)),
     // the discipline report of a period: items by the day they fall in (due date, or registration without one),
-    // then every column the report counts (drizzle has no INCLUDE), so that a year of items is read from the index alone
+    // then every column the report counts (drizzle has no INCLUDE), so that a year of items is read from the index alone;
+    // migration 0010 adds by hand `control_items_executor_stats` (ndistinct on responsible_id, responsible), which
+    // drizzle cannot declare: without it the planner takes every item for its own executor and sorts them on disk
     index('control_items_org_period_idx').on(
       t.organizationId,
       sql`coalesce(${t.dueDate}, ${t.registeredOn})`,

@@ -208,8 +208,9 @@ const fill = async (db: Db, size: ScaleSize, log: (s: string) => void) => {
     insert into order_versions (order_id, version, content, created_by, created_at)
       select b.id, 1, t.content, o.user_id, b.created
       from bench_orders b join bench_orgs o on o.n = b.org join bench_templates t on t.n = b.tpl order by b.g;
-    insert into order_search (order_id, text)
-      select b.id, t.body from bench_orders b join bench_templates t on t.n = b.tpl order by b.g`,
+    insert into order_search (order_id, organization_id, text)
+      select b.id, o.id, t.body
+      from bench_orders b join bench_orgs o on o.n = b.org join bench_templates t on t.n = b.tpl order by b.g`,
   )
   // items: spread over the registered and closed orders, ten or so each; due from two weeks to a year after
   // registration; the past ones mostly done (some late), some removed, the rest overdue; the future ones open
