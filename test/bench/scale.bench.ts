@@ -137,7 +137,10 @@ const contents = (): OrderContent[] => {
 
 // --- fill -------------------------------------------------------------------------------------------
 
-const run = (db: Db, text: string) => db.execute(sql.raw(text))
+/** Runs statements one at a time (PGlite's extended protocol takes one statement a query). */
+const run = async (db: Db, text: string) => {
+  for (const statement of text.split(/;\s*\n/)) if (statement.trim()) await db.execute(sql.raw(statement))
+}
 
 /** Writes the whole data set with set-based SQL; returns what the measurements need. */
 const fill = async (db: Db, size: ScaleSize, log: (s: string) => void) => {
