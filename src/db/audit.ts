@@ -94,7 +94,9 @@ export const listOrderAuditPage = (db: Db, orderId: string, page: { afterSeq?: n
         page.afterSeq === undefined ? undefined : gt(auditEvents.seq, page.afterSeq),
       ),
     )
-    .orderBy(asc(auditEvents.seq))
+    // (order_id, seq), the index's own order (order_id is one value here): for an order with many events the
+    // planner would otherwise walk the whole table in seq order, every other order's events included
+    .orderBy(asc(auditEvents.orderId), asc(auditEvents.seq))
     .limit(page.limit)
 
 /** Why a chain does not hold: an event whose fields do not give its hash, a link to a hash that is not the one before, or a head that is not the last event. */
