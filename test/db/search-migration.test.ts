@@ -25,9 +25,13 @@ describe('migration 0010 on a database written before it', () => {
       }
       await db.execute(sql.raw('create schema drizzle'))
       await db.execute(
-        sql.raw('create table drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)'),
+        sql.raw(
+          'create table drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)',
+        ),
       )
-      await db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('old', ${before.at(-1)!.when})`)
+      await db.execute(
+        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('old', ${before.at(-1)!.when})`,
+      )
       const [org] = await queryRows<{ id: string }>(
         db,
         sql`insert into organizations (name) values ('["Школа"]'::jsonb) returning id::text`,

@@ -200,7 +200,9 @@ describe.each(testDatabases())('reads at scale: search, history pages, board ($n
     ])
     expect(found).toContain('order_search_words_idx')
     // and keeps to the organization there, before reading any order
-    expect(found).toMatch(/Bitmap Heap Scan on order_search[^\n]*\n(?:\s+(?:Recheck Cond|Filter):[^\n]*\n)*\s+Filter: \(organization_id = /)
+    expect(found).toMatch(
+      /Bitmap Heap Scan on order_search[^\n]*\n(?:\s+(?:Recheck Cond|Filter):[^\n]*\n)*\s+Filter: \(organization_id = /,
+    )
 
     const history = await planOf(db, listOrderAuditPage(db, randomUUID(), { afterSeq: 10, limit: 101 }), straight)
     expect(history).toMatch(/audit_order_idx[\s\S]*Index Cond: \(\(order_id = .*\) AND \(seq > /)
