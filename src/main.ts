@@ -4,12 +4,13 @@ import { openDatabase } from './db/client'
 import { migrateDatabase } from './db/migrate'
 import { createRenderPool } from './documents/render-pool'
 import { smtpMailer } from './jobs/mailer'
+import { startLoop } from './jobs/loops'
 import { startReminders } from './jobs/reminders'
 import { deliverOutbox } from './jobs/send-mail'
 import { createLogger } from './logger'
 import { offsetClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
-import { prepareSigningKeys } from './services/keys'
+import { checkSigningKeys, prepareSigningKeys } from './services/keys'
 import { sealPending } from './services/seal-order'
 import { loadKeyProtector } from './services/signing-key'
 
@@ -42,11 +43,21 @@ const main = async () => {
   const credentials = await prepareFirstStart(deps, config.admin)
   await prepareSigningKeys(deps.db, deps, deps.clock.now())
   // what a crash left registered but unsealed is sealed now, and every minute whatever a failure leaves
-  const sweep = () =>
-    sealPending(deps, (id, e) => console.error(`sealing order ${id} failed:`, e instanceof Error ? e.message : e))
-  await sweep()
-  const sweeper = setInterval(() => void sweep().catch((e) => console.error('sealing sweep failed:', e)), 60_000)
-  sweeper.unref()
+  const sweeper = startLoop({
+    name: 'sealing',
+    periodMs: 60_000,
+    work: async () => {
+      const failed: string[] = []
+      await sealPending(deps, (id, e) => {
+        failed.push(id)
+        console.error(`sealing order ${id} failed:`, e instanceof Error ? e.message : e)
+      })
+      if (failed.length)
+        throw new Error(`${failed.length} registered orders could not be sealed; tried again in a minute`)
+    },
+    onError: (e) => console.error('sealing sweep failed:', e instanceof Error ? e.message : e),
+  })
+  await sweeper.runNow()
   if (credentials.length) {
     // for the person at the terminal, once, on stderr: stdout is the JSON log, which never holds a password
     console.error('\nДемо-организация создана. Войдите с этими учётными данными (они показаны один раз):')
@@ -54,11 +65,28 @@ const main = async () => {
       console.error(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)
     console.error('')
   }
+  // started once the service listens (start-up time); until then the queue is not ready
+  let reminders: Awaited<ReturnType<typeof startReminders>> | undefined
+  let outbox: ReturnType<typeof startLoop> | undefined
+  const background = { started: false }
   const { createApp } = await http
   const app = createApp(deps, {
     log: (line) => process.stdout.write(`${line}\n`),
     logLevel: config.logLevel,
     rateLimits: config.rateLimits,
+    // what a load balancer acts on besides the database and the migrations (README «Health»): the signing keys
+    // open, and this process's background work is alive (its timers fire, no run is stuck)
+    readiness: {
+      signingKeys: () => checkSigningKeys(deps.db, deps),
+      queue: async () => {
+        if (!background.started) throw new Error('the background work is starting')
+        return {
+          sealing: await sweeper.check(),
+          ...(outbox ? { outbox: await outbox.check() } : {}),
+          ...(reminders ? { reminders: await reminders.check() } : {}),
+        }
+      },
+    },
   })
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     // written at every LOG_LEVEL: the line the operator (and the process tests) wait for
@@ -70,26 +98,26 @@ const main = async () => {
       )
   })
   const log = config.logLevel === 'silent' ? () => {} : console.error
-  const stopReminders = deps.mailer
+  reminders = deps.mailer
     ? await startReminders({ deps, mailer: deps.mailer, databaseUrl: config.databaseUrl, log })
     : undefined
   // letters queued by submissions and decisions go right after their commit; this timer retries what failed
   const mailer = deps.mailer
-  const outbox = mailer
-    ? setInterval(
-        () =>
-          void deliverOutbox(deps, mailer).catch((e) =>
-            log('mail delivery failed:', e instanceof Error ? e.message : e),
-          ),
-        30_000,
-      )
+  outbox = mailer
+    ? startLoop({
+        name: 'outbox',
+        periodMs: 30_000,
+        work: () => deliverOutbox(deps, mailer),
+        onError: (e) => log('mail delivery failed:', e instanceof Error ? e.message : e),
+      })
     : undefined
-  outbox?.unref()
+  background.started = true
   const stop = async () => {
-    if (outbox) clearInterval(outbox)
+    outbox?.stop()
+    sweeper.stop()
     server.close()
     await renderer.close()
-    await stopReminders?.()
+    await reminders?.stop()
     await database.close()
     process.exit(0)
   }

@@ -20,7 +20,16 @@ export type DatabaseOptions = { url: string; poolSize?: number } | { dataDir?: s
 
 export const openDatabase = async (options: DatabaseOptions): Promise<Database> => {
   if ('url' in options) {
-    const client = postgres(options.url, { max: options.poolSize ?? 10, onnotice: () => {} })
+    // While the server is down (a restart) every query must fail fast, as a 503, and never wait: a connection
+    // is tried again at most 1 s after it failed (the driver's default backoff grows to 20 s, and the queries
+    // queued on it wait that long), and one that cannot be made in 10 s fails its queries. Once the server is
+    // back, the pool makes its connections again on the next queries, without a restart of the service.
+    const client = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      connect_timeout: 10,
+      backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 1),
+      onnotice: () => {},
+    })
     const db = drizzlePostgres(client, { schema }) as unknown as Db
     return { db, driver: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) }
   }

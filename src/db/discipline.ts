@@ -1,20 +1,10 @@
 import { sql } from 'drizzle-orm'
 import { AWAITING_REPORT_STATES, OPEN_STATES } from '../../workflows/control-item.machine'
+import type { DisciplineCounts } from '../domain/discipline'
 import type { Db } from './client'
 import { queryRows } from './raw'
 
-export type DisciplineRow = {
-  executorId: string | null
-  executor: string
-  items: number
-  onTime: number
-  late: number
-  overdue: number
-  open: number
-  removed: number
-  /** days late, summed over items done late and items overdue today */
-  delayDays: number
-}
+export type DisciplineRow = DisciplineCounts & { executorId: string | null; executor: string }
 
 const list = (states: readonly string[]) => sql.raw(states.map((s) => `'${s}'`).join(', '))
 

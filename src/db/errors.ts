@@ -20,3 +20,47 @@ export const conflictOf = (err: unknown): OrderError | undefined => {
   }
   return undefined
 }
+
+/** How long a client is asked to wait before retrying while the database does not answer (Retry-After). */
+export const UNAVAILABLE_RETRY_SECONDS = 5
+
+// the driver's and the socket's words for a connection that failed, was refused, or was closed under the query
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+])
+
+/**
+ * SQLSTATEs of a server that cannot serve now: class 08 (connection exception), 57P01–57P03 (shut down by an
+ * administrator, crashed, starting or stopping), 53300 (too many connections).
+ */
+const unavailableState = (code: string) => code.startsWith('08') || /^57P0[1-3]$/.test(code) || code === '53300'
+
+/**
+ * A database that does not answer (stopped, restarting, unreachable) as a 503 `unavailable` with Retry-After;
+ * undefined for every other error. The request did nothing that was committed: its transaction, if it had
+ * one, is gone with the connection. Drizzle wraps the driver's error in one whose `cause` it is.
+ */
+export const unavailableOf = (err: unknown): OrderError | undefined => {
+  for (let e = err as Record<string, unknown> | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    const code = typeof e.code === 'string' ? e.code : ''
+    if (CONNECTION_CODES.has(code) || unavailableState(code))
+      return new OrderError(
+        'unavailable',
+        `База данных не отвечает: повторите через ${UNAVAILABLE_RETRY_SECONDS} с`,
+        { reason: code },
+        { retryAfter: UNAVAILABLE_RETRY_SECONDS },
+      )
+  }
+  return undefined
+}

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import type { Database, Db } from './client'
+import { unavailableOf } from './errors'
 import { queryRows } from './raw'
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url))
@@ -35,7 +36,9 @@ export const isMigrated = async (db: Db): Promise<boolean> => {
       sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`,
     )
     return row?.at != null && Number(row.at) >= newestMigration()
-  } catch {
+  } catch (e) {
+    // no table yet is «not migrated»; a database that does not answer is not an answer at all
+    if (unavailableOf(e)) throw e
     return false
   }
 }

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'no_journal'
   | 'busy'
   | 'rate_limited'
+  | 'unavailable'
 
 export type ErrorDetail = { path: string; message: string; code?: string }
 
@@ -28,7 +29,7 @@ export class OrderError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[] | Record<string, unknown>,
-    /** for `busy`: seconds after which a retry may succeed (the HTTP layer sends it as Retry-After) */
+    /** for `busy` and `unavailable`: seconds after which a retry may succeed (the HTTP layer sends it as Retry-After) */
     readonly options: { retryAfter?: number } = {},
   ) {
     super(message)

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { OrderError, type ErrorCode } from '../domain/errors'
+import { unavailableOf } from '../services/context'
 import { errorOfIssues } from '../domain/validation'
 import type { Logger } from '../logger'
 
@@ -24,6 +25,8 @@ export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   no_journal: 422,
   busy: 503,
   rate_limited: 429,
+  // the database does not answer (restarting, unreachable): the request did nothing, a retry may succeed
+  unavailable: 503,
 }
 
 const errorBody = (c: Context, code: string, message: string, details?: unknown) => {
@@ -44,7 +47,15 @@ const describeError = (err: unknown): { name: string; message: string; stack?: s
 }
 
 /** Writes `{error:{code,message,details,requestId}}`; only unexpected failures are logged, as 500s. */
-export const onError = (logger: Logger) => (err: Error, c: Context) => {
+export const onError = (logger: Logger) => (thrown: Error, c: Context) => {
+  // a database that does not answer fails whatever query a request made: one refusal for all of them
+  const unavailable = unavailableOf(thrown)
+  if (unavailable)
+    logger.warn(
+      { requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, error: describeError(thrown) },
+      'database unavailable',
+    )
+  const err = unavailable ?? thrown
   if (err instanceof OrderError) {
     const retryAfter =
       err.options.retryAfter ?? (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss'
 import type { ServiceDeps } from '../services/context'
+import { startLoop } from './loops'
 import { controlToday } from '../services/control-view'
 import { type Mailer, sendDueReminders } from '../services/send-reminders'
 
@@ -20,7 +21,8 @@ export type ReminderOptions = {
  * The daily reminders. On PostgreSQL a pg-boss queue: the schedule (and each instance at start)
  * enqueues the day's run once (a singleton key per day), any one instance works it; the reminders
  * table makes each letter once even if two runs overlap. On the embedded database a timer does the
- * same in the one process. Returns a function that stops it.
+ * same in the one process. Returns how to stop it and its readiness check: the timer alive and no run stuck,
+ * or pg-boss answering from its own connection with the queue in place.
  */
 export const startReminders = async ({
   deps,
@@ -28,19 +30,22 @@ export const startReminders = async ({
   databaseUrl,
   cron = '0 8 * * *',
   log = console.error,
-}: ReminderOptions): Promise<() => Promise<void>> => {
+}: ReminderOptions): Promise<{ stop: () => Promise<void>; check: () => Promise<unknown> }> => {
   const run = async () => {
     const { failed } = await sendDueReminders(deps, mailer)
     for (const f of failed) log(`reminder to ${f.to} not sent; tried again on the next run`, f.error)
   }
   if (!databaseUrl) {
-    const tick = () => run().catch((e) => log('reminders failed', e))
-    void tick()
-    const timer = setInterval(tick, HOUR)
-    return async () => clearInterval(timer)
+    const loop = startLoop({ name: 'reminders', periodMs: HOUR, work: run, onError: (e) => log('reminders failed', e) })
+    void loop.runNow()
+    return { stop: async () => loop.stop(), check: loop.check }
   }
   const boss = new PgBoss(databaseUrl)
+  let stopped = false
   boss.on('error', (e: unknown) => log('pg-boss', e))
+  boss.on('stopped', () => {
+    stopped = true
+  })
   await boss.start()
   await boss.createQueue(QUEUE)
   await boss.schedule(QUEUE, cron, {}, { tz: 'Europe/Moscow' })
@@ -48,7 +53,15 @@ export const startReminders = async ({
     await run()
   })
   await boss.send(QUEUE, {}, { singletonKey: controlToday(deps).today })
-  return async () => {
-    await boss.stop({ graceful: false, wait: true })
+  return {
+    stop: async () => {
+      await boss.stop({ graceful: false, wait: true })
+    },
+    check: async () => {
+      if (stopped) throw new Error('reminders: pg-boss stopped')
+      // its own pool, its own schema: a query of pg-boss, not of the service's pool
+      if (!(await boss.getQueue(QUEUE))) throw new Error(`reminders: the pg-boss queue ${QUEUE} is missing`)
+      return { queue: QUEUE }
+    },
   }
 }

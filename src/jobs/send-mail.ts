@@ -17,7 +17,8 @@ export const deliverOutbox = async (deps: Pick<ServiceDeps, 'db' | 'keys' | 'clo
   const failed: string[] = []
   for (const row of claimed) {
     try {
-      await mailer.send(openLetter(deps, row.sealed))
+      // the row's id is the letter's Message-ID: resent after a crash, it is the same message
+      await mailer.send({ ...openLetter(deps, row.sealed), id: `outbox.${row.id}` })
       await markOutboxSent(deps.db, row.id, deps.clock.now())
       sent++
     } catch (e) {

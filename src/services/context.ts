@@ -4,6 +4,9 @@ import type { KeyProtector } from '../documents/signing/key-protection'
 import type { Renderer } from '../documents/render-pool'
 import type { Mailer } from './send-reminders'
 
+/** For the HTTP layer's one error map: a database that does not answer is a 503 with Retry-After. */
+export { UNAVAILABLE_RETRY_SECONDS, unavailableOf } from '../db/errors'
+
 export type Role = 'admin' | 'clerk' | 'controller' | 'director'
 
 export type Actor =

@@ -1,6 +1,9 @@
 import { isMigrated } from '../db/migrate'
 import { countUsers } from '../db/users'
-import type { ServiceDeps } from './context'
+import { unavailableOf, type ServiceDeps } from './context'
+
+/** What a failed check says: the refusal's words for a database that does not answer, never the query it ran. */
+const reasonOf = (e: unknown) => unavailableOf(e)?.message ?? (e instanceof Error ? e.message : String(e))
 
 /** Up: {status:"ok",database}; the answer of `GET /api/health`, kept as it was before readiness. */
 export const checkHealth = async (deps: ServiceDeps) => {
@@ -9,11 +12,14 @@ export const checkHealth = async (deps: ServiceDeps) => {
     await countUsers(deps.db)
     return { status: 'ok' as const, database: { reachable: true, ms: Math.round(performance.now() - started) } }
   } catch (e) {
-    return { status: 'down' as const, database: { reachable: false, error: (e as Error).message } }
+    return { status: 'down' as const, database: { reachable: false, error: reasonOf(e) } }
   }
 }
 
-/** A part the service needs to serve (the background queue, the signing keys): resolves when ready, throws why not. */
+/**
+ * A part the service needs to serve (the background queue, the signing keys): resolves when ready (with an
+ * object to show in the answer, if it has something to say), throws why not.
+ */
 export type ReadinessCheck = () => Promise<unknown>
 
 const CHECK_TIMEOUT_MS = 2000
@@ -22,15 +28,17 @@ const timed = async (check: ReadinessCheck) => {
   const started = performance.now()
   let timer: NodeJS.Timeout | undefined
   try {
-    await Promise.race([
+    const detail = await Promise.race([
       check(),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)
       }),
     ])
-    return { ok: true as const, ms: Math.round(performance.now() - started) }
+    const ms = Math.round(performance.now() - started)
+    // what a check tells of itself (a loop's last run, how many keys it opened) goes with its answer
+    return detail && typeof detail === 'object' ? { ok: true as const, ms, detail } : { ok: true as const, ms }
   } catch (e) {
-    return { ok: false as const, error: e instanceof Error ? e.message : String(e) }
+    return { ok: false as const, error: reasonOf(e) }
   } finally {
     clearTimeout(timer)
   }

@@ -189,3 +189,21 @@ export const prepareSigningKeys = async (db: Db, deps: KeyDeps, now: Date) => {
     }
   }
 }
+
+/**
+ * Readiness: SIGNING_KEY opens every organization's CA key, without which no certificate is issued, no order
+ * signed, sealed or registered. Throws naming the organization whose key does not open.
+ */
+export const checkSigningKeys = async (db: Db, deps: KeyDeps) => {
+  const cas = await listCas(db)
+  for (const ca of cas) {
+    try {
+      deps.keys.open(ca.sealedKey)
+    } catch (e) {
+      throw new Error(
+        `the CA key of organization ${ca.organizationId} does not open: ${e instanceof Error ? e.message : e}`,
+      )
+    }
+  }
+  return { authorities: cas.length }
+}

@@ -1,9 +1,14 @@
 import { claimReminders, controllersOf, itemsForSummary, itemsToRemind, markRemindersSent } from '../db/reminders'
+import { createHash } from 'node:crypto'
 import { russianDate } from '../domain/dates'
 import { type Clock, inTransaction, type ServiceDeps } from './context'
 import { controlToday } from './control-view'
 
-export type Mail = { to: string; subject: string; text: string }
+/**
+ * `id`: the letter's own identity, sent as its Message-ID. A letter sent again (the SMTP server accepted it, the
+ * sender died before recording that) carries the same one, so mail systems and readers see one message.
+ */
+export type Mail = { to: string; subject: string; text: string; id?: string }
 export type Mailer = { send: (mail: Mail) => Promise<void> }
 
 type Line = {
@@ -19,6 +24,10 @@ const describe = (today: string, i: Line) => {
   const who = i.responsible ? `; ${i.responsible}` : ''
   return `— приказ № ${i.orderNumber ?? '—'}, ${i.label}${i.text ? `: ${i.text}` : ''} (${when}${who})`
 }
+
+/** one reminder letter per recipient, kind and day: its Message-ID says which, the same on every attempt */
+const reminderId = (kind: 'executor' | 'summary', recipient: string, day: string) =>
+  `reminder.${kind}.${day}.${createHash('sha256').update(recipient.toLowerCase()).digest('hex').slice(0, 24)}`
 
 const groupBy = <T>(xs: readonly T[], key: (x: T) => string) => {
   const m = new Map<string, T[]>()
@@ -62,6 +71,7 @@ export const sendDueReminders = async (
       const ids = new Set(claimed.map((c) => c.itemId))
       const lines = mine.filter((i) => ids.has(i.id)).map((i) => describe(today, i))
       await mailer.send({
+        id: reminderId('executor', email, today),
         to: email,
         subject: `Контроль исполнения: поручений с наступающим или истёкшим сроком — ${lines.length}`,
         text: `${mine[0]!.executor}, на ${russianDate(today)} на вашем исполнении:\n\n${lines.join('\n')}\n`,
@@ -90,6 +100,7 @@ export const sendDueReminders = async (
       if (!claim) return
       const overdue = list.filter((i) => i.due! < today).length
       await mailer.send({
+        id: reminderId('summary', controller.email, today),
         to: controller.email,
         subject: `Контроль исполнения на ${russianDate(today)}: просрочено ${overdue}, срок наступает ${list.length - overdue}`,
         text: `${list.map((i) => describe(today, i)).join('\n')}\n`,

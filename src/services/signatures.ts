@@ -1,5 +1,5 @@
 import type { Db } from '../db/client'
-import type { ApprovalRow } from '../db/links'
+import { type ApprovalRow, listApprovals } from '../db/links'
 import { findOrderVersion, type OrderRow, updateOrder } from '../db/orders'
 import { findLatestRevision, findRendering, type RenderingKey } from '../db/renderings'
 import { findOrganization } from '../db/users'
@@ -67,6 +67,19 @@ export const prepareSigningFile = async (
   return file
 }
 
+/**
+ * An order submitted by a version before signed files (migration 0006) has nothing pinned, and none of its
+ * decisions signed a file: its first decision now makes the file submission makes today (the version is the one
+ * submitted: a submitted order is not edited) and pins it. An order with a pin whose file is gone is still
+ * refused by `pinnedFile`.
+ */
+const pinSubmittedBefore = async (tx: Db, deps: Deps, order: OrderRow, round: number) => {
+  const approvers = (await listApprovals(tx, order.id)).filter((a) => a.round === round && a.role === 'approver')
+  if (await findLatestRevision(tx, signedKey(order, 0), round * ROUND, round * ROUND + ROUND - 1))
+    return pinnedFile(tx, order, round)
+  return { ...(await prepareSigningFile(tx, deps, order, round, approvers.length)), revision: round * ROUND }
+}
+
 /** The stored file the next signature goes on, refused (409) unless its bytes are the ones pinned. */
 export const pinnedFile = async (tx: Db, order: OrderRow, round: number) => {
   const latest = await findLatestRevision(tx, signedKey(order, 0), round * ROUND, round * ROUND + ROUND - 1)
@@ -94,7 +107,9 @@ export const signByDecision = async (
 ) => {
   const now = deps.clock.now()
   const round = roundOf(order)
-  const file = await pinnedFile(tx, order, round)
+  const file = order.documentSha256
+    ? await pinnedFile(tx, order, round)
+    : await pinSubmittedBefore(tx, deps, order, round)
   const signer = await personSigner(tx, deps, order.organizationId, approval, now)
   const timeStamper = await organizationTimeStamper(tx, deps, order.organizationId, now)
   const boxes = await reservedBoxes(file.bytes)

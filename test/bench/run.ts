@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { controlBench } from './control.bench'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
+import { loadBench } from './load'
 import { registrationBench } from './registration.bench'
 import { scaleBenches } from './scale.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
@@ -30,6 +31,8 @@ for (const bench of [
 }
 results.push(...(await controlBench(pgUrl)))
 console.log('done: control')
+results.push(...(await loadBench(pgUrl)))
+console.log('done: load')
 // SCALE=0.01 for a quick run; at full size it fills for about ten minutes
 results.push(...(await scaleBenches(pgUrl)))
 console.log('done: scale')

@@ -60,7 +60,7 @@ describe.each(testDatabases())('health ($name)', ({ open }) => {
   it('is not ready while a migration is missing, or while a configured part fails or hangs', async () => {
     const db = await open()
     try {
-      let queue: () => Promise<unknown> = async () => {}
+      let queue: () => Promise<unknown> = async () => ({ sealing: { lastRunAt: '2026-11-24T00:00:00.000Z' } })
       const app = createApp(
         {
           db: db.db,
@@ -72,7 +72,16 @@ describe.each(testDatabases())('health ($name)', ({ open }) => {
         },
         { log: () => {}, readiness: { queue: () => queue(), signingKeys: async () => 'readable' } },
       )
-      expect((await app.request('/api/health/ready')).status).toBe(200)
+      const ready = await app.request('/api/health/ready')
+      expect(ready.status).toBe(200)
+      // what a check tells of itself (an object) goes with its answer; anything else is not shown
+      const checks = ((await ready.json()) as { checks: Record<string, any> }).checks
+      expect(checks.queue).toEqual({
+        ok: true,
+        ms: expect.any(Number),
+        detail: { sealing: { lastRunAt: '2026-11-24T00:00:00.000Z' } },
+      })
+      expect(checks.signingKeys).toEqual({ ok: true, ms: expect.any(Number) })
       queue = async () => {
         throw new Error('queue stopped')
       }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { renderings } from '../../src/db/schema'
+import { orders, renderings } from '../../src/db/schema'
 import { trustAnchors } from '../../src/services/keys'
 import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
@@ -249,6 +249,19 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
     expect(rows).toHaveLength(2) // the file for signing and the first visa, no more
     const approvals = (await h.call('GET', `/api/orders/${o.id}`, { token: clerk() })).body
     expect(approvals.status).toBe('approval')
+  })
+
+  it('a pin cleared while the file for signing is stored is refused, not made again (only a pre-0006 order has neither)', async () => {
+    const o = await submit()
+    await h.deps.db.update(orders).set({ documentSha256: null }).where(eq(orders.id, o.id))
+    const res = await h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} })
+    expect(res.status).toBe(409)
+    expect(res.body.error.message).toContain('не сохранён')
+    const rows = await h.deps.db
+      .select()
+      .from(renderings)
+      .where(and(eq(renderings.orderId, o.id), eq(renderings.stage, 'signed')))
+    expect(rows).toHaveLength(1) // the file for signing, no visa
   })
 
   it.runIf(hasTool('pdfsig'))(

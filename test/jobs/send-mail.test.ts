@@ -194,6 +194,9 @@ describe.each(testDatabases())('letters with links and decisions through the out
       h.clock.set(start)
     }
     expect(mail.letters.map((l) => l.to[0])).toEqual([vera.email])
+    // the row's id is the letter's Message-ID: a letter sent again after a crash is the same message
+    const [row] = await outboxOf(o.id)
+    expect(mail.letters[0]!.raw).toMatch(new RegExp(`^Message-ID: <outbox\\.${row!.id}@localhost>`, 'im'))
   })
 })
 

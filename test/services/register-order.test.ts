@@ -70,4 +70,36 @@ describe.each(testDatabases(20))('registering one order ($name)', ({ open }) => 
     )
     expect(await verifyAuditChain(h.database.db, org.id)).toBeNull()
   })
+
+  // the registration day is Moscow's: after midnight there (21:00 UTC) it is the next day, while UTC is not yet
+  it('registers at 00:30 Moscow (21:30 UTC) an order signed after midnight there: dated the Moscow day, not refused', async () => {
+    const register = (id: string, body: Record<string, string> = {}) =>
+      h.call('POST', `/api/orders/${id}/register`, { token: h.orgs[0]!.clerk, body })
+    // signed at 00:10 Moscow on 11 March, still 10 March in UTC
+    await h.setClock(new Date('2026-03-10T21:10:00Z'))
+    const afterMidnight = await signedOrder(h.orgs[0]!.clerk)
+    // signed at 23:50 Moscow on 10 March
+    await h.setClock(new Date('2026-03-10T20:50:00Z'))
+    const beforeMidnight = await signedOrder(h.orgs[0]!.clerk)
+    await h.setClock(new Date('2026-03-10T21:30:00Z'))
+    const today = await register(afterMidnight)
+    expect(today.status, JSON.stringify(today.body)).toBe(200)
+    expect(today.body.date).toBe('2026-03-11')
+    // the Moscow day is today, not the future; the day before is the day it was signed, not backdated
+    expect((await register(beforeMidnight, { date: '2026-03-12' })).body.error.code).toBe('invalid_input')
+    const dayBefore = await register(beforeMidnight, { date: '2026-03-10' })
+    expect(dayBefore.status, JSON.stringify(dayBefore.body)).toBe(200)
+    expect(dayBefore.body.date).toBe('2026-03-10')
+  })
+
+  it("registers on New Year's night in Moscow under the new year's number", async () => {
+    const org = h.orgs[1]!
+    await h.setClock(new Date('2026-12-31T21:10:00Z'))
+    const id = await signedOrder(org.clerk)
+    await h.setClock(new Date('2026-12-31T21:30:00Z'))
+    const res = await h.call('POST', `/api/orders/${id}/register`, { token: h.orgs[1]!.clerk, body: {} })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    // dated 1 January 2027 in Moscow: the yearly journal's 2027 counter, which starts at 1
+    expect(res.body).toMatchObject({ date: '2027-01-01', number: '1-ОД' })
+  })
 })

@@ -1,6 +1,8 @@
 import { SMTPServer } from 'smtp-server'
 import { afterAll, describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
 import { countReminders } from '../../src/db/reminders'
+import { reminders } from '../../src/db/schema'
 import { smtpMailer } from '../../src/jobs/mailer'
 import { sendDueReminders } from '../../src/services/send-reminders'
 import { registerOrder } from '../support/control'
@@ -95,8 +97,22 @@ describe.each(testDatabases())('daily reminders ($name)', ({ name, open }) => {
     expect(mail.letters.filter((l) => l.to.includes('petrov@test.local'))).toHaveLength(1)
     expect(mail.letters).toHaveLength(3)
 
-    // the next day, a new reminder for what is still due
+    // a letter the server accepted while its claim never committed (the sender killed in between) goes again
+    // on the next run as the same message: its Message-ID is the recipient's and the day's
+    const messageId = (raw: string) => /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1]
+    const first = messageId(ivanova[0]!.raw)
+    expect(first).toMatch(/^<reminder\.executor\.2026-03-18\.[0-9a-f]{24}@localhost>$/)
+    await h.database.db.delete(reminders).where(eq(reminders.recipient, 'ivanova@test.local'))
+    expect((await sendDueReminders(deps, mailer)).sent).toBe(2)
+    const again = mail.letters.filter((l) => l.to.includes('ivanova@test.local'))
+    expect(again).toHaveLength(2)
+    expect(messageId(again[1]!.raw)).toBe(first)
+    expect(messageId(mail.letters.find((l) => l.to.includes('petrov@test.local'))!.raw)).not.toBe(first)
+
+    // the next day, a new reminder for what is still due, a message of its own
     await h.setClock(new Date('2026-03-19T09:00:00Z'))
     expect((await sendDueReminders(deps, mailer)).sent).toBe(4)
+    const nextDay = mail.letters.filter((l) => l.to.includes('ivanova@test.local')).at(-1)!
+    expect(messageId(nextDay.raw)).toMatch(/^<reminder\.executor\.2026-03-19\./)
   }, 120_000)
 })

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Locator, type Page, type Response } from 'playwright-core'
 
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({
@@ -43,4 +43,37 @@ export const screenshot = async (page: Page, name: string) => {
   const path = join(artifacts, `${name}.png`)
   await page.screenshot({ path, fullPage: true })
   return path
+}
+
+/**
+ * Sends a form the way a keyboard user does: focus on its button, Enter. Not a mouse click: on a page that
+ * frames a PDF, Playwright scrolls the button into view and clicks at once, and Chromium may route that click
+ * by the hit-test data of the frame before the scroll, to the out-of-process PDF viewer that was under that
+ * point; the page never sees it and no form is sent (more often the busier the machine). Keys go to the
+ * focused element with no hit test. Returns the answer to the POST; a refusal (4xx, 5xx) fails here with
+ * the page's error notice and a screenshot named `name`, rather than as a wait for a page that never comes.
+ */
+export const submitWithKeyboard = async (page: Page, button: Locator, name: string): Promise<Response> => {
+  const [answer] = await Promise.all([
+    page
+      .waitForResponse((r) => r.request().method() === 'POST' && r.request().frame() === page.mainFrame())
+      .catch(async (e: unknown) => {
+        const shot = await screenshot(page, `${name}-unanswered`).catch(() => 'none')
+        throw new Error(`no answer to a POST from ${page.url()}: ${String(e)} (screenshot ${shot})`)
+      }),
+    button.press('Enter'),
+  ])
+  if (answer.status() >= 400) {
+    await page.waitForLoadState('domcontentloaded')
+    const notice = await page
+      .locator('.notice.error, [role=alert]')
+      .first()
+      .textContent({ timeout: 5_000 })
+      .catch(() => null)
+    const shot = await screenshot(page, `${name}-refused`)
+    throw new Error(
+      `POST ${answer.url()} answered ${answer.status()}: ${notice?.trim() || 'no error notice on the page'} (screenshot ${shot})`,
+    )
+  }
+  return answer
 }

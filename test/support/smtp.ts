@@ -4,16 +4,19 @@ export type Letter = { to: string[]; raw: string }
 
 /**
  * A real SMTP server on loopback that keeps every letter it accepts; `refuse` makes it refuse every recipient.
- * `port` restarts a stopped server where its clients expect it.
+ * `port` restarts a stopped server where its clients expect it; `delayMs` makes it answer each recipient that
+ * much later, as a slow server does (a fault test kills the sender while it waits).
  */
-export const startSmtp = async (port = 0) => {
+export const startSmtp = async (port = 0, { delayMs = 0 }: { delayMs?: number } = {}) => {
   const letters: Letter[] = []
   const state = { refuse: false }
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     onRcptTo(_address, _session, done) {
-      done(state.refuse ? Object.assign(new Error('try later'), { responseCode: 451 }) : undefined)
+      const answer = () => done(state.refuse ? Object.assign(new Error('try later'), { responseCode: 451 }) : undefined)
+      if (delayMs) setTimeout(answer, delayMs)
+      else answer()
     },
     onData(stream, session, done) {
       const chunks: Buffer[] = []

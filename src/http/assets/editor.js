@@ -70,7 +70,8 @@
         const res = await fetch('/api/deadlines/parse', {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-          body: JSON.stringify({ text, reference: new Date().toISOString().slice(0, 10) }),
+          // no reference: the service counts from the organization's day (Moscow), not the browser's UTC date
+          body: JSON.stringify({ text }),
         }).catch(() => undefined)
         if (!res?.ok) {
           out.textContent = ''

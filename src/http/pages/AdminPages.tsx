@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { CsrfField, Layout, type Viewer } from './Layout'
+import { CsrfField, Layout, roleNames, type Viewer } from './Layout'
 
 export type Flash = { kind: 'ok' | 'error'; text: string; details?: { path: string; message: string }[] }
 
@@ -53,7 +53,32 @@ const Field = ({ id, label, type = 'text', required, placeholder }: Record<strin
   </div>
 )
 
+const SelectField = ({
+  id,
+  label,
+  options,
+}: {
+  id: string
+  label: string
+  options: [value: string, text: string][]
+}) => (
+  <div>
+    <label for={id}>{label}</label>
+    <select id={id} name={id}>
+      {options.map(([value, text]) => (
+        <option value={value}>{text}</option>
+      ))}
+    </select>
+  </div>
+)
+
 type Organization = { id: string; name: string[]; parent: string[] | null; place: string | null }
+
+/** Only the installation admin chooses the organization; an organization's admin creates in their own. */
+const OrganizationField = ({ viewer, organizations }: { viewer: Viewer; organizations: Organization[] }) =>
+  viewer.global ? (
+    <SelectField id="organizationId" label="Организация" options={organizations.map((o) => [o.id, o.name.join(' ')])} />
+  ) : null
 
 export const OrganizationsPage = ({
   viewer,
@@ -99,13 +124,6 @@ export const OrganizationsPage = ({
     </form>
   </AdminLayout>
 )
-
-const roleNames = {
-  admin: 'администратор',
-  clerk: 'делопроизводитель',
-  controller: 'контролёр',
-  director: 'руководитель',
-}
 
 export const UsersPage = ({
   viewer,
@@ -157,24 +175,8 @@ export const UsersPage = ({
           <Field id="name" label="ФИО" required />
           <Field id="email" label="Почта" type="email" required />
           <Field id="position" label="Должность" />
-          <div>
-            <label for="role">Роль</label>
-            <select id="role" name="role">
-              {Object.entries(roleNames).map(([v, label]) => (
-                <option value={v}>{label}</option>
-              ))}
-            </select>
-          </div>
-          {viewer.global ? (
-            <div>
-              <label for="organizationId">Организация</label>
-              <select id="organizationId" name="organizationId">
-                {organizations.map((o) => (
-                  <option value={o.id}>{o.name.join(' ')}</option>
-                ))}
-              </select>
-            </div>
-          ) : null}
+          <SelectField id="role" label="Роль" options={Object.entries(roleNames)} />
+          <OrganizationField viewer={viewer} organizations={organizations} />
           <Field id="password" label="Пароль (не короче 8 символов)" type="password" required />
         </div>
         <div class="actions">
@@ -234,31 +236,24 @@ export const JournalsPage = ({
       <h2>Новый журнал</h2>
       <div class="grid2">
         <Field id="name" label="Название" required />
-        <div>
-          <label for="kind">Вид документов</label>
-          <select id="kind" name="kind">
-            <option value="prikaz">приказы</option>
-            <option value="rasporyazhenie">распоряжения</option>
-          </select>
-        </div>
+        <SelectField
+          id="kind"
+          label="Вид документов"
+          options={[
+            ['prikaz', 'приказы'],
+            ['rasporyazhenie', 'распоряжения'],
+          ]}
+        />
         <Field id="pattern" label="Шаблон номера ({n} — номер, {yyyy} — год)" required placeholder="{n}-ОД" />
-        <div>
-          <label for="reset">Нумерация</label>
-          <select id="reset" name="reset">
-            <option value="yearly">с 1 каждый год</option>
-            <option value="never">сквозная</option>
-          </select>
-        </div>
-        {viewer.global ? (
-          <div>
-            <label for="organizationId">Организация</label>
-            <select id="organizationId" name="organizationId">
-              {organizations.map((o) => (
-                <option value={o.id}>{o.name.join(' ')}</option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        <SelectField
+          id="reset"
+          label="Нумерация"
+          options={[
+            ['yearly', 'с 1 каждый год'],
+            ['never', 'сквозная'],
+          ]}
+        />
+        <OrganizationField viewer={viewer} organizations={organizations} />
       </div>
       <div class="actions">
         <button type="submit" class="primary">
@@ -302,13 +297,14 @@ export const TemplatesPage = ({
       <h2>Загрузить шаблон DOCX</h2>
       <div class="grid2">
         <Field id="name" label="Название" required />
-        <div>
-          <label for="kind">Вид документов</label>
-          <select id="kind" name="kind">
-            <option value="prikaz">приказ</option>
-            <option value="rasporyazhenie">распоряжение</option>
-          </select>
-        </div>
+        <SelectField
+          id="kind"
+          label="Вид документов"
+          options={[
+            ['prikaz', 'приказ'],
+            ['rasporyazhenie', 'распоряжение'],
+          ]}
+        />
         <div>
           <label for="file">Файл .docx</label>
           <input id="file" name="file" type="file" accept=".docx" required />
@@ -379,13 +375,14 @@ export const ExecutorsPage = ({
       <h2>Добавить исполнителя</h2>
       <div class="grid2">
         <Field id="name" label="ФИО или наименование подразделения" required />
-        <div>
-          <label for="kind">Вид</label>
-          <select id="kind" name="kind">
-            <option value="person">сотрудник</option>
-            <option value="unit">подразделение</option>
-          </select>
-        </div>
+        <SelectField
+          id="kind"
+          label="Вид"
+          options={[
+            ['person', 'сотрудник'],
+            ['unit', 'подразделение'],
+          ]}
+        />
         <Field id="email" label="Почта (для напоминаний)" type="email" />
       </div>
       <div class="actions">
@@ -461,13 +458,14 @@ export const CalendarPage = ({
         <h2>Изменить день</h2>
         <div class="grid2">
           <Field id="day" label="День" type="date" required />
-          <div>
-            <label for="working">Сделать</label>
-            <select id="working" name="working">
-              <option value="false">нерабочим</option>
-              <option value="true">рабочим</option>
-            </select>
-          </div>
+          <SelectField
+            id="working"
+            label="Сделать"
+            options={[
+              ['false', 'нерабочим'],
+              ['true', 'рабочим'],
+            ]}
+          />
           <Field id="note" label="Основание (постановление, приказ)" />
         </div>
         <div class="actions">

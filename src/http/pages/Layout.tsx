@@ -34,11 +34,12 @@ export const menuOf = (viewer: Viewer): MenuItem[] => {
   }
 }
 
-const roleNames = {
-  admin: 'администратор',
+/** In the order a new user's role is offered: the most common and least privileged first, the admin last. */
+export const roleNames = {
   clerk: 'делопроизводитель',
   controller: 'контролёр',
   director: 'руководитель',
+  admin: 'администратор',
 }
 
 export const CsrfField = ({ viewer }: { viewer: Viewer }) => <input type="hidden" name="_csrf" value={viewer.csrf} />

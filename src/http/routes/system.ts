@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { issueToken, SignInInput } from '../../services/auth'
+import { UNAVAILABLE_RETRY_SECONDS } from '../../services/context'
 import { checkHealth, checkReadiness, type ReadinessCheck } from '../../services/health'
 import { createRouter, jsonBody, responses } from '../router'
 
@@ -28,7 +29,9 @@ export const systemRoutes = createRouter()
     }),
     async (c) => {
       const health = await checkHealth(c.var.ctx)
-      return health.status === 'ok' ? c.json(health, 200) : c.json(health, 503)
+      if (health.status === 'ok') return c.json(health, 200)
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_SECONDS))
+      return c.json(health, 503)
     },
   )
 
@@ -62,7 +65,7 @@ export const healthRoutes = (readiness: Record<string, ReadinessCheck> = {}) =>
       async (c) => {
         const ready = await checkReadiness(c.var.ctx, readiness)
         if (ready.status === 'ready') return c.json(ready, 200)
-        c.header('Retry-After', '5')
+        c.header('Retry-After', String(UNAVAILABLE_RETRY_SECONDS))
         return c.json(ready, 503)
       },
     )
