@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from './client'
 import { auditEvents, auditHeads, orders } from './schema'
 
@@ -82,6 +82,22 @@ export const appendOrganizationAudit = async (tx: Db, input: AuditInput): Promis
 
 export const listOrderAudit = (db: Db, orderId: string) =>
   db.select().from(auditEvents).where(eq(auditEvents.orderId, orderId)).orderBy(asc(auditEvents.seq))
+
+/** One page of an order's events, oldest first, keyset-paged on seq (`audit_order_idx`): events after `afterSeq`. */
+export const listOrderAuditPage = (db: Db, orderId: string, page: { afterSeq?: number; limit: number }) =>
+  db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.orderId, orderId),
+        page.afterSeq === undefined ? undefined : gt(auditEvents.seq, page.afterSeq),
+      ),
+    )
+    // (order_id, seq), the index's own order (order_id is one value here): for an order with many events the
+    // planner would otherwise walk the whole table in seq order, every other order's events included
+    .orderBy(asc(auditEvents.orderId), asc(auditEvents.seq))
+    .limit(page.limit)
 
 /** Why a chain does not hold: an event whose fields do not give its hash, a link to a hash that is not the one before, or a head that is not the last event. */
 export type ChainBreak = { seq: number; reason: 'hash' | 'link' | 'head' }

@@ -61,7 +61,15 @@ export type ControlItemFilter = {
   after?: { due: string | null; id: string }
 }
 
-const awaiting = inArray(controlItems.status, AWAITING_REPORT_STATES)
+/**
+ * `status in ('a', 'b')` with the states written into the statement, not bound: the partial indexes on
+ * these lists (`control_items_org_open_due_idx`, `control_items_responsible_due_idx`) serve a query only
+ * when the planner can prove their predicate, which it cannot from parameters in a cached generic plan.
+ */
+const inStates = (states: readonly ControlItemState[]) =>
+  sql`${controlItems.status} in (${sql.raw(states.map((s) => `'${s}'`).join(', '))})`
+
+const awaiting = inStates(AWAITING_REPORT_STATES)
 
 /** The filter of the control list; `overdue` and `due_soon` are the machine's rule (`deriveTiming`) in SQL. */
 const statusCondition = (f: ControlItemFilter): SQL | undefined => {
@@ -73,7 +81,7 @@ const statusCondition = (f: ControlItemFilter): SQL | undefined => {
     case 'due_soon':
       return and(awaiting, sql`${controlItems.dueDate} between ${f.today} and ${f.dueSoonLimit}`)
     case 'on_control':
-      return inArray(controlItems.status, OPEN_STATES)
+      return inStates(OPEN_STATES)
     default:
       return eq(controlItems.status, f.status)
   }

@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { OrderContent } from '../domain/content'
 import type { OrderState } from '../../workflows/order.machine'
 import type { Db } from './client'
-import { orders, orderSearch, orderVersions } from './schema'
+import { orders, orderSearch, orderVersions, SEARCH_CONFIG } from './schema'
 
 export type OrderRow = typeof orders.$inferSelect
 
@@ -13,8 +13,11 @@ export const insertOrderVersion = (db: Db, values: typeof orderVersions.$inferIn
   db.insert(orderVersions).values(values)
 
 /** The searchable text of an order's current version. */
-export const saveSearchText = (db: Db, orderId: string, text: string) =>
-  db.insert(orderSearch).values({ orderId, text }).onConflictDoUpdate({ target: orderSearch.orderId, set: { text } })
+export const saveSearchText = (db: Db, order: { id: string; organizationId: string }, text: string) =>
+  db
+    .insert(orderSearch)
+    .values({ orderId: order.id, organizationId: order.organizationId, text })
+    .onConflictDoUpdate({ target: orderSearch.orderId, set: { text } })
 
 export const findOrder = async (db: Db, id: string) => (await db.select().from(orders).where(eq(orders.id, id)))[0]
 
@@ -49,6 +52,9 @@ export const listOrderVersions = (db: Db, id: string) =>
     .where(eq(orderVersions.orderId, id))
     .orderBy(orderVersions.version)
 
+/** What a user typed, as a query in the configuration the stored words were made with (quotes, OR, -word). */
+export const searchQuery = (q: string) => sql`websearch_to_tsquery(${sql.raw(`'${SEARCH_CONFIG}'`)}, ${q})`
+
 export type OrderFilter = {
   organizationId?: string
   status?: OrderState[]
@@ -64,21 +70,22 @@ export const listOrders = (db: Db, f: OrderFilter) => {
   const where: (SQL | undefined)[] = []
   if (f.organizationId) where.push(eq(orders.organizationId, f.organizationId))
   if (f.status?.length) where.push(or(...f.status.map((s) => eq(orders.status, s))))
+  // the organization's matching orders first, from the GIN index (`offset 0` keeps the planner from turning
+  // this into a probe of each order's words, newest first, which reads and unpacks every document until
+  // 50 match), then the list's own order over them
   if (f.q) {
-    where.push(sql`exists (select 1 from ${orderSearch} where ${orderSearch.orderId} = ${orders.id}
-      and to_tsvector('russian', ${orderSearch.text}) @@ websearch_to_tsquery('russian', ${f.q}))`)
+    const scope = f.organizationId ? sql`and ${orderSearch.organizationId} = ${f.organizationId}` : sql``
+    where.push(sql`${orders.id} in (select ${orderSearch.orderId} from ${orderSearch}
+      where ${orderSearch.words} @@ ${searchQuery(f.q)} ${scope} offset 0)`)
   }
   const day = sql`coalesce(${orders.date}, (${orders.createdAt} at time zone 'Europe/Moscow')::date)`
   if (f.from) where.push(gte(day, f.from))
   if (f.to) where.push(lte(day, f.to))
-  if (f.after) {
+  // a row comparison, which the index reads as one range (an `or` of two conditions it cannot)
+  if (f.after)
     where.push(
-      or(
-        lt(orders.createdAt, f.after.createdAt),
-        and(eq(orders.createdAt, f.after.createdAt), lt(orders.id, f.after.id)),
-      ),
+      sql`(${orders.createdAt}, ${orders.id}) < (${f.after.createdAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`,
     )
-  }
   return db
     .select()
     .from(orders)
@@ -86,3 +93,12 @@ export const listOrders = (db: Db, f: OrderFilter) => {
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(f.limit)
 }
+
+/** The title, number and date of each order named, in one query: what a list of control items shows of its orders. */
+export const listOrderHeads = (db: Db, ids: string[]) =>
+  ids.length
+    ? db
+        .select({ id: orders.id, title: orders.title, number: orders.number, date: orders.date })
+        .from(orders)
+        .where(inArray(orders.id, ids))
+    : Promise.resolve([])

@@ -19,6 +19,7 @@ import {
 import {
   AWAITING_REPORT_STATES,
   CONTROL_ITEM_STATES,
+  OPEN_STATES,
   type ControlItemContext,
   type ControlItemState,
 } from '../../workflows/control-item.machine'
@@ -103,15 +104,27 @@ export const orders = pgTable(
     updatedAt: createdAt('updated_at'),
   },
   (t) => [
-    index('orders_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
+    // the list, newest first: read backwards, these give `order by created_at desc, id desc` (nulls first,
+    // the default of desc) without a sort, and the keyset `(created_at, id) < (…)` as a range of the index
+    index('orders_org_created_idx').on(t.organizationId, t.createdAt, t.id),
+    // the installation admin's list of every organization's orders
+    index('orders_created_idx').on(t.createdAt, t.id),
     index('orders_org_status_idx').on(t.organizationId, t.status),
     check('orders_status_check', oneOf(t.status, ORDER_STATES)),
   ],
 )
 
+/** The text search configuration of order search: Russian morphology («дорожной карты» finds «дорожная карта»). */
+export const SEARCH_CONFIG = 'russian'
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+
 /**
  * The words of an order's current version, for full-text search. Kept apart from `orders`, whose row
- * changes on every event: the GIN index is then rebuilt only when the content changes.
+ * changes on every event: the GIN index is then rebuilt only when the content changes. The one place
+ * the document's expression is written is `words`, a stored column the database derives from `text`:
+ * the GIN index is on that column and the search (src/db/orders.ts) matches that column, so the two
+ * cannot drift apart and a match never recomputes the vector from the text.
  */
 export const orderSearch = pgTable(
   'order_search',
@@ -119,9 +132,16 @@ export const orderSearch = pgTable(
     orderId: uuid('order_id')
       .primaryKey()
       .references(() => orders.id),
+    // the order's organization, copied here so that a search keeps to it before reading any order
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     text: text('text').notNull(),
+    words: tsvector('words')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(`to_tsvector('${SEARCH_CONFIG}'::regconfig, "text")`)),
   },
-  (t) => [index('order_search_idx').using('gin', sql`to_tsvector('russian', ${t.text})`)],
+  (t) => [index('order_search_words_idx').using('gin', t.words)],
 )
 
 export const orderVersions = pgTable(
@@ -455,8 +475,22 @@ export const controlItems = pgTable(
     // co-executors named by directory id, for the same list (jsonb containment)
     index('control_items_co_executors_idx').using('gin', sql`${t.coExecutors} jsonb_path_ops`),
     index('control_items_org_due_idx').on(t.organizationId, t.dueDate),
-    // the discipline report of a period: items by the day they fall in (due date, or registration without one)
-    index('control_items_org_period_idx').on(t.organizationId, sql`coalesce(${t.dueDate}, ${t.registeredOn})`),
+    // the controller's board: the open items of an organization, earliest due first (the list's own order)
+    index('control_items_org_open_due_idx').on(t.organizationId, t.dueDate, t.id).where(oneOf(t.status, OPEN_STATES)),
+    // the discipline report of a period: items by the day they fall in (due date, or registration without one),
+    // then every column the report counts (drizzle has no INCLUDE), so that a year of items is read from the index alone;
+    // migration 0010 adds by hand `control_items_executor_stats` (ndistinct on responsible_id, responsible), which
+    // drizzle cannot declare: without it the planner takes every item for its own executor and sorts them on disk
+    index('control_items_org_period_idx').on(
+      t.organizationId,
+      sql`coalesce(${t.dueDate}, ${t.registeredOn})`,
+      t.responsibleId,
+      t.responsible,
+      t.status,
+      t.dueDate,
+      t.doneOn,
+      t.registeredOn,
+    ),
   ],
 )
 

@@ -72,6 +72,8 @@ export const LIMITS = {
     /** a short free text: a comment, a reason */
     comment: 5_000,
     query: 500,
+    /** events of an order's history in one page */
+    historyPage: 500,
     name: 200,
     position: 500,
     email: 320,

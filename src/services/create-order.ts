@@ -45,7 +45,7 @@ export const createOrder = async (ctx: ServiceContext, input: unknown) => {
     await Promise.all([
       insertOrderVersion(tx, { orderId: id, version: 1, content, createdBy: user.id, createdAt: now }),
       insertAuditEvent(tx, created),
-      saveSearchText(tx, id, searchableText(content)),
+      saveSearchText(tx, { id, organizationId }, searchableText(content)),
     ])
     return { id: order.id, status: order.status, version: order.version }
   })

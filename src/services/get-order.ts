@@ -1,6 +1,10 @@
-import { listOrderAudit } from '../db/audit'
+import { z } from 'zod'
+import { listOrderAudit, listOrderAuditPage } from '../db/audit'
 import { listApprovals } from '../db/links'
 import { findOrderContent, listOrderVersions } from '../db/orders'
+import { LIMITS } from '../domain/limits'
+import { safeText } from '../domain/text'
+import { parseInput } from '../domain/validation'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext } from './context'
 import { allowedActions } from './lifecycle'
@@ -62,8 +66,28 @@ export const toHistoryEvent = (e: Awaited<ReturnType<typeof listOrderAudit>>[num
   hash: e.hash,
 })
 
-export const getOrderHistory = async (ctx: ServiceContext, orderId: string) => {
+export const HistoryQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(LIMITS.request.historyPage).default(100),
+    // the seq of the last event of the page before, as `nextCursor` gave it
+    cursor: safeText()
+      .regex(/^[1-9][0-9]{0,14}$/, 'неверный курсор страницы: возьмите nextCursor из ответа')
+      .optional(),
+  })
+  .strict()
+
+/** An order's audit events, oldest first, a page at a time: `nextCursor` names where the next page starts. */
+export const getOrderHistory = async (ctx: ServiceContext, orderId: string, query: unknown = {}) => {
   const user = requireUser(ctx)
+  const q = parseInput(HistoryQuery, query, 'Параметры истории')
   const order = await loadOrder(ctx.db, user, orderId)
-  return { events: (await listOrderAudit(ctx.db, order.id)).map(toHistoryEvent) }
+  const rows = await listOrderAuditPage(ctx.db, order.id, {
+    afterSeq: q.cursor === undefined ? undefined : Number(q.cursor),
+    limit: q.limit + 1,
+  })
+  const page = rows.slice(0, q.limit)
+  return {
+    events: page.map(toHistoryEvent),
+    nextCursor: rows.length > q.limit ? String(page.at(-1)!.seq) : null,
+  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CONTROL_ITEM_STATES } from '../../workflows/control-item.machine'
 import { findControlItem, listControlEvents, listControlItems } from '../db/control-items'
+import { listOrderHeads } from '../db/orders'
 import { isIsoDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
@@ -60,4 +61,18 @@ export const getControlItem = async (ctx: ServiceContext, id: string) => {
   if (!row) throw new OrderError('not_found', `Контрольное поручение ${id} не найдено`)
   assertSameOrganization(user, row.organizationId)
   return { ...controlItemView(row, controlToday(ctx)), history: await listControlEvents(ctx.db, id) }
+}
+
+/** How many open items the controller's board shows at most: the earliest due, so the overdue come first. */
+export const BOARD_ITEMS = 500
+
+/**
+ * The controller's board: the organization's open items (on control, extended, reported), earliest due
+ * first, with the title, number and date of each of their orders read in one query. Settled items
+ * (done, removed) are found in the list (`status=done`); after years of orders they would fill the board.
+ */
+export const controlBoard = async (ctx: ServiceContext) => {
+  const { items } = await findControlItems(ctx, { status: 'on_control', limit: String(BOARD_ITEMS) })
+  const heads = await listOrderHeads(ctx.db, [...new Set(items.map((i) => i.orderId))])
+  return { items, orders: Object.fromEntries(heads.map((o) => [o.id, o])) }
 }

@@ -28,7 +28,7 @@ export const updateDraft = async (ctx: ServiceContext, orderId: string, input: u
     )
     await Promise.all([
       insertOrderVersion(tx, { orderId, version, content, createdBy: user.id, createdAt: now }),
-      saveSearchText(tx, orderId, searchableText(content)),
+      saveSearchText(tx, order, searchableText(content)),
     ])
     return { id: orderId, status: to, version }
   })

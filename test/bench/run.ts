@@ -3,6 +3,7 @@ import { controlBench } from './control.bench'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
 import { loadBench } from './load'
 import { registrationBench } from './registration.bench'
+import { scaleBenches } from './scale.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
 import { signatureVersusPdfsig, signingAndRegistrationVersusRendering } from './signing.bench'
 import { startupBench } from './startup.bench'
@@ -26,6 +27,8 @@ const groups: [string, () => Promise<BenchResult | BenchResult[]>][] = [
   ['signing', () => signingAndRegistrationVersusRendering(pgUrl)],
   ['control', () => controlBench(pgUrl)],
   ['load', () => loadBench(pgUrl)],
+  // SCALE=0.01 for a quick run; at full size it fills for about ten minutes
+  ['scale', () => scaleBenches(pgUrl)],
 ]
 const results: BenchResult[] = []
 for (const [group, bench] of groups) {

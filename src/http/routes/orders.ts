@@ -3,7 +3,7 @@ import { OrderContent } from '../../domain/content'
 import { cancelOrder, CancelOrderInput } from '../../services/cancel-order'
 import { checkDraftContent } from '../../services/check-draft'
 import { createOrder } from '../../services/create-order'
-import { getOrder, getOrderHistory } from '../../services/get-order'
+import { getOrder, getOrderHistory, HistoryQuery } from '../../services/get-order'
 import { findOrders, ListOrdersQuery } from '../../services/list-orders'
 import { registerOrder, RegisterOrderInput } from '../../services/register-order'
 import { reissueLinks } from '../../services/reissue-links'
@@ -141,9 +141,10 @@ export const ordersRoutes = createRouter()
       path: '/{id}/history',
       tags,
       security: bearer,
-      summary: 'Audit events of the order',
-      request: byId,
-      responses: responses({ status: 200, description: '{events}' }, 401, 403, 404),
+      summary:
+        'Audit events of the order, oldest first, a page at a time (limit, default 100; cursor: nextCursor of the page before)',
+      request: { ...byId, query: HistoryQuery },
+      responses: responses({ status: 200, description: '{events,nextCursor}' }, 401, 403, 404, 422),
     }),
-    async (c) => c.json(await getOrderHistory(c.var.ctx, c.req.valid('param').id), 200),
+    async (c) => c.json(await getOrderHistory(c.var.ctx, c.req.valid('param').id, c.req.query()), 200),
   )

@@ -16,7 +16,7 @@ import {
 import { changeCalendar, getCalendar } from '../../services/control-settings'
 import { getDisciplineReport } from '../../services/discipline-report'
 import { createExecutor, findExecutors, findUnresolvedExecutors } from '../../services/executors'
-import { findControlItems } from '../../services/list-control-items'
+import { controlBoard } from '../../services/list-control-items'
 import { getOrder } from '../../services/get-order'
 import { createJournal, findJournals } from '../../services/journals'
 import { stateNames } from '../../services/lifecycle'
@@ -30,7 +30,7 @@ import type { AppEnv } from '../middleware/context'
 import { clearSessionCookie, preSessionCsrf, SESSION_TTL_MS, setSessionCookie } from '../middleware/session'
 import { type Flash, JournalsPage, OrganizationsPage, TemplatesPage, UsersPage } from '../pages/AdminPages'
 import { CalendarPage, ExecutorsPage } from '../pages/AdminPages'
-import { type BoardOrder, ControlPage } from '../pages/ControlPage'
+import { ControlPage } from '../pages/ControlPage'
 import { DisciplinePage } from '../pages/DisciplinePage'
 import { EditorPage } from '../pages/EditorPage'
 import { ErrorPage } from '../pages/ErrorPage'
@@ -363,14 +363,7 @@ export const pageRoutes = (auth: Authenticator) => {
   pages.get('/control', async (c) => {
     const viewer = viewerOf(c)
     const view = (['executor', 'order'] as const).find((v) => v === c.req.query('view')) ?? 'timing'
-    const { items } = await findControlItems(c.var.ctx, { limit: '500' })
-    const registered = await findOrders(c.var.ctx, { status: 'registered,closed', limit: '200' })
-    const orders: Record<string, BoardOrder> = Object.fromEntries(registered.items.map((o) => [o.id, o]))
-    for (const id of new Set(items.map((i) => i.orderId))) {
-      if (orders[id]) continue
-      const o = await getOrder(c.var.ctx, id)
-      orders[id] = { id: o.id, title: o.content.title, number: o.number, date: o.date }
-    }
+    const { items, orders } = await controlBoard(c.var.ctx)
     const canDecide = viewer.role === 'controller' || viewer.role === 'admin' || viewer.role === 'director'
     return c.html(
       <ControlPage
@@ -413,9 +406,7 @@ export const pageRoutes = (auth: Authenticator) => {
       return c.redirect(`/control?done=${decisionDone[action]}`, 303)
     } catch (e) {
       const flash = flashOf(e)
-      const { items } = await findControlItems(c.var.ctx, { limit: '500' })
-      const registered = await findOrders(c.var.ctx, { status: 'registered,closed', limit: '200' })
-      const orders: Record<string, BoardOrder> = Object.fromEntries(registered.items.map((o) => [o.id, o]))
+      const { items, orders } = await controlBoard(c.var.ctx)
       return c.html(
         <ControlPage viewer={viewer} items={items} orders={orders} view="timing" canDecide flash={flash} />,
         failure(e),
