@@ -3,15 +3,10 @@ import { loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { migrateDatabase } from './db/migrate'
 import { createRenderPool } from './documents/render-pool'
-import { smtpMailer } from './jobs/mailer'
 import { startLoop } from './jobs/loops'
-import { startReminders } from './jobs/reminders'
-import { deliverOutbox, deliveriesSettled } from './services/deliver-mail'
 import { createLogger } from './logger'
 import { offsetClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
-import { checkSigningKeys, prepareSigningKeys } from './services/keys'
-import { sealPending } from './services/seal-order'
 import { loadKeyProtector } from './services/signing-key'
 
 /** Composition root: configuration → database → services → HTTP. */
@@ -21,17 +16,34 @@ const main = async () => {
   // the HTTP layer's modules load while PGlite opens its directory (start-up time)
   const http = import('./http/app')
   http.catch(() => {}) // awaited below; a failure to open the database must not leave it unhandled
+  // so do the signing keys' and the background work's (a second of module evaluation in all on 2 cores)
+  const work = Promise.all([
+    import('./services/keys'),
+    import('./services/seal-order'),
+    import('./services/deliver-mail'),
+    import('./jobs/mailer'),
+    import('./jobs/reminders'),
+  ])
+  work.catch(() => {})
+  // the key of the signing keys is derived (scrypt, a third of a second) on libuv's threads meanwhile too
+  const keys = loadKeyProtector(config)
+  keys.catch(() => {})
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
   await migrateDatabase(database)
+  const [
+    { checkSigningKeys, prepareSigningKeys },
+    { sealPending },
+    { deliverOutbox, deliveriesSettled },
+    { smtpMailer },
+    { startReminders },
+  ] = await work
   const renderer = createRenderPool(config.render)
-  // the rendering threads warm up in the background: the service listens meanwhile (start-up time)
-  void renderer.warm().catch((e) => logger.error({ err: e }, 'rendering threads failed to warm up'))
   const deps: ServiceDeps = {
     db: database.db,
     clock: offsetClock(config.clockOffsetDays),
     linkTtlDays: config.linkTtlDays,
     publicUrl: config.publicUrl,
-    keys: loadKeyProtector(config),
+    keys: await keys,
     renderer,
     dueSoonDays: config.dueSoonDays,
     mailer: config.smtpUrl ? smtpMailer(config.smtpUrl) : undefined,
@@ -96,6 +108,9 @@ const main = async () => {
         { port: info.port, driver: database.driver },
         `orders service on ${config.publicUrl} (port ${info.port}, ${database.driver}${database.driver === 'pglite' ? ` in ${config.dataDir}` : ''}); API docs at /docs`,
       )
+    // the rendering threads warm up once the service listens: on a machine of two cores their loading would
+    // take the cores from the start itself (start-up time); a document asked for meanwhile waits for its thread
+    void renderer.warm().catch((e) => logger.error({ err: e }, 'rendering threads failed to warm up'))
   })
   const log = config.logLevel === 'silent' ? () => {} : console.error
   reminders = deps.mailer

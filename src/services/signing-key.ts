@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { type KeyProtector, keyProtector } from '../documents/signing/key-protection'
+import { deriveKeyProtector, type KeyProtector } from '../documents/signing/key-protection'
 
 /**
  * SIGNING_KEY when set; otherwise the key generated once into the data directory (mode 0600) and read from
  * there on every later start. Losing that file loses every private key: the README says to back it up.
  */
-export const loadKeyProtector = (config: { signingKey?: string; signingKeyFile: string }): KeyProtector => {
-  if (config.signingKey) return keyProtector(config.signingKey)
+export const loadKeyProtector = async (config: {
+  signingKey?: string
+  signingKeyFile: string
+}): Promise<KeyProtector> => {
+  if (config.signingKey) return deriveKeyProtector(config.signingKey)
   let key: string
   try {
     key = readFileSync(config.signingKeyFile, 'utf8').trim()
@@ -25,5 +28,5 @@ export const loadKeyProtector = (config: { signingKey?: string; signingKeyFile: 
     }
   }
   if (!key) throw new Error(`The signing key file ${config.signingKeyFile} is empty: restore it from a backup`)
-  return keyProtector(key)
+  return deriveKeyProtector(key)
 }

@@ -3,7 +3,7 @@ import { OrderError } from '../domain/errors'
 import { isUuid } from './access'
 import { latestSignedFile } from './signatures'
 import { findOrder } from '../db/orders'
-import { verifyPdf } from '../documents/signing/verify'
+import { verifyPdf } from '../documents/signing/on-demand'
 import type { ServiceContext } from './context'
 import { trustAnchors } from './keys'
 

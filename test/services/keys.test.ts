@@ -80,19 +80,19 @@ describe.each(testDatabases())('keys of the organization ($name)', ({ open }) =>
 })
 
 describe('the signing key file', () => {
-  it('is generated once with mode 0600 and read back on the next start', () => {
+  it('is generated once with mode 0600 and read back on the next start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orders-key-'))
     const config = { signingKeyFile: join(dir, 'data', 'signing.key') }
-    const first = loadKeyProtector(config)
+    const first = await loadKeyProtector(config)
     expect(statSync(config.signingKeyFile).mode & 0o777).toBe(0o600)
     const sealed = first.seal(new Uint8Array([7, 7, 7]))
-    expect(loadKeyProtector(config).open(sealed)).toEqual(new Uint8Array([7, 7, 7]))
+    expect((await loadKeyProtector(config)).open(sealed)).toEqual(new Uint8Array([7, 7, 7]))
   })
 
-  it('SIGNING_KEY, when set, is used instead of the file', () => {
+  it('SIGNING_KEY, when set, is used instead of the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orders-key-'))
     const sealed = keyProtector('set in the environment').seal(new Uint8Array([1]))
-    const p = loadKeyProtector({ signingKey: 'set in the environment', signingKeyFile: join(dir, 'signing.key') })
+    const p = await loadKeyProtector({ signingKey: 'set in the environment', signingKeyFile: join(dir, 'signing.key') })
     expect(p.open(sealed)).toEqual(new Uint8Array([1]))
     expect(() => statSync(join(dir, 'signing.key'))).toThrow()
   })

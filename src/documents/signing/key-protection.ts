@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto'
+import { createCipheriv, createDecipheriv, randomBytes, scrypt, scryptSync } from 'node:crypto'
 
 /**
  * Private keys at rest: AES-256-GCM under a key derived (scrypt) from SIGNING_KEY. The sealed blob is
@@ -12,8 +12,9 @@ const SALT = 'orders-service/signing-keys/v1'
 
 export class KeyUnreadable extends Error {}
 
-export const keyProtector = (signingKey: string): KeyProtector => {
-  const key = scryptSync(signingKey, SALT, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })
+const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
+
+const protectorOf = (key: Buffer): KeyProtector => {
   return {
     seal: (plain) => {
       const iv = randomBytes(12)
@@ -34,3 +35,11 @@ export const keyProtector = (signingKey: string): KeyProtector => {
     },
   }
 }
+
+export const keyProtector = (signingKey: string): KeyProtector => protectorOf(scryptSync(signingKey, SALT, 32, SCRYPT))
+
+/** The same protector, its key derived on libuv's threads: the service derives it while its database opens. */
+export const deriveKeyProtector = (signingKey: string): Promise<KeyProtector> =>
+  new Promise((resolve, reject) =>
+    scrypt(signingKey, SALT, 32, SCRYPT, (e, key) => (e ? reject(e) : resolve(protectorOf(key)))),
+  )

@@ -1,4 +1,5 @@
 import type { Appearance } from './pades'
+import type { Box } from './reserved'
 
 const dateText = (d: Date, timeZone: string) =>
   new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(d)
@@ -45,4 +46,13 @@ export const visaLine = (f: VisaFacts, rect: Appearance['rect'], page = -1): App
       size: 8,
     },
   ],
+})
+
+/** The i-th line (0-based) of the approval sheet's reserved block. */
+export const approvalLineBox = (sheet: Box, i: number, lineHeight: number): Box => ({
+  page: sheet.page,
+  x: sheet.x,
+  y: sheet.y + sheet.height - (i + 1) * lineHeight,
+  width: sheet.width,
+  height: lineHeight,
 })

@@ -27,12 +27,3 @@ export const reservedBoxes = async (pdf: Uint8Array | LoadedPdf) => {
       .map((k) => boxes[k]!),
   }
 }
-
-/** The i-th line (0-based) of the approval sheet's reserved block. */
-export const approvalLineBox = (sheet: Box, i: number, lineHeight: number): Box => ({
-  page: sheet.page,
-  x: sheet.x,
-  y: sheet.y + sheet.height - (i + 1) * lineHeight,
-  width: sheet.width,
-  height: lineHeight,
-})
