@@ -98,3 +98,31 @@ describe('private keys at rest', () => {
     expect(Buffer.from(a.seal(key)).equals(Buffer.from(a.seal(key)))).toBe(false)
   })
 })
+
+describe('keys and descriptions kept in memory', () => {
+  it('a kept key signs for its own certificate only, and a description is that of the certificate given', async () => {
+    const { importPrivateKey } = await import('../../../src/documents/signing/certificates')
+    const { crypto, RSA } = await import('../../../src/documents/signing/crypto')
+    const ca = await issueCa(ORG, now)
+    const people = await Promise.all(
+      ['Первая Анна', 'Второй Борис'].map((commonName) =>
+        issueCertificate(ca, 'person', { commonName, organization: ORG }, now),
+      ),
+    )
+    const data = new TextEncoder().encode('подписываемое')
+    for (const p of [...people, ...people]) {
+      // imported twice each: the second time from memory, still the key of this certificate
+      const key = await importPrivateKey(p.privateKey)
+      const signature = await crypto.subtle.sign(RSA, key, data)
+      const { X509Certificate } = await import('@peculiar/x509')
+      const publicKey = await new X509Certificate(p.certificate).publicKey.export(RSA, ['verify'])
+      expect(await crypto.subtle.verify(RSA, publicKey, signature, data)).toBe(true)
+    }
+    const first = describeCertificate(people[0]!.certificate)
+    first.commonName = 'изменено снаружи'
+    expect(describeCertificate(people[0]!.certificate).commonName).toBe('Первая Анна')
+    expect(describeCertificate(people[1]!.certificate).commonName).toBe('Второй Борис')
+    await expect(importPrivateKey(new Uint8Array([1, 2, 3]))).rejects.toThrow()
+    await expect(importPrivateKey(new Uint8Array([1, 2, 3]))).rejects.toThrow()
+  })
+})
