@@ -2,7 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { describeCertificate, issueCa, issueCertificate, issueCrl } from '../../../src/documents/signing/certificates'
+import {
+  describeCertificate,
+  importPrivateKey,
+  issueCa,
+  issueCertificate,
+  issueCrl,
+} from '../../../src/documents/signing/certificates'
+import { crypto, RSA, toArrayBuffer, x509 } from '../../../src/documents/signing/crypto'
 import { KeyUnreadable, keyProtector } from '../../../src/documents/signing/key-protection'
 import { hasTool, run } from '../../support/tools'
 
@@ -101,8 +108,6 @@ describe('private keys at rest', () => {
 
 describe('keys and descriptions kept in memory', () => {
   it('a kept key signs for its own certificate only, and a description is that of the certificate given', async () => {
-    const { importPrivateKey } = await import('../../../src/documents/signing/certificates')
-    const { crypto, RSA } = await import('../../../src/documents/signing/crypto')
     const ca = await issueCa(ORG, now)
     const people = await Promise.all(
       ['Первая Анна', 'Второй Борис'].map((commonName) =>
@@ -114,8 +119,7 @@ describe('keys and descriptions kept in memory', () => {
       // imported twice each: the second time from memory, still the key of this certificate
       const key = await importPrivateKey(p.privateKey)
       const signature = await crypto.subtle.sign(RSA, key, data)
-      const { X509Certificate } = await import('@peculiar/x509')
-      const publicKey = await new X509Certificate(p.certificate).publicKey.export(RSA, ['verify'])
+      const publicKey = await new x509.X509Certificate(toArrayBuffer(p.certificate)).publicKey.export(RSA, ['verify'])
       expect(await crypto.subtle.verify(RSA, publicKey, signature, data)).toBe(true)
     }
     const first = describeCertificate(people[0]!.certificate)
