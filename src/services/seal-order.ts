@@ -1,4 +1,4 @@
-import type { Db } from '../db/client'
+import type { OrderContent } from '../domain/content'
 import { findOrderVersion, lockOrder, type OrderRow, updateOrder } from '../db/orders'
 import { findOrganization } from '../db/users'
 import { findRendering, findUnsealedOrders, type RenderingKey } from '../db/renderings'
@@ -39,18 +39,26 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
     const existing = await findRendering(tx, sealedKey(order))
     if (existing) return existing
     const now = deps.clock.now()
-    const signed = await pinnedFile(tx, order, roundOf(order))
+    // what the seal needs read at once: the queries go down the transaction's connection without waiting
+    const [signed, signer, timeStamper, validation, version, org] = await Promise.all([
+      pinnedFile(tx, order, roundOf(order)),
+      sealSigner(tx, deps, order.organizationId, now),
+      organizationTimeStamper(tx, deps, order.organizationId, now),
+      validationData(tx, deps, order.organizationId, now),
+      findOrderVersion(tx, order.id, order.version),
+      findOrganization(tx, order.organizationId),
+    ])
     const pdf = await loadPdf(signed.bytes) // parsed once: read for the requisites' boxes, then sealed
-    const overlays = await requisiteOverlays(tx, order, pdf)
+    const overlays = await requisiteOverlays(order, version.content, org!, pdf)
     const bytes = await signPdf(pdf, {
-      signer: await sealSigner(tx, deps, order.organizationId, now),
-      timeStamper: await organizationTimeStamper(tx, deps, order.organizationId, now),
+      signer,
+      timeStamper,
       fieldName: `Регистрация № ${order.number}`,
       signingTime: now,
       reason: `Зарегистрирован № ${order.number} от ${russianDate(order.date)}`,
       fonts,
       overlays,
-      validationData: await validationData(tx, deps, order.organizationId, now),
+      validationData: validation,
       appearance: {
         page: 0,
         rect: REGISTRATION_BOX,
@@ -74,12 +82,13 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
  * The number and the date written over the blank lines the signed file left for them: the «от … № …» line of
  * page 1 and each appendix's mark, with the texts the registered rendering has there.
  */
-const requisiteOverlays = async (tx: Db, order: OrderRow, signed: LoadedPdf): Promise<Appearance[]> => {
-  const [version, org] = await Promise.all([
-    findOrderVersion(tx, order.id, order.version),
-    findOrganization(tx, order.organizationId),
-  ])
-  const view = viewAtStage(order, version.content, org!, 'registered')
+const requisiteOverlays = async (
+  order: OrderRow,
+  content: OrderContent,
+  org: Parameters<typeof viewAtStage>[2],
+  signed: LoadedPdf,
+): Promise<Appearance[]> => {
+  const view = viewAtStage(order, content, org, 'registered')
   const boxes = await reservedBoxes(signed)
   const text = (t: string) => [{ text: t, size: 14 }]
   const overlays: Appearance[] = []

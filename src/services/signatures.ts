@@ -106,11 +106,13 @@ export const signByDecision = async (
 ) => {
   const now = deps.clock.now()
   const round = roundOf(order)
-  const file = order.documentSha256
-    ? await pinnedFile(tx, order, round)
-    : await pinSubmittedBefore(tx, deps, order, round)
-  const signer = await personSigner(tx, deps, order.organizationId, approval, now)
-  const timeStamper = await organizationTimeStamper(tx, deps, order.organizationId, now)
+  // the file, the signer's key and the time-stamp key read at once: their queries go down the transaction's
+  // connection one after another without waiting for each answer
+  const [file, signer, timeStamper] = await Promise.all([
+    order.documentSha256 ? pinnedFile(tx, order, round) : pinSubmittedBefore(tx, deps, order, round),
+    personSigner(tx, deps, order.organizationId, approval, now),
+    organizationTimeStamper(tx, deps, order.organizationId, now),
+  ])
   const pdf = await loadPdf(file.bytes) // parsed once: read for its reserved boxes, then signed
   const boxes = await reservedBoxes(pdf)
   const cert = describeCertificate(signer.certificateChain[0]!)

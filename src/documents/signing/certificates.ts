@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { crypto, OID, RSA, toArrayBuffer, x509 } from './crypto'
 
 /** A certificate with its private key, both DER (the key as unencrypted PKCS#8: protect it before storing). */
@@ -32,8 +33,25 @@ const exportCredential = async (cert: x509.X509Certificate, key: CryptoKey): Pro
   privateKey: new Uint8Array(await crypto.subtle.exportKey('pkcs8', key)),
 })
 
-export const importPrivateKey = (pkcs8: Uint8Array): Promise<CryptoKey> =>
-  crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), RSA, false, ['sign'])
+/**
+ * Imported keys, by their PKCS#8 bytes: parsing an RSA key costs about a millisecond, and every signature, time
+ * stamp and CRL imports its key again. The imported key cannot be exported (it signs only); the map keeps the
+ * keys of the last signatures and is emptied when it grows past its bound (a process signs for a few hundred
+ * people at most), so a key out of use does not stay in memory longer than the next few hundred new keys.
+ */
+const importedKeys = new Map<string, Promise<CryptoKey>>()
+const IMPORTED_KEYS_KEPT = 512
+
+export const importPrivateKey = (pkcs8: Uint8Array): Promise<CryptoKey> => {
+  const id = createHash('sha256').update(pkcs8).digest('base64')
+  const known = importedKeys.get(id)
+  if (known) return known
+  if (importedKeys.size >= IMPORTED_KEYS_KEPT) importedKeys.clear()
+  const imported = crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), RSA, false, ['sign'])
+  importedKeys.set(id, imported)
+  imported.catch(() => importedKeys.delete(id)) // a key that does not import is tried afresh (and fails) next time
+  return imported
+}
 
 /** The organization's own root: signs the certificates of its people, its seal, its time stamps and its CRL. */
 export const issueCa = async (organization: string, now: Date): Promise<Credential> => {
@@ -106,8 +124,23 @@ export const issueCrl = async (ca: Credential, now: Date, revoked: string[] = []
   return new Uint8Array(crl.rawData)
 }
 
+export type CertificateDescription = ReturnType<typeof describe>
+
 /** What a reader wants to know of a certificate, in the words of the ГОСТ Р 7.0.97 mark. */
-export const describeCertificate = (der: Uint8Array) => {
+export const describeCertificate = (der: Uint8Array): CertificateDescription => {
+  const id = createHash('sha256').update(der).digest('base64')
+  const known = descriptions.get(id)
+  if (known) return { ...known }
+  if (descriptions.size >= IMPORTED_KEYS_KEPT) descriptions.clear()
+  const described = describe(der)
+  descriptions.set(id, described)
+  return { ...described }
+}
+
+/** Parsed descriptions by the certificate's hash: each signature describes its signer's certificate again. */
+const descriptions = new Map<string, CertificateDescription>()
+
+const describe = (der: Uint8Array) => {
   const cert = new x509.X509Certificate(toArrayBuffer(der))
   const first = (type: string) => cert.subjectName.getField(type)[0] ?? ''
   return {

@@ -24,11 +24,11 @@ import {
   showText,
   stroke,
 } from '@cantoo/pdf-lib'
+import { createHash } from 'node:crypto'
 import { deflateSync } from 'node:zlib'
 import fontkit from '@cantoo/fontkit'
 import QRCode from 'qrcode'
 import { addSignatureTimeStamp, type Signer, type TimeStamper } from './cms'
-import { sha256 } from './crypto'
 
 /** Room for the CMS in /Contents: a chain of two, a time-stamp token with its own chain of two, and some to spare. */
 const CONTENTS_BYTES = 12_288
@@ -306,7 +306,7 @@ export const signPdf = async (pdf: Uint8Array | LoadedPdf, o: SignOptions): Prom
   await doc.flush()
   finishChanges()
   const prepared = Buffer.from(await doc.commit({ useObjectStreams: false }))
-  if (!prepared.subarray(0, original.length).equals(Buffer.from(original)))
+  if (!prepared.subarray(0, original.length).equals(original))
     throw new PdfSigningError('the incremental update did not keep the earlier bytes')
   return fillSignature(prepared, original.length, o)
 }
@@ -324,7 +324,10 @@ const fillSignature = async (bytes: Buffer, from: number, o: SignOptions) => {
   if (filled.length > brText.length) throw new PdfSigningError('the byte range does not fit its placeholder')
   bytes.write(filled.padEnd(brText.length, ' '), brAt, 'latin1')
 
-  const digest = await sha256(Buffer.concat([bytes.subarray(0, start), bytes.subarray(end)]))
+  // the two ranges hashed in place: no copy of the whole file for its digest
+  const digest = new Uint8Array(
+    createHash('sha256').update(bytes.subarray(0, start)).update(bytes.subarray(end)).digest(),
+  )
   let cms = await o.signer.sign(digest)
   if (o.timeStamper) cms = await addSignatureTimeStamp(cms, o.timeStamper)
   const hex = Buffer.from(cms).toString('hex')

@@ -2,7 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { describeCertificate, issueCa, issueCertificate, issueCrl } from '../../../src/documents/signing/certificates'
+import {
+  describeCertificate,
+  importPrivateKey,
+  issueCa,
+  issueCertificate,
+  issueCrl,
+} from '../../../src/documents/signing/certificates'
+import { crypto, RSA, toArrayBuffer, x509 } from '../../../src/documents/signing/crypto'
 import { KeyUnreadable, keyProtector } from '../../../src/documents/signing/key-protection'
 import { hasTool, run } from '../../support/tools'
 
@@ -96,5 +103,30 @@ describe('private keys at rest', () => {
   it('two seals of one key differ (fresh IV each time)', () => {
     const a = keyProtector('k')
     expect(Buffer.from(a.seal(key)).equals(Buffer.from(a.seal(key)))).toBe(false)
+  })
+})
+
+describe('keys and descriptions kept in memory', () => {
+  it('a kept key signs for its own certificate only, and a description is that of the certificate given', async () => {
+    const ca = await issueCa(ORG, now)
+    const people = await Promise.all(
+      ['Первая Анна', 'Второй Борис'].map((commonName) =>
+        issueCertificate(ca, 'person', { commonName, organization: ORG }, now),
+      ),
+    )
+    const data = new TextEncoder().encode('подписываемое')
+    for (const p of [...people, ...people]) {
+      // imported twice each: the second time from memory, still the key of this certificate
+      const key = await importPrivateKey(p.privateKey)
+      const signature = await crypto.subtle.sign(RSA, key, data)
+      const publicKey = await new x509.X509Certificate(toArrayBuffer(p.certificate)).publicKey.export(RSA, ['verify'])
+      expect(await crypto.subtle.verify(RSA, publicKey, signature, data)).toBe(true)
+    }
+    const first = describeCertificate(people[0]!.certificate)
+    first.commonName = 'изменено снаружи'
+    expect(describeCertificate(people[0]!.certificate).commonName).toBe('Первая Анна')
+    expect(describeCertificate(people[1]!.certificate).commonName).toBe('Второй Борис')
+    await expect(importPrivateKey(new Uint8Array([1, 2, 3]))).rejects.toThrow()
+    await expect(importPrivateKey(new Uint8Array([1, 2, 3]))).rejects.toThrow()
   })
 })
