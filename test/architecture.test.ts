@@ -41,3 +41,37 @@ describe('layers', () => {
     expect(readers).toEqual([])
   })
 })
+
+describe('start-up', () => {
+  // a module's static imports (type-only imports and `import()` excluded), resolved to files of src or package names
+  const staticImports = (file: string) =>
+    [...readFileSync(join(root, file), 'utf8').matchAll(/^import (?!type )[^;]*?from '([^']+)'/gms)].map((m) => {
+      const spec = m[1]!
+      if (!spec.startsWith('.')) return spec
+      const base = relative(root, join(root, file, '..', spec))
+      return (
+        ['.ts', '.tsx', '/index.ts']
+          .map((x) => base + x)
+          .find((f) => statSync(join(root, f), { throwIfNoEntry: false })) ?? base
+      )
+    })
+
+  it('loads no PDF library before the service listens: they load with the first file (README «Reliability»)', () => {
+    const seen = new Set<string>()
+    const reached: string[] = []
+    const walk = (file: string, from: string) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      for (const spec of staticImports(file)) {
+        if (spec.startsWith('src/') || spec.startsWith('workflows/')) walk(spec, file)
+        else if (/^(@cantoo\/pdf-lib|@cantoo\/fontkit|pdfmake|qrcode|docxtemplater)/.test(spec))
+          reached.push(`${file} → ${spec} (via ${from})`)
+      }
+    }
+    // what main.ts imports statically, and what it starts loading while the database opens
+    for (const file of ['src/main.ts', 'src/http/app.ts', 'src/services/keys.ts', 'src/services/seal-order.ts'])
+      walk(file, 'start')
+    expect(seen.size).toBeGreaterThan(50) // the walk really follows the graph
+    expect(reached).toEqual([])
+  })
+})

@@ -72,6 +72,14 @@ const SelectField = ({
   </div>
 )
 
+const SubmitActions = ({ label }: { label: string }) => (
+  <div class="actions">
+    <button type="submit" class="primary">
+      {label}
+    </button>
+  </div>
+)
+
 type Organization = { id: string; name: string[]; parent: string[] | null; place: string | null }
 
 /** Only the installation admin chooses the organization; an organization's admin creates in their own. */
@@ -116,11 +124,7 @@ export const OrganizationsPage = ({
       <label for="parent">Вышестоящий орган (строки бланка, необязательно)</label>
       <textarea id="parent" name="parent"></textarea>
       <Field id="place" label="Место издания (город)" />
-      <div class="actions">
-        <button type="submit" class="primary">
-          Создать
-        </button>
-      </div>
+      <SubmitActions label="Создать" />
     </form>
   </AdminLayout>
 )
@@ -179,11 +183,7 @@ export const UsersPage = ({
           <OrganizationField viewer={viewer} organizations={organizations} />
           <Field id="password" label="Пароль (не короче 8 символов)" type="password" required />
         </div>
-        <div class="actions">
-          <button type="submit" class="primary">
-            Создать
-          </button>
-        </div>
+        <SubmitActions label="Создать" />
       </form>
     </AdminLayout>
   )
@@ -255,11 +255,7 @@ export const JournalsPage = ({
         />
         <OrganizationField viewer={viewer} organizations={organizations} />
       </div>
-      <div class="actions">
-        <button type="submit" class="primary">
-          Создать
-        </button>
-      </div>
+      <SubmitActions label="Создать" />
     </form>
   </AdminLayout>
 )
@@ -310,11 +306,7 @@ export const TemplatesPage = ({
           <input id="file" name="file" type="file" accept=".docx" required />
         </div>
       </div>
-      <div class="actions">
-        <button type="submit" class="primary">
-          Загрузить
-        </button>
-      </div>
+      <SubmitActions label="Загрузить" />
     </form>
   </AdminLayout>
 )
@@ -385,11 +377,7 @@ export const ExecutorsPage = ({
         />
         <Field id="email" label="Почта (для напоминаний)" type="email" />
       </div>
-      <div class="actions">
-        <button type="submit" class="primary">
-          Добавить
-        </button>
-      </div>
+      <SubmitActions label="Добавить" />
     </form>
   </AdminLayout>
 )
@@ -468,11 +456,7 @@ export const CalendarPage = ({
           />
           <Field id="note" label="Основание (постановление, приказ)" />
         </div>
-        <div class="actions">
-          <button type="submit" class="primary">
-            Сохранить
-          </button>
-        </div>
+        <SubmitActions label="Сохранить" />
       </form>
     </AdminLayout>
   )
