@@ -34,24 +34,28 @@ const exportCredential = async (cert: x509.X509Certificate, key: CryptoKey): Pro
 })
 
 /**
- * Imported keys, by their PKCS#8 bytes: parsing an RSA key costs about a millisecond, and every signature, time
- * stamp and CRL imports its key again. The imported key cannot be exported (it signs only); the map keeps the
- * keys of the last signatures and is emptied when it grows past its bound (a process signs for a few hundred
- * people at most), so a key out of use does not stay in memory longer than the next few hundred new keys.
+ * Results kept by the SHA-256 of the bytes they come from: every signature, time stamp and CRL imports its key and
+ * describes its certificate again (about a millisecond each). The map is emptied when it grows past its bound (a
+ * process signs for a few hundred people at most), so an entry out of use does not outlive the next few hundred.
  */
-const importedKeys = new Map<string, Promise<CryptoKey>>()
-const IMPORTED_KEYS_KEPT = 512
-
-export const importPrivateKey = (pkcs8: Uint8Array): Promise<CryptoKey> => {
-  const id = createHash('sha256').update(pkcs8).digest('base64')
-  const known = importedKeys.get(id)
-  if (known) return known
-  if (importedKeys.size >= IMPORTED_KEYS_KEPT) importedKeys.clear()
-  const imported = crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), RSA, false, ['sign'])
-  importedKeys.set(id, imported)
-  imported.catch(() => importedKeys.delete(id)) // a key that does not import is tried afresh (and fails) next time
-  return imported
+const keptByHash = <T>(compute: (bytes: Uint8Array) => T, bound = 512) => {
+  const kept = new Map<string, T>()
+  return (bytes: Uint8Array): T => {
+    const id = createHash('sha256').update(bytes).digest('base64')
+    const known = kept.get(id)
+    if (known !== undefined) return known
+    if (kept.size >= bound) kept.clear()
+    const made = compute(bytes)
+    kept.set(id, made)
+    if (made instanceof Promise) made.catch(() => kept.delete(id)) // what failed is tried afresh (and fails) next time
+    return made
+  }
 }
+
+/** The imported key cannot be exported: it signs only. */
+export const importPrivateKey = keptByHash(
+  (pkcs8): Promise<CryptoKey> => crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), RSA, false, ['sign']),
+)
 
 /** The organization's own root: signs the certificates of its people, its seal, its time stamps and its CRL. */
 export const issueCa = async (organization: string, now: Date): Promise<Credential> => {
@@ -127,18 +131,10 @@ export const issueCrl = async (ca: Credential, now: Date, revoked: string[] = []
 export type CertificateDescription = ReturnType<typeof describe>
 
 /** What a reader wants to know of a certificate, in the words of the ГОСТ Р 7.0.97 mark. */
-export const describeCertificate = (der: Uint8Array): CertificateDescription => {
-  const id = createHash('sha256').update(der).digest('base64')
-  const known = descriptions.get(id)
-  if (known) return { ...known }
-  if (descriptions.size >= IMPORTED_KEYS_KEPT) descriptions.clear()
-  const described = describe(der)
-  descriptions.set(id, described)
-  return { ...described }
-}
+const describedByHash = keptByHash((der) => describe(der))
 
-/** Parsed descriptions by the certificate's hash: each signature describes its signer's certificate again. */
-const descriptions = new Map<string, CertificateDescription>()
+/** A copy each time: a caller that changes its description does not change the next one's. */
+export const describeCertificate = (der: Uint8Array): CertificateDescription => ({ ...describedByHash(der) })
 
 const describe = (der: Uint8Array) => {
   const cert = new x509.X509Certificate(toArrayBuffer(der))
