@@ -16,13 +16,14 @@ const main = async () => {
   // the HTTP layer's modules load while PGlite opens its directory (start-up time)
   const http = import('./http/app')
   http.catch(() => {}) // awaited below; a failure to open the database must not leave it unhandled
-  // so do the signing keys' and the background work's (a second of module evaluation in all on 2 cores)
+  // so do the signing keys' and the background work's; the mail's (nodemailer and pg-boss, 0.2 s) only where
+  // mail is configured
+  const mail = config.smtpUrl ? Promise.all([import('./jobs/mailer'), import('./jobs/reminders')]) : undefined
+  mail?.catch(() => {})
   const work = Promise.all([
     import('./services/keys'),
     import('./services/seal-order'),
     import('./services/deliver-mail'),
-    import('./jobs/mailer'),
-    import('./jobs/reminders'),
   ])
   work.catch(() => {})
   // the key of the signing keys is derived (scrypt, a third of a second) on libuv's threads meanwhile too
@@ -30,13 +31,8 @@ const main = async () => {
   keys.catch(() => {})
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
   await migrateDatabase(database)
-  const [
-    { checkSigningKeys, prepareSigningKeys },
-    { sealPending },
-    { deliverOutbox, deliveriesSettled },
-    { smtpMailer },
-    { startReminders },
-  ] = await work
+  const [{ checkSigningKeys, prepareSigningKeys }, { sealPending }, { deliverOutbox, deliveriesSettled }] = await work
+  const [mailModule, remindersModule] = (await mail) ?? []
   const renderer = createRenderPool(config.render)
   const deps: ServiceDeps = {
     db: database.db,
@@ -46,7 +42,7 @@ const main = async () => {
     keys: await keys,
     renderer,
     dueSoonDays: config.dueSoonDays,
-    mailer: config.smtpUrl ? smtpMailer(config.smtpUrl) : undefined,
+    mailer: config.smtpUrl ? mailModule?.smtpMailer(config.smtpUrl) : undefined,
     // test-only: a crash between a registration's commit and its seal (see config.ts)
     afterRegistrationCommit: config.failAfterRegistrationCommit
       ? () => process.kill(process.pid, 'SIGKILL')
@@ -78,7 +74,7 @@ const main = async () => {
     console.error('')
   }
   // started once the service listens (start-up time); until then the queue is not ready
-  let reminders: Awaited<ReturnType<typeof startReminders>> | undefined
+  let reminders: Awaited<ReturnType<NonNullable<typeof remindersModule>['startReminders']>> | undefined
   let outbox: ReturnType<typeof startLoop> | undefined
   const background = { started: false }
   const { createApp } = await http
@@ -113,9 +109,10 @@ const main = async () => {
     void renderer.warm().catch((e) => logger.error({ err: e }, 'rendering threads failed to warm up'))
   })
   const log = config.logLevel === 'silent' ? () => {} : console.error
-  reminders = deps.mailer
-    ? await startReminders({ deps, mailer: deps.mailer, databaseUrl: config.databaseUrl, log })
-    : undefined
+  reminders =
+    deps.mailer && remindersModule
+      ? await remindersModule.startReminders({ deps, mailer: deps.mailer, databaseUrl: config.databaseUrl, log })
+      : undefined
   // letters queued by submissions and decisions go right after their commit; this timer retries what failed
   const mailer = deps.mailer
   outbox = mailer

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -56,7 +57,7 @@ describe('start-up', () => {
       )
     })
 
-  it('loads no PDF library before the service listens: they load with the first file (README «Reliability»)', () => {
+  it('loads no PDF, workbook or certificate library before the service listens: they load with first use (README «Reliability»)', () => {
     const seen = new Set<string>()
     const reached: string[] = []
     const walk = (file: string, from: string) => {
@@ -64,14 +65,61 @@ describe('start-up', () => {
       seen.add(file)
       for (const spec of staticImports(file)) {
         if (spec.startsWith('src/') || spec.startsWith('workflows/')) walk(spec, file)
-        else if (/^(@cantoo\/pdf-lib|@cantoo\/fontkit|pdfmake|qrcode|docxtemplater)/.test(spec))
+        else if (
+          /^(@cantoo\/pdf-lib|@cantoo\/fontkit|pdfmake|qrcode|docxtemplater|exceljs|pkijs|asn1js|@peculiar\/x509)/.test(
+            spec,
+          )
+        )
           reached.push(`${file} → ${spec} (via ${from})`)
       }
     }
     // what main.ts imports statically, and what it starts loading while the database opens
-    for (const file of ['src/main.ts', 'src/http/app.ts', 'src/services/keys.ts', 'src/services/seal-order.ts'])
+    for (const file of [
+      'src/main.ts',
+      'src/http/app.ts',
+      'src/services/keys.ts',
+      'src/services/seal-order.ts',
+      'src/services/deliver-mail.ts',
+    ])
       walk(file, 'start')
     expect(seen.size).toBeGreaterThan(50) // the walk really follows the graph
     expect(reached).toEqual([])
+  })
+
+  it('requires no font, PDF or DOCX package when its modules are evaluated (a createRequire at a module top counts too)', () => {
+    // the modules main.ts loads before it listens, evaluated in a process of their own; then every CommonJS
+    // package loaded so far (fontkit under pdfkit measures text: loaded at the top of typeset.ts, it cost 50 ms)
+    const modules = [
+      'src/config.ts',
+      'src/db/client.ts',
+      'src/db/migrate.ts',
+      'src/documents/render-pool.ts',
+      'src/jobs/loops.ts',
+      'src/services/first-start.ts',
+      'src/services/signing-key.ts',
+      'src/http/app.ts',
+      'src/services/keys.ts',
+      'src/services/seal-order.ts',
+      'src/services/deliver-mail.ts',
+    ]
+    const script = `
+      for (const m of ${JSON.stringify(modules)}) await import(${JSON.stringify(`${root}/`)} + m)
+      const { createRequire } = await import('node:module')
+      const cache = createRequire(import.meta.url).cache
+      console.log(JSON.stringify(Object.keys(cache)))`
+    const loaded = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: root,
+        encoding: 'utf8',
+      })
+        .trim()
+        .split('\n')
+        .at(-1)!,
+    ) as string[]
+    expect(loaded.length).toBeGreaterThan(0) // the cache is the one node fills
+    const heavy = loaded.filter((f) =>
+      /node_modules\/(fontkit|pdfkit|pdfmake|docxtemplater|pizzip|exceljs|qrcode)\//.test(f),
+    )
+    expect(heavy).toEqual([])
   })
 })

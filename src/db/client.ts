@@ -16,6 +16,40 @@ export type Database = {
   close: () => Promise<void>
 }
 
+/**
+ * drizzle runs every query as an unnamed statement, and postgres.js then asks the server for the types of its
+ * parameters before it may send them: two round trips per query, a fresh parse and plan each time (5 ms for a
+ * registration's 24 control items), and nothing pipelined behind it. A query with parameters is therefore
+ * prepared once per connection and executed by name afterwards (one round trip, pipelined); outside a
+ * transaction the driver prepares again on its own when a migration changed a table under a prepared statement
+ * (migrations run before the pool serves, and no query selects `*`). Statements accumulate per connection, one
+ * per distinct text (IN lists, multi-row inserts), until the driver renews it (`max_lifetime`, 30–60 min). Queries without
+ * parameters stay unnamed: they need no round trip for types, and a migration's file may hold several statements.
+ */
+const preparingQueries = (client: postgres.Sql): postgres.Sql =>
+  new Proxy(client, {
+    get(target, key) {
+      if (key === 'unsafe')
+        return (...call: Parameters<postgres.Sql['unsafe']>) => {
+          const [query, args, options] = call
+          // `unsafe(query)` and `unsafe(query, options)` are passed on as they are
+          if (!Array.isArray(args) || !args.length) return target.unsafe(...call)
+          // drizzle says `prepare: false` for every query it has not been asked to prepare by name
+          return target.unsafe(query, args, { ...options, prepare: true })
+        }
+      // a transaction's (and a savepoint's) own client prepares the same way
+      if (key === 'begin' || key === 'savepoint')
+        return (...args: unknown[]) => {
+          const body = args.pop() as (tx: postgres.Sql) => unknown
+          return (Reflect.get(target, key) as (...a: unknown[]) => unknown)(...args, (tx: postgres.Sql) =>
+            body(preparingQueries(tx)),
+          )
+        }
+      const value = Reflect.get(target, key)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+
 export type DatabaseOptions = { url: string; poolSize?: number } | { dataDir?: string } // no dataDir: in memory
 
 export const openDatabase = async (options: DatabaseOptions): Promise<Database> => {
@@ -30,7 +64,7 @@ export const openDatabase = async (options: DatabaseOptions): Promise<Database> 
       backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 1),
       onnotice: () => {},
     })
-    const db = drizzlePostgres(client, { schema }) as unknown as Db
+    const db = drizzlePostgres(preparingQueries(client), { schema }) as unknown as Db
     return { db, driver: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) }
   }
   // a second process on one data directory destroys the database: lock it before PGlite opens it

@@ -6,11 +6,12 @@ import { drizzle } from 'drizzle-orm/postgres-js'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
+import { repoFile } from '../paths'
 import type { Database, Db } from './client'
 import { unavailableOf } from './errors'
 import { queryRows } from './raw'
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url))
+const migrationsFolder = fileURLToPath(repoFile('drizzle'))
 const MIGRATION_LOCK = 74_201_337
 
 /** The time stamp of the newest migration in drizzle-kit's journal, which drizzle records as `created_at`. */

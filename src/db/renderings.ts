@@ -1,5 +1,6 @@
-import { and, between, desc, eq, isNotNull, notExists } from 'drizzle-orm'
+import { and, eq, isNotNull, notExists, type SQL, sql } from 'drizzle-orm'
 import type { Db } from './client'
+import { queryRows } from './raw'
 import { type DocumentFormat, orders, type RenderingStage, renderings } from './schema'
 
 /** Which stored file: an order's version at a stage, in a format; `revision` 0 unless the signature work counts. */
@@ -20,9 +21,46 @@ const whereKey = (k: RenderingKey) =>
     eq(renderings.revision, k.revision ?? 0),
   )
 
-/** The stored file and its hash, or undefined. */
-export const findRendering = async (db: Db, key: RenderingKey) =>
-  (await db.select({ bytes: renderings.bytes, sha256: renderings.sha256 }).from(renderings).where(whereKey(key)))[0]
+/** More revisions than one approval round can have: a chain longer than this is broken data, not a file. */
+const MAX_REVISIONS = 1000
+
+/**
+ * A stored file put together whole, in one query: the row `first` selects, after the bytes of the revisions it
+ * appends to (a sealed file follows the last signed revision, which follows the one before, down to the file
+ * rendered for signing; a whole file has nothing before it). The chain must end at a whole file: a revision
+ * missing anywhere down it is an error, never a part of a file served.
+ */
+const readChain = async (db: Db, k: Omit<RenderingKey, 'revision'>, first: SQL) => {
+  const [found] = await queryRows<{
+    revision: number | null
+    sha256: string | null
+    bytes: Uint8Array | null
+    whole: boolean | null
+  }>(
+    db,
+    sql`with recursive chain (revision, appended_to, bytes, sha256, depth) as (
+        (select revision, appended_to, bytes, sha256, 0 from renderings
+        where order_id = ${k.orderId} and version = ${k.version} and stage = ${k.stage} and format = ${k.format}
+          and ${first})
+        union all
+        select r.revision, r.appended_to, r.bytes, null, c.depth + 1 from chain c join renderings r
+          on r.order_id = ${k.orderId} and r.version = ${k.version} and r.stage = 'signed' and r.format = ${k.format}
+          and r.revision = c.appended_to and c.depth < ${MAX_REVISIONS}
+      )
+      select max(revision) filter (where depth = 0) as revision, max(sha256) as sha256,
+        string_agg(bytes, ''::bytea order by depth desc) as bytes, bool_or(appended_to is null) as whole
+      from chain`,
+  )
+  if (!found?.sha256 || found.revision === null || !found.bytes) return undefined
+  if (!found.whole) throw new Error(`a revision the stored revision ${found.revision} appends to is missing`)
+  return { bytes: found.bytes, sha256: found.sha256, revision: found.revision }
+}
+
+/** The stored file (whole, put together when it was stored as an increment) and its hash, or undefined. */
+export const findRendering = async (db: Db, key: RenderingKey) => {
+  const file = await readChain(db, key, sql`revision = ${key.revision ?? 0}`)
+  return file && { bytes: file.bytes, sha256: file.sha256 }
+}
 
 /** Only the hash: enough to answer a conditional request without reading the bytes. */
 export const findRenderingHash = async (db: Db, key: RenderingKey) =>
@@ -30,35 +68,32 @@ export const findRenderingHash = async (db: Db, key: RenderingKey) =>
 
 /**
  * Stores a file unless one is already stored under its key (a concurrent request won): rows never change.
- * True when this call stored it.
+ * With `appendedTo`, the file is that `signed` revision's bytes followed by more (an incremental update) and
+ * only the bytes after them are stored; `sha256` is always the whole file's. True when this call stored it.
  */
-export const insertRendering = async (db: Db, key: RenderingKey, file: { bytes: Uint8Array; sha256: string }) =>
+export const insertRendering = async (
+  db: Db,
+  key: RenderingKey,
+  file: { bytes: Uint8Array; sha256: string },
+  appendedTo?: { revision: number; length: number },
+) =>
   (
     await db
       .insert(renderings)
-      .values({ ...key, revision: key.revision ?? 0, ...file })
+      .values({
+        ...key,
+        revision: key.revision ?? 0,
+        bytes: appendedTo ? file.bytes.subarray(appendedTo.length) : file.bytes,
+        sha256: file.sha256,
+        appendedTo: appendedTo?.revision ?? null,
+      })
       .onConflictDoNothing()
       .returning({ sha256: renderings.sha256 })
   ).length === 1
 
-/** The highest revision stored in [from, to] for an order's version at a stage, with its bytes. */
-export const findLatestRevision = async (db: Db, k: Omit<RenderingKey, 'revision'>, from: number, to: number) =>
-  (
-    await db
-      .select({ bytes: renderings.bytes, sha256: renderings.sha256, revision: renderings.revision })
-      .from(renderings)
-      .where(
-        and(
-          eq(renderings.orderId, k.orderId),
-          eq(renderings.version, k.version),
-          eq(renderings.stage, k.stage),
-          eq(renderings.format, k.format),
-          between(renderings.revision, from, to),
-        ),
-      )
-      .orderBy(desc(renderings.revision))
-      .limit(1)
-  )[0]
+/** The highest revision stored in [from, to] for an order's version at a stage, whole, with its number. */
+export const findLatestRevision = (db: Db, k: Omit<RenderingKey, 'revision'>, from: number, to: number) =>
+  readChain(db, k, sql`revision between ${from} and ${to} order by revision desc limit 1`)
 
 /** Which order's stored file has these bytes (by hash), if any: the registry behind /verify. */
 export const findRenderingBySha256 = async (db: Db, sha256: string) =>

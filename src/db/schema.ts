@@ -4,6 +4,7 @@ import {
   check,
   boolean,
   customType,
+  bigint,
   bigserial,
   date,
   index,
@@ -13,6 +14,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
@@ -380,7 +382,11 @@ export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number]
 
 /**
  * Files of an order, stored once per version, stage, format and revision with their SHA-256; never updated.
- * What is served and what is signed are these bytes.
+ * What is served and what is signed are these bytes. A signature only appends to a PDF (an incremental
+ * update), so a signed revision and the sealed file keep only what they append (`appended_to`: the `signed`
+ * revision of the same order, version and format that they follow) and `sha256` is the hash of the whole file;
+ * src/db/renderings.ts puts the file together. PDF and DOCX are compressed already: migration 0011 stores
+ * `bytes` uncompressed (STORAGE EXTERNAL), which drizzle cannot declare.
  */
 export const renderings = pgTable(
   'renderings',
@@ -395,6 +401,7 @@ export const renderings = pgTable(
     revision: integer('revision').notNull().default(0),
     bytes: bytea('bytes').notNull(),
     sha256: text('sha256').notNull(),
+    appendedTo: integer('appended_to'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -491,6 +498,40 @@ export const controlItems = pgTable(
       t.doneOn,
       t.registeredOn,
     ),
+  ],
+)
+
+/**
+ * Monthly tallies of control items, kept by the database (migration 0013: the function `control_item_tally`,
+ * the one place an item's status and dates are classed for the discipline report, and statement-level
+ * triggers on `control_items` adding each changed row's new contribution and subtracting its old one).
+ * One row per organization, month (the first day of the month of the item's due date, or of its
+ * registration without one) and responsible executor as stored (id and written name), holding only sums
+ * that do not depend on today: the report reads whole past months from here instead of every item.
+ * Derived data: never written by the code; a row whose items fell to 0 stays, all zero.
+ */
+export const controlTallies = pgTable(
+  'control_tallies',
+  {
+    organizationId: uuid('organization_id').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    responsibleId: uuid('responsible_id'),
+    responsible: text('responsible'),
+    items: integer('items').notNull(),
+    onTime: integer('on_time').notNull(),
+    late: integer('late').notNull(),
+    /** days late, summed over the items done late */
+    lateDays: integer('late_days').notNull(),
+    removed: integer('removed').notNull(),
+    /** items awaiting a report that have a due date: overdue once their due date is past */
+    awaitingDue: integer('awaiting_due').notNull(),
+    /** their due dates as day numbers (days since 2000-01-01), summed: overdue days at `today` = count × today − this */
+    awaitingDueDays: bigint('awaiting_due_days', { mode: 'number' }).notNull(),
+    /** the other open items: reported (awaiting a decision), or awaiting a report without a due date */
+    openOther: integer('open_other').notNull(),
+  },
+  (t) => [
+    unique('control_tallies_key').on(t.organizationId, t.month, t.responsibleId, t.responsible).nullsNotDistinct(),
   ],
 )
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { OrderKind } from '../domain/content'
+import { repoFile } from '../paths'
 
 const cache = new Map<OrderKind, Uint8Array>()
 
@@ -7,7 +8,7 @@ const cache = new Map<OrderKind, Uint8Array>()
 export const builtInTemplate = (kind: OrderKind): Uint8Array => {
   let bytes = cache.get(kind)
   if (!bytes) {
-    bytes = readFileSync(new URL(`../../templates/${kind}.docx`, import.meta.url))
+    bytes = readFileSync(repoFile(`templates/${kind}.docx`))
     cache.set(kind, bytes)
   }
   return bytes

@@ -141,8 +141,13 @@ export const A4_WIDTH = 595.28
 /** The body text's line: what pdf.ts measures the requisites' lines by. */
 export const BODY_LINE_HEIGHT = BODY_SIZE * 1.1
 
-/** The document-information key that carries where the rendering reserved room for signing marks. */
-export const RESERVED_KEY = 'OrdersReserved'
+/**
+ * The document-information key that carries where the rendering reserved room for signing marks. Renderings
+ * before 24 November 2026 wrote `OrdersReserved`, whose signature-mark and approval-sheet boxes on a landscape
+ * page were measured from the top of a portrait one (src/documents/signing/reserved.ts reads both).
+ */
+export const RESERVED_KEY = 'OrdersReservedBoxes'
+export const RESERVED_KEY_BEFORE_LANDSCAPE_FIX = 'OrdersReserved'
 
 /** Boxes by name (see RESERVED), in PDF user space of their 0-based page. */
 export type ReservedBoxes = Record<string, { page: number; x: number; y: number; width: number; height: number }>

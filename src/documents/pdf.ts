@@ -41,6 +41,8 @@ export const renderPdf = async (
   })
   const doc = await pdf.getStream()
   // laid out, not yet written: where the reserved boxes fell travels in the document information
+  // pdfmake measures from the top of the page, PDF from the bottom: a landscape page is A4's width tall
+  const pageHeight = (at: { pageOrientation?: string }) => (at.pageOrientation === 'landscape' ? A4_WIDTH : A4_HEIGHT)
   const reserved: ReservedBoxes = {}
   for (const node of boxes) {
     const at = node.positions?.[0]
@@ -49,7 +51,7 @@ export const renderPdf = async (
     reserved[node.id] = {
       page: at.pageNumber - 1,
       x: at.left,
-      y: A4_HEIGHT - at.top - rect.h,
+      y: pageHeight(at) - at.top - rect.h,
       width: rect.w,
       height: rect.h,
     }
@@ -63,11 +65,10 @@ export const renderPdf = async (
     const n = counts[node.requisite] ?? 0
     counts[node.requisite] = n + 1
     const height = last.top - first.top + BODY_LINE_HEIGHT + 2
-    const pageHeight = first.pageOrientation === 'landscape' ? A4_WIDTH : A4_HEIGHT
     reserved[`${node.requisite}-${n}`] = {
       page: first.pageNumber - 1,
       x: first.left,
-      y: pageHeight - first.top - height,
+      y: pageHeight(first) - first.top - height,
       width: PAGE_MARGINS[0] + first.pageInnerWidth - first.left,
       height,
     }
@@ -104,7 +105,7 @@ type ReservedNode = {
   id: string
   canvas: { w: number; h: number }[]
   // set by pdfmake on the node as it lays it out
-  positions?: { pageNumber: number; left: number; top: number }[]
+  positions?: { pageNumber: number; left: number; top: number; pageOrientation: string }[]
 }
 
 /** The reserved boxes of a definition (RESERVED ids), found wherever they are nested. */

@@ -38,14 +38,20 @@ export type RenderPoolOptions = {
 type Pending = { task: RenderTask; resolve: (r: RenderResult) => void; reject: (e: unknown) => void; at: number }
 type Thread = { worker: Worker; ready: Promise<void>; job?: Pending }
 
-const workerUrl = new URL('./render-worker.ts', import.meta.url).href
-// The worker is TypeScript, run as the service is, by tsx. Node 20 applies no `--import` loader to a
-// worker's own entry, so a one-line script starts it through tsx's API instead.
-// (`tsx/esm/api` under the import condition; require.resolve would give its CommonJS twin)
-const tsxApi = pathToFileURL(
-  join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
-).href
-const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(workerUrl)}, ${JSON.stringify(workerUrl)}))`
+// From source (tsx, vitest) the worker is TypeScript, run as the service is, by tsx: Node 20 applies no
+// `--import` loader to a worker's own entry, so a one-line script starts it through tsx's API instead
+// (`tsx/esm/api` under the import condition; require.resolve would give its CommonJS twin). In the build
+// `npm start` runs (src/build.mjs) the worker is its own entry, `render-worker.js`, beside this file's.
+const fromSource = import.meta.url.endsWith('.ts')
+const startWorker = (): Worker => {
+  if (!fromSource) return new Worker(new URL('./render-worker.js', import.meta.url), { execArgv: [] })
+  const workerUrl = new URL('./render-worker.ts', import.meta.url).href
+  const tsxApi = pathToFileURL(
+    join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+  ).href
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(workerUrl)}, ${JSON.stringify(workerUrl)}))`
+  return new Worker(bootstrap, { eval: true, execArgv: [] })
+}
 
 const replyError = (error: Extract<RenderReply, { ok: false }>['error']) =>
   error.code ? new OrderError(error.code, error.message, error.details) : new Error(error.message)
@@ -66,7 +72,7 @@ export const createRenderPool = ({
   }
 
   const spawn = (): Thread => {
-    const worker = new Worker(bootstrap, { eval: true, execArgv: [] })
+    const worker = startWorker()
     let loaded: () => void = () => {}
     const thread: Thread = { worker, ready: new Promise((r) => (loaded = r)) }
     worker.on('message', (msg: RenderReply | 'ready') => {

@@ -8,8 +8,14 @@ import type { ViewTable } from './order-view'
 import { fontkitPath, readFont, tinos } from './fonts'
 
 type Face = { unitsPerEm: number; layout: (text: string) => { advanceWidth: number } }
-const fontkit = createRequire(import.meta.url)(fontkitPath) as { create: (src: Uint8Array) => Face }
-const faces = { normal: fontkit.create(readFont(tinos.normal)), bold: fontkit.create(readFont(tinos.bold)) }
+// fontkit and the two faces load with the first measurement, not with the module: the service's start reaches
+// this module (a layout constant) and does not measure text (start-up time; fontkit's tables cost 50 ms)
+let faces: { normal: Face; bold: Face } | undefined
+const loadFaces = () => {
+  const fontkit = createRequire(import.meta.url)(fontkitPath) as { create: (src: Uint8Array) => Face }
+  faces = { normal: fontkit.create(readFont(tinos.normal)), bold: fontkit.create(readFont(tinos.bold)) }
+  return faces
+}
 const widths = new Map<string, number>()
 
 /** The width of a text set in Tinos at `size` points, as pdfkit measures it. */
@@ -17,7 +23,7 @@ export const textWidth = (text: string, size: number, { bold = false } = {}): nu
   const key = `${bold ? 'b' : 'n'}${text}`
   let units = widths.get(key)
   if (units === undefined) {
-    const face = bold ? faces.bold : faces.normal
+    const face = (faces ?? loadFaces())[bold ? 'bold' : 'normal']
     units = face.layout(text).advanceWidth / face.unitsPerEm
     if (widths.size > 100_000) widths.clear()
     widths.set(key, units)

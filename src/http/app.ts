@@ -8,6 +8,7 @@ import { LIMITS } from '../domain/limits'
 import { OrderError } from '../domain/errors'
 import { createAuthenticator } from '../services/auth'
 import { createLogger, type LogLevel } from '../logger'
+import { repoFile } from '../paths'
 import type { ServiceDeps } from '../services/context'
 import type { ReadinessCheck } from '../services/health'
 import { notFound, onError } from './errors'
@@ -55,7 +56,7 @@ const docsPage = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><ti
 const docsInit = "SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })\n"
 
 /** The pages' own stylesheet and scripts, read once: no inline script or style, so the CSP can forbid them. */
-const assetsDir = join(dirname(fileURLToPath(import.meta.url)), 'assets')
+const assetsDir = fileURLToPath(repoFile('src/http/assets'))
 const assets = Object.fromEntries(
   ['app.css', 'editor.js', 'link.js'].map((name) => [name, readFileSync(join(assetsDir, name))]),
 )

@@ -94,6 +94,9 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
           : { type: 'SIGN', approval: approval.id }
     const linkCtx: ServiceContext = { ...ctx, actor: { type: 'link', id: approval.id, name: approval.name } }
     const awaitedBefore = new Set(awaitedOf(restoreOrderSnapshot(order)))
+    // whether this organization puts visas on the file: read alongside the event's writes (one round trip)
+    const signsVisa = decision === 'approve' ? visasSigned(tx, order.organizationId) : Promise.resolve(false)
+    signsVisa.catch(() => {}) // awaited below, after the event: its failure must not go unhandled meanwhile
     const { to, snapshot } = await applyOrderEvent(tx, linkCtx, order, event, {
       at: now,
       set: decision === 'sign' ? { signedAt: now } : {},
@@ -109,11 +112,10 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
     })
     // the visa or the signature itself, over the pinned file: any difference refuses the decision (409)
     // (an organization may keep visas as recorded approvals only: read at each approval, the signature always signs)
-    if (decision === 'sign' || (decision === 'approve' && (await visasSigned(tx, order.organizationId))))
+    if (decision !== 'return' && (decision === 'sign' || (await signsVisa)))
       await signByDecision(tx, ctx, order, approval, decision)
     const outcome = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed'
-    await recordDecision(tx, approval.id, outcome, comment ?? null, now)
-    await markLinkUsed(tx, link.id, now)
+    await Promise.all([recordDecision(tx, approval.id, outcome, comment ?? null, now), markLinkUsed(tx, link.id, now)])
     if (decision === 'return') await revokeOrderLinks(tx, order.id, now)
     if (ctx.mailer) {
       // whose turn this decision opened (the next step's approvers, or the signer after the last visa): fresh

@@ -9,17 +9,17 @@ import {
   type SigningCredentialRow,
 } from '../db/signing-credentials'
 import type { Db } from '../db/client'
+import type { Credential, Subject } from '../documents/signing/certificates'
+import type { Signer, TimeStamper } from '../documents/signing/cms'
+import { KeyUnreadable, type KeyProtector } from '../documents/signing/key-protection'
 import {
-  type Credential,
   describeCertificate,
   issueCa,
   issueCertificate,
   issueCrl,
-  type Subject,
-} from '../documents/signing/certificates'
-import { keySigner, type Signer, type TimeStamper } from '../documents/signing/cms'
-import { KeyUnreadable, type KeyProtector } from '../documents/signing/key-protection'
-import { timeStampAuthority } from '../documents/signing/tsa'
+  keySigner,
+  timeStampAuthority,
+} from '../documents/signing/on-demand'
 import { OrderError } from '../domain/errors'
 
 type KeyDeps = { keys: KeyProtector }
@@ -34,7 +34,7 @@ const open = (deps: KeyDeps, row: SigningCredentialRow): Credential => ({
   privateKey: deps.keys.open(row.sealedKey),
 })
 
-const rowValues = (
+const rowValues = async (
   deps: KeyDeps,
   organizationId: string,
   kind: CredentialKind,
@@ -43,7 +43,7 @@ const rowValues = (
   source: 'issued' | 'uploaded',
   issuers: Uint8Array[] = [],
 ) => {
-  const d = describeCertificate(cred.certificate)
+  const d = await describeCertificate(cred.certificate)
   return {
     organizationId,
     kind,
@@ -72,7 +72,7 @@ export const organizationCa = async (db: Db, deps: KeyDeps, organizationId: stri
   if (existing) return open(deps, existing)
   const org = await organizationOf(db, organizationId)
   const ca = await issueCa(organizationName(org), now)
-  return open(deps, await insertCaOnce(db, rowValues(deps, organizationId, 'ca', '', ca, 'issued')))
+  return open(deps, await insertCaOnce(db, await rowValues(deps, organizationId, 'ca', '', ca, 'issued')))
 }
 
 /** The current credential of an organization-wide kind (seal, time stamps), issued when there is none valid. */
@@ -93,7 +93,7 @@ const organizationCredential = async (
       ? { commonName: `Служба штампов времени: ${org.shortName ?? name}`, organization: name }
       : { commonName: name, organization: name }
   const credential = await issueCertificate(ca, kind, subject, now)
-  await insertCredential(db, rowValues(deps, organizationId, kind, '', credential, 'issued'))
+  await insertCredential(db, await rowValues(deps, organizationId, kind, '', credential, 'issued'))
   return { ca, credential }
 }
 
@@ -127,7 +127,7 @@ export const personSigner = async (
     { commonName: person.name, title: person.position, organization: organizationName(org) },
     now,
   )
-  await insertCredential(db, rowValues(deps, organizationId, 'person', holder, credential, 'issued'))
+  await insertCredential(db, await rowValues(deps, organizationId, 'person', holder, credential, 'issued'))
   return keySigner(credential, [ca.certificate])
 }
 
@@ -142,7 +142,7 @@ export const storeUploadedCredential = async (
 ) =>
   insertCredential(
     db,
-    rowValues(deps, organizationId, 'person', email.trim().toLowerCase(), credential, 'uploaded', issuers),
+    await rowValues(deps, organizationId, 'person', email.trim().toLowerCase(), credential, 'uploaded', issuers),
   )
 
 /** The organization's registration seal. */

@@ -67,11 +67,21 @@ const renderVersion = async (deps: RenderingDeps, order: OrderRow, stage: Render
 
 /**
  * Stores a file under its key and returns what is stored there: the given bytes, or, when another request
- * stored the key first, the bytes it stored (compare `sha256` to tell). Stored files never change.
+ * stored the key first, the bytes it stored (compare `sha256` to tell). Stored files never change. A signed
+ * file given with the stored `signed` revision it was made from (its bytes followed by the signature's
+ * incremental update) is stored as what it appends.
  */
-export const storeRendering = async (db: Db, key: RenderingKey, bytes: Uint8Array): Promise<StoredFile> => {
+export const storeRendering = async (
+  db: Db,
+  key: RenderingKey,
+  bytes: Uint8Array,
+  madeFrom?: StoredFile & { revision: number },
+): Promise<StoredFile> => {
   const file = { bytes, sha256: sha256Hex(bytes) }
-  return (await insertRendering(db, key, file)) ? file : (await findRendering(db, key))!
+  if (madeFrom && !Buffer.from(bytes.subarray(0, madeFrom.bytes.length)).equals(madeFrom.bytes))
+    throw new Error('a signed file must begin with the bytes of the revision it was made from')
+  const appendedTo = madeFrom && { revision: madeFrom.revision, length: madeFrom.bytes.length }
+  return (await insertRendering(db, key, file, appendedTo)) ? file : (await findRendering(db, key))!
 }
 
 /**

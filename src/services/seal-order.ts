@@ -56,7 +56,7 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
       fieldName: `Регистрация № ${order.number}`,
       signingTime: now,
       reason: `Зарегистрирован № ${order.number} от ${russianDate(order.date)}`,
-      fonts,
+      fonts: fonts(),
       overlays,
       validationData: validation,
       appearance: {
@@ -73,7 +73,7 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
         ],
       },
     })
-    const stored = await storeRendering(tx, sealedKey(order), bytes)
+    const stored = await storeRendering(tx, sealedKey(order), bytes, signed)
     await updateOrder(tx, order.id, { documentSha256: stored.sha256, signatureLevel: 'B-LT' })
     return stored
   })

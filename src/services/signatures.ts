@@ -7,9 +7,8 @@ import { OrderError } from '../domain/errors'
 import { tinos, readFont } from '../documents/fonts'
 import { buildOrderView } from '../documents/order-view'
 import { APPROVAL_LINE_HEIGHT } from '../documents/pdf-layout'
-import { describeCertificate } from '../documents/signing/certificates'
 import { approvalLineBox, signatureMark, visaLine } from '../documents/signing/marks'
-import { loadPdf, reservedBoxes, signPdf } from '../documents/signing/on-demand'
+import { describeCertificate, loadPdf, reservedBoxes, signPdf } from '../documents/signing/on-demand'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext, ServiceDeps } from './context'
 import { documentFileName } from './order-documents'
@@ -20,7 +19,10 @@ import { type StoredFile, sha256Hex, storeRendering } from './renderings'
 /** Signing marks show the time where the service is run: the municipal authorities it serves keep Moscow time. */
 export const MARK_TIME_ZONE = 'Europe/Moscow'
 
-export const fonts = { regular: readFont(tinos.normal), bold: readFont(tinos.bold) }
+/** The marks' fonts, read with the first signature (not at start); the same bytes every time, which the
+ * signing code keeps its parsed fonts by. */
+let markFontFiles: { regular: Uint8Array; bold: Uint8Array } | undefined
+export const fonts = () => (markFontFiles ??= { regular: readFont(tinos.normal), bold: readFont(tinos.bold) })
 
 /**
  * Signed files are renderings at stage `signed` of the version, numbered per approval round: revision
@@ -115,7 +117,7 @@ export const signByDecision = async (
   ])
   const pdf = await loadPdf(file.bytes) // parsed once: read for its reserved boxes, then signed
   const boxes = await reservedBoxes(pdf)
-  const cert = describeCertificate(signer.certificateChain[0]!)
+  const cert = await describeCertificate(signer.certificateChain[0]!)
   const lastPage = boxes.pages - 1
   const appearance =
     decision === 'sign'
@@ -150,10 +152,10 @@ export const signByDecision = async (
     fieldName: `${decision === 'sign' ? 'Подпись' : 'Виза'} ${file.revision - round * ROUND + 1}: ${approval.name}`,
     signingTime: now,
     reason: decision === 'sign' ? 'Подписано' : 'Согласовано',
-    fonts,
+    fonts: fonts(),
     appearance,
   })
-  const stored = await storeRendering(tx, signedKey(order, file.revision + 1), bytes)
+  const stored = await storeRendering(tx, signedKey(order, file.revision + 1), bytes, file)
   await updateOrder(tx, order.id, { documentSha256: stored.sha256, signatureLevel: 'B-T' })
   return { sha256: stored.sha256, revision: file.revision + 1 }
 }

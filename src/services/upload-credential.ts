@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { describeCertificate } from '../documents/signing/certificates'
-import { readPkcs12 } from '../documents/signing/pkcs12'
+import { describeCertificate, readPkcs12 } from '../documents/signing/on-demand'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
@@ -34,7 +33,7 @@ export const uploadCredential = async (ctx: ServiceContext, input: unknown) => {
     throw new OrderError('forbidden', 'Это данные другой организации')
   const now = ctx.clock.now()
   const { credential, issuers } = await readPkcs12(request.bytes, request.password, now)
-  const cert = describeCertificate(credential.certificate)
+  const cert = await describeCertificate(credential.certificate)
   return inTransaction(ctx, async (tx) => {
     await storeUploadedCredential(tx, ctx, organizationId, request.email, credential, issuers)
     const answer = {

@@ -60,7 +60,7 @@ type Service = {
   close: () => Promise<void>
 }
 
-/** The real service (`src/main.ts`) in a process of its own on a fresh PostgreSQL database, with a clerk signed in. */
+/** The real service (the build `npm start` runs) in a process of its own on a fresh PostgreSQL database, with a clerk signed in. */
 const startService = async (baseUrl: string): Promise<Service> => {
   const { url, drop } = await freshPostgresDatabase(baseUrl)
   const database = await openDatabase({ url })

@@ -1,21 +1,19 @@
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { median, type BenchResult } from './measure'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-// `npm start` is `tsx src/main.ts`: both sides are started through tsx's own command line
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli')
+// `npm start` is `node dist/main.js` (the build, src/build.mjs): both sides are plain JavaScript started by plain node
 const ROUNDS = 5
 
-/** Milliseconds from spawning `tsx <script>` until its output matches `ready`; then it is stopped. */
+/** Milliseconds from spawning `node <script>` until its output matches `ready`; then it is stopped. */
 const timeToReady = (script: string, args: string[], env: Record<string, string>, ready: RegExp) =>
   new Promise<number>((resolve, reject) => {
     const started = performance.now()
-    const proc = spawn(process.execPath, [tsxCli, script, ...args], {
+    const proc = spawn(process.execPath, [script, ...args], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,9 +35,9 @@ const timeToReady = (script: string, args: string[], env: Record<string, string>
     )
   })
 
-const bare = (dir: string) => timeToReady('test/bench/startup-bare.ts', [dir], {}, /^ready$/m)
+const bare = (dir: string) => timeToReady('test/bench/startup-bare.mjs', [dir], {}, /^ready$/m)
 const service = (dir: string) =>
-  timeToReady('src/main.ts', [], { DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' }, /\(port \d+,/)
+  timeToReady('dist/main.js', [], { DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' }, /\(port \d+,/)
 
 /**
  * Time to listening of the service on the embedded database, against PGlite's own create (or open)
@@ -54,8 +52,9 @@ export const startupBench = async (): Promise<BenchResult[]> => {
     serviceAgain: [] as number[],
   }
   const scratch = mkdtempSync(join(tmpdir(), 'startup-bench-'))
+  execFileSync(process.execPath, ['src/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' }) // as `prestart`
   try {
-    await bare(join(scratch, 'warm-up')) // tsx's transform cache and the page cache, for both sides
+    await bare(join(scratch, 'warm-up')) // the page cache, for both sides
     await service(join(scratch, 'warm-up-service'))
     for (let i = 0; i < ROUNDS; i++) {
       const [b, s] = [join(scratch, `bare-${i}`), join(scratch, `service-${i}`)]
@@ -80,12 +79,12 @@ export const startupBench = async (): Promise<BenchResult[]> => {
   }
   return [
     result(
-      'first start to listening (tsx src/main.ts, new data directory) vs tsx of PGlite.create + select 1 (median of paired rounds)',
+      'first start to listening (node dist/main.js, new data directory) vs node of PGlite.create + select 1 (median of paired rounds)',
       times.serviceFirst,
       times.bareFirst,
     ),
     result(
-      'restart to listening (tsx src/main.ts, existing data directory) vs tsx of PGlite.create + select 1 (median of paired rounds)',
+      'restart to listening (node dist/main.js, existing data directory) vs node of PGlite.create + select 1 (median of paired rounds)',
       times.serviceAgain,
       times.bareAgain,
     ),

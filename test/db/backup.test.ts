@@ -62,6 +62,22 @@ const everyRow = async (database: Database) => {
   return all
 }
 
+/** The monthly tallies as stored, and as counted afresh from the items (rows netting to nothing left out). */
+const tallies = async (database: Database) => {
+  const key = 'organization_id, month, responsible_id, responsible'
+  const sums = 'items, on_time, late, late_days, removed, awaiting_due, awaiting_due_days, open_other'
+  const read = (q: string) =>
+    queryRows<{ row: string }>(database.db, sql.raw(`select (${key}, ${sums})::text as row from (${q}) t order by 1`))
+  return {
+    stored: await read(`select * from control_tallies where items <> 0`),
+    counted: await read(`select ${key}, ${sums.replace(/(\w+)/g, 'sum($1) as $1')} from (
+      select c.organization_id, date_trunc('month', coalesce(c.due_date, c.registered_on))::date as month,
+        c.responsible_id, c.responsible, x.*
+      from control_items c cross join lateral control_item_tally(c.status, c.due_date, c.done_on) x) i
+      group by ${key}`),
+  }
+}
+
 const expectSameAndChained = async (original: Record<string, unknown[]>, restored: Database, orgIds: string[]) => {
   const rows = await everyRow(restored)
   expect(Object.keys(rows)).toEqual(Object.keys(original))
@@ -69,6 +85,17 @@ const expectSameAndChained = async (original: Record<string, unknown[]>, restore
   expect(rows['public.orders']!.length).toBe(8)
   expect(rows['public.audit_events']!.length).toBeGreaterThan(20)
   for (const id of orgIds) expect(await verifyAuditChain(restored.db, id)).toBeNull()
+  // the tallies came back as they were, not counted again when the items were loaded, and still follow the items
+  expect(rows['public.control_tallies']!.length).toBeGreaterThan(0)
+  const before = await tallies(restored)
+  expect(before.stored).toEqual(before.counted)
+  await restored.db.execute(
+    sql`update control_items set snapshot = jsonb_set(snapshot, '{value}', '"removed"')
+        where id = (select id from control_items where status <> 'removed' order by id limit 1)`,
+  )
+  const after = await tallies(restored)
+  expect(after.stored).toEqual(after.counted)
+  expect(after.stored).not.toEqual(before.stored)
 }
 
 describe('backup and restore of the embedded database', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { calendarDate, isIsoDate, ORGANIZATION_TIME_ZONE, russianDate } from '../../src/domain/dates'
+import { calendarDate, clockTime, isIsoDate, ORGANIZATION_TIME_ZONE, russianDate } from '../../src/domain/dates'
 
 describe('dates', () => {
   it("gives the calendar date in the organization's time zone (Moscow), or another one", () => {
@@ -11,6 +11,14 @@ describe('dates', () => {
     // a formatter is kept per zone: the second call in another zone is not served by the first's
     expect(calendarDate(new Date('2026-01-01T03:00:00Z'), 'America/New_York')).toBe('2025-12-31')
     expect(calendarDate(new Date('2026-01-01T03:00:00Z'))).toBe('2026-01-01')
+  })
+
+  it('gives the time of day on a 24-hour clock in a zone, kept apart from the date of the same zone', () => {
+    expect(clockTime(new Date('2026-11-23T21:05:00Z'))).toBe('00:05')
+    expect(calendarDate(new Date('2026-11-23T21:05:00Z'))).toBe('2026-11-24')
+    expect(clockTime(new Date('2026-11-24T20:59:00Z'), 'Europe/Moscow')).toBe('23:59')
+    expect(clockTime(new Date('2026-11-24T20:59:00Z'), 'UTC')).toBe('20:59')
+    expect(clockTime(new Date('2026-07-01T12:30:00Z'), 'Asia/Vladivostok')).toBe('22:30')
   })
 
   it('writes dates as DD.MM.YYYY', () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { LOCK_FILE } from '../../src/db/data-dir-lock'
 import { person, sampleContent, tokenOf } from '../support/harness'
-import { client, startServer, type RunningServer } from '../support/server'
+import { client, startArgs, startServer, type RunningServer } from '../support/server'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const ADMIN = { ADMIN_EMAIL: 'admin@school.test', ADMIN_PASSWORD: 'admin-password-1' }
@@ -34,7 +34,7 @@ const tempDataDir = () => {
 const runToExit = (env: Record<string, string>) =>
   new Promise<{ code: number | null; output: string; ms: number }>((resolve) => {
     const began = Date.now()
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const proc = spawn(process.execPath, startArgs, {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', ...ADMIN, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,7 +10,7 @@ import { ORDER_MACHINE_VERSION, ORDER_STATES, orderMachine } from '../../workflo
 import { freshPostgresDatabase, postgresUrl } from '../support/databases'
 import { Cluster, driveOrders, type Kind } from '../support/fault-driver'
 import { person, sampleContent } from '../support/harness'
-import { client, type RunningServer, startServer } from '../support/server'
+import { addJournal, client, type RunningServer, startServer } from '../support/server'
 import { bodyOf, startSmtp } from '../support/smtp'
 import { hasTool, run } from '../support/tools'
 
@@ -99,17 +99,7 @@ describe.runIf(postgresUrl)('SIGKILL under load on PostgreSQL, then restart', ()
           })
         ).status,
       ).toBe(201)
-    expect(
-      (
-        await admin.call('POST', '/api/journals', {
-          name: 'Приказы',
-          kind: 'prikaz',
-          pattern: '{n}-г',
-          reset: 'never',
-          organizationId: org.id,
-        })
-      ).status,
-    ).toBe(201)
+    await addJournal(admin, org.id)
     for (const [i, name] of EXECUTORS.entries())
       expect(
         (await admin.call('POST', '/api/executors', { name, kind: 'person', email: mailOf(i), organizationId: org.id }))
@@ -231,7 +221,29 @@ describe.runIf(postgresUrl)('SIGKILL under load on PostgreSQL, then restart', ()
     // no half-written file: every stored file is whole (its bytes give its SHA-256) and every PDF passes qpdf
     // (last: qpdf blocks the event loop, and a keep-alive socket closed meanwhile fails the next fetch); a
     // registered order has exactly one sealed file, the one its row points at
-    const files = await sql`select order_id, version, stage, format, revision, bytes, sha256 from renderings`
+    type FileRow = {
+      order_id: string
+      version: number
+      stage: string
+      format: string
+      revision: number
+      bytes: Buffer
+      sha256: string
+      appended_to: number | null
+    }
+    const rows = await sql<FileRow[]>`
+      select order_id, version, stage, format, revision, bytes, sha256, appended_to from renderings`
+    // a signed revision or a sealed file is stored as what it appends to a signed revision: put each together
+    const signedRow = new Map(
+      rows.filter((r) => r.stage === 'signed').map((r) => [`${r.order_id}/${r.version}/${r.format}/${r.revision}`, r]),
+    )
+    const whole = (r: FileRow): Buffer => {
+      if (r.appended_to === null) return r.bytes
+      const before = signedRow.get(`${r.order_id}/${r.version}/${r.format}/${r.appended_to}`)
+      expect(before, `the revision ${r.appended_to} of ${r.order_id} is stored`).toBeDefined()
+      return Buffer.concat([whole(before!), r.bytes])
+    }
+    const files = rows.map((r) => ({ ...r, bytes: whole(r) }))
     const dir = mkdtempSync(join(tmpdir(), 'orders-faults-'))
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
     const checkQpdf = hasTool('qpdf')

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { person, sampleContent } from '../support/harness'
-import { startServer, type RunningServer } from '../support/server'
+import { requestJson, startServer, type RunningServer } from '../support/server'
 
 const ADMIN = { email: 'admin@logs.test', password: 'Admin-Secret-Pass-1' }
 const CLERK = { email: 'clerk@logs.test', password: 'Clerk-Secret-Pass-2' }
@@ -25,20 +25,8 @@ describe('the log of a real process at LOG_LEVEL=debug', () => {
       ADMIN_PASSWORD: ADMIN.password,
     })
     const call = async (method: string, path: string, body?: unknown, token?: string) => {
-      const res = await fetch(server!.url + path, {
-        method,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const text = await res.text()
-      return {
-        status: res.status,
-        requestId: res.headers.get('x-request-id'),
-        json: text ? JSON.parse(text) : undefined,
-      }
+      const res = await requestJson(server!.url + path, method, { body, token })
+      return { status: res.status, requestId: res.headers.get('x-request-id'), json: res.body }
     }
     const signIn = async (email: string, password: string) =>
       (await call('POST', '/api/auth/token', { email, password })).json.token as string

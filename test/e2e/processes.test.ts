@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { person, sampleContent } from '../support/harness'
 import { freshPostgresDatabase, postgresUrl } from '../support/databases'
-import { client, startServer, type RunningServer } from '../support/server'
+import { addJournal, client, type RunningServer, startServer } from '../support/server'
 
 const ADMIN = { ADMIN_EMAIL: 'admin@school.test', ADMIN_PASSWORD: 'admin-password-1' }
 const CLERK = { email: 'clerk@school.test', password: 'clerk-password-1' }
@@ -36,17 +36,7 @@ const setUpOrganization = async (base: string) => {
       })
     ).status,
   ).toBe(201)
-  expect(
-    (
-      await admin.call('POST', '/api/journals', {
-        name: 'Приказы',
-        kind: 'prikaz',
-        pattern: '{n}-г',
-        reset: 'never',
-        organizationId: org.id,
-      })
-    ).status,
-  ).toBe(201)
+  await addJournal(admin, org.id)
   const clerk = client(base)
   await clerk.signIn(CLERK.email, CLERK.password)
   return clerk

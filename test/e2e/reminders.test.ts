@@ -3,7 +3,7 @@ import { addDays } from '../../src/domain/calendar'
 import { calendarDate, russianDate } from '../../src/domain/dates'
 import { person, sampleContent } from '../support/harness'
 import { freshPostgresDatabase, postgresUrl } from '../support/databases'
-import { client, type RunningServer, startServer } from '../support/server'
+import { addJournal, client, type RunningServer, startServer } from '../support/server'
 import { bodyOf, startSmtp } from '../support/smtp'
 
 const ADMIN = { ADMIN_EMAIL: 'admin@school.test', ADMIN_PASSWORD: 'admin-password-1' }
@@ -45,13 +45,7 @@ describe.runIf(postgresUrl)('reminders from two service processes on one Postgre
         password: 'password-123',
         organizationId: org.id,
       })
-    await admin.call('POST', '/api/journals', {
-      name: 'Приказы',
-      kind: 'prikaz',
-      pattern: '{n}-г',
-      reset: 'never',
-      organizationId: org.id,
-    })
+    await addJournal(admin, org.id)
     for (const [name, email] of [
       ['Иванова И.И.', 'ivanova@school.test'],
       ['Петров П.П.', 'petrov@school.test'],

@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/db/client'
 import { renderings } from '../../src/db/schema'
 import { freshPostgresDatabase, postgresUrl } from '../support/databases'
 import { person, sampleContent } from '../support/harness'
-import { client, type RunningServer, startServer } from '../support/server'
+import { addJournal, client, type RunningServer, startServer } from '../support/server'
 import { hasTool, run } from '../support/tools'
 
 const ADMIN = { ADMIN_EMAIL: 'admin@school.test', ADMIN_PASSWORD: 'admin-password-1' }
@@ -81,13 +81,7 @@ describe.each(cases)('the process dies between the registration commit and the s
         role: 'clerk',
         organizationId: org.id,
       })
-      await admin.call('POST', '/api/journals', {
-        name: 'Приказы',
-        kind: 'prikaz',
-        pattern: '{n}-г',
-        reset: 'never',
-        organizationId: org.id,
-      })
+      await addJournal(admin, org.id)
       const clerk = client(first.url)
       await clerk.signIn(CLERK.email, CLERK.password)
       const id = (await clerk.call('POST', '/api/orders', sampleContent())).body.id as string

@@ -29,10 +29,11 @@ const countColour = (ppm: Buffer, [r, g, b]: [number, number, number]) => {
 
 describe.each(testDatabases())('discipline report ($name)', ({ open }) => {
   const h = useHarness(open)
+  let orderId = ''
 
   it('counts each item once per executor, reconciles the totals and gives the same numbers in four formats', async () => {
     await h.setClock(new Date('2026-03-10T09:00:00Z'))
-    const orderId = await registerOrder(
+    orderId = await registerOrder(
       h,
       sampleContent({
         points: [
@@ -158,5 +159,39 @@ describe.each(testDatabases())('discipline report ($name)', ({ open }) => {
     // another organization's report holds none of these items
     const other = await h.call('GET', url, { token: h.orgs[1]!.controller })
     expect(other.body.total.items).toBe(0)
+  })
+
+  it('reads months that are over from their tallies, which follow what is done to their items later', async () => {
+    // on 1 July January to June are over: every item of the first test is in a tallied month, and those
+    // awaiting a report with a due date are overdue: В since 23.03 (100 days), Г since 30.06 (1), Е since 15.04 (77)
+    await h.setClock(new Date('2026-07-01T09:00:00Z'))
+    const token = h.orgs[0]!.controller
+    const url = '/api/reports/discipline?from=2026-01-01&to=2026-12-31'
+    const lines = async () =>
+      ((await h.call('GET', url, { token })).body.executors as DisciplineLine[]).map((l) => [
+        l.executor,
+        l.items,
+        l.onTime,
+        l.late,
+        l.overdue,
+        l.open,
+        l.removed,
+        l.averageDelayDays,
+      ])
+    expect(await lines()).toEqual([
+      ['Иванова И.И.', 2, 1, 1, 0, 0, 0, 5],
+      ['Петров П.П.', 3, 0, 0, 2, 0, 1, 50.5],
+      ['без исполнителя', 1, 0, 0, 1, 0, 0, 77],
+    ])
+    // В, of March, is reported and accepted today: done 100 days late, no longer overdue
+    const items = (await h.call('GET', `/api/control?orderId=${orderId}`, { token })).body.items as any[]
+    const v = items.find((i) => i.text === 'В.').id
+    expect((await h.call('POST', `/api/control/${v}/report`, { token, body: { text: 'Сделано' } })).status).toBe(200)
+    expect((await h.call('POST', `/api/control/${v}/accept`, { token })).status).toBe(200)
+    expect(await lines()).toEqual([
+      ['Иванова И.И.', 2, 1, 1, 0, 0, 0, 5],
+      ['Петров П.П.', 3, 0, 1, 1, 0, 1, 50.5],
+      ['без исполнителя', 1, 0, 0, 1, 0, 0, 77],
+    ])
   })
 })

@@ -15,6 +15,15 @@ import { findUserByEmail } from '../../src/db/users'
 import type { ServiceContext } from '../../src/services/context'
 
 const tmp = mkdtempSync(join(tmpdir(), 'orders-signatures-'))
+
+/** The DER at the start of a /Contents gap, by the length in its own header: the padding after it is
+ * zeros, and so may be the last bytes of the CMS itself, so trimming zeros would cut a signature short. */
+const derPrefix = (gap: Buffer) => {
+  const first = gap[1] ?? 0
+  if (first < 0x80) return gap.subarray(0, 2 + first)
+  const size = first & 0x7f
+  return gap.subarray(0, 2 + size + gap.readUIntBE(2, size))
+}
 const approvers = [
   { name: 'Иванова Ирина Петровна', position: 'Заместитель начальника', email: 'ivanova@test.local' },
   { name: 'Петров Пётр Сергеевич', position: 'Юрисконсульт', email: 'petrov@test.local' },
@@ -173,8 +182,7 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
       const latin = Buffer.from(pdf).toString('latin1')
       for (const [i, m] of [...latin.matchAll(/\/ByteRange\s*\[(\d+) (\d+) (\d+) (\d+)\s*\]/g)].entries()) {
         const [a, b, c, d] = m.slice(1, 5).map(Number) as [number, number, number, number]
-        const hex = latin.slice(b + 1, c - 1).replace(/(00)+$/, '')
-        writeFileSync(join(tmp, `cms${i}.der`), Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'))
+        writeFileSync(join(tmp, `cms${i}.der`), derPrefix(Buffer.from(latin.slice(b + 1, c - 1), 'hex')))
         writeFileSync(join(tmp, `content${i}`), Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]))
         run('openssl', [
           'cms',

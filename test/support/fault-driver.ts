@@ -6,6 +6,8 @@
 
 export type Kind = 'create' | 'submit' | 'approve' | 'sign' | 'register' | 'read'
 
+import { requestJson } from './server'
+
 type Answer = { status: number; body: any }
 
 /** The processes a driver may call: their base URLs, changed by the test as it kills and restarts them. */
@@ -36,17 +38,12 @@ export class Cluster {
     const base = this.pick()
     this.add(base, kind, 1)
     try {
-      const res = await fetch(base + path, {
-        method,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
+      const { status, body: answer } = await requestJson(base + path, method, {
+        body,
+        token,
         signal: AbortSignal.timeout(120_000),
       })
-      const text = await res.text()
-      return { status: res.status, body: text ? JSON.parse(text) : undefined } as Answer
+      return { status, body: answer } as Answer
     } catch {
       return undefined
     } finally {

@@ -1,7 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
+
+/**
+ * The arguments of `npm start` after `node` (the built bundle, `dist/main.js`; vitest's global set-up,
+ * test/support/build.ts, builds it as `prestart` does): the process tests run what users run.
+ */
+export const startArgs = (() => {
+  const [command, ...args] = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).scripts.start as string).split(
+    ' ',
+  )
+  if (command !== 'node') throw new Error(`npm start is expected to run plain node, not ${command}`)
+  return args
+})()
 
 export type RunningServer = {
   url: string
@@ -10,10 +23,10 @@ export type RunningServer = {
   stop: (signal?: NodeJS.Signals) => Promise<void>
 }
 
-/** The real service in a child process (`src/main.ts`, as `npm start` runs it), on a free port. */
+/** The real service in a child process (the build, as `npm start` runs it), on a free port. */
 export const startServer = (env: Record<string, string>): Promise<RunningServer> =>
   new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const proc = spawn(process.execPath, startArgs, {
       cwd: root,
       env: {
         PATH: process.env.PATH ?? '',
@@ -58,20 +71,31 @@ export const startServer = (env: Record<string, string>): Promise<RunningServer>
     })
   })
 
+/** One request to a listening server: JSON in (with a bearer token if given), status, headers and JSON out. */
+export const requestJson = async (
+  url: string,
+  method: string,
+  { body, token, signal }: { body?: unknown; token?: string; signal?: AbortSignal } = {},
+) => {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  })
+  const text = await res.text()
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as any }
+}
+
 /** A tiny client for a listening server: JSON in, status and JSON out. */
 export const client = (base: string) => {
   let token: string | undefined
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await res.text()
-    return { status: res.status, body: text ? JSON.parse(text) : undefined }
+    const { status, body: answer } = await requestJson(base + path, method, { body, token })
+    return { status, body: answer }
   }
   return {
     call,
@@ -81,4 +105,17 @@ export const client = (base: string) => {
       token = res.body.token
     },
   }
+}
+
+/** The order journal (numbers like 1-г, never reset) the process tests register in, for an organization. */
+export const addJournal = async (admin: ReturnType<typeof client>, organizationId: string) => {
+  const res = await admin.call('POST', '/api/journals', {
+    name: 'Приказы',
+    kind: 'prikaz',
+    pattern: '{n}-г',
+    reset: 'never',
+    organizationId,
+  })
+  if (res.status !== 201) throw new Error(`the journal was not created: ${JSON.stringify(res.body)}`)
+  return res.body
 }

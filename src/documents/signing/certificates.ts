@@ -1,5 +1,20 @@
 import { createHash } from 'node:crypto'
 import { crypto, OID, RSA, toArrayBuffer, x509 } from './crypto'
+import {
+  bytesOf,
+  children,
+  contentsOf,
+  nullValue,
+  octetString,
+  oid,
+  readNode,
+  sequence,
+  smallInteger,
+  TAG,
+  tlv,
+  unsignedInteger,
+  x509Time,
+} from './der'
 
 /** A certificate with its private key, both DER (the key as unencrypted PKCS#8: protect it before storing). */
 export type Credential = { certificate: Uint8Array; privateKey: Uint8Array }
@@ -113,19 +128,63 @@ export const issueCertificate = async (
   return exportCredential(cert, keys.privateKey)
 }
 
-/** The CA's certificate revocation list as of now (nothing revoked yet): what B-LT puts in the DSS. */
+/** What a CRL needs of its CA's certificate: its subject as encoded there, and its subject key identifier. */
+const caFacts = keptByHash((der) => {
+  const tbs = children(der, readNode(der, 0))[0]!
+  const fields = children(der, tbs)
+  const at = fields[0]!.tag === TAG.context(0) ? 1 : 0 // the version is optional
+  const subject = bytesOf(der, fields[at + 4]!)
+  const extensions = fields.find((f) => f.tag === TAG.context(3))
+  let keyIdentifier: Uint8Array | undefined
+  for (const ext of extensions ? children(der, children(der, extensions)[0]!) : []) {
+    const [id, ...rest] = children(der, ext)
+    if (Buffer.from(bytesOf(der, id!)).equals(Buffer.from(SUBJECT_KEY_IDENTIFIER))) {
+      const value = rest.at(-1)! // OCTET STRING holding the identifier's OCTET STRING
+      keyIdentifier = contentsOf(der, readNode(der, value.contentStart))
+    }
+  }
+  if (!keyIdentifier) throw new Error('the CA certificate has no subject key identifier')
+  return { subject, keyIdentifier }
+})
+const SUBJECT_KEY_IDENTIFIER = oid('2.5.29.14')
+const DAY_MS = 24 * 3600 * 1000
+
+/**
+ * The CA's certificate revocation list as of now (RFC 5280 v2: the CA's key identifier, a CRL number that
+ * grows with time, 30 days to the next): what B-LT puts in the DSS. Written as DER directly, like the CMS:
+ * @peculiar/x509's generator re-parsed the CA certificate and built an object tree, 6 ms of every seal. A CRL
+ * issued before the signatures it is to cover would not be fresh for them, so each seal issues its own.
+ */
 export const issueCrl = async (ca: Credential, now: Date, revoked: string[] = []): Promise<Uint8Array> => {
-  const caCert = new x509.X509Certificate(toArrayBuffer(ca.certificate))
-  const crl = await x509.X509CrlGenerator.create({
-    issuer: caCert.subjectName,
-    thisUpdate: now,
-    nextUpdate: new Date(now.getTime() + 30 * 24 * 3600 * 1000),
-    entries: revoked.map((serialNumber) => ({ serialNumber, revocationDate: now })),
-    signingKey: await importPrivateKey(ca.privateKey),
-    signingAlgorithm: RSA,
-    extensions: [await x509.AuthorityKeyIdentifierExtension.create(caCert)],
-  })
-  return new Uint8Array(crl.rawData)
+  const { subject, keyIdentifier } = caFacts(ca.certificate)
+  const algorithm = sequence(oid(OID.sha256WithRsa), nullValue())
+  const entries = revoked.map((serial) =>
+    // a serial as hex (as certificates are described); an odd number of digits is read with a leading zero
+    sequence(
+      unsignedInteger(new Uint8Array(Buffer.from(serial.length % 2 ? `0${serial}` : serial, 'hex'))),
+      x509Time(now),
+    ),
+  )
+  const tbs = sequence(
+    smallInteger(1), // v2
+    algorithm,
+    subject,
+    x509Time(now),
+    x509Time(new Date(now.getTime() + 30 * DAY_MS)),
+    ...(entries.length ? [sequence(...entries)] : []),
+    tlv(
+      TAG.context(0),
+      sequence(
+        // authorityKeyIdentifier { keyIdentifier [0] IMPLICIT }
+        sequence(oid('2.5.29.35'), octetString(sequence(tlv(0x80, keyIdentifier)))),
+        // cRLNumber: the seconds of thisUpdate, so a later CRL of the CA has a greater number
+        sequence(oid('2.5.29.20'), octetString(smallInteger(Math.floor(now.getTime() / 1000)))),
+      ),
+    ),
+  )
+  const key = await importPrivateKey(ca.privateKey)
+  const signature = new Uint8Array(await crypto.subtle.sign(RSA, key, toArrayBuffer(tbs)))
+  return sequence(tbs, algorithm, tlv(TAG.bitString, new Uint8Array([0]), signature))
 }
 
 export type CertificateDescription = ReturnType<typeof describe>

@@ -31,7 +31,9 @@ export const TAG = {
   integer: 0x02,
   octetString: 0x04,
   null: 0x05,
+  bitString: 0x03,
   oid: 0x06,
+  utcTime: 0x17,
   generalizedTime: 0x18,
   sequence: 0x30,
   set: 0x31,
@@ -76,6 +78,12 @@ export const oid = (dotted: string): Der => {
 /** GeneralizedTime in whole seconds, UTC, as DER wants it (YYYYMMDDHHMMSSZ). */
 export const generalizedTime = (d: Date): Der =>
   tlv(TAG.generalizedTime, Buffer.from(`${d.toISOString().slice(0, 19).replace(/[-:T]/g, '')}Z`, 'latin1'))
+
+/** A certificate's or a CRL's time (RFC 5280 4.1.2.5): UTCTime (YYMMDDHHMMSSZ) before 2050, GeneralizedTime from. */
+export const x509Time = (d: Date): Der =>
+  d.getUTCFullYear() >= 2050
+    ? generalizedTime(d)
+    : tlv(TAG.utcTime, Buffer.from(`${d.toISOString().slice(2, 19).replace(/[-:T]/g, '')}Z`, 'latin1'))
 
 /** An element read in place: its tag and where its header and contents lie in the buffer. */
 export type Node = { tag: number; start: number; contentStart: number; end: number }

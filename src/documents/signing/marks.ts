@@ -1,10 +1,9 @@
+import { calendarDate, clockTime, russianDate } from '../../domain/dates'
 import type { Appearance } from './pades'
 import type { Box } from './reserved'
 
-const dateText = (d: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(d)
-const timeText = (d: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('ru-RU', { timeZone, hour: '2-digit', minute: '2-digit' }).format(d)
+const dateText = (d: Date, timeZone: string) => russianDate(calendarDate(d, timeZone))
+const timeText = clockTime
 
 export type MarkFacts = {
   serialNumber: string

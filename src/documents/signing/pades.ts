@@ -1,5 +1,6 @@
 import {
   beginText,
+  CustomFontSubsetEmbedder,
   endText,
   fill,
   moveText,
@@ -7,11 +8,12 @@ import {
   type PDFContext,
   PDFDict,
   PDFDocument,
-  type PDFFont,
+  PDFFont,
   PDFHexString,
   PDFName,
   PDFNumber,
   type PDFObject,
+  PDFRef,
   PDFStream,
   PDFString,
   popGraphicsState,
@@ -103,6 +105,56 @@ const cachedFontkit: Fontkit = {
 }
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1')
+
+/**
+ * What the marks are written in: the Russian and the Latin alphabets, digits and the punctuation of a mark.
+ * The first signature of a document embeds a subset of each style with exactly these glyphs, taken in this
+ * order (so each glyph has the same number in every document), and names it in the form's resources; every
+ * later signature of the document writes with that font instead of embedding a subset of its own. The subset
+ * is the same bytes in every document, built once per process. A text with a character outside this set
+ * gets a subset of its own, as before.
+ */
+const MARK_CHARACTERS =
+  ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~' +
+  'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя«»№–—…‘’“”„•°§'
+const markCharacters = new Set(MARK_CHARACTERS)
+/**
+ * The name in /AcroForm /DR /Font: another set of characters, or another font file (a newer Tinos), numbers its
+ * glyphs otherwise, so it has another name and a later signature embeds its own.
+ */
+const markFontTags = new WeakMap<Uint8Array, string>()
+const markFontName = (data: Uint8Array, bold: boolean) => {
+  let tag = markFontTags.get(data)
+  if (!tag) {
+    tag = createHash('sha256').update(MARK_CHARACTERS).update(data).digest('hex').slice(0, 12)
+    markFontTags.set(data, tag)
+  }
+  return PDFName.of(`Mark${bold ? 'Bold' : 'Regular'}${tag}`)
+}
+const markSubsets = new WeakMap<Uint8Array, Promise<Uint8Array>>()
+
+/** The font a mark's lines are written in, embedded once per document, or a subset of its own for rare text. */
+const markFont = async (doc: PDFDocument, data: Uint8Array, bold: boolean, texts: string[]): Promise<PDFFont> => {
+  if (!texts.every((t) => Array.from(t).every((ch) => markCharacters.has(ch))))
+    return doc.embedFont(data, { subset: true })
+  const embedder = await CustomFontSubsetEmbedder.for(cachedFontkit, data)
+  embedder.encodeText(MARK_CHARACTERS) // the set first: its glyphs take the same numbers as in the embedded one
+  const form = doc.catalog.getOrCreateAcroForm().dict
+  const resources = form.lookupMaybe(PDFName.of('DR'), PDFDict) ?? doc.context.obj({})
+  const fonts = resources.lookupMaybe(PDFName.of('Font'), PDFDict) ?? doc.context.obj({})
+  const known = fonts.get(markFontName(data, bold))
+  if (known instanceof PDFRef) return PDFFont.of(known, doc, embedder) // not embedded again
+  const subsetting = embedder as unknown as { serializeFont: () => Promise<Uint8Array> }
+  let subset = markSubsets.get(data)
+  if (!subset) markSubsets.set(data, (subset = subsetting.serializeFont()))
+  subsetting.serializeFont = () => subset
+  const ref = doc.context.nextRef()
+  await embedder.embedIntoContext(doc.context, ref)
+  fonts.set(markFontName(data, bold), ref)
+  resources.set(PDFName.of('Font'), fonts)
+  form.set(PDFName.of('DR'), resources)
+  return PDFFont.of(ref, doc, embedder)
+}
 
 /** Greedy line breaking at spaces: enough for the few words of a mark. */
 const wrap = (text: string, measure: (t: string) => number, width: number) => {
@@ -272,9 +324,10 @@ export const signPdf = async (pdf: Uint8Array | LoadedPdf, o: SignOptions): Prom
   // only the fonts some line is written in: each embedded font is a subset to build and store
   const drawn = [...(o.appearance ? [o.appearance] : []), ...(o.overlays ?? [])].flatMap((a) => a.lines)
   doc.registerFontkit(cachedFontkit)
+  const textsOf = (bold: boolean) => drawn.filter((l) => !!l.bold === bold).map((l) => l.text)
   const fonts: Fonts = {
-    ...(drawn.some((l) => !l.bold) ? { regular: await doc.embedFont(o.fonts.regular, { subset: true }) } : {}),
-    ...(drawn.some((l) => l.bold) ? { bold: await doc.embedFont(o.fonts.bold, { subset: true }) } : {}),
+    ...(drawn.some((l) => !l.bold) ? { regular: await markFont(doc, o.fonts.regular, false, textsOf(false)) } : {}),
+    ...(drawn.some((l) => l.bold) ? { bold: await markFont(doc, o.fonts.bold, true, textsOf(true)) } : {}),
   }
   if (o.appearance) {
     const ap = ctx.register(appearanceStream(doc, o.appearance, fonts))

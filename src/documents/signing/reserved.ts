@@ -1,5 +1,12 @@
 import { PDFDict, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib'
-import { REQUISITES, RESERVED, RESERVED_KEY, type ReservedBoxes } from '../pdf-layout'
+import {
+  A4_HEIGHT,
+  REQUISITES,
+  RESERVED,
+  RESERVED_KEY,
+  RESERVED_KEY_BEFORE_LANDSCAPE_FIX,
+  type ReservedBoxes,
+} from '../pdf-layout'
 import { type LoadedPdf, loadPdf } from './pades'
 
 export type Box = ReservedBoxes[string]
@@ -11,13 +18,22 @@ export type Box = ReservedBoxes[string]
 export const reservedBoxes = async (pdf: Uint8Array | LoadedPdf) => {
   const { doc } = pdf instanceof Uint8Array ? await loadPdf(pdf) : pdf
   const info = doc.context.lookupMaybe(doc.context.trailerInfo.Info, PDFDict)
-  const value = info?.lookup(PDFName.of(RESERVED_KEY))
-  const text = value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : '{}'
-  const boxes = JSON.parse(text) as ReservedBoxes
+  const textOf = (key: string) => {
+    const value = info?.lookup(PDFName.of(key))
+    return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined
+  }
+  const current = textOf(RESERVED_KEY)
+  const boxes = JSON.parse(current ?? textOf(RESERVED_KEY_BEFORE_LANDSCAPE_FIX) ?? '{}') as ReservedBoxes
+  // a file rendered before the fix, still being signed: its two boxes on a landscape page were measured from
+  // the top of a portrait page, (A4 height − the page's height) too high
+  const onItsPage = (box: Box | undefined) => {
+    const page = box && !current && doc.getPages()[box.page]
+    return page ? { ...box, y: box.y - (A4_HEIGHT - page.getHeight()) } : box
+  }
   return {
     pages: doc.getPageCount(),
-    signatureMark: boxes[RESERVED.signatureMark] as Box | undefined,
-    approvalSheet: boxes[RESERVED.approvalSheet] as Box | undefined,
+    signatureMark: onItsPage(boxes[RESERVED.signatureMark]),
+    approvalSheet: onItsPage(boxes[RESERVED.approvalSheet]),
     /** The «от … № …» line of page 1. */
     dateLine: boxes[`${REQUISITES.dateLine}-0`] as Box | undefined,
     /** Each appendix's mark («к приказу от … № …»), in order. */

@@ -79,6 +79,36 @@ describe('certificates under the organization CA', () => {
     writeFileSync(join(tmp, 'ca2.pem'), run('openssl', ['x509', '-inform', 'DER', '-in', join(tmp, 'ca2.der')]))
     const out = run('sh', ['-c', `openssl crl -inform DER -in ${tmp}/crl.der -CAfile ${tmp}/ca2.pem -noout 2>&1`])
     expect(out).toContain('verify OK')
+    // v2, issued by the CA's very name, now and for 30 days, naming the CA's key and a number
+    const crl = run('openssl', ['crl', '-inform', 'DER', '-in', join(tmp, 'crl.der'), '-noout', '-text'])
+    const subject = run('openssl', ['x509', '-inform', 'DER', '-in', join(tmp, 'ca2.der'), '-noout', '-subject'])
+    expect(crl).toContain('Version 2 (0x1)')
+    expect(crl).toContain('Signature Algorithm: sha256WithRSAEncryption')
+    expect(crl.replace(/\s+/g, ' ')).toContain(
+      subject
+        .replace(/^subject=/, '')
+        .trim()
+        .replace(/\s+/g, ' '),
+    )
+    const date = (label: string) => new Date(new RegExp(`${label}: (.+)`).exec(crl)![1]!)
+    expect(date('Last Update').getTime()).toBe(Math.floor(now.getTime() / 1000) * 1000)
+    expect(date('Next Update').getTime() - date('Last Update').getTime()).toBe(30 * 24 * 3600 * 1000)
+    const ski = /Subject Key Identifier:\s+([0-9A-F:]+)/.exec(text)![1]!
+    expect(crl).toMatch(new RegExp(`Authority Key Identifier:\\s+(keyid:)?${ski}`))
+    expect(crl).toMatch(new RegExp(`X509v3 CRL Number:\\s+${Math.floor(now.getTime() / 1000)}`))
+    expect(crl).toContain('No Revoked Certificates')
+    // a revoked serial is listed with its date, and the list still verifies
+    writeFileSync(join(tmp, 'crl2.der'), await issueCrl(ca, now, ['1f2e3d4c']))
+    const revoked = run('sh', ['-c', `openssl crl -inform DER -in ${tmp}/crl2.der -CAfile ${tmp}/ca2.pem -text 2>&1`])
+    expect(revoked).toContain('verify OK')
+    expect(revoked).toMatch(/Serial Number: 1F2E3D4C\s+Revocation Date:/)
+    // an odd number of hex digits, and a next update in 2050 (GeneralizedTime from then on, RFC 5280)
+    const late = new Date('2049-12-20T10:00:00Z')
+    writeFileSync(join(tmp, 'crl3.der'), await issueCrl(ca, late, ['abc']))
+    const crl3 = run('sh', ['-c', `openssl crl -inform DER -in ${tmp}/crl3.der -CAfile ${tmp}/ca2.pem -text 2>&1`])
+    expect(crl3).toContain('verify OK')
+    expect(crl3).toMatch(/Serial Number: 0ABC\s+Revocation Date: Dec 20 10:00:00 2049 GMT/)
+    expect(crl3).toContain('Next Update: Jan 19 10:00:00 2050 GMT')
   })
 })
 

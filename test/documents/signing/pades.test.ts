@@ -243,6 +243,56 @@ describe('PAdES signatures checked by outside verifiers', () => {
       expect(text).toContain('https://orders.example/verify/ paycheck')
     },
   )
+
+  it('embeds the marks’ font once per document and style: later signatures write with it', () => {
+    // the font files each revision adds (pdf-lib writes them as plain objects, never in object streams)
+    const ends = signaturesIn(sealed).map((s) => s.end)
+    const files = ends.map((end, i) => {
+      const revision = Buffer.from(sealed.subarray(i ? ends[i - 1] : 0, end)).toString('latin1')
+      return (revision.match(/\/FontFile2/g) ?? []).length
+    })
+    // the rendering's own two fonts come with the first revision; the first visa adds the regular mark font,
+    // the director's mark the bold one, the other visas and the seal (no lines) none
+    expect(files.slice(1)).toEqual([0, 0, 1, 0])
+    expect(files[0]).toBeGreaterThanOrEqual(3)
+  })
+
+  it.runIf(hasTool('pdftotext'))(
+    'a line with a character outside the marks’ set gets a subset of its own and reads back whole',
+    async () => {
+      const signer = await keySigner(
+        await issueCertificate(ca, 'seal', { commonName: ORG, organization: ORG }, new Date()),
+        [ca.certificate],
+      )
+      const mark = (text: string, y: number) => ({
+        page: 0,
+        rect: { x: 300, y, width: 250, height: 40 },
+        frame: false,
+        lines: [{ text, size: 8 }],
+      })
+      const first = await signPdf(signed, {
+        signer,
+        fieldName: 'Пятая',
+        signingTime: new Date(),
+        fonts,
+        appearance: mark('Ωмега Ї', 20),
+      })
+      const increment = Buffer.from(first.subarray(signed.length)).toString('latin1')
+      expect((increment.match(/\/FontFile2/g) ?? []).length).toBe(1)
+      // another font file (a newer Tinos, here its italic) numbers its glyphs otherwise: it is embedded, not reused
+      const other = await signPdf(signed, {
+        signer,
+        fieldName: 'Шестая',
+        signingTime: new Date(),
+        fonts: { regular: readFont(tinos.italics), bold: fonts.bold },
+        appearance: mark('Иванов И.И. — Согласовано', 20),
+      })
+      const otherIncrement = Buffer.from(other.subarray(signed.length)).toString('latin1')
+      expect((otherIncrement.match(/\/FontFile2/g) ?? []).length).toBe(1)
+      const text = run('pdftotext', ['-f', '1', '-l', '1', file('own-subset.pdf', first), '-']).replace(/\s+/g, ' ')
+      expect(text).toContain('Ωмега Ї')
+    },
+  )
 })
 
 describe('one byte changed anywhere', () => {

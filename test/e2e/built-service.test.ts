@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { person, sampleContent } from '../support/harness'
+import { client, startArgs, startServer, type RunningServer } from '../support/server'
+
+const dir = mkdtempSync(join(tmpdir(), 'orders-built-'))
+let server: RunningServer | undefined
+afterAll(async () => {
+  await server?.stop('SIGKILL')
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/**
+ * The build `npm start` runs (src/build.mjs: one bundle in dist/, packages external, code split) finds
+ * at run time everything the sources find beside themselves: the migrations, the built-in templates,
+ * the pages' assets, the rendering thread's entry and the signing code loaded with the first signature.
+ */
+describe('the built service (npm start)', () => {
+  it('runs plain JavaScript from dist/', () => {
+    expect(startArgs).toEqual(['dist/main.js'])
+  })
+
+  it('migrates a new data directory, renders on its threads, signs and verifies', async () => {
+    server = await startServer({ DATA_DIR: dir })
+    const base = server.url
+    // drizzle/ (migrations applied on the new directory, the journal read for readiness)
+    const ready = await (await fetch(`${base}/api/health/ready`)).json()
+    expect(ready.checks.migrations).toMatchObject({ ok: true })
+    // src/http/assets
+    const css = await fetch(`${base}/assets/app.css`)
+    expect(css.status).toBe(200)
+    expect((await css.text()).length).toBeGreaterThan(100)
+
+    const line = (role: string) =>
+      server!
+        .output()
+        .split('\n')
+        .find((l) => l.trim().startsWith(role))!
+    const [, email, password] = line('clerk').trim().split(/\s+/)
+    const clerk = client(base)
+    await clerk.signIn(email!, password!)
+    const token = await signInToken(base, email!, password!)
+    const id = (await clerk.call('POST', '/api/orders', sampleContent())).body.id
+    const file = async (path: string) => {
+      const res = await fetch(`${base}/api/orders/${id}/${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(res.status).toBe(200)
+      return new Uint8Array(await res.arrayBuffer())
+    }
+    // dist/render-worker.js on a rendering thread
+    expect(new TextDecoder().decode((await file('document.pdf')).slice(0, 5))).toBe('%PDF-')
+    // templates/ (the built-in DOCX template), rendered on a thread too
+    expect(new TextDecoder().decode((await file('document.docx')).slice(0, 2))).toBe('PK')
+
+    // the signing code, an `import()` of its own chunk, with the first signature and the first verification
+    const link = (
+      await clerk.call('POST', `/api/orders/${id}/submit`, {
+        approvers: [],
+        sequential: false,
+        signer: person('Директор'),
+      })
+    ).body.links[0].url as string
+    expect((await clerk.call('POST', `/api/links/${link.split('/links/')[1]}/sign`)).body.status).toBe('signed')
+    const report = await (await fetch(`${base}/api/verify`, { method: 'POST', body: await file('signed.pdf') })).json()
+    expect(report.allValid).toBe(true)
+    expect(report.ours).toMatchObject({ orderId: id })
+  }, 180_000)
+})
+
+const signInToken = async (base: string, email: string, password: string) =>
+  (
+    await (
+      await fetch(`${base}/api/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      })
+    ).json()
+  ).token as string
