@@ -12,7 +12,8 @@ export const listJournals = (db: Db, organizationId?: string) =>
     .select()
     .from(journals)
     .where(organizationId ? eq(journals.organizationId, organizationId) : undefined)
-    .orderBy(asc(journals.createdAt))
+    // journals made together (the demo's two) by name, so the list's order never changes between calls
+    .orderBy(asc(journals.createdAt), asc(journals.name), asc(journals.id))
 
 export const findJournal = async (db: Db, id: string) =>
   (await db.select().from(journals).where(eq(journals.id, id)))[0]

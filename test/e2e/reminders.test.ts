@@ -1,3 +1,4 @@
+import postgres from 'postgres'
 import { afterAll, describe, expect, it } from 'vitest'
 import { addDays } from '../../src/domain/calendar'
 import { calendarDate, russianDate } from '../../src/domain/dates'
@@ -14,9 +15,9 @@ afterAll(async () => {
   for (const c of cleanups) await c()
 })
 
-const until = async (check: () => boolean, ms: number) => {
+const until = async (check: () => boolean | Promise<boolean>, ms: number) => {
   const end = Date.now() + ms
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 250))
+  while (!(await check()) && Date.now() < end) await new Promise((r) => setTimeout(r, 250))
   return check()
 }
 
@@ -27,6 +28,10 @@ describe.runIf(postgresUrl)('reminders from two service processes on one Postgre
     const smtp = await startSmtp()
     cleanups.push(smtp.close)
     const env = { ...ADMIN, DATABASE_URL: databaseUrl, SMTP_URL: smtp.url }
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+    cleanups.unshift(() => sql.end())
+    const outboxUnsent = async () =>
+      Number((await sql`select count(*) as n from mail_outbox where sent_at is null`)[0]!.n)
 
     // today: an organization, executors with e-mail, and an order whose items fall due in 20 days
     const first = await startServer(env)
@@ -79,6 +84,7 @@ describe.runIf(postgresUrl)('reminders from two service processes on one Postgre
     expect((await clerk.call('POST', `/api/orders/${id}/register`, {})).status).toBe(200)
     // the letters of the signing (link, code, the clerk's notice) are not reminders: from here, none is due yet
     await new Promise((r) => setTimeout(r, 3000))
+    expect(await until(async () => (await outboxUnsent()) === 0, 30_000)).toBe(true)
     smtp.letters.length = 0
     await new Promise((r) => setTimeout(r, 3000))
     expect(smtp.letters).toEqual([])
