@@ -111,4 +111,15 @@ describe.each(testDatabases())('signed files stored as increments ($name)', ({ o
     // none in the range: nothing, not an error
     expect(await findLatestRevision(h.database.db, key(id, 0), 2000, 2999)).toBeUndefined()
   })
+
+  it('a chain that loops back on itself is an error, not a query without end', { timeout: 20_000 }, async () => {
+    const id = await order()
+    await chain(id)
+    // rows never change in the service; only a damaged database can point a revision at a later one
+    await h.database.db
+      .update(renderings)
+      .set({ appendedTo: 1001 })
+      .where(and(eq(renderings.orderId, id), eq(renderings.stage, 'signed'), eq(renderings.revision, 1000)))
+    await expect(findRendering(h.database.db, key(id, 1002))).rejects.toThrow('is missing')
+  })
 })
