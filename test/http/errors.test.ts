@@ -20,6 +20,28 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
     expect(await stored()).toEqual(before)
   })
 
+  it('400 in Russian, saying where, for malformed and empty JSON bodies (never the validator’s English)', async () => {
+    const before = await stored()
+    const t = h.orgs[0]!.clerk
+    for (const [body, said] of [
+      ['{"kind":', /оборван/],
+      ['{"kind": "prikaz",}', /у знака 19/],
+      ['', /пусто/],
+    ] as const) {
+      const res = await h.call('POST', '/api/orders', {
+        token: t,
+        body,
+        headers: { 'content-type': 'application/json' },
+      })
+      expect(res.status, body).toBe(400)
+      expect(res.body.error.message).toBe('Тело запроса не является JSON')
+      expect(res.body.error.details[0].message).toMatch(said)
+    }
+    const put = await h.call('PUT', '/api/orders/7d1f9a3e-0000-4000-8000-000000000000', { token: t, body: '{x' })
+    expect(put.body.error.message).toBe('Тело запроса не является JSON')
+    expect(await stored()).toEqual(before)
+  })
+
   it('422 listing every problem: missing fields, wrong types, nested paths', async () => {
     const before = await stored()
     const res = await h.call('POST', '/api/orders', {
