@@ -30,8 +30,12 @@ export const russianDate = (isoDate: string): string => {
   return `${d}.${m}.${y}`
 }
 
+/**
+ * YYYY-MM-DD of a day that exists, year 0001 to 9999: there is no year 0000 (PostgreSQL refuses it, and
+ * a query or a row holding it would fail in the database instead of being refused as input).
+ */
 export const isIsoDate = (s: string): boolean => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || s.startsWith('0000')) return false
   const d = new Date(`${s}T00:00:00Z`)
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
 }

@@ -238,7 +238,8 @@ const parseItem = (raw: string): Item | undefined => {
 
 /** The first and last day a point covers, or undefined when the day does not exist in its month. */
 const span = (p: Point & { year: number }): [string, string] | undefined => {
-  if (p.month < 1 || p.month > 12) return undefined
+  // there is no year 0000: «до 01.01.0000» is a date that does not exist, not a due date the database refuses
+  if (p.year < 1 || p.month < 1 || p.month > 12) return undefined
   if (p.day === undefined) return [isoDate(p.year, p.month, 1), monthEnd(p.year, p.month)]
   if (p.day < 1 || p.day > lastDayOfMonth(p.year, p.month)) return undefined
   const d = isoDate(p.year, p.month, p.day)
@@ -260,7 +261,7 @@ const invalid = (ctx: Context, what: string): ParsedDeadline =>
   })
 
 const pointText = (p: Point & { year: number }): string => {
-  const mm = `${String(p.month).padStart(2, '0')}.${p.year}`
+  const mm = `${String(p.month).padStart(2, '0')}.${String(p.year).padStart(4, '0')}`
   return p.day === undefined ? mm : `${String(p.day).padStart(2, '0')}.${mm}`
 }
 

@@ -10,8 +10,33 @@ const codeOf = (i: Issue) => (i.code === 'custom' && i.params?.code) || i.code
 // the users read these messages: Russian, wherever a schema is checked
 z.config(z.locales.ru())
 
+/**
+ * A union none of whose forms fits says only «Неверные входные данные»: its forms' own issues are listed
+ * instead, under the union's path: those of the form that came closest (fewest issues), or of every form
+ * when they tie (`{}` for a submission: approvers, steps and signer are all named).
+ */
+const unfoldUnions = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): z.core.$ZodIssue[] =>
+  issues.flatMap((i) => {
+    const path = [...prefix, ...i.path]
+    if (i.code !== 'invalid_union' || i.errors.length === 0 || i.errors.some((e) => e.length === 0))
+      return [{ ...i, path }]
+    const fewest = Math.min(...i.errors.map((e) => e.length))
+    const closest = i.errors.filter((e) => e.length === fewest).flat()
+    const seen = new Set<string>()
+    return unfoldUnions(closest, path).filter((d) => {
+      const key = `${d.path.map(String).join('.')} ${d.message}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+  })
+
 export const issuesToDetails = (issues: readonly z.core.$ZodIssue[]): ErrorDetail[] =>
-  issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message, code: codeOf(i) }))
+  unfoldUnions(issues).map((i) => ({
+    path: i.path.map(String).join('.') || '(body)',
+    message: i.message,
+    code: codeOf(i),
+  }))
 
 /**
  * One error listing every issue: `too_large` (413) when any of them is a size over its bound,

@@ -9,7 +9,7 @@ import { organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
 
 // year 0000 passes the calendar check but not PostgreSQL's
-const isoDate = z.string().refine((s) => isIsoDate(s) && s >= '0001', 'дата в виде YYYY-MM-DD')
+const isoDate = z.string().refine((s) => isIsoDate(s), 'дата в виде YYYY-MM-DD')
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 

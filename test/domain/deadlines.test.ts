@@ -184,6 +184,7 @@ describe('dates', () => {
     ['31.04.2025', '2024-01-10', undefined, { kind: 'date', dates: [], due: null, problems: ['invalid_date'] }],
     ['15.13.2025', '2024-01-10', undefined, { kind: 'date', dates: [], due: null, problems: ['invalid_date'] }],
     ['00.12.2025', '2024-01-10', undefined, { kind: 'date', dates: [], due: null, problems: ['invalid_date'] }],
+    ['до 01.01.0000', '2024-01-10', undefined, { kind: 'date', dates: [], due: null, problems: ['invalid_date'] }],
     ['30 февраля 2025', '2024-01-10', undefined, { kind: 'date', dates: [], due: null, problems: ['invalid_date'] }],
     [
       'до 15.06.2022 г. (по графику)',

@@ -100,6 +100,35 @@ describe.each(testDatabases())(
       expect(await detail(item.id)).toStrictEqual(before)
     })
 
+    it('takes a deadline in the year 0000 as a date that does not exist and refuses that year in every date parameter, never a 500', async () => {
+      // PostgreSQL has no year 0000: a due date or a query bound in it failed in the database
+      const { orderId, item } = await registerItems('до 01.01.0000')
+      expect(item).toMatchObject({ due: null })
+      const listed = await h.call('GET', `/api/orders/${orderId}`, { token: h.orgs[0]!.clerk })
+      expect(listed.body.status).toBe('registered')
+      const controller = h.orgs[0]!.controller
+      for (const [path, param] of [
+        ['/api/control?dueBefore=0000-01-01', 'dueBefore'],
+        ['/api/reports/discipline?from=0000-01-01&to=2026-12-31', 'from'],
+        ['/api/orders?to=0000-12-31', 'to'],
+      ] as const) {
+        const res = await h.call('GET', path, { token: controller })
+        expect(res.status, path).toBe(422)
+        expect(paths(res)).toEqual([param])
+      }
+      const parsed = await h.call('POST', '/api/deadlines/parse', {
+        token: h.orgs[0]!.clerk,
+        body: { text: 'ежемесячно', reference: '0000-01-01' },
+      })
+      expect(parsed.status).toBe(422)
+      expect(paths(parsed)).toEqual(['reference'])
+      const before = await detail(item.id)
+      const extended = await act(item.id, 'extend', { due: '0000-12-31', reason: 'Опечатка в годе' })
+      expect(extended.status).toBe(422)
+      expect(paths(extended)).toEqual(['due'])
+      expect(await detail(item.id)).toStrictEqual(before)
+    })
+
     it('lets one of two concurrent accepts of one report through; the other gets 409', async () => {
       const { orderId, item } = await registerItems()
       expect((await act(item.id, 'report', { text: 'Исполнено' })).status).toBe(200)

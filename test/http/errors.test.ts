@@ -20,6 +20,28 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
     expect(await stored()).toEqual(before)
   })
 
+  it('400 in Russian, saying where, for malformed and empty JSON bodies (never the validator’s English)', async () => {
+    const before = await stored()
+    const t = h.orgs[0]!.clerk
+    for (const [body, said] of [
+      ['{"kind":', /оборван/],
+      ['{"kind": "prikaz",}', /у знака 19/],
+      ['', /пусто/],
+    ] as const) {
+      const res = await h.call('POST', '/api/orders', {
+        token: t,
+        body,
+        headers: { 'content-type': 'application/json' },
+      })
+      expect(res.status, body).toBe(400)
+      expect(res.body.error.message).toBe('Тело запроса не является JSON')
+      expect(res.body.error.details[0].message).toMatch(said)
+    }
+    const put = await h.call('PUT', '/api/orders/7d1f9a3e-0000-4000-8000-000000000000', { token: t, body: '{x' })
+    expect(put.body.error.message).toBe('Тело запроса не является JSON')
+    expect(await stored()).toEqual(before)
+  })
+
   it('422 listing every problem: missing fields, wrong types, nested paths', async () => {
     const before = await stored()
     const res = await h.call('POST', '/api/orders', {
@@ -46,6 +68,31 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
         'appendices.0.table.rows.0.cells',
       ]),
     )
+    expect(await stored()).toEqual(before)
+  })
+
+  it('422 naming what is wrong in a submission that fits neither form (approvers or steps), not «Неверные входные данные»', async () => {
+    const t = h.orgs[0]!.clerk
+    const id = (await h.call('POST', '/api/orders', { token: t, body: sampleContent() })).body.id as string
+    const before = await stored()
+    const signer = { name: 'Смирнова Е.В.', position: 'Директор', email: 'd@test.local' }
+    const submit = (body: unknown) => h.call('POST', `/api/orders/${id}/submit`, { token: t, body })
+    const paths = (res: { body: any }) => res.body.error.details.map((d: { path: string }) => d.path).sort()
+    const none = await submit({})
+    expect(none.status).toBe(422)
+    expect(paths(none)).toEqual(['approvers', 'signer', 'steps'])
+    const many = await submit({ steps: Array.from({ length: 21 }, () => [signer]), signer })
+    expect(many.status).toBe(422)
+    expect(paths(many)).toEqual(['steps'])
+    expect(many.body.error.details[0].message).toContain('20')
+    const both = await submit({ approvers: [signer], steps: [[signer]], signer })
+    expect(paths(both)).toEqual(['(body)', '(body)'])
+    expect(both.body.error.details.map((d: { message: string }) => d.message).join(' ')).toMatch(
+      /approvers.*steps|steps.*approvers/s,
+    )
+    for (const res of [none, many, both])
+      expect(res.body.error.details.map((d: { message: string }) => d.message)).not.toContain('Неверные входные данные')
+    expect((await h.call('GET', `/api/orders/${id}`, { token: t })).body.status).toBe('draft')
     expect(await stored()).toEqual(before)
   })
 

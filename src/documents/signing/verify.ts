@@ -50,7 +50,7 @@ const parseSignedData = (der: Uint8Array) => {
 const contentsDer = (hex: string) => {
   const bytes = Buffer.from(hex, 'hex')
   const parsed = asn1js.fromBER(toArrayBuffer(new Uint8Array(bytes)))
-  if (parsed.offset === -1) throw new Error('/Contents does not hold ASN.1')
+  if (parsed.offset === -1) throw new Error('в /Contents нет данных ASN.1')
   return new Uint8Array(bytes.subarray(0, parsed.offset))
 }
 
@@ -85,22 +85,22 @@ const checkTimeStamp = async (signer: pkijs.SignerInfo, anchors: Uint8Array[], p
     const token = new pkijs.ContentInfo({ schema: attr.values[0] })
     const sd = new pkijs.SignedData({ schema: token.content })
     const eContent = sd.encapContentInfo.eContent
-    if (!eContent) throw new Error('the time-stamp token holds no TSTInfo')
+    if (!eContent) throw new Error('в метке времени нет сведений о времени (TSTInfo)')
     const tst = pkijs.TSTInfo.fromBER(eContent.getValue())
     const imprint = new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView)
     const expected = await sha256(new Uint8Array(signer.signature.valueBlock.valueHexView))
-    if (!Buffer.from(imprint).equals(Buffer.from(expected))) throw new Error('the time stamp is over another signature')
+    if (!Buffer.from(imprint).equals(Buffer.from(expected)))
+      throw new Error('метка времени поставлена на другую подпись')
     // for a TSTInfo pkijs takes `data` as what was stamped and checks the message imprint against it
     const stamped = toArrayBuffer(new Uint8Array(signer.signature.valueBlock.valueHexView))
     const ok = await sd.verify({ signer: 0, data: stamped, checkChain: false, extendedMode: true })
-    if (!ok.signatureVerified || !ok.signerCertificate)
-      throw new Error('the time-stamp token signature does not verify')
+    if (!ok.signatureVerified || !ok.signerCertificate) throw new Error('подпись метки времени не сходится')
     const tsaDer = new Uint8Array(ok.signerCertificate.toSchema().toBER())
     const pool = (sd.certificates ?? []).map((c) => new Uint8Array((c as pkijs.Certificate).toSchema().toBER()))
-    if (!(await chainsTo(tsaDer, pool, anchors, tst.genTime))) problems.push('the time-stamp authority is not trusted')
+    if (!(await chainsTo(tsaDer, pool, anchors, tst.genTime))) problems.push('служба меток времени не из доверенных')
     return tst.genTime
   } catch (e) {
-    problems.push(`time stamp: ${(e as Error).message}`)
+    problems.push(`метка времени: ${(e as Error).message}`)
     return undefined
   }
 }
@@ -146,22 +146,22 @@ const verifyOne = async (pdf: Uint8Array, f: Found, index: number, anchors: Uint
     coversWholeFile: c + d === pdf.length,
   }
   if (a !== 0 || b <= 0 || c <= b || c + d > pdf.length) {
-    problems.push('the byte range does not describe the file from its first byte')
+    problems.push('подписанный диапазон байтов не описывает файл с его начала')
     return report
   }
   const gap = latin1(pdf, b, c)
   const hex = gap.match(/^<([0-9a-fA-F\s]*)>$/)?.[1]
   if (hex === undefined) {
-    problems.push('the bytes left out are not the signature value alone')
+    problems.push('вне подписанного диапазона не одно лишь значение подписи')
     return report
   }
   try {
     const der = contentsDer(hex.replace(/\s/g, ''))
     const sd = parseSignedData(der)
     const signer = sd.signerInfos[0]
-    if (!signer) throw new Error('the CMS names no signer')
+    if (!signer) throw new Error('в подписи не назван подписант')
     const certificate = signerCertificate(sd, signer)
-    if (!certificate) throw new Error('the signer certificate is not in the signature')
+    if (!certificate) throw new Error('в подписи нет сертификата подписанта')
     const certDer = new Uint8Array(certificate.toSchema().toBER())
     report.signer = describeCertificate(certDer)
     const stampedAt = await checkTimeStamp(signer, anchors, problems)
@@ -176,12 +176,16 @@ const verifyOne = async (pdf: Uint8Array, f: Found, index: number, anchors: Uint
       checkChain: false,
       extendedMode: true,
     })
-    if (!result.signatureVerified) problems.push('the document was changed after signing, or the signature is damaged')
+    if (!result.signatureVerified) problems.push('документ изменён после подписания или подпись повреждена')
     else report.valid = true
-    if (!report.trusted) problems.push('the certificate does not chain to a trusted authority (or was not valid then)')
+    if (!report.trusted)
+      problems.push('сертификат не выдан доверенным удостоверяющим центром (или не действовал в момент подписания)')
   } catch (e) {
     const message = (e as { message?: string }).message ?? String(e)
-    problems.push(/digest|hash/i.test(message) ? 'the document was changed after signing' : message)
+    // what the library threw is English and technical: the reader is told in Russian what it means for the file
+    problems.push(
+      /digest|hash/i.test(message) ? 'документ изменён после подписания' : `подпись не читается (${message})`,
+    )
     report.valid = false
   }
   return report

@@ -361,6 +361,29 @@ describe('verifyPdf', () => {
     expect(report.signatures.every((s) => s.valid)).toBe(true)
   })
 
+  it('tells every problem of a signature in Russian, as the verification page shows it to its reader', async () => {
+    const changed = new Uint8Array(signed)
+    changed[200] = changed[200]! ^ 1 // inside the first signature's range
+    const garbled = new Uint8Array(signed)
+    const contents = Buffer.from(garbled).indexOf('/Contents <') + 11
+    garbled.fill(0x41, contents, contents + 64)
+    const other = await issueCa('Другая организация', new Date())
+    const problems: string[] = []
+    for (const [pdf, anchors] of [
+      [changed, [ca.certificate]],
+      [garbled, [ca.certificate]],
+      [signed, [other.certificate]],
+    ] as const) {
+      const report = await verifyPdf(pdf, [...anchors])
+      if (report.kind !== 'pdf') throw new Error(report.kind)
+      problems.push(...report.signatures.flatMap((s) => s.problems))
+    }
+    expect(problems).toContain('документ изменён после подписания')
+    expect(problems.some((p) => p.startsWith('подпись не читается'))).toBe(true)
+    expect(problems.some((p) => p.startsWith('сертификат не выдан доверенным'))).toBe(true)
+    for (const p of problems) expect(p).toMatch(/^[А-ЯЁа-яё]/)
+  })
+
   it('answers a non-PDF, a truncated PDF and an unsigned PDF without throwing', async () => {
     expect((await verifyPdf(new TextEncoder().encode('hello'), [])).kind).toBe('not-pdf')
     expect((await verifyPdf(signed.subarray(0, 5000), [])).kind).toBe('damaged')
