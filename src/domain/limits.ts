@@ -65,6 +65,8 @@ export const LIMITS = {
   request: {
     /** a JSON body: the largest order with room for its JSON punctuation (Cyrillic is 2 bytes in UTF-8) */
     jsonBytes: 2 * 1024 * 1024,
+    /** a PDF sent to be verified: a signed order with its appendices, scanned pages among them */
+    pdfBytes: 32 * 1024 * 1024,
     /** a multipart body: a template and its form fields */
     multipartBytes: 5 * 1024 * 1024 + 64 * 1024,
     /** nesting of arrays and objects in any JSON body (an order at its deepest point needs 12) */

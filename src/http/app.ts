@@ -79,10 +79,12 @@ export const createApp = (
   const logger = createLogger(logLevel, log)
   app.use('*', requestId())
   app.use('*', requestLog(logger))
-  // a template comes as multipart and may be larger than any JSON body
+  // a template comes as multipart and may be larger than any JSON body; a PDF to verify larger still
   const jsonSize = sizeLimit(LIMITS.request.jsonBytes)
   const multipartSize = sizeLimit(LIMITS.request.multipartBytes)
+  const pdfSize = sizeLimit(LIMITS.request.pdfBytes)
   app.use('*', function bodySize(c, next) {
+    if (c.req.path === '/api/verify' || c.req.path === '/verify') return pdfSize(c, next)
     return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
   })
   app.use('*', strictJsonBody())

@@ -60,6 +60,8 @@ export const onError = (logger: Logger) => (thrown: Error, c: Context) => {
     const retryAfter =
       err.options.retryAfter ?? (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
     if (retryAfter !== undefined) c.header('retry-after', String(retryAfter))
+    // the body refused unread is still on its way: the connection cannot carry the client's next request
+    if (err.code === 'too_large') c.header('connection', 'close')
     return c.json(errorBody(c, err.code, err.message, err.details), statusOf[err.code])
   }
   if (err instanceof HTTPException) {
@@ -76,6 +78,7 @@ export const onError = (logger: Logger) => (thrown: Error, c: Context) => {
       status === 415
         ? 'Тело запроса должно быть JSON (Content-Type: application/json)'
         : err.message || 'Неверный запрос'
+    if (status === 413) c.header('connection', 'close')
     return c.json(errorBody(c, code, message), status)
   }
   logger.error(

@@ -31,7 +31,8 @@ export const verifyDocument = async (ctx: ServiceContext, bytes: Uint8Array) => 
  */
 export const publicVerification = async (ctx: ServiceContext, orderId: string) => {
   const order = isUuid(orderId) ? await findOrder(ctx.db, orderId) : undefined
-  if (!order) throw new OrderError('not_found', 'Документ с таким адресом проверки не найден')
+  // only a registered order is public: a draft's or an unregistered project's title is nobody's business
+  if (!order?.number) throw new OrderError('not_found', 'Документ с таким адресом проверки не найден')
   const file =
     (await findRendering(ctx.db, { orderId: order.id, version: order.version, stage: 'sealed', format: 'pdf' })) ??
     (await latestSignedFile(ctx.db, order))

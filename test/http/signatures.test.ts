@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { orders, renderings } from '../../src/db/schema'
+import { LIMITS } from '../../src/domain/limits'
 import { trustAnchors } from '../../src/services/keys'
 import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
@@ -298,6 +299,40 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
       }
     },
   )
+
+  it('a signed file larger than any JSON body is verified; one over the PDF limit gets 413 and the connection closes', async () => {
+    const o = await submit()
+    await signAll(o)
+    const signed = await signedPdf(o.id)
+    // a long appendix's size, as a comment after the last revision (ending as a PDF ends): every signature reads
+    const padding = `%${'x'.repeat(LIMITS.request.jsonBytes + 1024)}\n%%EOF\n`
+    const large = Buffer.concat([signed, Buffer.from(padding)])
+    const res = await h.app.request('/api/verify', { method: 'POST', body: large })
+    expect(res.status).toBe(200)
+    const report = await res.json()
+    expect(report.signatures).toHaveLength(4)
+    expect(report.signatures.every((s: { valid: boolean }) => s.valid)).toBe(true)
+    const tooLarge = await h.app.request('/api/verify', {
+      method: 'POST',
+      body: new Uint8Array(LIMITS.request.pdfBytes + 1),
+    })
+    expect(tooLarge.status).toBe(413)
+    expect((await tooLarge.json()).error.code).toBe('too_large')
+    // the rest of a body refused unread would be taken for the client's next request
+    expect(tooLarge.headers.get('connection')).toBe('close')
+  })
+
+  it('the public verification page knows only registered orders: a project in approval is not shown', async () => {
+    const o = await submit()
+    await signAll(o)
+    for (const id of [o.id, (await h.call('POST', '/api/orders', { token: clerk(), body: sampleContent() })).body.id]) {
+      const page = await h.call('GET', `/verify/${id}`)
+      expect(page.status).toBe(404)
+      expect(page.text).not.toContain(sampleContent().title)
+    }
+    expect((await h.call('POST', `/api/orders/${o.id}/register`, { token: clerk(), body: {} })).status).toBe(200)
+    expect((await h.call('GET', `/verify/${o.id}`)).status).toBe(200)
+  })
 
   it('a non-PDF, an empty body and an unsigned PDF get an answer, never a 500', async () => {
     for (const body of ['hello', '', '%PDF-1.4\n garbage']) {
