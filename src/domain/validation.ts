@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isIsoDate } from './dates'
 import { OrderError, type ErrorDetail } from './errors'
 import { LIMITS } from './limits'
 
@@ -30,6 +31,20 @@ const unfoldUnions = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[]
       return true
     })
   })
+
+/**
+ * A calendar day as YYYY-MM-DD, wherever a body or a query takes one: a date written otherwise and a day the
+ * calendar has not (30 February, the year 0000) are told apart.
+ */
+export const IsoDate = z.string().check((ctx) => {
+  if (isIsoDate(ctx.value)) return
+  const written = /^\d{4}-\d{2}-\d{2}$/.test(ctx.value)
+  ctx.issues.push({
+    code: 'custom',
+    input: ctx.value,
+    message: written ? `такого дня нет в календаре: ${ctx.value}` : 'дата в виде ГГГГ-ММ-ДД',
+  })
+})
 
 export const issuesToDetails = (issues: readonly z.core.$ZodIssue[]): ErrorDetail[] =>
   unfoldUnions(issues).map((i) => ({

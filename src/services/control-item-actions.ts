@@ -20,11 +20,11 @@ import {
 } from '../db/control-items'
 import { lockOrder, type OrderRow, updateOrder } from '../db/orders'
 import { nextControlDueDate } from '../domain/control-practice'
-import { calendarDate, isIsoDate, russianDate } from '../domain/dates'
+import { calendarDate, russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
-import { parseInput } from '../domain/validation'
+import { IsoDate, parseInput } from '../domain/validation'
 import { assertSameOrganization, isUuid, requireRole, type UserActor } from './access'
 import { orderEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
@@ -33,7 +33,6 @@ import { controlItemView, controlToday } from './control-view'
 import { applyOrderEvent } from './lifecycle'
 
 const reason = safeText().trim().min(1).max(LIMITS.request.comment)
-const IsoDate = z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD')
 
 export const ReportInput = z
   .object({

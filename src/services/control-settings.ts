@@ -4,9 +4,8 @@ import type { Db } from '../db/client'
 import { isWorkingDay, type ProductionCalendar, russianCalendar } from '../domain/calendar'
 import { withOverrides } from '../domain/calendar-overrides'
 import { type ControlPractice, defaultControlPractice } from '../domain/control-practice'
-import { isIsoDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
-import { parseInput } from '../domain/validation'
+import { IsoDate, parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
 import { assertSameOrganization, requireRole, requireUser } from './access'
@@ -34,8 +33,6 @@ export const ownOrganization = (ctx: ServiceContext, wanted?: string) => {
   assertSameOrganization(user, organizationId)
   return organizationId
 }
-
-const IsoDate = z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD')
 
 export const CalendarQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),

@@ -1,16 +1,14 @@
 import { z } from 'zod'
 import { disciplineRows } from '../db/discipline'
-import { calendarDate, isIsoDate } from '../domain/dates'
+import { calendarDate } from '../domain/dates'
 import { disciplineReport } from '../domain/discipline'
-import { parseInput } from '../domain/validation'
+import { IsoDate, parseInput } from '../domain/validation'
 import { disciplineCsv } from '../documents/discipline-csv'
 import { disciplinePdf } from '../documents/discipline-pdf'
 import { disciplineXlsx } from '../documents/discipline-xlsx'
 import { requireRole } from './access'
 import { ownOrganization } from './control-settings'
 import type { ServiceContext } from './context'
-
-const IsoDate = z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD')
 
 export const DisciplineQuery = z
   .object({

@@ -4,7 +4,7 @@ import { findControlItem, listControlEvents, listControlItems } from '../db/cont
 import { listOrderHeads } from '../db/orders'
 import { isIsoDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
-import { parseInput } from '../domain/validation'
+import { IsoDate, parseInput } from '../domain/validation'
 import { assertSameOrganization, isUuid, organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
 import { controlItemView, controlToday } from './control-view'
@@ -14,7 +14,7 @@ export const ListControlQuery = z
     status: z.enum([...CONTROL_ITEM_STATES, 'overdue', 'due_soon'] as const).optional(),
     executor: z.string().uuid().optional(),
     orderId: z.string().uuid().optional(),
-    dueBefore: z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD').optional(),
+    dueBefore: IsoDate.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().max(200).optional(),
   })

@@ -1,15 +1,13 @@
 import { z } from 'zod'
 import { ORDER_STATES } from '../../workflows/order.machine'
 import { listOrders } from '../db/orders'
-import { isIsoDate } from '../domain/dates'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
-import { parseInput } from '../domain/validation'
+import { IsoDate, parseInput } from '../domain/validation'
 import { organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
 
 // year 0000 passes the calendar check but not PostgreSQL's
-const isoDate = z.string().refine((s) => isIsoDate(s), 'дата в виде YYYY-MM-DD')
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -30,25 +28,27 @@ const decodeCursor = (cursor: string) => {
   return { createdAt, id }
 }
 
-export const ListOrdersQuery = z.object({
-  status: safeText()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(ORDER_STATES)))
-    .optional(),
-  q: safeText().trim().min(1).max(LIMITS.request.query).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: safeText()
-    .max(200)
-    .refine((c) => decodeCursor(c) !== undefined, 'неверный курсор страницы: возьмите nextCursor из ответа')
-    .optional(),
-})
+export const ListOrdersQuery = z
+  .object({
+    status: safeText()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.enum(ORDER_STATES)))
+      .optional(),
+    q: safeText().trim().min(1).max(LIMITS.request.query).optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: safeText()
+      .max(200)
+      .refine((c) => decodeCursor(c) !== undefined, 'неверный курсор страницы: возьмите nextCursor из ответа')
+      .optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'конец периода раньше начала' })
 
 export const findOrders = async (ctx: ServiceContext, query: unknown) => {
   const user = requireUser(ctx)

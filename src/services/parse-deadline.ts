@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { controlDueDate } from '../domain/control-practice'
-import { isIsoDate } from '../domain/dates'
 import { parseDeadline, schoolYearOf } from '../domain/deadlines'
-import { parseInput } from '../domain/validation'
+import { IsoDate, parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
 import { requireUser } from './access'
@@ -13,7 +12,7 @@ import { controlToday } from './control-view'
 export const ParseDeadlineInput = z
   .object({
     text: safeText().trim().min(1).max(LIMITS.order.deadline),
-    reference: z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD').optional(),
+    reference: IsoDate.optional(),
     /** text that may name the school year («2023/2024 учебный год»): the order's text or part of it, e.g. its title */
     context: safeText().max(LIMITS.order.characters).optional(),
   })

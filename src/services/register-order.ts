@@ -3,11 +3,11 @@ import type { Db } from '../db/client'
 import { findRegistrationJournal, lastLitera, lockMainRegistration, takeNextSeq, type JournalRow } from '../db/journals'
 import type { OrderRow } from '../db/orders'
 import { recordRegistration } from '../db/registrations'
-import { calendarDate, isIsoDate, russianDate } from '../domain/dates'
+import { calendarDate, russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { counterYear, formatRegistrationNumber, sequenceOf } from '../domain/journal-pattern'
 import { safeText } from '../domain/text'
-import { parseInput } from '../domain/validation'
+import { IsoDate, parseInput } from '../domain/validation'
 import { loadOrder, requireRole } from './access'
 import { orderEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
@@ -19,7 +19,7 @@ export const RegisterOrderInput = z
   .object({
     journalId: z.string().uuid().optional(),
     literaOf: safeText().trim().min(1).max(50).optional(),
-    date: z.string().refine(isIsoDate, 'дата в виде YYYY-MM-DD').optional(),
+    date: IsoDate.optional(),
   })
   .strict()
   .meta({ id: 'RegisterOrder' })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { isOrderError, OrderError } from '../../src/domain/errors'
-import { issuesToDetails, parseInput } from '../../src/domain/validation'
+import { IsoDate, issuesToDetails, parseInput } from '../../src/domain/validation'
 
 const Schema = z.object({ name: z.string().min(1), items: z.array(z.number()) }).strict()
 
@@ -41,5 +41,14 @@ describe('input validation', () => {
     expect(isOrderError(new Error('x'))).toBe(false)
     expect(isOrderError(new OrderError('conflict', 'x', { a: 1 }))).toBe(true)
     expect(new OrderError('conflict', 'x', { a: 1 }).details).toEqual({ a: 1 })
+  })
+
+  it('takes a day of the calendar as YYYY-MM-DD, and tells a malformed date from a day that does not exist', () => {
+    for (const day of ['2026-02-28', '2024-02-29', '0001-01-01', '9999-12-31']) expect(IsoDate.parse(day)).toBe(day)
+    const messageOf = (s: string) => IsoDate.safeParse(s).error?.issues.map((i) => i.message)
+    for (const day of ['2026-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '0000-01-01'])
+      expect(messageOf(day)).toEqual([`такого дня нет в календаре: ${day}`])
+    for (const text of ['1.3.2026', '2026-3-1', '2026-03-01T00:00', ' 2026-03-01', '20260301', ''])
+      expect(messageOf(text)).toEqual(['дата в виде ГГГГ-ММ-ДД'])
   })
 })

@@ -191,6 +191,20 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
     const list = await h.call('GET', '/api/orders?status=lost&limit=0&from=2024-13-01', { token: h.orgs[0]!.clerk })
     expect(list.status).toBe(422)
     expect(list.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['from', 'limit', 'status.0'])
+    // a period that ends before it begins, and a day the calendar has not, are said as such
+    const backwards = await h.call('GET', '/api/orders?from=2027-01-01&to=2026-01-01', { token: h.orgs[0]!.clerk })
+    expect(backwards.status).toBe(422)
+    expect(backwards.body.error.details).toEqual([
+      expect.objectContaining({ path: 'to', message: 'конец периода раньше начала' }),
+    ])
+    const noSuchDay = await h.call('GET', '/api/orders?from=2026-02-30&to=1.3.2026', { token: h.orgs[0]!.clerk })
+    expect(noSuchDay.body.error.details).toEqual([
+      expect.objectContaining({ path: 'from', message: 'такого дня нет в календаре: 2026-02-30' }),
+      expect.objectContaining({ path: 'to', message: 'дата в виде ГГГГ-ММ-ДД' }),
+    ])
+    expect((await h.call('GET', '/api/orders?from=2026-01-01&to=2026-01-01', { token: h.orgs[0]!.clerk })).status).toBe(
+      200,
+    )
   })
 
   it('describes the API in OpenAPI from the same schemas, browsable at /docs', async () => {
