@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LIMITS } from './limits'
 
 /**
  * What a text field may hold, decided once for every input of the service: order content, names,
@@ -10,13 +11,21 @@ import { z } from 'zod'
  *   (C0 and C1, DEL included: XML 1.0 forbids the C0 ones, so a DOCX could not carry them), lone
  *   surrogates (not Unicode text; JSON lets `"\ud800"` through) and the noncharacters U+FFFE and U+FFFF,
  *   which XML forbids as well.
+ * - Refused as well: the marks and overrides of text direction (U+200E, U+200F, U+061C, U+202A–U+202E,
+ *   U+2066–U+2069). Russian text has no use for them, and they make a title or a name show other than it is
+ *   stored (reversed letters, a number read backwards), in the order, the list and the signature's mark.
+ * - Removed: the invisible joiners and spaces of zero width (U+200B–U+200D, U+2060, U+FEFF) that text pasted
+ *   from the web or Word carries unseen; kept, they would make a word no search finds and two names that look
+ *   the same differ.
  */
 const LINE_BREAKS = /\r\n?|\u000b/g
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g
 
 // one code point at a time: a surrogate pair matches as one character, a lone surrogate as itself
-const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]|\p{Surrogate}/u
+const FORBIDDEN =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Surrogate}/u
 
-export const normaliseText = (s: string): string => s.replace(LINE_BREAKS, '\n')
+export const normaliseText = (s: string): string => s.replace(LINE_BREAKS, '\n').replace(INVISIBLE, '')
 
 /** U+XXXX of a character, as the error messages name it. */
 export const codePointName = (ch: string): string =>
@@ -47,3 +56,15 @@ export const safeText = () =>
           message: `недопустимый символ ${codePointName(bad.char)} (позиция ${bad.index + 1}): разрешены текст, табуляция и перевод строки`,
         })
     })
+
+/**
+ * An e-mail address, wherever one is taken (users, approvers and the signer, executors, credentials): mail
+ * servers refuse a mailbox name over 64 characters (RFC 5321), so the address is refused here instead of the
+ * letter being lost later.
+ */
+export const emailAddress = () =>
+  safeText()
+    .trim()
+    .email()
+    .max(LIMITS.request.email)
+    .refine((s) => s.indexOf('@') <= 64, 'имя ящика (до @) длиннее 64 символов')

@@ -5,7 +5,7 @@ import { OrderError } from '../domain/errors'
 import { matchExecutor } from '../domain/executors'
 import { parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { emailAddress, safeText } from '../domain/text'
 import { assertSameOrganization, isUuid, organizationScope, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
@@ -15,7 +15,7 @@ export const ExecutorInput = z
     // as orders write an executor: the directory's names are matched against those
     name: safeText().trim().min(1).max(LIMITS.order.executor),
     kind: z.enum(['person', 'unit']),
-    email: z.string().trim().email().max(LIMITS.request.email).optional(),
+    email: emailAddress().optional(),
     organizationId: z.string().uuid().optional(),
   })
   .strict()

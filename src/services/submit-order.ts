@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { insertApprovals } from '../db/links'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { emailAddress, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { loadOrder, requireRole } from './access'
 import { inTransaction, type ServiceContext } from './context'
@@ -15,7 +15,7 @@ export const Person = z
   .object({
     name: safeText().trim().min(1).max(LIMITS.request.name),
     position: safeText().trim().min(1).max(LIMITS.request.position),
-    email: safeText().trim().email().max(LIMITS.request.email),
+    email: emailAddress(),
   })
   .meta({ id: 'Person' })
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { describeCertificate, readPkcs12 } from '../documents/signing/on-demand'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { emailAddress, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { organizationScope, requireRole } from './access'
 import { recordEvent } from './audit'
@@ -13,7 +13,7 @@ export const UploadCredentialInput = z
   .object({
     organizationId: z.string().uuid().optional(),
     /** the holder: the person's e-mail, as the approval routes name them */
-    email: safeText().trim().toLowerCase().pipe(z.string().email().max(LIMITS.request.email)),
+    email: emailAddress().toLowerCase(),
     password: safeText().max(LIMITS.request.name),
     bytes: z.instanceof(Uint8Array).refine((b) => b.length > 0, 'выберите файл .p12 или .pfx'),
   })

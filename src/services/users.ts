@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { findOrganization, insertOrganization, insertUser, listOrganizations, listUsers } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { emailAddress, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { assertSameOrganization, organizationScope, requireInstallationAdmin, requireRole } from './access'
 import { recordEvent } from './audit'
@@ -15,7 +15,7 @@ const O = LIMITS.order
 
 export const CreateUserInput = z
   .object({
-    email: safeText().trim().email().max(LIMITS.request.email),
+    email: emailAddress(),
     name: safeText().trim().min(1).max(LIMITS.request.name),
     position: safeText().trim().max(LIMITS.request.position).optional(),
     role: z.enum(roles),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { OrderContent } from '../../src/domain/content'
 import { OrderError } from '../../src/domain/errors'
 import { LIMITS } from '../../src/domain/limits'
-import { codePointName, forbiddenCharacter, normaliseText, safeText } from '../../src/domain/text'
+import { codePointName, emailAddress, forbiddenCharacter, normaliseText, safeText } from '../../src/domain/text'
 import { parseInput, tooDeep } from '../../src/domain/validation'
 import { sampleContent } from '../support/harness'
 
@@ -36,6 +36,13 @@ describe('what text may hold', () => {
     ['\udfff', 'U+DFFF'],
     ['\ufffe', 'U+FFFE'],
     ['\uffff', 'U+FFFF'],
+    ['\u202e', 'U+202E'],
+    ['\u202a', 'U+202A'],
+    ['\u2066', 'U+2066'],
+    ['\u2069', 'U+2069'],
+    ['\u200e', 'U+200E'],
+    ['\u200f', 'U+200F'],
+    ['\u061c', 'U+061C'],
   ])('refuses %j, naming it %s and its position', (ch, name) => {
     const r = safeText().safeParse(`ок${ch}`)
     expect(r.success).toBe(false)
@@ -49,6 +56,23 @@ describe('what text may hold', () => {
     expect(safeText().parse(ok)).toBe(ok)
     expect(forbiddenCharacter('\ud83d\ude00')).toBeUndefined()
     expect(forbiddenCharacter('\ude00\ud83d')?.index).toBe(0)
+  })
+
+  it('drops the invisible characters of zero width that pasted text carries, and keeps what shows', () => {
+    expect(normaliseText('дорожной\u200bкарты\u200c\u200d\u2060\ufeff')).toBe('дорожнойкарты')
+    expect(safeText().trim().parse('\ufeff Иванова И.И.\u200b ')).toBe('Иванова И.И.')
+    // the spaces and dashes that show stay: no-break, narrow no-break, thin; the soft hyphen Word puts in
+    expect(normaliseText('5\u00a0000\u202f₽ 1\u2009000 пере\u00adнос')).toBe(
+      '5\u00a0000\u202f₽ 1\u2009000 пере\u00adнос',
+    )
+  })
+
+  it('takes an e-mail whose mailbox a mail server takes: up to 64 characters before @', () => {
+    expect(emailAddress().parse(` ${'a'.repeat(64)}@school.test `)).toBe(`${'a'.repeat(64)}@school.test`)
+    const long = emailAddress().safeParse(`${'a'.repeat(65)}@school.test`)
+    expect(long.error?.issues.map((i) => i.message)).toEqual(['имя ящика (до @) длиннее 64 символов'])
+    expect(emailAddress().safeParse('not an address').success).toBe(false)
+    expect(emailAddress().safeParse(`ivanova@${'d'.repeat(LIMITS.request.email)}.ru`).success).toBe(false)
   })
 
   it('names code points as U+XXXX', () => {
