@@ -123,6 +123,21 @@ describe('order content', () => {
     expect(problems({ ...full(), points: [...pairs(150), { text: 'п' }] })).toEqual(['points: custom'])
   })
 
+  it('takes an order of exactly 300,000 characters and refuses one more, as too large', () => {
+    // 29 points of 10,000 characters and one that brings the whole order, line breaks included, to the bound
+    const order = (last: number) => ({
+      kind: 'prikaz',
+      title: 'Т',
+      preamble: 'П',
+      points: [...Array.from({ length: 29 }, () => ({ text: 'п'.repeat(10_000) })), { text: 'п'.repeat(last) }],
+      signer: { position: 'Д', name: 'И' },
+    })
+    const atBound = OrderContent.safeParse(order(9_963))
+    expect(atBound.success && searchableText(atBound.data).length).toBe(300_000)
+    const over = OrderContent.safeParse(order(9_964)).error?.issues ?? []
+    expect(over.map((i) => [i.path.join('.'), i.message])).toEqual([['', 'в приказе 300001 знаков, больше 300000']])
+  })
+
   it('registers its schemas under their OpenAPI names', () => {
     const ids = [OrderKind, Point, Column, Row, Appendix, Organization, OrderContent].map(
       (s) => z.globalRegistry.get(s)?.id,

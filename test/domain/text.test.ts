@@ -102,6 +102,8 @@ describe('what one order may hold', () => {
     expect(e.details).toEqual([expect.objectContaining({ code: 'too_deep' })])
     expect(tooDeep({ a: [[{}]] }, 4)).toBeUndefined()
     expect(tooDeep({ a: [[{ b: [] }]] }, 4)).toBe('a.0.0.b')
+    // only arrays and objects nest: a text, a number or null at the deepest level allowed is no deeper
+    expect(tooDeep({ a: [[{ b: 'текст', c: 1, d: null }]] }, 4)).toBeUndefined()
   })
 
   it('counts points of every level together', () => {
