@@ -117,6 +117,28 @@ describe('order content', () => {
       'points.0.points: too_big',
     ])
     expect(problems({ ...full(), templateId: 'x'.repeat(101) })).toEqual(['templateId: too_big'])
+    // the bounds exactly: what is at them is taken, one more is refused
+    expect(problems({ ...full(), points: [{ text: 'п', executors: many(30, 'Иванов И.И.') }] })).toEqual([])
+    expect(problems({ ...full(), points: [{ text: 'п', executors: many(31, 'Иванов И.И.') }] })).toEqual([
+      'points.0.executors: too_big',
+    ])
+    expect(problems({ ...full(), points: [{ text: 'п', deadline: 'д'.repeat(300) }] })).toEqual([])
+    expect(problems({ ...full(), points: [{ text: 'п', deadline: 'д'.repeat(301) }] })).toEqual([
+      'points.0.deadline: too_big',
+    ])
+    const table = (columns: number, rows: number) => ({
+      title: 'План',
+      table: {
+        columns: many(columns, { title: 'к' }),
+        rows: many(rows, { cells: many(columns, 'я') }),
+      },
+    })
+    expect(problems({ ...full(), appendices: [table(15, 2_000)] })).toEqual([])
+    expect(problems({ ...full(), appendices: [table(16, 1)] })).toEqual([
+      'appendices.0.table.columns: too_big',
+      'appendices.0.table.rows.0: invalid_union',
+    ])
+    expect(problems({ ...full(), appendices: [table(1, 2_001)] })).toEqual(['appendices.0.table.rows: too_big'])
     // the bound counts points of every level together: half the bound, each with one sub-point, fits
     const pairs = (n: number) => many(n, { text: 'п', points: [{ text: 'п' }] })
     expect(problems({ ...full(), points: pairs(150) })).toEqual([])
