@@ -79,7 +79,37 @@ describe('a database that does not answer', () => {
         const taken = await failure(database.db.execute(sql`insert into t values (1)`))
         expect(unavailableOf(taken)).toBeUndefined()
         expect(conflictOf(taken)?.code).toBe('conflict')
+        // a key the service has no words for is named as it is, about no one field
+        expect(conflictOf(taken)?.details).toEqual([
+          { path: '(body)', message: 'такая запись уже есть', code: 't_pkey' },
+        ])
       } finally {
+        await admin.end()
+      }
+    })
+
+    it('is unavailable when the server has no connection left for the service (SQLSTATE 53300)', async () => {
+      const role = `orders_limited_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+      const admin = postgres(postgresUrl!, { max: 1, onnotice: () => {} })
+      await admin.unsafe(`create role ${role} login connection limit 1`)
+      try {
+        const url = new URL(postgresUrl!)
+        url.username = role
+        const database = await openDatabase({ url: url.toString(), poolSize: 2 })
+        try {
+          // two queries at once want two connections; the server lets the role have one
+          const e = await failure(
+            database.db.transaction(async (tx) => {
+              await tx.execute(sql`select 1`)
+              await database.db.execute(sql`select 2`)
+            }),
+          )
+          expect(unavailableOf(e)).toMatchObject({ code: 'unavailable', details: { reason: '53300' } })
+        } finally {
+          await database.close()
+        }
+      } finally {
+        await admin.unsafe(`drop role if exists ${role}`)
         await admin.end()
       }
     })

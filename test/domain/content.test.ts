@@ -117,10 +117,47 @@ describe('order content', () => {
       'points.0.points: too_big',
     ])
     expect(problems({ ...full(), templateId: 'x'.repeat(101) })).toEqual(['templateId: too_big'])
+    // the bounds exactly: what is at them is taken, one more is refused
+    expect(problems({ ...full(), points: [{ text: 'п', executors: many(30, 'Иванов И.И.') }] })).toEqual([])
+    expect(problems({ ...full(), points: [{ text: 'п', executors: many(31, 'Иванов И.И.') }] })).toEqual([
+      'points.0.executors: too_big',
+    ])
+    expect(problems({ ...full(), points: [{ text: 'п', deadline: 'д'.repeat(300) }] })).toEqual([])
+    expect(problems({ ...full(), points: [{ text: 'п', deadline: 'д'.repeat(301) }] })).toEqual([
+      'points.0.deadline: too_big',
+    ])
+    const table = (columns: number, rows: number) => ({
+      title: 'План',
+      table: {
+        columns: many(columns, { title: 'к' }),
+        rows: many(rows, { cells: many(columns, 'я') }),
+      },
+    })
+    expect(problems({ ...full(), appendices: [table(15, 2_000)] })).toEqual([])
+    expect(problems({ ...full(), appendices: [table(16, 1)] })).toEqual([
+      'appendices.0.table.columns: too_big',
+      'appendices.0.table.rows.0: invalid_union',
+    ])
+    expect(problems({ ...full(), appendices: [table(1, 2_001)] })).toEqual(['appendices.0.table.rows: too_big'])
     // the bound counts points of every level together: half the bound, each with one sub-point, fits
     const pairs = (n: number) => many(n, { text: 'п', points: [{ text: 'п' }] })
     expect(problems({ ...full(), points: pairs(150) })).toEqual([])
     expect(problems({ ...full(), points: [...pairs(150), { text: 'п' }] })).toEqual(['points: custom'])
+  })
+
+  it('takes an order of exactly 300,000 characters and refuses one more, as too large', () => {
+    // 29 points of 10,000 characters and one that brings the whole order, line breaks included, to the bound
+    const order = (last: number) => ({
+      kind: 'prikaz',
+      title: 'Т',
+      preamble: 'П',
+      points: [...Array.from({ length: 29 }, () => ({ text: 'п'.repeat(10_000) })), { text: 'п'.repeat(last) }],
+      signer: { position: 'Д', name: 'И' },
+    })
+    const atBound = OrderContent.safeParse(order(9_963))
+    expect(atBound.success && searchableText(atBound.data).length).toBe(300_000)
+    const over = OrderContent.safeParse(order(9_964)).error?.issues ?? []
+    expect(over.map((i) => [i.path.join('.'), i.message])).toEqual([['', 'в приказе 300001 знаков, больше 300000']])
   })
 
   it('registers its schemas under their OpenAPI names', () => {

@@ -378,6 +378,13 @@ describe('months and month ranges', () => {
       { kind: 'range', dates: ['2025-04-10', '2025-04-30'], due: '2025-04-30' },
     ],
     ['с 10 по 31.04.2025', '2024-09-05', undefined, { kind: 'date', dates: [], due: null, problems: ['invalid_date'] }],
+    // a range of one day is no reversed range
+    [
+      'с 15.06.2025 по 15.06.2025',
+      '2024-09-05',
+      undefined,
+      { kind: 'range', dates: ['2025-06-15', '2025-06-15'], due: '2025-06-15' },
+    ],
   ])('«%s» (reference %s)', check)
 
   it('a reversed range says so', () => {
@@ -661,6 +668,19 @@ describe('quarters and other periods', () => {
       '2024-09-05',
       undefined,
       { kind: 'period', dates: ['2024-10-01', '2024-10-10'], due: '2024-10-10' },
+    ],
+    // no year: the decade that has not ended by the reference date, this year's while it runs
+    [
+      'вторая декада сентября',
+      '2024-09-15',
+      undefined,
+      { kind: 'period', dates: ['2024-09-11', '2024-09-20'], due: '2024-09-20' },
+    ],
+    [
+      'первая декада сентября',
+      '2024-09-15',
+      undefined,
+      { kind: 'period', dates: ['2025-09-01', '2025-09-10'], due: '2025-09-10' },
     ],
     [
       'во второй декаде сентября 2024',

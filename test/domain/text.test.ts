@@ -126,6 +126,16 @@ describe('what one order may hold', () => {
     expect(e.details).toEqual([expect.objectContaining({ code: 'too_deep' })])
     expect(tooDeep({ a: [[{}]] }, 4)).toBeUndefined()
     expect(tooDeep({ a: [[{ b: [] }]] }, 4)).toBe('a.0.0.b')
+    // by default 32 levels of arrays and objects are taken, a 33rd is refused
+    const arrays = (levels: number) => {
+      let v: unknown = []
+      for (let i = 1; i < levels; i++) v = [v]
+      return v
+    }
+    expect(tooDeep(arrays(32))).toBeUndefined()
+    expect(tooDeep(arrays(33))).toBe('0.'.repeat(31).concat('0'))
+    // only arrays and objects nest: a text, a number or null at the deepest level allowed is no deeper
+    expect(tooDeep({ a: [[{ b: 'текст', c: 1, d: null }]] }, 4)).toBeUndefined()
   })
 
   it('counts points of every level together', () => {

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../src/db/client'
 import { migrateDatabase } from '../../src/db/migrate'
 import { createApp } from '../../src/http/app'
-import type { RateLimits } from '../../src/http/middleware/rate-limit'
-import { person, sampleContent, startHarness, tokenOf, type Harness } from '../support/harness'
+import { createBuckets, type RateLimits } from '../../src/http/middleware/rate-limit'
+import { person, sampleContent, startHarness, testClock, tokenOf, type Harness } from '../support/harness'
 
 const limits: RateLimits = {
   signInPerAddress: { limit: 3, windowMs: 10 * 60_000 },
@@ -44,6 +44,33 @@ const from = (port: number, address: string, method: string, path: string, body?
     req.on('error', reject)
     req.end(body === undefined ? undefined : JSON.stringify(body))
   })
+
+describe('token buckets', () => {
+  const perMinute = { limit: 3, windowMs: 60_000 }
+
+  it('never hold more than the limit: a long quiet spell does not save up a burst', () => {
+    const clock = testClock()
+    const take = createBuckets(clock)
+    expect(take([['k', perMinute]])).toBeUndefined()
+    clock.advanceDays(1)
+    for (let i = 0; i < 3; i++) expect(take([['k', perMinute]])).toBeUndefined()
+    expect(take([['k', perMinute]])).toBe(20) // a minute / 3
+  })
+
+  it('forget the least recently used keys beyond their number, and only those', () => {
+    const clock = testClock()
+    const take = createBuckets(clock, { maxKeys: 2 })
+    const twice = { limit: 2, windowMs: 3_600_000 }
+    expect(take([['a', twice]])).toBeUndefined()
+    expect(take([['b', twice]])).toBeUndefined()
+    expect(take([['a', twice]])).toBeUndefined()
+    expect(take([['a', twice]])).toBe(1800)
+    // a third key pushes out the one used longest ago (b, though a came first): b starts again full
+    expect(take([['c', twice]])).toBeUndefined()
+    expect(take([['a', twice]])).toBe(1800)
+    expect(take([['b', twice]])).toBeUndefined()
+  })
+})
 
 describe('rate limits on sign-in, links and verification', () => {
   let database: Database
@@ -90,7 +117,9 @@ describe('rate limits on sign-in, links and verification', () => {
   it('one account is limited whatever the addresses, and other accounts are not', async () => {
     later(3_600_000)
     const target = 'controller0@test.local'
-    for (const i of [1, 2, 3, 4, 5]) expect((await signIn(`127.0.1.${i}`, target)).status).toBe(401)
+    // the account as typed: spaces around it and its case do not make it another one
+    for (const i of [1, 2, 3, 4]) expect((await signIn(`127.0.1.${i}`, target)).status).toBe(401)
+    expect((await signIn('127.0.1.5', ` ${target} `)).status).toBe(401)
     // the right password does not get through a limited account either: guessing gains nothing
     const refused = await signIn('127.0.1.6', target.toUpperCase(), 'correct horse battery')
     expect(refused.status).toBe(429)

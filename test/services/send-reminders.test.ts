@@ -8,6 +8,22 @@ import { sendDueReminders } from '../../src/services/send-reminders'
 import { registerOrder } from '../support/control'
 import { testDatabases } from '../support/databases'
 import { sampleContent, useHarness } from '../support/harness'
+import { bodyOf } from '../support/smtp'
+
+/** The Subject header, its encoded words (RFC 2047) decoded. */
+const subjectOf = (raw: string) =>
+  (/^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1] ?? '')
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, how: string, text: string) =>
+      how.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
+    )
 
 /** A real SMTP server on loopback; `refuse` makes it refuse recipients (a server error, a full mailbox). */
 const smtp = async () => {
@@ -68,6 +84,7 @@ describe.each(testDatabases())('daily reminders ($name)', ({ name, open }) => {
         points: [
           { text: 'Просрочено.', executors: ['Иванова И.И.'], deadline: 'до 16.03.2026' },
           { text: 'Скоро.', executors: ['Иванова И.И.'], deadline: 'до 20.03.2026' },
+          { text: 'Сегодня.', executors: ['Иванова И.И.'], deadline: 'до 18.03.2026' },
           { text: 'Не скоро.', executors: ['Иванова И.И.'], deadline: 'до 30.04.2026' },
           { text: 'Петрову.', executors: ['Петров П.П.'], deadline: 'до 16.03.2026' },
           { text: 'Без адреса.', executors: ['Сидоров С.С.'], deadline: 'до 16.03.2026' },
@@ -83,12 +100,19 @@ describe.each(testDatabases())('daily reminders ($name)', ({ name, open }) => {
       name === 'postgres'
         ? await Promise.all([sendDueReminders(deps, mailer), sendDueReminders(deps, mailer)])
         : [await sendDueReminders(deps, mailer), await sendDueReminders(deps, mailer)]
-    expect(runs.reduce((n, r) => n + r.sent, 0)).toBe(3) // Ивановой 2 items, the controller's summary
+    expect(runs.reduce((n, r) => n + r.sent, 0)).toBe(4) // Ивановой 3 items, the controller's summary
     const ivanova = mail.letters.filter((l) => l.to.includes('ivanova@test.local'))
     expect(ivanova).toHaveLength(1)
+    // due today is not yet overdue: only a day past its due date is
+    const lines = bodyOf(ivanova[0]!.raw)
+    expect(lines).toContain('Просрочено. (просрочено, срок был 16.03.2026')
+    expect(lines).toContain('Сегодня. (срок 18.03.2026')
+    expect(lines).toContain('Скоро. (срок 20.03.2026')
+    const summary = mail.letters.find((l) => l.to.includes('controller0@test.local'))!
+    expect(subjectOf(summary.raw)).toBe('Контроль исполнения на 18.03.2026: просрочено 3, срок наступает 2')
     expect(mail.letters.filter((l) => l.to.includes('controller0@test.local'))).toHaveLength(1)
     expect(mail.letters.some((l) => l.to.includes('petrov@test.local'))).toBe(false)
-    expect(await countReminders(h.database.db)).toBe(3)
+    expect(await countReminders(h.database.db)).toBe(4)
 
     // the refused letter is tried again, and only it
     mail.state.refuse.clear()
@@ -103,7 +127,7 @@ describe.each(testDatabases())('daily reminders ($name)', ({ name, open }) => {
     const first = messageId(ivanova[0]!.raw)
     expect(first).toMatch(/^<reminder\.executor\.2026-03-18\.[0-9a-f]{24}@localhost>$/)
     await h.database.db.delete(reminders).where(eq(reminders.recipient, 'ivanova@test.local'))
-    expect((await sendDueReminders(deps, mailer)).sent).toBe(2)
+    expect((await sendDueReminders(deps, mailer)).sent).toBe(3)
     const again = mail.letters.filter((l) => l.to.includes('ivanova@test.local'))
     expect(again).toHaveLength(2)
     expect(messageId(again[1]!.raw)).toBe(first)
@@ -111,7 +135,7 @@ describe.each(testDatabases())('daily reminders ($name)', ({ name, open }) => {
 
     // the next day, a new reminder for what is still due, a message of its own
     await h.setClock(new Date('2026-03-19T09:00:00Z'))
-    expect((await sendDueReminders(deps, mailer)).sent).toBe(4)
+    expect((await sendDueReminders(deps, mailer)).sent).toBe(5)
     const nextDay = mail.letters.filter((l) => l.to.includes('ivanova@test.local')).at(-1)!
     expect(messageId(nextDay.raw)).toMatch(/^<reminder\.executor\.2026-03-19\./)
   }, 120_000)

@@ -137,6 +137,9 @@ describe('control item machine', () => {
       expect(s.context.report).toBeNull()
       expect(s.context.doneOn).toBeNull()
       expect(s.context.occurrences).toEqual([{ due: '2024-10-10', reportedOn: '2024-10-30', acceptedOn: '2024-11-01' }])
+      // the end of the period is fixed at registration and stays through every occurrence
+      expect(s.context.until).toBe('2025-05-31')
+      expect(s.context.recurring).toBe(true)
     })
     it('rolls to a next occurrence after the end of the period: the report of its last month falls due after it', () => {
       // the domain says when the period holds no more occurrences (nextDue null); the machine does not cut it again

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getNextTransitions, initialTransition, transition } from 'xstate'
-import { orderMachine, type OrderEvent } from '../../workflows/order.machine'
+import { awaitedApprovals, orderMachine, type OrderEvent } from '../../workflows/order.machine'
 
 const run = (...events: OrderEvent[]) => {
   let [s] = initialTransition(orderMachine)
@@ -62,9 +62,25 @@ describe('order machine', () => {
       { type: 'SIGN', approval: 's' },
       { type: 'REGISTER' },
     )
+    // a signed order not yet registered may still be cancelled, but only with a reason as well
+    const signed = run({ type: 'SUBMIT', steps: [], signer: 's' }, { type: 'SIGN', approval: 's' })
+    expect(signed.can({ type: 'CANCEL', reason: ' ' })).toBe(false)
+    expect(signed.can({ type: 'CANCEL', reason: 'ошибка' })).toBe(true)
     expect(registered.value).toBe('registered')
     expect(registered.can({ type: 'CANCEL', reason: 'поздно' })).toBe(false)
     expect(transition(orderMachine, registered, { type: 'CLOSE' })[0].value).toBe('closed')
+  })
+
+  it('waits on the undecided approvers of the current step, then on the signer, then on nobody', () => {
+    const waiting = (s: ReturnType<typeof run>) => awaitedApprovals(s.value as never, s.context)
+    expect(waiting(run())).toEqual([])
+    expect(waiting(run(submit))).toEqual(['a', 'b'])
+    // the one who approved gets no new link when links are reissued: only the other one of the step
+    expect(waiting(run(submit, { type: 'APPROVE', approval: 'a' }))).toEqual(['b'])
+    expect(waiting(run(submit, { type: 'APPROVE', approval: 'a' }, { type: 'APPROVE', approval: 'b' }))).toEqual(['c'])
+    const signature = run({ type: 'SUBMIT', steps: [], signer: 's' })
+    expect(waiting(signature)).toEqual(['s'])
+    expect(waiting(transition(orderMachine, signature, { type: 'SIGN', approval: 's' })[0])).toEqual([])
   })
 
   it('restores from a stored JSON snapshot and goes on where it stopped', () => {
