@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { migrateDatabase } from './db/migrate'
+import { answerClientError } from './http/client-errors'
 import { createRenderPool } from './documents/render-pool'
 import { startLoop } from './jobs/loops'
 import { createLogger } from './logger'
@@ -108,6 +109,7 @@ const main = async () => {
     // take the cores from the start itself (start-up time); a document asked for meanwhile waits for its thread
     void renderer.warm().catch((e) => logger.error({ err: e }, 'rendering threads failed to warm up'))
   })
+  server.on('clientError', answerClientError)
   const log = config.logLevel === 'silent' ? () => {} : console.error
   reminders =
     deps.mailer && remindersModule

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -68,6 +69,25 @@ describe('the built service (npm start)', () => {
     expect(report.allValid).toBe(true)
     expect(report.ours).toMatchObject({ orderId: id })
   }, 180_000)
+
+  it('answers what node itself refuses (a URL over 16 KB, a request that is not HTTP) with the JSON error, in Russian', async () => {
+    const long = await fetch(`${server!.url}/api/orders?q=${'щ'.repeat(4000)}`)
+    expect(long.status).toBe(431)
+    expect(long.headers.get('content-type')).toContain('application/json')
+    expect((await long.json()).error).toMatchObject({ code: 'too_large', message: expect.stringContaining('16 КБ') })
+    const { port } = new URL(server!.url)
+    const raw = await new Promise<string>((resolve, reject) => {
+      let answer = ''
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('НЕ HTTP\r\n\r\n'))
+      socket.on('data', (d) => {
+        answer += d.toString()
+      })
+      socket.on('end', () => resolve(answer))
+      socket.on('error', reject)
+    })
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /)
+    expect(raw).toContain('Запрос не читается как HTTP/1.1')
+  })
 })
 
 const signInToken = async (base: string, email: string, password: string) =>
