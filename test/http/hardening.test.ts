@@ -183,6 +183,35 @@ describe.each(testDatabases())('no 500 and no silent damage, on any input ($name
     expect((await h.call('GET', `/api/orders/${id}`, { token: clerk() })).body.status).toBe('draft')
   })
 
+  it('refuses a JSON body said to be in another encoding than UTF-8, storing nothing; utf-8 said any way is taken', async () => {
+    const id = await draft()
+    const before = await stored()
+    const cancel = (contentType: string, body: Uint8Array) =>
+      h.app.request(`/api/orders/${id}/cancel`, {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${clerk()}`, 'content-type': contentType },
+      })
+    // «Отменён» in windows-1251 is not UTF-8; in UTF-16 every other byte is zero: both would be read as other text
+    for (const [charset, body] of [
+      ['windows-1251', Buffer.from('{"reason":"x"}', 'latin1')],
+      ['utf-16le', Buffer.from('{"reason":"x"}', 'utf16le')],
+      ['"latin1"', Buffer.from('{"reason":"x"}', 'latin1')],
+    ] as const) {
+      const res = await cancel(`application/json; charset=${charset}`, body)
+      expect(res.status, charset).toBe(400)
+      const error = (await res.json()).error
+      expect(error.details[0]).toMatchObject({
+        code: 'invalid_utf8',
+        message: expect.stringContaining(charset.replace(/"/g, '')),
+      })
+    }
+    expect(await stored()).toEqual(before)
+    const res = await cancel('application/json;Charset="UTF-8"', Buffer.from('{"reason":"Ошибка в дате"}'))
+    expect(res.status).toBe(200)
+    expect((await h.call('GET', `/api/orders/${id}`, { token: clerk() })).body.status).toBe('cancelled')
+  })
+
   it('bounds a JSON body at its own limit, lower than a template upload’s', async () => {
     const password = 'x'.repeat(LIMITS.request.jsonBytes)
     const res = await h.call('POST', '/api/auth/token', { body: { email: 'clerk0@test.local', password } })

@@ -24,8 +24,17 @@ const malformedJson = (text: string, e: unknown): string => {
  */
 export const strictJsonBody = () =>
   createMiddleware<AppEnv>(async function strictJsonBody(c, next) {
-    const type = c.req.header('content-type')?.split(';')[0]?.trim() ?? ''
+    const [type = '', ...params] = (c.req.header('content-type') ?? '').split(';').map((p) => p.trim())
     if (!c.req.raw.body || !JSON_TYPE.test(type)) return next()
+    // JSON travels as UTF-8 (RFC 8259): a body said to be in another encoding would be read as other text
+    const charset = params
+      .find((p) => /^charset=/i.test(p))
+      ?.slice('charset='.length)
+      .replace(/"/g, '')
+    if (charset !== undefined && !/^utf-?8$/i.test(charset))
+      throw new OrderError('bad_request', 'Тело запроса JSON должно быть в кодировке UTF-8', [
+        { path: '(body)', message: `кодировка ${charset} не принимается: пришлите UTF-8`, code: 'invalid_utf8' },
+      ])
     const bytes = await c.req.arrayBuffer() // outside the try: a failed read is no encoding error
     let text: string
     try {
