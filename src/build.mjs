@@ -6,8 +6,11 @@
 //   node src/build.mjs --if-stale  builds only when dist/ is missing or was built from other sources (`prestart`)
 //
 // Plain JavaScript, so that the check before every `npm start` costs no TypeScript loader.
-// - packages stay external: PGlite finds its wasm and data files beside its own module, and the
-//   `import()` and `require` of pdf-lib, pdfmake, docxtemplater… stay loads on first use;
+// - packages stay external — PGlite finds its wasm and data files beside its own module, and the
+//   `import()` and `require` of pdf-lib, pdfmake, docxtemplater… stay loads on first use — but for the few
+//   the start itself needs that are plain JavaScript in hundreds of small files (zod alone opens some 300,
+//   drizzle-orm 130, hono 70): bundled, the start reads one file instead of resolving, reading and
+//   compiling each (start-up time);
 // - code splitting keeps each `import()` of src (the HTTP layer while the database opens, the signing
 //   code with the first signature) a file loaded when asked, not code evaluated at start;
 // - every output file lies directly in dist/, one level under the top as src/paths.ts is: `repoFile`
@@ -19,6 +22,31 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
+/** Bundled into dist/ (see above): plain JavaScript, no files of their own read at run time. */
+const BUNDLED = [
+  'zod',
+  'drizzle-orm',
+  'hono',
+  '@hono/zod-openapi',
+  '@hono/zod-validator',
+  '@asteasolutions/zod-to-openapi',
+  'xstate',
+]
+const packageOf = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/')
+/** Every other package stays external: imported from node_modules at run time, as `packages: 'external'` would. */
+const externalPackages = {
+  name: 'external-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || BUNDLED.includes(packageOf(args.path))) return undefined
+      return { path: args.path, external: true }
+    })
+  },
+}
 const outdir = join(root, 'dist')
 const entries = ['src/main.ts', 'src/documents/render-worker.ts']
 // what the bundle is made of: a change to any of them makes dist/ stale
@@ -63,7 +91,7 @@ export const build = async () => {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    plugins: [externalPackages],
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
