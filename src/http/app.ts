@@ -11,6 +11,7 @@ import { createLogger, type LogLevel } from '../logger'
 import { repoFile } from '../paths'
 import type { ServiceDeps } from '../services/context'
 import type { ReadinessCheck } from '../services/health'
+import { notFoundOrNotAllowed } from './allowed-methods'
 import { notFound, onError } from './errors'
 import { signedIn, withRole } from './middleware/auth'
 import { serviceContext } from './middleware/context'
@@ -160,7 +161,7 @@ export const createApp = (
   app.route('/verify', verifyPages)
 
   app.onError(onError(logger))
-  app.notFound(notFound)
+  app.notFound(notFoundOrNotAllowed(() => app.routes))
   return app
 }
 
