@@ -365,6 +365,51 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await context.close()
   })
 
+  it('breaks a word longer than the line instead of widening the page: lists, the order, the board, the link', async () => {
+    const word = 'Длинноесловобезпробелов'.repeat(12)
+    const clerkApi = api()
+    await clerkApi.signIn(users.clerk.email, PASSWORD)
+    const created = await clerkApi.call('POST', '/api/orders', {
+      ...sample000,
+      title: `Об ${word}`,
+      points: [{ text: word, executors: [`${word.slice(0, 150)} И.И.`], deadline: 'до 25.12.2030' }],
+    })
+    expect(created.status).toBe(201)
+    const id = created.body.id as string
+    const approver = { name: `Романова${'ю'.repeat(150)} И.Е.`, position: `Зам${word}`, email: 'deputy@pages.test' }
+    const signer = { name: 'Петров С.Н.', position: 'Начальник', email: 'director@pages.test' }
+    const submitted = await clerkApi.call('POST', `/api/orders/${id}/submit`, {
+      approvers: [approver],
+      sequential: true,
+      signer,
+    })
+    expect(submitted.status).toBe(200)
+    const [approverLink, signerLink] = submitted.body.links.map((l: { url: string }) => new URL(l.url).pathname)
+    const linkPage = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await linkPage.goto(url(approverLink))
+    expect(await linkPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
+    await linkPage.close()
+    expect((await clerkApi.call('POST', `/api/links${approverLink.slice('/links'.length)}/approve`, {})).status).toBe(
+      200,
+    )
+    expect((await clerkApi.call('POST', `/api/links${signerLink.slice('/links'.length)}/sign`, {})).status).toBe(200)
+    expect((await clerkApi.call('POST', `/api/orders/${id}/register`, {})).status).toBe(200)
+
+    for (const [who, paths] of [
+      ['clerk', ['/orders', `/orders/${id}`]],
+      ['controller', ['/control', '/control?view=executor']],
+    ] as const) {
+      const { context, page } = await signedIn(who)
+      for (const path of paths) {
+        await page.goto(url(path))
+        const width = await page.evaluate(() => document.documentElement.scrollWidth)
+        if (width > 1280) await screenshot(page, `long-word-${who}-${path.replace(/\W+/g, '-')}`)
+        expect(width, path).toBeLessThanOrEqual(1280)
+      }
+      await context.close()
+    }
+  })
+
   it('refuses a form posted without its CSRF token, and a sign-in posted from elsewhere', async () => {
     const clerkApi = api()
     await clerkApi.signIn(users.clerk.email, PASSWORD)
