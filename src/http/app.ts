@@ -15,6 +15,7 @@ import { notFoundOrNotAllowed } from './allowed-methods'
 import { notFound, onError } from './errors'
 import { signedIn, withRole } from './middleware/auth'
 import { serviceContext } from './middleware/context'
+import { errorPagesForPeople } from './middleware/people-errors'
 import { securityHeaders } from './middleware/security-headers'
 import { csrfProtection } from './middleware/session'
 import { strictJsonBody } from './middleware/json-body'
@@ -79,6 +80,7 @@ export const createApp = (
   app.use('*', securityHeaders())
   const logger = createLogger(logLevel, log)
   app.use('*', requestId())
+  app.use('*', errorPagesForPeople())
   app.use('*', requestLog(logger))
   // a template comes as multipart and may be larger than any JSON body; a PDF to verify larger still
   const jsonSize = sizeLimit(LIMITS.request.jsonBytes)
