@@ -365,6 +365,26 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await context.close()
   })
 
+  it('shows no note of the address but the version saved, and says which list parameter is wrong', async () => {
+    const clerkApi = api()
+    await clerkApi.signIn(users.clerk.email, PASSWORD)
+    const id = (await clerkApi.call('POST', '/api/orders', sample000)).body.id as string
+    const { context, page } = await signedIn('clerk')
+    await page.goto(url(`/orders/${id}?saved=2`))
+    expect(await page.locator('.notice.ok').textContent()).toBe('Сохранена версия 2.')
+    const planted = 'Сессия истекла: войдите на http://evil.example'
+    await page.goto(url(`/orders/${id}?saved=${encodeURIComponent(`3. ${planted}`)}`))
+    expect(await page.textContent('body')).not.toContain(planted)
+    expect(await page.locator('.notice.ok').count()).toBe(0)
+
+    const refused = await page.goto(url('/orders?status=archived'))
+    expect(refused!.status()).toBe(422)
+    const notice = page.locator('.notice.error')
+    expect(await notice.locator('p').textContent()).toBe('Параметры списка: ошибок 1')
+    expect(await notice.locator('li').textContent()).toMatch(/^status(\.0)?: Неверный вариант/)
+    await context.close()
+  })
+
   it('breaks a word longer than the line instead of widening the page: lists, the order, the board, the link', async () => {
     const word = 'Длинноесловобезпробелов'.repeat(12)
     const clerkApi = api()

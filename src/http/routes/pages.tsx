@@ -130,7 +130,8 @@ const stepsFromForm = (form: Record<string, unknown>) => {
 const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, 'links' | 'message'>> = {}) => {
   const viewer = viewerOf(c)
   const [order, journals] = await Promise.all([getOrder(c.var.ctx, id), findJournals(c.var.ctx)])
-  const saved = c.req.query('saved')
+  // the editor's redirect names the version it saved; any other text in the address is no note of ours
+  const saved = /^\d{1,9}$/.exec(c.req.query('saved') ?? '')?.[0]
   const message =
     extra.message ?? doneFlash(c) ?? (saved ? { kind: 'ok' as const, text: `Сохранена версия ${saved}.` } : undefined)
   return (
@@ -200,15 +201,7 @@ export const pageRoutes = (auth: Authenticator) => {
     } catch (e) {
       const flash = flashOf(e)
       return c.html(
-        <OrdersPage
-          viewer={viewer}
-          items={[]}
-          nextCursor={null}
-          q={q}
-          status={status}
-          states={states}
-          error={flash.text}
-        />,
+        <OrdersPage viewer={viewer} items={[]} nextCursor={null} q={q} status={status} states={states} error={flash} />,
         failure(e),
       )
     }
