@@ -385,6 +385,35 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await context.close()
   })
 
+  it('shows a clerk whose decision on the board was refused the board as it is theirs: no decision forms', async () => {
+    const clerkApi = api()
+    await clerkApi.signIn(users.clerk.email, PASSWORD)
+    const points = [{ text: 'Провести этап олимпиады.', executors: ['Романова И.Е.'], deadline: 'до 25.12.2030' }]
+    const id = (await clerkApi.call('POST', '/api/orders', { ...sample000, points })).body.id as string
+    const signer = { name: 'Петров С.Н.', position: 'Начальник', email: 'director@pages.test' }
+    const submitted = await clerkApi.call('POST', `/api/orders/${id}/submit`, { approvers: [], signer })
+    expect(submitted.status).toBe(200)
+    const signerLink = new URL(submitted.body.links.at(-1).url).pathname
+    expect((await clerkApi.call('POST', `/api${signerLink}/sign`, {})).status).toBe(200)
+    expect((await clerkApi.call('POST', `/api/orders/${id}/register`, {})).status).toBe(200)
+    const controllerApi = api()
+    await controllerApi.signIn(users.controller.email, PASSWORD)
+    const item = (await controllerApi.call('GET', `/api/control?orderId=${id}`)).body.items[0]
+
+    const { context, page } = await signedIn('clerk')
+    await page.goto(url('/control'))
+    const decisionForms = 'form[action^="/control/"]'
+    expect(await page.locator(decisionForms).count()).toBe(0)
+    const token = await page.locator('meta[name=csrf-token]').getAttribute('content')
+    const refused = await page.request.post(url(`/control/${item.id}/accept`), { form: { _csrf: token! } })
+    expect(refused.status()).toBe(403)
+    await page.setContent(await refused.text())
+    expect(await page.locator('.notice.error').textContent()).toContain('ваша роль: clerk')
+    expect(await page.locator(decisionForms).count()).toBe(0)
+    expect((await controllerApi.call('GET', `/api/control/${item.id}`)).body.status).toBe(item.status)
+    await context.close()
+  })
+
   it('breaks a word longer than the line instead of widening the page: lists, the order, the board, the link', async () => {
     const word = 'Длинноесловобезпробелов'.repeat(12)
     const clerkApi = api()

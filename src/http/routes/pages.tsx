@@ -72,6 +72,10 @@ const administrator = (c: C) => {
   return viewer
 }
 
+/** Who is shown the board's decisions (report, accept, extend…): a refused one shows the board as it was. */
+const decides = (viewer: Viewer) =>
+  viewer.role === 'controller' || viewer.role === 'admin' || viewer.role === 'director'
+
 const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/orders')
 
 /** Only a path of this site: never `//host` or a scheme, so sign-in cannot send anyone elsewhere. */
@@ -357,14 +361,13 @@ export const pageRoutes = (auth: Authenticator) => {
     const viewer = viewerOf(c)
     const view = (['executor', 'order'] as const).find((v) => v === c.req.query('view')) ?? 'timing'
     const { items, orders } = await controlBoard(c.var.ctx)
-    const canDecide = viewer.role === 'controller' || viewer.role === 'admin' || viewer.role === 'director'
     return c.html(
       <ControlPage
         viewer={viewer}
         items={items}
         orders={orders}
         view={view}
-        canDecide={canDecide}
+        canDecide={decides(viewer)}
         flash={doneFlash(c)}
       />,
     )
@@ -401,7 +404,14 @@ export const pageRoutes = (auth: Authenticator) => {
       const flash = flashOf(e)
       const { items, orders } = await controlBoard(c.var.ctx)
       return c.html(
-        <ControlPage viewer={viewer} items={items} orders={orders} view="timing" canDecide flash={flash} />,
+        <ControlPage
+          viewer={viewer}
+          items={items}
+          orders={orders}
+          view="timing"
+          canDecide={decides(viewer)}
+          flash={flash}
+        />,
         failure(e),
       )
     }
