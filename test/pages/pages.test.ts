@@ -518,6 +518,12 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await stranger.fill('#password', 'wrong password')
     await stranger.click('button[type=submit]')
     expect(await stranger.textContent('[role=alert]')).toContain('Неверный адрес почты или пароль')
+    // an address over its limit: the page says which field and why, not only «Вход: ошибок 1»
+    await stranger.fill('#email', `${'a'.repeat(400)}@pages.test`)
+    await stranger.fill('#password', 'x')
+    await stranger.click('button[type=submit]')
+    expect(await stranger.textContent('[role=alert] p')).toBe('Вход: ошибок 1')
+    expect(await stranger.textContent('[role=alert] li')).toMatch(/^email: /)
     // after a good sign-in the person lands where they were going
     await stranger.fill('#email', users.clerk.email)
     await stranger.fill('#password', PASSWORD)

@@ -184,7 +184,7 @@ export const pageRoutes = (auth: Authenticator) => {
       return c.redirect(next ?? homeOf(user.role as Viewer['role']), 303)
     } catch (e) {
       const flash = flashOf(e)
-      return c.html(<SignInPage csrf={preSessionCsrf(c)} next={next} error={flash.text} />, failure(e))
+      return c.html(<SignInPage csrf={preSessionCsrf(c)} next={next} error={flash} />, failure(e))
     }
   })
 
