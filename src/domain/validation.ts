@@ -11,6 +11,30 @@ const codeOf = (i: Issue) => (i.code === 'custom' && i.params?.code) || i.code
 // the users read these messages: Russian, wherever a schema is checked
 z.config(z.locales.ru())
 
+// the types a JSON body, a form or a query can carry
+const typeNames: Record<string, string> = {
+  string: 'строка',
+  number: 'число',
+  boolean: 'true или false',
+  array: 'массив',
+  object: 'объект',
+  null: 'null',
+}
+const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)
+
+/**
+ * The Russian locale names a wrong type in English («ожидалось string, получено undefined»): a missing
+ * field is «обязательно», and a wrong type is told with Russian names of the types.
+ */
+z.config({
+  customError: (issue) => {
+    if (issue.code !== 'invalid_type') return undefined
+    if (issue.input === undefined) return 'обязательно'
+    const received = typeOf(issue.input)
+    return `ожидалось: ${typeNames[issue.expected] ?? issue.expected}, получено: ${typeNames[received] ?? received}`
+  },
+})
+
 /**
  * A union none of whose forms fits says only «Неверные входные данные»: its forms' own issues are listed
  * instead, under the union's path: those of the form that came closest (fewest issues), or of every form

@@ -11,9 +11,11 @@ import { createLogger, type LogLevel } from '../logger'
 import { repoFile } from '../paths'
 import type { ServiceDeps } from '../services/context'
 import type { ReadinessCheck } from '../services/health'
+import { notFoundOrNotAllowed } from './allowed-methods'
 import { notFound, onError } from './errors'
 import { signedIn, withRole } from './middleware/auth'
 import { serviceContext } from './middleware/context'
+import { errorPagesForPeople } from './middleware/people-errors'
 import { securityHeaders } from './middleware/security-headers'
 import { csrfProtection } from './middleware/session'
 import { strictJsonBody } from './middleware/json-body'
@@ -78,6 +80,7 @@ export const createApp = (
   app.use('*', securityHeaders())
   const logger = createLogger(logLevel, log)
   app.use('*', requestId())
+  app.use('*', errorPagesForPeople())
   app.use('*', requestLog(logger))
   // a template comes as multipart and may be larger than any JSON body; a PDF to verify larger still
   const jsonSize = sizeLimit(LIMITS.request.jsonBytes)
@@ -160,7 +163,7 @@ export const createApp = (
   app.route('/verify', verifyPages)
 
   app.onError(onError(logger))
-  app.notFound(notFound)
+  app.notFound(notFoundOrNotAllowed(() => app.routes))
   return app
 }
 

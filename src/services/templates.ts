@@ -5,7 +5,7 @@ import { OrderKind } from '../domain/content'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
-import { parseInput } from '../domain/validation'
+import { errorOfIssues, issuesToDetails } from '../domain/validation'
 import { checkTemplate } from '../documents/docx'
 import { organizationScope, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
@@ -22,9 +22,16 @@ export const uploadTemplate = async (
   input: { kind: unknown; name: unknown; bytes: Uint8Array | undefined },
 ) => {
   const user = requireRole(ctx, 'admin')
-  const { kind, name } = parseInput(UploadTemplateInput, { kind: input.kind, name: input.name }, 'Шаблон')
-  if (!input.bytes || input.bytes.length === 0)
-    throw new OrderError('invalid_input', 'Приложите файл .docx', [{ path: 'file', message: 'файл не приложен' }])
+  const fields = UploadTemplateInput.safeParse({ kind: input.kind, name: input.name })
+  const noFile = { path: 'file', message: 'файл не приложен' }
+  if (!input.bytes || input.bytes.length === 0) {
+    // listed with the fields' problems, not only once they are fixed
+    if (fields.success) throw new OrderError('invalid_input', 'Приложите файл .docx', [noFile])
+    const details = [...issuesToDetails(fields.error.issues), noFile]
+    throw new OrderError('invalid_input', `Шаблон: ошибок ${details.length}`, details)
+  }
+  if (!fields.success) throw errorOfIssues(fields.error.issues, 'Шаблон')
+  const { kind, name } = fields.data
   if (input.bytes.length > LIMITS.template.bytes)
     throw new OrderError('too_large', `Шаблон больше ${LIMITS.template.bytes} байт`)
   const problems = checkTemplate(input.bytes)

@@ -37,6 +37,22 @@ describe('input validation', () => {
     ])
   })
 
+  it('says «обязательно» for a missing field and names a wrong type in Russian, never «ожидалось string»', () => {
+    const Typed = z.object({ title: z.string(), count: z.number(), flag: z.boolean(), list: z.array(z.string()) })
+    const details = issuesToDetails(Typed.safeParse({ count: 'три', flag: null, list: {} }).error!.issues)
+    expect(details.map((d) => [d.path, d.message])).toEqual([
+      ['title', 'обязательно'],
+      ['count', 'ожидалось: число, получено: строка'],
+      ['flag', 'ожидалось: true или false, получено: null'],
+      ['list', 'ожидалось: массив, получено: объект'],
+    ])
+    const Other = z.object({ n: z.int(), none: z.null() })
+    expect(issuesToDetails(Other.safeParse({ n: true, none: [[1]] }).error!.issues).map((d) => d.message)).toEqual([
+      'ожидалось: число, получено: true или false',
+      'ожидалось: null, получено: массив',
+    ])
+  })
+
   it('tells its own errors from others', () => {
     expect(isOrderError(new Error('x'))).toBe(false)
     expect(isOrderError(new OrderError('conflict', 'x', { a: 1 }))).toBe(true)

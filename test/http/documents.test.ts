@@ -130,6 +130,27 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
     expect(details.map((d: { path: string }) => d.path)).toEqual(['{salary}', '{points.password}', '{constructor}'])
   })
 
+  it('lists a missing file with the fields it refuses, all at once, and stores nothing', async () => {
+    const token = h.orgs[0]!.admin
+    const before = (await h.call('GET', '/api/templates', { token })).body.items.length
+    const form = new FormData()
+    form.set('kind', 'ukaz')
+    const res = await h.app.request('/api/templates', {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(res.status).toBe(422)
+    const { error } = await res.json()
+    expect(error.message).toBe('Шаблон: ошибок 3')
+    expect(error.details.map((d: { path: string; message: string }) => [d.path, d.message])).toEqual([
+      ['kind', expect.stringMatching(/^Неверный вариант/)],
+      ['name', 'обязательно'],
+      ['file', 'файл не приложен'],
+    ])
+    expect((await h.call('GET', '/api/templates', { token })).body.items.length).toBe(before)
+  })
+
   it('accepts a good template, which then renders orders of its kind', async () => {
     const good = docxWith(
       p('ШАБЛОН ШКОЛЫ № 5') +

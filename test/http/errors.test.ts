@@ -118,6 +118,40 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
     expect(route.body.error.code).toBe('not_found')
   })
 
+  it('405 naming the allowed methods at an address that exists under other methods, 204 to OPTIONS; 404 stays for none', async () => {
+    const t = h.orgs[0]!.clerk
+    const before = await stored()
+    const id = '7d1f9a3e-0000-4000-8000-000000000000'
+    for (const [method, path, allow] of [
+      ['DELETE', '/api/orders', 'GET, POST, HEAD, OPTIONS'],
+      ['GET', '/api/links/some-token/approve', 'POST, OPTIONS'],
+      ['PATCH', `/api/orders/${id}`, 'GET, PUT, HEAD, OPTIONS'],
+      ['GET', `/api/orders/${id}/register`, 'POST, OPTIONS'],
+      ['POST', '/api/health', 'GET, HEAD, OPTIONS'],
+      ['DELETE', '/openapi.json', 'GET, HEAD, OPTIONS'],
+    ] as const) {
+      const res = await h.call(method, path, { token: t })
+      expect(res.status, `${method} ${path}`).toBe(405)
+      expect(res.headers.get('allow'), `${method} ${path}`).toBe(allow)
+      expect(res.body.error.code).toBe('method_not_allowed')
+      expect(res.body.error.message).toBe(`Метод ${method} по этому адресу не поддерживается; можно: ${allow}`)
+    }
+    const options = await h.call('OPTIONS', '/api/orders', { token: t })
+    expect(options.status).toBe(204)
+    expect(options.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS')
+    const head = await h.call('HEAD', `/api/orders/${id}/cancel`, { token: t })
+    expect(head.status).toBe(405)
+    for (const [method, path] of [
+      ['DELETE', '/api/nothing-here'],
+      ['OPTIONS', '/nowhere'],
+    ] as const) {
+      const res = await h.call(method, path, { token: t })
+      expect(res.status, `${method} ${path}`).toBe(404)
+      expect(res.body.error.message).toBe('Нет такого адреса')
+    }
+    expect(await stored()).toEqual(before)
+  })
+
   it('401 without a token or with a bad one; 403 for the wrong role', async () => {
     expect((await h.call('GET', '/api/orders')).status).toBe(401)
     expect((await h.call('POST', '/api/orders', { body: { kind: 'nonsense' } })).status).toBe(401)

@@ -365,6 +365,100 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await context.close()
   })
 
+  it('shows no note of the address but the version saved, and says which list parameter is wrong', async () => {
+    const clerkApi = api()
+    await clerkApi.signIn(users.clerk.email, PASSWORD)
+    const id = (await clerkApi.call('POST', '/api/orders', sample000)).body.id as string
+    const { context, page } = await signedIn('clerk')
+    await page.goto(url(`/orders/${id}?saved=2`))
+    expect(await page.locator('.notice.ok').textContent()).toBe('Сохранена версия 2.')
+    const planted = 'Сессия истекла: войдите на http://evil.example'
+    await page.goto(url(`/orders/${id}?saved=${encodeURIComponent(`3. ${planted}`)}`))
+    expect(await page.textContent('body')).not.toContain(planted)
+    expect(await page.locator('.notice.ok').count()).toBe(0)
+
+    const refused = await page.goto(url('/orders?status=archived'))
+    expect(refused!.status()).toBe(422)
+    const notice = page.locator('.notice.error')
+    expect(await notice.locator('p').textContent()).toBe('Параметры списка: ошибок 1')
+    expect(await notice.locator('li').textContent()).toMatch(/^status(\.0)?: Неверный вариант/)
+    await context.close()
+  })
+
+  it('shows a clerk whose decision on the board was refused the board as it is theirs: no decision forms', async () => {
+    const clerkApi = api()
+    await clerkApi.signIn(users.clerk.email, PASSWORD)
+    const points = [{ text: 'Провести этап олимпиады.', executors: ['Романова И.Е.'], deadline: 'до 25.12.2030' }]
+    const id = (await clerkApi.call('POST', '/api/orders', { ...sample000, points })).body.id as string
+    const signer = { name: 'Петров С.Н.', position: 'Начальник', email: 'director@pages.test' }
+    const submitted = await clerkApi.call('POST', `/api/orders/${id}/submit`, { approvers: [], signer })
+    expect(submitted.status).toBe(200)
+    const signerLink = new URL(submitted.body.links.at(-1).url).pathname
+    expect((await clerkApi.call('POST', `/api${signerLink}/sign`, {})).status).toBe(200)
+    expect((await clerkApi.call('POST', `/api/orders/${id}/register`, {})).status).toBe(200)
+    const controllerApi = api()
+    await controllerApi.signIn(users.controller.email, PASSWORD)
+    const item = (await controllerApi.call('GET', `/api/control?orderId=${id}`)).body.items[0]
+
+    const { context, page } = await signedIn('clerk')
+    await page.goto(url('/control'))
+    const decisionForms = 'form[action^="/control/"]'
+    expect(await page.locator(decisionForms).count()).toBe(0)
+    const token = await page.locator('meta[name=csrf-token]').getAttribute('content')
+    const refused = await page.request.post(url(`/control/${item.id}/accept`), { form: { _csrf: token! } })
+    expect(refused.status()).toBe(403)
+    await page.setContent(await refused.text())
+    expect(await page.locator('.notice.error').textContent()).toContain('ваша роль: clerk')
+    expect(await page.locator(decisionForms).count()).toBe(0)
+    expect((await controllerApi.call('GET', `/api/control/${item.id}`)).body.status).toBe(item.status)
+    await context.close()
+  })
+
+  it('breaks a word longer than the line instead of widening the page: lists, the order, the board, the link', async () => {
+    const word = 'Длинноесловобезпробелов'.repeat(12)
+    const clerkApi = api()
+    await clerkApi.signIn(users.clerk.email, PASSWORD)
+    const created = await clerkApi.call('POST', '/api/orders', {
+      ...sample000,
+      title: `Об ${word}`,
+      points: [{ text: word, executors: [`${word.slice(0, 150)} И.И.`], deadline: 'до 25.12.2030' }],
+    })
+    expect(created.status).toBe(201)
+    const id = created.body.id as string
+    const approver = { name: `Романова${'ю'.repeat(150)} И.Е.`, position: `Зам${word}`, email: 'deputy@pages.test' }
+    const signer = { name: 'Петров С.Н.', position: 'Начальник', email: 'director@pages.test' }
+    const submitted = await clerkApi.call('POST', `/api/orders/${id}/submit`, {
+      approvers: [approver],
+      sequential: true,
+      signer,
+    })
+    expect(submitted.status).toBe(200)
+    const [approverLink, signerLink] = submitted.body.links.map((l: { url: string }) => new URL(l.url).pathname)
+    const linkPage = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await linkPage.goto(url(approverLink))
+    expect(await linkPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
+    await linkPage.close()
+    expect((await clerkApi.call('POST', `/api/links${approverLink.slice('/links'.length)}/approve`, {})).status).toBe(
+      200,
+    )
+    expect((await clerkApi.call('POST', `/api/links${signerLink.slice('/links'.length)}/sign`, {})).status).toBe(200)
+    expect((await clerkApi.call('POST', `/api/orders/${id}/register`, {})).status).toBe(200)
+
+    for (const [who, paths] of [
+      ['clerk', ['/orders', `/orders/${id}`]],
+      ['controller', ['/control', '/control?view=executor']],
+    ] as const) {
+      const { context, page } = await signedIn(who)
+      for (const path of paths) {
+        await page.goto(url(path))
+        const width = await page.evaluate(() => document.documentElement.scrollWidth)
+        if (width > 1280) await screenshot(page, `long-word-${who}-${path.replace(/\W+/g, '-')}`)
+        expect(width, path).toBeLessThanOrEqual(1280)
+      }
+      await context.close()
+    }
+  })
+
   it('refuses a form posted without its CSRF token, and a sign-in posted from elsewhere', async () => {
     const clerkApi = api()
     await clerkApi.signIn(users.clerk.email, PASSWORD)
@@ -424,6 +518,12 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await stranger.fill('#password', 'wrong password')
     await stranger.click('button[type=submit]')
     expect(await stranger.textContent('[role=alert]')).toContain('Неверный адрес почты или пароль')
+    // an address over its limit: the page says which field and why, not only «Вход: ошибок 1»
+    await stranger.fill('#email', `${'a'.repeat(400)}@pages.test`)
+    await stranger.fill('#password', 'x')
+    await stranger.click('button[type=submit]')
+    expect(await stranger.textContent('[role=alert] p')).toBe('Вход: ошибок 1')
+    expect(await stranger.textContent('[role=alert] li')).toMatch(/^email: /)
     // after a good sign-in the person lands where they were going
     await stranger.fill('#email', users.clerk.email)
     await stranger.fill('#password', PASSWORD)

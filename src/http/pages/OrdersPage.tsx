@@ -1,4 +1,5 @@
 import { russianDate } from '../../domain/dates'
+import { type Flash, FlashNotice } from './AdminPages'
 import { Layout, type Viewer } from './Layout'
 
 export type OrderListItem = {
@@ -18,7 +19,8 @@ export type OrdersPageProps = {
   status?: string
   nextCursor: string | null
   states: { value: string; label: string }[]
-  error?: string
+  /** a refused search: what is wrong, field by field */
+  error?: Flash
 }
 
 const kindNames = { prikaz: 'Приказ', rasporyazhenie: 'Распоряжение' }
@@ -59,11 +61,7 @@ export const OrdersPage = ({ viewer, items, q, status, nextCursor, states, error
           </a>
         ) : null}
       </form>
-      {error ? (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FlashNotice flash={error} />
       {items.length === 0 ? (
         <p class="notice">Ничего не найдено.</p>
       ) : (

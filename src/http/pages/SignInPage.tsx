@@ -1,13 +1,11 @@
+import { type Flash, FlashNotice } from './AdminPages'
 import { Layout } from './Layout'
 
-export const SignInPage = ({ csrf, next, error }: { csrf: string; next?: string; error?: string }) => (
+/** `error`: a refused sign-in, with what is wrong field by field when the form itself was (an address too long). */
+export const SignInPage = ({ csrf, next, error }: { csrf: string; next?: string; error?: Flash }) => (
   <Layout title="Вход" narrow>
     <h1>Вход в систему приказов</h1>
-    {error ? (
-      <p class="notice error" role="alert">
-        {error}
-      </p>
-    ) : null}
+    <FlashNotice flash={error} />
     <form method="post" action="/signin" class="card">
       <input type="hidden" name="_csrf" value={csrf} />
       {next ? <input type="hidden" name="next" value={next} /> : null}

@@ -72,6 +72,10 @@ const administrator = (c: C) => {
   return viewer
 }
 
+/** Who is shown the board's decisions (report, accept, extend…): a refused one shows the board as it was. */
+const decides = (viewer: Viewer) =>
+  viewer.role === 'controller' || viewer.role === 'admin' || viewer.role === 'director'
+
 const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/orders')
 
 /** Only a path of this site: never `//host` or a scheme, so sign-in cannot send anyone elsewhere. */
@@ -130,7 +134,8 @@ const stepsFromForm = (form: Record<string, unknown>) => {
 const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, 'links' | 'message'>> = {}) => {
   const viewer = viewerOf(c)
   const [order, journals] = await Promise.all([getOrder(c.var.ctx, id), findJournals(c.var.ctx)])
-  const saved = c.req.query('saved')
+  // the editor's redirect names the version it saved; any other text in the address is no note of ours
+  const saved = /^\d{1,9}$/.exec(c.req.query('saved') ?? '')?.[0]
   const message =
     extra.message ?? doneFlash(c) ?? (saved ? { kind: 'ok' as const, text: `Сохранена версия ${saved}.` } : undefined)
   return (
@@ -179,7 +184,7 @@ export const pageRoutes = (auth: Authenticator) => {
       return c.redirect(next ?? homeOf(user.role as Viewer['role']), 303)
     } catch (e) {
       const flash = flashOf(e)
-      return c.html(<SignInPage csrf={preSessionCsrf(c)} next={next} error={flash.text} />, failure(e))
+      return c.html(<SignInPage csrf={preSessionCsrf(c)} next={next} error={flash} />, failure(e))
     }
   })
 
@@ -200,15 +205,7 @@ export const pageRoutes = (auth: Authenticator) => {
     } catch (e) {
       const flash = flashOf(e)
       return c.html(
-        <OrdersPage
-          viewer={viewer}
-          items={[]}
-          nextCursor={null}
-          q={q}
-          status={status}
-          states={states}
-          error={flash.text}
-        />,
+        <OrdersPage viewer={viewer} items={[]} nextCursor={null} q={q} status={status} states={states} error={flash} />,
         failure(e),
       )
     }
@@ -364,14 +361,13 @@ export const pageRoutes = (auth: Authenticator) => {
     const viewer = viewerOf(c)
     const view = (['executor', 'order'] as const).find((v) => v === c.req.query('view')) ?? 'timing'
     const { items, orders } = await controlBoard(c.var.ctx)
-    const canDecide = viewer.role === 'controller' || viewer.role === 'admin' || viewer.role === 'director'
     return c.html(
       <ControlPage
         viewer={viewer}
         items={items}
         orders={orders}
         view={view}
-        canDecide={canDecide}
+        canDecide={decides(viewer)}
         flash={doneFlash(c)}
       />,
     )
@@ -408,7 +404,14 @@ export const pageRoutes = (auth: Authenticator) => {
       const flash = flashOf(e)
       const { items, orders } = await controlBoard(c.var.ctx)
       return c.html(
-        <ControlPage viewer={viewer} items={items} orders={orders} view="timing" canDecide flash={flash} />,
+        <ControlPage
+          viewer={viewer}
+          items={items}
+          orders={orders}
+          view="timing"
+          canDecide={decides(viewer)}
+          flash={flash}
+        />,
         failure(e),
       )
     }
