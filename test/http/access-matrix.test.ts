@@ -668,8 +668,7 @@ Object.assign(table, pages, {
     access: 'page',
     actors: admins,
     scope: 'list',
-    status: 200,
-    installation: 422,
+    status: 200, // the installation's admin is shown the first organization's, and a choice of the others
     request: () => ({ path: '/admin/calendar?year=2026' }),
   },
   'POST /admin/calendar': {
@@ -677,7 +676,7 @@ Object.assign(table, pages, {
     actors: admins,
     scope: 'self',
     status: 303,
-    installation: 422,
+    installation: 422, // names no organization: the page's form names the one shown
     request: () => ({ path: '/admin/calendar?year=2026', form: formOf({ day: '2026-06-15', working: 'false' }) }),
   },
   'GET /verify': { access: 'public', status: 200, request: () => ({ path: '/verify' }) },

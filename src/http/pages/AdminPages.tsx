@@ -384,6 +384,8 @@ export const ExecutorsPage = ({
 
 export const CalendarPage = ({
   viewer,
+  organizationId,
+  organizations,
   year,
   nonWorkingDays,
   workingWeekends,
@@ -391,12 +393,17 @@ export const CalendarPage = ({
   flash,
 }: {
   viewer: Viewer
+  organizationId: string
+  /** for the installation's admin: the organizations whose calendar may be shown */
+  organizations?: { id: string; name: string }[]
   year: number
   nonWorkingDays: string[]
   workingWeekends: string[]
   overrides: { day: string; working: boolean; note: string | null }[]
   flash?: Flash
 }) => {
+  const at = (y: number) =>
+    `/admin/calendar?${new URLSearchParams({ year: String(y), ...(organizations ? { organizationId } : {}) })}`
   const weekdayHolidays = nonWorkingDays.filter((d) => {
     const w = new Date(`${d}T00:00:00Z`).getUTCDay()
     return w !== 0 && w !== 6
@@ -404,9 +411,22 @@ export const CalendarPage = ({
   const ru = (d: string) => d.split('-').reverse().join('.')
   return (
     <AdminLayout viewer={viewer} title={`Производственный календарь ${year}`} href="/admin/calendar" flash={flash}>
+      {organizations && (
+        <form method="get" action="/admin/calendar" class="card">
+          <input type="hidden" name="year" value={String(year)} />
+          <label for="organizationId">Организация</label>
+          <select id="organizationId" name="organizationId">
+            {organizations.map((o) => (
+              <option value={o.id} selected={o.id === organizationId}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit">Показать</button>
+        </form>
+      )}
       <p>
-        <a href={`/admin/calendar?year=${year - 1}`}>← {year - 1}</a> ·{' '}
-        <a href={`/admin/calendar?year=${year + 1}`}>{year + 1} →</a>
+        <a href={at(year - 1)}>← {year - 1}</a> · <a href={at(year + 1)}>{year + 1} →</a>
       </p>
       <p class="muted">
         Контрольная дата, выпавшая на нерабочий день, переносится на предшествующий рабочий. Встроен календарь РФ по
@@ -441,7 +461,7 @@ export const CalendarPage = ({
           ))}
         </tbody>
       </table>
-      <form method="post" action={`/admin/calendar?year=${year}`} class="card">
+      <form method="post" action={at(year)} class="card">
         <CsrfField viewer={viewer} />
         <h2>Изменить день</h2>
         <div class="grid2">

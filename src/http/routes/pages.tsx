@@ -292,7 +292,8 @@ export const pageRoutes = (auth: Authenticator) => {
       const form = await formOf(c)
       try {
         await create(c, form)
-        return c.redirect(`${path}?done=created`, 303)
+        // back to the same view (the calendar's year and organization), with the notice
+        return c.redirect(`${path}?${new URLSearchParams({ ...c.req.query(), done: 'created' })}`, 303)
       } catch (e) {
         return c.html(await render(c, viewer, flashOf(e)), failure(e))
       }
@@ -448,13 +449,33 @@ export const pageRoutes = (auth: Authenticator) => {
     const year = Number(c.req.query('year'))
     return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : c.var.ctx.clock.now().getUTCFullYear()
   }
+  /**
+   * Whose calendar: the admin's own organization; the installation's admin, who has none, chooses one
+   * (`?organizationId=`, the first by name until then) and is shown the choice.
+   */
+  const calendarOrganizations = async (c: C, viewer: Viewer) => {
+    if (!viewer.global) return { organizationId: undefined, organizations: undefined }
+    const organizations = (await findOrganizations(c.var.ctx)).items
+      .map((o) => ({ id: o.id, name: o.name.join(' ') }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'ru'))
+    const wanted = c.req.query('organizationId')
+    return { organizationId: wanted || organizations[0]?.id, organizations }
+  }
   adminPage(
     '/admin/calendar',
-    async (c, viewer, flash) => (
-      <CalendarPage viewer={viewer} {...(await getCalendar(c.var.ctx, { year: calendarYear(c) }))} flash={flash} />
-    ),
+    async (c, viewer, flash) => {
+      const { organizationId, organizations } = await calendarOrganizations(c, viewer)
+      if (organizations && !organizationId)
+        throw new OrderError('not_found', 'Организаций ещё нет: создайте организацию, затем её календарь')
+      const calendar = await getCalendar(c.var.ctx, {
+        year: calendarYear(c),
+        ...(organizationId ? { organizationId } : {}),
+      })
+      return <CalendarPage viewer={viewer} {...calendar} organizations={organizations} flash={flash} />
+    },
     (c, form) =>
       changeCalendar(c.var.ctx, {
+        ...(c.req.query('organizationId') ? { organizationId: c.req.query('organizationId') } : {}),
         days: [
           {
             day: text(form.day),
