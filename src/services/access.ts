@@ -46,6 +46,19 @@ export const assertSameOrganization = (user: UserActor, organizationId: string) 
     throw new OrderError('forbidden', 'Это данные другой организации')
 }
 
+/**
+ * The organization a request is about: the one it names, or the caller's own. Only the installation's
+ * admin may name another organization; anyone else naming one is refused (organizations are sealed).
+ */
+export const ownOrganization = (ctx: ServiceContext, wanted?: string) => {
+  const user = requireUser(ctx)
+  const organizationId = wanted ?? user.organizationId
+  if (!organizationId)
+    throw new OrderError('invalid_input', 'Укажите организацию', [{ path: 'organizationId', message: 'обязательно' }])
+  assertSameOrganization(user, organizationId)
+  return organizationId
+}
+
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
 
 export const loadOrder = async (

@@ -4,11 +4,10 @@ import type { Db } from '../db/client'
 import { isWorkingDay, type ProductionCalendar, russianCalendar } from '../domain/calendar'
 import { withOverrides } from '../domain/calendar-overrides'
 import { type ControlPractice, defaultControlPractice } from '../domain/control-practice'
-import { OrderError } from '../domain/errors'
 import { IsoDate, parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
-import { assertSameOrganization, requireRole, requireUser } from './access'
+import { ownOrganization, requireRole } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -20,19 +19,6 @@ export const organizationPractice = async (db: Db, organizationId: string): Prom
   ...defaultControlPractice,
   ...(await findControlPractice(db, organizationId)),
 })
-
-/**
- * The organization a request is about: the one it names, or the caller's own. Only the installation's
- * admin may name another organization; anyone else naming one is refused (organizations are sealed).
- */
-export const ownOrganization = (ctx: ServiceContext, wanted?: string) => {
-  const user = requireUser(ctx)
-  const organizationId = wanted ?? user.organizationId
-  if (!organizationId)
-    throw new OrderError('invalid_input', 'Укажите организацию', [{ path: 'organizationId', message: 'обязательно' }])
-  assertSameOrganization(user, organizationId)
-  return organizationId
-}
 
 export const CalendarQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),

@@ -7,7 +7,7 @@ import { disciplineCsv } from '../documents/discipline-csv'
 import { disciplinePdf } from '../documents/discipline-pdf'
 import { disciplineXlsx } from '../documents/discipline-xlsx'
 import { requireRole } from './access'
-import { ownOrganization } from './control-settings'
+import { ownOrganization } from './access'
 import type { ServiceContext } from './context'
 
 export const DisciplineQuery = z

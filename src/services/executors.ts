@@ -6,7 +6,7 @@ import { matchExecutor } from '../domain/executors'
 import { parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
 import { emailAddress, safeText } from '../domain/text'
-import { assertSameOrganization, isUuid, organizationScope, requireRole, requireUser } from './access'
+import { assertSameOrganization, isUuid, organizationScope, ownOrganization, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -47,12 +47,9 @@ const resolveWaiting = async (tx: Parameters<typeof resolveWrittenExecutor>[0], 
 }
 
 export const createExecutor = async (ctx: ServiceContext, input: unknown) => {
-  const user = requireRole(ctx, 'admin')
+  requireRole(ctx, 'admin')
   const { organizationId: wanted, ...request } = parseInput(ExecutorInput, input, 'Исполнитель')
-  const organizationId = wanted ?? user.organizationId
-  if (!organizationId)
-    throw new OrderError('invalid_input', 'Укажите организацию', [{ path: 'organizationId', message: 'обязательно' }])
-  assertSameOrganization(user, organizationId)
+  const organizationId = ownOrganization(ctx, wanted)
   return inTransaction(ctx, async (tx) => {
     const taken = (await listExecutors(tx, organizationId)).some(
       (e) => e.name.toLowerCase() === request.name.toLowerCase(),

@@ -3,7 +3,7 @@ import type { Db } from '../db/client'
 import { findOrganization, setSignVisas } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
-import { organizationScope, requireRole } from './access'
+import { ownOrganization, requireRole } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -21,12 +21,8 @@ export const visasSigned = async (db: Db, organizationId: string) =>
   (await findOrganization(db, organizationId))?.signVisas ?? true
 
 const settingsOrganization = (ctx: ServiceContext, wanted?: string) => {
-  const user = requireRole(ctx, 'admin')
-  const organizationId = organizationScope(user) ?? wanted
-  if (!organizationId)
-    throw new OrderError('invalid_input', 'Укажите организацию', [{ path: 'organizationId', message: 'обязательно' }])
-  if (wanted && wanted !== organizationId) throw new OrderError('forbidden', 'Это данные другой организации')
-  return organizationId
+  requireRole(ctx, 'admin')
+  return ownOrganization(ctx, wanted)
 }
 
 export const getSigningSettings = async (ctx: ServiceContext, organizationId?: string) => {

@@ -1,10 +1,9 @@
 import { z } from 'zod'
 import { describeCertificate, readPkcs12 } from '../documents/signing/on-demand'
-import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { emailAddress, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
-import { organizationScope, requireRole } from './access'
+import { ownOrganization, requireRole } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { storeUploadedCredential } from './keys'
@@ -24,13 +23,9 @@ export const UploadCredentialInput = z
  * and stored with the key sealed by SIGNING_KEY; that person's next visa or signature uses it.
  */
 export const uploadCredential = async (ctx: ServiceContext, input: unknown) => {
-  const user = requireRole(ctx, 'admin')
+  requireRole(ctx, 'admin')
   const request = parseInput(UploadCredentialInput, input, 'Сертификат')
-  const organizationId = organizationScope(user) ?? request.organizationId
-  if (!organizationId)
-    throw new OrderError('invalid_input', 'Укажите организацию', [{ path: 'organizationId', message: 'обязательно' }])
-  if (request.organizationId && request.organizationId !== organizationId)
-    throw new OrderError('forbidden', 'Это данные другой организации')
+  const organizationId = ownOrganization(ctx, request.organizationId)
   const now = ctx.clock.now()
   const { credential, issuers } = await readPkcs12(request.bytes, request.password, now)
   const cert = await describeCertificate(credential.certificate)
