@@ -93,6 +93,9 @@ describe('CSRF protection of cookie-authenticated requests', () => {
     expect((await h.app.request('/api/orders', { headers: { cookie: session } })).status).toBe(200)
     const bearer = await h.call('POST', '/api/orders', { token: h.orgs[0]!.clerk, body: {} })
     expect(bearer.status).toBe(422)
+    // the scheme's name is case-insensitive (RFC 9110 11.1): «bearer …» signs in as «Bearer …» does
+    const lower = await h.app.request('/api/orders', { headers: { authorization: `bearer ${h.orgs[0]!.clerk}` } })
+    expect(lower.status).toBe(200)
     const post = (path: string) =>
       h.app.request(path, {
         method: 'POST',
