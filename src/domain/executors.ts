@@ -102,7 +102,8 @@ export const surnameForms = (nominative: string): Set<string> => {
 /** The main name and its alias: «Управление образования … (далее – УОиМП)» → [«Управление образования …», «УОиМП»] */
 const unitNames = (written: string): string[] => {
   const s = written.replace(/\s+/g, ' ').trim()
-  const alias = /\((?:далее\s*[-–—]?\s*)?[«"]?([^()«»"]+?)[»"]?\)\s*$/.exec(s)
+  // the alias closes the cell, maybe with the sentence's full stop: «… (далее – ОО).»
+  const alias = /\((?:далее\s*[-–—]?\s*)?[«"]?([^()«»"]+?)[»"]?\)[\s.;,]*$/.exec(s)
   if (!alias?.[1]) return [s]
   return [s.slice(0, alias.index).trim(), alias[1].trim()]
 }

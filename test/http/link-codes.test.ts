@@ -156,6 +156,15 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
     expect(order.status).toBe('approval')
   })
 
+  it('a return for revision needs no code: it signs nothing, and the person returning it may have no mail at hand', async () => {
+    const o = await submit()
+    const res = await post(`/api/links/${o.tokens[0]}/return`, { comment: 'Уточните сроки в пункте 2' })
+    expect(res.status).toBe(200)
+    const order = (await h.call('GET', `/api/orders/${o.id}`, { token: h.orgs[0]!.clerk })).body
+    expect(order.status).not.toBe('approval')
+    expect(await signedRevisions(o.id)).toBe(1) // the file as rendered for signing, no visa on it
+  })
+
   it('a code is bound to the file it was issued for: after a parallel visa moves the pin it signs nothing', async () => {
     const o = await submit(false)
     const first = await codeFor(o.tokens[0]!, 'ivanova@test.local')

@@ -52,6 +52,18 @@ describe.each(testDatabases())('signing links ($name)', ({ open }) => {
     expect(await status(o.id)).toBe('approval')
   })
 
+  it('a link lasts seven days to the millisecond: usable just before, gone at the moment it expires', async () => {
+    const issued = h.clock.now().getTime()
+    const o = await submitted()
+    const expires = issued + 7 * 86_400_000
+    await h.setClock(new Date(expires))
+    const gone = await h.call('POST', `/api/links/${o.a}/approve`, { body: {} })
+    expect(gone.status).toBe(410)
+    expect(gone.body.error.message).toContain('Срок действия ссылки истёк')
+    await h.setClock(new Date(expires - 1))
+    expect((await h.call('POST', `/api/links/${o.a}/approve`, { body: {} })).status).toBe(200)
+  })
+
   it('answers 410 for links revoked by a return and by a cancellation', async () => {
     const returned = await submitted()
     await h.call('POST', `/api/links/${returned.a}/return`, { body: { comment: 'исправить п. 1' } })

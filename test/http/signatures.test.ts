@@ -10,7 +10,9 @@ import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
 import { hasTool, run } from '../support/tools'
 import { keyProtector } from '../../src/documents/signing/key-protection'
-import { sealPending } from '../../src/services/seal-order'
+import { sealOrder, sealPending } from '../../src/services/seal-order'
+import { PDFDocument, PDFHexString, PDFName, PDFString, type PDFDict } from '@cantoo/pdf-lib'
+import { reservedBoxes } from '../../src/documents/signing/reserved'
 import { registerOrder } from '../../src/services/register-order'
 import { findUserByEmail } from '../../src/db/users'
 import type { ServiceContext } from '../../src/services/context'
@@ -231,6 +233,62 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
       .from(renderings)
       .where(and(eq(renderings.orderId, o.id), eq(renderings.stage, 'sealed')))
     expect(rows).toHaveLength(1)
+  })
+
+  it('returned after a visa and submitted again: the new file carries no signature, and the order no level', async () => {
+    const o = await submit()
+    expect((await h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} })).status).toBe(200)
+    const level = async () =>
+      (await h.deps.db.select({ level: orders.signatureLevel }).from(orders).where(eq(orders.id, o.id)))[0]!.level
+    expect(await level()).toBe('B-T')
+    expect(
+      (await h.call('POST', `/api/links/${o.tokens[1]}/return`, { body: { comment: 'Уточните сроки' } })).status,
+    ).toBe(200)
+    const again = await h.call('POST', `/api/orders/${o.id}/submit`, {
+      token: clerk(),
+      body: { approvers, sequential: true, signer: director },
+    })
+    expect(again.status).toBe(200)
+    expect(await level()).toBeNull()
+  })
+
+  it('no signed file before the first signature: 404, not the file as rendered for signing', async () => {
+    const o = await submit()
+    expect((await h.call('GET', `/api/orders/${o.id}/signed.pdf`, { token: clerk() })).status).toBe(404)
+  })
+
+  it('the director’s mark goes on the page of the signature line, not the last page (an appendix follows)', async () => {
+    const o = await submit() // the sample order has an appendix after its text
+    await signAll(o)
+    const signed = await signedPdf(o.id)
+    const reserved = (await reservedBoxes(signed)).signatureMark!
+    const doc = await PDFDocument.load(signed)
+    expect(doc.getPageCount()).toBeGreaterThan(reserved.page + 1)
+    // the page whose annotations hold the visible signature field «Подпись …»
+    const pageOf = doc.getPages().findIndex((page) =>
+      (page.node.Annots()?.asArray() ?? []).some((ref) => {
+        const annot = doc.context.lookup(ref) as PDFDict
+        const name = annot.lookup(PDFName.of('T'))
+        const text = name instanceof PDFString || name instanceof PDFHexString ? name.decodeText() : ''
+        return text.startsWith('Подпись')
+      }),
+    )
+    expect(pageOf).toBe(reserved.page)
+  })
+
+  it('sealing a sealed order again (the sweeper racing the registration) returns the stored file', async () => {
+    const o = await submit()
+    await signAll(o)
+    expect((await h.call('POST', `/api/orders/${o.id}/register`, { token: clerk(), body: {} })).body.sealed).toBe(true)
+    const first = await registeredPdf(o.id)
+    // the order records the level its file reached: B-LT, with the validation data the seal added
+    const level = async () =>
+      (await h.deps.db.select({ level: orders.signatureLevel }).from(orders).where(eq(orders.id, o.id)))[0]!.level
+    expect(await level()).toBe('B-LT')
+    const again = await sealOrder(h.deps, o.id)
+    expect(Buffer.from(again!.bytes).equals(Buffer.from(first))).toBe(true)
+    expect(Buffer.from(await registeredPdf(o.id)).equals(Buffer.from(first))).toBe(true)
+    expect(await level()).toBe('B-LT')
   })
 
   it('stored bytes altered after submission: the decision answers 409 and nothing is signed or recorded', async () => {

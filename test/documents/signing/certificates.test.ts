@@ -160,3 +160,32 @@ describe('keys and descriptions kept in memory', () => {
     await expect(importPrivateKey(new Uint8Array([1, 2, 3]))).rejects.toThrow()
   })
 })
+
+describe('validity periods', () => {
+  it('the CA lasts ten years, so a person’s one-year certificate issued in its ninth still chains to it', async () => {
+    const ca = await issueCa(ORG, now)
+    const d = describeCertificate(ca.certificate)
+    expect(d.notBefore).toEqual(now)
+    expect(d.notAfter.getTime() - now.getTime()).toBe(10 * 365 * 24 * 3600 * 1000)
+    const ninthYear = new Date(now.getTime() + 9 * 365 * 24 * 3600 * 1000)
+    const p = describeCertificate(
+      (await issueCertificate(ca, 'person', { commonName: 'Щёкина Анна Львовна', organization: ORG }, ninthYear))
+        .certificate,
+    )
+    expect(p.notAfter.getTime()).toBeLessThanOrEqual(d.notAfter.getTime())
+  })
+
+  it('a certificate naming no position describes none, as the verification answer shows it', async () => {
+    const ca = await issueCa(ORG, now)
+    const seal = await issueCertificate(ca, 'seal', { commonName: ORG, organization: ORG }, now)
+    expect(describeCertificate(seal.certificate)).not.toHaveProperty('title', '')
+    expect(describeCertificate(seal.certificate).title).toBeUndefined()
+    const p = await issueCertificate(
+      ca,
+      'person',
+      { commonName: 'Щёкина Анна Львовна', organization: ORG, title: 'Учитель' },
+      now,
+    )
+    expect(describeCertificate(p.certificate).title).toBe('Учитель')
+  })
+})
