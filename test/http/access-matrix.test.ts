@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { insertUser } from '../../src/db/users'
 import { issueToken } from '../../src/services/auth'
 import type { ServiceContext } from '../../src/services/context'
-import { hashPassword } from '../../src/services/secrets'
 import { createUser } from '../../src/services/users'
 import { testDatabases } from '../support/databases'
 import { PASSWORD, person, sampleContent, tokenOf, useHarness } from '../support/harness'
@@ -740,13 +738,6 @@ describe.each(testDatabases())(
         },
         meta: {},
       }
-      await insertUser(h.deps.db, {
-        email: 'root@test.local',
-        name: 'Администратор системы',
-        role: 'admin',
-        passwordHash: await hashPassword(PASSWORD),
-        createdAt: h.clock.now(),
-      })
       await createUser(setup, {
         email: 'director0@test.local',
         name: 'Директор',
@@ -756,7 +747,7 @@ describe.each(testDatabases())(
       })
       const signIn = async (email: string) => (await issueToken(h.deps, { email, password: PASSWORD })).token
       Object.assign(tokens, {
-        installation: await signIn('root@test.local'),
+        installation: await h.installationAdmin(),
         orgAdmin: own.admin,
         clerk: own.clerk,
         controller: own.controller,

@@ -1,27 +1,13 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { queryRows } from '../../src/db/raw'
-import { insertUser } from '../../src/db/users'
-import { issueToken } from '../../src/services/auth'
-import { hashPassword } from '../../src/services/secrets'
-import { PASSWORD, sampleContent, useHarness } from '../support/harness'
+import { sampleContent, useHarness } from '../support/harness'
 import { testDatabases } from '../support/databases'
 
 type Chain = { scope: string; organizationId: string; orderId?: string; ok: boolean; brokenAt?: unknown }
 
 describe.each(testDatabases())('GET /api/audit/verify ($name)', ({ open }) => {
   const h = useHarness(open)
-
-  const installationAdmin = async () => {
-    await insertUser(h.database.db, {
-      email: 'root@test.local',
-      name: 'Администратор установки',
-      role: 'admin',
-      organizationId: null,
-      passwordHash: await hashPassword(PASSWORD),
-    })
-    return (await issueToken(h.deps, { email: 'root@test.local', password: PASSWORD })).token
-  }
 
   it('is for admins only', async () => {
     expect((await h.call('GET', '/api/audit/verify')).status).toBe(401)
@@ -32,7 +18,7 @@ describe.each(testDatabases())('GET /api/audit/verify ($name)', ({ open }) => {
     const ids = []
     for (const org of h.orgs)
       ids.push((await h.call('POST', '/api/orders', { token: org.clerk, body: sampleContent() })).body.id as string)
-    const root = await installationAdmin()
+    const root = await h.installationAdmin()
     const clean = await h.call('GET', '/api/audit/verify', { token: root })
     expect(clean.status).toBe(200)
     expect(clean.body.ok).toBe(true)

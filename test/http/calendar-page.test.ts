@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { insertUser } from '../../src/db/users'
-import { issueToken } from '../../src/services/auth'
-import { hashPassword } from '../../src/services/secrets'
 import { testDatabases } from '../support/databases'
-import { PASSWORD, useHarness } from '../support/harness'
+import { useHarness } from '../support/harness'
 
 /**
  * The production calendar page: an organization's admin sees and changes the own organization's; the
@@ -11,16 +8,6 @@ import { PASSWORD, useHarness } from '../support/harness'
  */
 describe.each(testDatabases())('the calendar page ($name)', ({ open }) => {
   const h = useHarness(open)
-  const root = async () => {
-    await insertUser(h.deps.db, {
-      email: 'root@test.local',
-      name: 'Администратор системы',
-      role: 'admin',
-      passwordHash: await hashPassword(PASSWORD),
-      createdAt: h.clock.now(),
-    })
-    return (await issueToken(h.deps, { email: 'root@test.local', password: PASSWORD })).token
-  }
   const page = async (token: string, path: string, form?: Record<string, string>) => {
     const res = await h.app.request(path, {
       method: form ? 'POST' : 'GET',
@@ -32,7 +19,7 @@ describe.each(testDatabases())('the calendar page ($name)', ({ open }) => {
   const change = { day: '2026-06-15', working: 'false', note: 'Постановление № 7' }
 
   it('lets the installation’s admin choose the organization, and keeps the choice through a change', async () => {
-    const token = await root()
+    const token = await h.installationAdmin()
     const [uo, school] = [h.orgs[0]!.id, h.orgs[1]!.id]
     const first = await page(token, '/admin/calendar?year=2026')
     expect(first.status).toBe(200)

@@ -6,6 +6,8 @@ import type { ServiceContext, ServiceDeps } from '../../src/services/context'
 import { createJournal } from '../../src/services/journals'
 import { createOrganization, createUser } from '../../src/services/users'
 import { issueToken } from '../../src/services/auth'
+import { findUserByEmail, insertUser } from '../../src/db/users'
+import { hashPassword } from '../../src/services/secrets'
 import type { OrderContent } from '../../src/domain/content'
 import { keyProtector } from '../../src/documents/signing/key-protection'
 
@@ -127,8 +129,23 @@ export const startHarness = async (database: Database, { render = {} }: HarnessO
       }
     }
   }
-  return { app, deps, clock, setClock, orgs, call, database }
+  /** The installation's admin, who belongs to no organization (made once), signed in: its token. */
+  const installationAdmin = async () => {
+    if (!(await findUserByEmail(deps.db, INSTALLATION_ADMIN)))
+      await insertUser(deps.db, {
+        email: INSTALLATION_ADMIN,
+        name: 'Администратор установки',
+        role: 'admin',
+        organizationId: null,
+        passwordHash: await hashPassword(PASSWORD),
+        createdAt: clock.now(),
+      })
+    return (await issueToken(deps, { email: INSTALLATION_ADMIN, password: PASSWORD })).token
+  }
+  return { app, deps, clock, setClock, orgs, call, database, installationAdmin }
 }
+
+const INSTALLATION_ADMIN = 'root@test.local'
 
 export const sampleContent = (over: Partial<OrderContent> = {}): OrderContent => ({
   kind: 'prikaz',
