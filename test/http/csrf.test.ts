@@ -85,6 +85,17 @@ describe('CSRF protection of cookie-authenticated requests', () => {
         body: form(fields),
       })
     expect((await signOut({})).status).toBe(403)
+    // the right token, but the browser says another site posted it: refused, still signed in
+    const crossSite = await h.app.request('/signout', {
+      method: 'POST',
+      headers: { cookie: session, 'content-type': FORM, 'sec-fetch-site': 'cross-site' },
+      body: form({ _csrf: csrf }),
+    })
+    expect(crossSite.status).toBe(403)
+    expect((await crossSite.json()).error.details[0].message).toContain('другого сайта')
+    expect((await h.app.request('/api/orders', { headers: { cookie: session } })).status).toBe(200)
+    const sameSite = await create({ 'x-csrf-token': csrf, 'sec-fetch-site': 'same-origin' })
+    expect(sameSite.status).toBe(422)
     expect((await signOut({ _csrf: csrf })).status).toBe(303)
   })
 

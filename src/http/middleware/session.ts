@@ -69,6 +69,11 @@ export const csrfProtection = () =>
       const session = c.var.session
       const secret = session?.token ?? (c.req.path === '/signin' ? getCookie(c, PRE_SESSION_COOKIE) : undefined)
       if (secret || session) {
+        // a second guard beside the token: the browser says itself when another site made the request
+        if (c.req.header('sec-fetch-site') === 'cross-site')
+          throw new OrderError('forbidden', 'Форма отправлена с другого сайта: откройте страницу сервиса и повторите', [
+            { path: '_csrf', message: 'запрос с другого сайта (Sec-Fetch-Site: cross-site)' },
+          ])
         const sent = await sentToken(c)
         if (!sent || !secret || !same(sent, csrfTokenOf(secret))) {
           throw new OrderError('forbidden', 'Форма устарела или отправлена не со страницы сервиса: обновите страницу', [
