@@ -15,6 +15,27 @@ const docxWith = (body: string | null) => {
     )
   return zip.generate({ type: 'uint8array' })
 }
+/** The built-in template with one part rewritten (or added), as an admin's tool might leave it. */
+const docxEdited = (name: string, edit: (text: string) => string) => {
+  const zip = new PizZip(builtInTemplate('prikaz'))
+  zip.file(name, edit(zip.file(name)?.asText() ?? ''))
+  return zip.generate({ type: 'uint8array' })
+}
+const macroEnabled = () => {
+  const zip = new PizZip(docxEdited('word/vbaProject.bin', () => 'VBA'))
+  const types = zip.file('[Content_Types].xml')!.asText()
+  zip.file('[Content_Types].xml', types.replace('document.main+xml', 'document.macroEnabled.main+xml'))
+  return zip.generate({ type: 'uint8array' })
+}
+const externalImage = docxEdited('word/_rels/document.xml.rels', (rels) =>
+  rels.replace(
+    '</Relationships>',
+    '<Relationship Id="rIdSpy" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="http://spy.example/p.png" TargetMode="External"/></Relationships>',
+  ),
+)
+const withDoctype = docxEdited('word/styles.xml', (xml) =>
+  xml.replace(/^<\?xml[^>]*\?>/, '$&<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+)
 const p = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`
 
 describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ open }) => {
@@ -114,6 +135,12 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
     ['an unknown tag', docxWith(p('{title}') + p('{salary}')), 'unknown_tag'],
     ['an unclosed loop', docxWith(p('{#points}') + p('{text}')), 'unclosed_loop'],
     ['a tag split oddly', docxWith(p('{tit{le}}')), 'unclosed_tag'],
+    ['an unopened loop', docxWith(p('{title}') + p('{/points}')), 'unopened_loop'],
+    ['macros (a .docm saved as .docx)', macroEnabled(), 'macros'],
+    ['an image Word fetches from outside', externalImage, 'external_resource'],
+    ['a DOCTYPE with an external entity', withDoctype, 'doctype'],
+    // {@title} would put the clerk's «&» into the XML unescaped: every such order a broken DOCX
+    ['the title as a raw XML tag', docxWith(p('{@title}')), 'raw_tag'],
   ])('refuses %s with 422 listing every problem', async (_, bytes, code) => {
     const before = (await h.call('GET', '/api/templates', { token: h.orgs[0]!.admin })).body.items.length
     const res = await upload(bytes)
@@ -121,6 +148,8 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
     const body = await res.json()
     expect(body.error.code).toBe('invalid_input')
     expect(body.error.details.map((d: { code: string }) => d.code)).toContain(code)
+    // in Russian, docxtemplater's syntax errors too
+    for (const d of body.error.details) expect(d.message).toMatch(/^[А-ЯЁ][^A-Za-z]*[а-яё]/)
     expect((await h.call('GET', '/api/templates', { token: h.orgs[0]!.admin })).body.items.length).toBe(before)
   })
 
