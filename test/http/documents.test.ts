@@ -129,6 +129,28 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
     })
   })
 
+  it('checks name the letters the PDF font lacks, by field; Greek, Hebrew and accents pass', async () => {
+    const clerk = h.orgs[0]!.clerk
+    const content = sampleContent({
+      title: 'Об участии в олимпиаде Ελληνικά и עברית, ударе́ние',
+      points: [{ text: 'Утвердить план (Приложение).' }, { text: 'Провести конкурс 漢字 и Հայերեն 👍' }],
+      appendices: [{ title: 'План', table: { columns: [{ title: 'А' }], rows: [{ cells: ['مرحبا'] }] } }],
+    })
+    const id = (await h.call('POST', '/api/orders', { token: clerk, body: content })).body.id
+    const saved = (await h.call('GET', `/api/orders/${id}/check`, { token: clerk })).body.problems
+    const unsaved = (await h.call('POST', '/api/orders/check', { token: clerk, body: content })).body.problems
+    for (const problems of [saved, unsaved]) {
+      const missing = problems.filter((p: { code: string }) => p.code === 'glyph_missing')
+      expect(missing.map((p: { path: string }) => p.path)).toEqual([
+        'points.1.text',
+        'appendices.0.table.rows.0.cells.0',
+      ])
+      expect(missing[0].message).toMatch(
+        /^В шрифте документа \(Tinos\) нет знаков «漢» \(U\+6F22\), «字».*«Հ».*«👍» \(U\+1F44D\)/,
+      )
+    }
+  })
+
   it.each([
     ['an unreadable file', new Uint8Array([1, 2, 3, 4, 5]), 'unreadable'],
     ['a zip that is not a DOCX', docxWith(null), 'not_docx'],
