@@ -98,7 +98,19 @@ export const backupDatabase = async (
   // a backup inside DATA_DIR would take its own dump for a file of the service, and every older backup with it
   if (!relative(resolve(target.dataDir), resolve(out)).startsWith('..'))
     throw new BackupRefused(`${out} is inside the data directory ${target.dataDir}: write the backup elsewhere`)
+  const existed = existsSync(out)
   mkdirSync(join(out, 'files'), { recursive: true })
+  try {
+    return await writeBackup(target, out, now)
+  } catch (e) {
+    // `out` was empty or absent: a refused or failed backup leaves it so, and the next attempt is not refused as «not empty»
+    if (existed) for (const name of readdirSync(out)) rmSync(join(out, name), { recursive: true, force: true })
+    else rmSync(out, { recursive: true, force: true })
+    throw e
+  }
+}
+
+const writeBackup = async (target: BackupTarget, out: string, now: Date): Promise<BackupManifest> => {
   let database: BackupManifest['database']
   if (target.databaseUrl) {
     const file = 'database.dump'

@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -221,6 +222,20 @@ describe('backup and restore of the embedded database', () => {
     const target = join(scratch, `from-dump-${name}`)
     await expect(restoreDatabase({ dataDir: target }, from)).rejects.toThrow(message)
     expect(existsSync(target)).toBe(false)
+  })
+
+  it('a refused backup leaves its target as it found it, so the next attempt goes through', async () => {
+    const out = join(scratch, 'retry')
+    await expect(backupDatabase({ dataDir: join(scratch, 'no-such-data') }, out)).rejects.toThrow(
+      /no embedded database/,
+    )
+    expect(existsSync(out)).toBe(false)
+    mkdirSync(out)
+    await expect(backupDatabase({ dataDir: join(scratch, 'no-such-data') }, out)).rejects.toThrow(
+      /no embedded database/,
+    )
+    expect(readdirSync(out)).toEqual([])
+    expect((await backupDatabase({ dataDir }, out)).driver).toBe('pglite')
   })
 
   it('refuses a backup into the data directory itself or onto a file', async () => {
