@@ -10,7 +10,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { createReadStream } from 'node:fs'
+import { Writable } from 'node:stream'
+import { createGunzip } from 'node:zlib'
 import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
 import { LOCK_FILE, lockDataDir } from './data-dir-lock'
@@ -88,8 +92,25 @@ export const backupDatabase = async (
   out: string,
   { now = new Date() }: { now?: Date } = {},
 ): Promise<BackupManifest> => {
+  if (existsSync(out) && !statSync(out).isDirectory())
+    throw new BackupRefused(`${out} is a file: a backup goes into a new directory`)
   if (!isEmptyDir(out)) throw new BackupRefused(`${out} is not empty: a backup goes into a new directory`)
+  // a backup inside DATA_DIR would take its own dump for a file of the service, and every older backup with it
+  if (!relative(resolve(target.dataDir), resolve(out)).startsWith('..'))
+    throw new BackupRefused(`${out} is inside the data directory ${target.dataDir}: write the backup elsewhere`)
+  const existed = existsSync(out)
   mkdirSync(join(out, 'files'), { recursive: true })
+  try {
+    return await writeBackup(target, out, now)
+  } catch (e) {
+    // `out` was empty or absent: a refused or failed backup leaves it so, and the next attempt is not refused as «not empty»
+    if (existed) for (const name of readdirSync(out)) rmSync(join(out, name), { recursive: true, force: true })
+    else rmSync(out, { recursive: true, force: true })
+    throw e
+  }
+}
+
+const writeBackup = async (target: BackupTarget, out: string, now: Date): Promise<BackupManifest> => {
   let database: BackupManifest['database']
   if (target.databaseUrl) {
     const file = 'database.dump'
@@ -137,11 +158,48 @@ export const backupDatabase = async (
   return manifest
 }
 
+// a path a manifest names: relative, below its directory; a foreign manifest naming ../../x would have
+// restore write outside DATA_DIR
+const safePath = (path: unknown): path is string =>
+  typeof path === 'string' &&
+  path !== '' &&
+  !isAbsolute(path) &&
+  !path.includes('\\') &&
+  normalize(path) === path &&
+  !path.split('/').includes('..')
+
+const isManifest = (m: unknown): m is BackupManifest => {
+  const x = m as Partial<BackupManifest> | null
+  const sha = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)
+  return (
+    !!x &&
+    x.format === 1 &&
+    (x.driver === 'pglite' || x.driver === 'postgres') &&
+    x.database?.file === (x.driver === 'pglite' ? 'database.tar.gz' : 'database.dump') &&
+    sha(x.database.sha256) &&
+    Array.isArray(x.files) &&
+    x.files.every((f) => safePath(f?.path) && sha(f.sha256))
+  )
+}
+
 /** The manifest of a backup, after checking every file it names against its SHA-256. */
 export const readBackup = (from: string): BackupManifest => {
-  const manifest = JSON.parse(readFileSync(join(from, MANIFEST), 'utf8')) as BackupManifest
-  if (manifest.format !== 1) throw new BackupRefused(`${from}: unknown backup format ${manifest.format}`)
+  if (!existsSync(join(from, MANIFEST))) throw new BackupRefused(`${from} has no ${MANIFEST}: it is not a backup`)
+  let manifest: unknown
+  try {
+    manifest = JSON.parse(readFileSync(join(from, MANIFEST), 'utf8'))
+  } catch {
+    throw new BackupRefused(`${join(from, MANIFEST)} is not JSON: the backup is truncated or damaged`)
+  }
+  if ((manifest as BackupManifest | null)?.format !== 1)
+    throw new BackupRefused(`${from}: unknown backup format ${(manifest as BackupManifest | null)?.format}`)
+  if (!isManifest(manifest))
+    throw new BackupRefused(
+      `${join(from, MANIFEST)} is not a manifest of this service (driver, database file, SHA-256 or a path outside the backup)`,
+    )
   const check = (path: string, expected: string) => {
+    if (!existsSync(join(from, path)))
+      throw new BackupRefused(`${join(from, path)} is missing: the backup is incomplete`)
     if (sha256(readFileSync(join(from, path))) !== expected)
       throw new BackupRefused(`${join(from, path)} does not match its SHA-256 in the manifest: the backup is damaged`)
   }
@@ -159,6 +217,28 @@ const tablesIn = async (url: string) => {
   } finally {
     await client.end({ timeout: 5 })
   }
+}
+
+/**
+ * The dump unpacked to nowhere first, its tar header read: PGlite given a truncated or foreign one
+ * throws from a stream no caller can catch, and the process dies.
+ */
+const checkDump = async (file: string) => {
+  let head = Buffer.alloc(0)
+  const keepHead = new Writable({
+    write: (chunk: Buffer, _enc, next) => {
+      if (head.length < 512) head = Buffer.concat([head, chunk]).subarray(0, 512)
+      next()
+    },
+  })
+  try {
+    await pipeline(createReadStream(file), createGunzip(), keepHead)
+  } catch (e) {
+    throw new BackupRefused(`${file} does not unpack (${(e as Error).message}): the dump is truncated or damaged`)
+  }
+  // every tar entry header carries "ustar" at byte 257
+  if (head.subarray(257, 262).toString('latin1') !== 'ustar')
+    throw new BackupRefused(`${file} is not a tar archive: not a dump of the embedded database`)
 }
 
 /**
@@ -191,6 +271,7 @@ export const restoreDatabase = async (target: BackupTarget, from: string): Promi
   } else {
     if (!isEmptyDir(target.dataDir))
       throw new BackupRefused(`${target.dataDir} is not empty: restore into a new or empty directory`)
+    await checkDump(join(from, manifest.database.file))
     const unlock = lockDataDir(target.dataDir)
     try {
       const dump = new File([readFileSync(join(from, manifest.database.file))], manifest.database.file, {

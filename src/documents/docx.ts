@@ -5,6 +5,7 @@ import type PizZip from 'pizzip'
 import { OrderError, type ErrorDetail } from '../domain/errors'
 import { appendixParts, bodySectionProps, landscape } from './docx-appendix'
 import { tableXml } from './docx-table'
+import { packageProblems } from './docx-package'
 import { xmlSafe } from './ooxml'
 import type { OrderView } from './order-view'
 import { checkZipArchive } from './zip-archive'
@@ -59,12 +60,31 @@ type DocxError = {
   message: string
 }
 
+// docxtemplater explains in English; the admin reads Russian (its own words are kept after the dash)
+const RUSSIAN: Record<string, (tag: string) => string> = {
+  unclosed_loop: (tag) => `Цикл {#${tag}} не закрыт: нет {/${tag}}`,
+  unopened_loop: (tag) => `Цикл {/${tag}} закрыт, но не открыт: нет {#${tag}}`,
+  unclosed_tag: (tag) => `Тег «{${tag}» не закрыт: нет «}»`,
+  unopened_tag: (tag) => `Тег «${tag}}» не открыт: нет «{»`,
+  closing_tag_does_not_match_opening_tag: (tag) => `Закрывающий тег {/${tag}} не совпадает с открывающим`,
+  duplicate_open_tag: (tag) => `Двойная открывающая скобка в теге «${tag}»`,
+  duplicate_close_tag: (tag) => `Двойная закрывающая скобка в теге «${tag}»`,
+  raw_xml_tag_should_be_only_text_in_paragraph: (tag) => `Тег {@${tag}} должен стоять в абзаце один`,
+  file_has_invalid_xml: () => 'Документ содержит неверный XML: файл повреждён',
+  malformed_xml: () => 'Документ содержит неверный XML: файл повреждён',
+}
+
 const problemsOf = (e: DocxError): ErrorDetail[] =>
-  (e.properties?.errors ?? [e]).map((x) => ({
-    code: x.properties?.id ?? 'template_error',
-    path: x.properties?.xtag ? `{${x.properties.xtag}}` : 'document',
-    message: x.properties?.explanation ?? x.message,
-  }))
+  (e.properties?.errors ?? [e]).map((x) => {
+    const code = x.properties?.id ?? 'template_error'
+    const english = x.properties?.explanation ?? x.message
+    const russian = RUSSIAN[code]?.(x.properties?.xtag ?? '') ?? 'Ошибка разметки шаблона'
+    return {
+      code,
+      path: x.properties?.xtag ? `{${x.properties.xtag}}` : 'document',
+      message: `${russian} (docxtemplater: ${english})`,
+    }
+  })
 
 const openZip = (bytes: Uint8Array): { zip?: PizZip; problems: ErrorDetail[] } => {
   let zip: PizZip
@@ -85,7 +105,11 @@ const openZip = (bytes: Uint8Array): { zip?: PizZip; problems: ErrorDetail[] } =
   return { zip, problems: [] }
 }
 
-type TagPart = { value: string; subparsed?: TagPart[] }
+type TagPart = { value: string; module?: string; subparsed?: TagPart[] }
+
+// {@tag} puts its value into the document as XML, unescaped: only the tags the service fills with
+// OOXML may be written so; {@title} would put the clerk's text, «&» and all, into the XML as is
+const RAW_TAGS = new Set(['start', 'markBlock', 'table'])
 
 const unknownTags = (parts: TagPart[], allowed: Record<string, string[] | null>, where = ''): ErrorDetail[] =>
   parts.flatMap((part) => {
@@ -96,6 +120,14 @@ const unknownTags = (parts: TagPart[], allowed: Record<string, string[] | null>,
           code: 'unknown_tag',
           path: `{${where}${name}}`,
           message: `Неизвестный тег {${name}}${where ? ` внутри {#${where.slice(0, -1)}}` : ''}`,
+        },
+      ]
+    if (part.module === 'rawxml' && !RAW_TAGS.has(name))
+      return [
+        {
+          code: 'raw_tag',
+          path: `{${where}@${name}}`,
+          message: `Тег {@${name}} вставляет текст как XML: пишите {${name}}`,
         },
       ]
     const children = allowed[name]
@@ -118,6 +150,8 @@ export const checkTemplate = (bytes: Uint8Array): ErrorDetail[] => {
   if (archiveProblems.length) return archiveProblems
   const { zip, problems } = openZip(bytes)
   if (!zip) return problems
+  const forbidden = packageProblems(zip)
+  if (forbidden.length) return forbidden
   const inspect = new (docxLib().InspectModule)()
   try {
     ;new (docxLib().Docxtemplater)(zip, { ...options, modules: [inspect] })

@@ -2,6 +2,7 @@ import { calendarDate } from '../domain/dates'
 import { checkOrder, type Problem } from '../domain/check-order'
 import { OrderContent } from '../domain/content'
 import { issuesToDetails } from '../domain/validation'
+import { glyphProblems } from '../documents/glyph-coverage'
 import { requireUser } from './access'
 import type { ServiceContext } from './context'
 
@@ -22,5 +23,8 @@ export const checkDraftContent = (ctx: ServiceContext, input: unknown): { valid:
       })),
     }
   }
-  return { valid: true, problems: checkOrder(parsed.data, { reference: calendarDate(ctx.clock.now()) }) }
+  return {
+    valid: true,
+    problems: [...checkOrder(parsed.data, { reference: calendarDate(ctx.clock.now()) }), ...glyphProblems(parsed.data)],
+  }
 }

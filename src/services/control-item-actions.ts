@@ -39,10 +39,18 @@ export const ReportInput = z
     text: safeText().trim().min(1).max(LIMITS.control.report),
     file: z
       .object({
-        name: safeText().trim().min(1).max(LIMITS.control.fileName),
-        type: safeText().max(LIMITS.control.fileType).default('application/octet-stream'),
-        // within the JSON body's bound: base64 is 4/3 of the bytes
-        content: z.string().base64().max(LIMITS.request.jsonBytes).describe('the file, base64'),
+        // a file's own name, not a path: «../../x» or «C:\x» is what a client sends by mistake or on purpose
+        name: safeText()
+          .trim()
+          .min(1)
+          .max(LIMITS.control.fileName)
+          .refine((n) => !/[/\\]/.test(n) && n !== '.' && n !== '..', 'имя файла без пути: без «/», «\\», «..»'),
+        type: safeText()
+          .max(LIMITS.control.fileType)
+          .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, 'тип файла (MIME), например application/pdf')
+          .default('application/octet-stream'),
+        // within the JSON body's bound: base64 is 4/3 of the bytes; an empty file is no report
+        content: z.string().base64().min(1, 'файл пуст').max(LIMITS.request.jsonBytes).describe('the file, base64'),
       })
       .strict()
       .optional(),

@@ -6,6 +6,7 @@ import { findOrganization } from '../db/users'
 import { checkOrder } from '../domain/check-order'
 import { kindNames } from '../domain/content'
 import { calendarDate, russianDate } from '../domain/dates'
+import { glyphProblems } from '../documents/glyph-coverage'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext } from './context'
 import { type RenderingDeps, renderingStageOf, storedRendering, viewAtStage } from './renderings'
@@ -75,5 +76,10 @@ export const viewOfOrder = ({ order, content, org }: Awaited<ReturnType<typeof w
 export const checkOrderContent = async (ctx: ServiceContext, orderId: string) => {
   const order = await loadOrder(ctx.db, requireUser(ctx), orderId)
   const content = await findOrderContent(ctx.db, order.id, order.version)
-  return { problems: checkOrder(content, { reference: order.date ?? calendarDate(ctx.clock.now()) }) }
+  return {
+    problems: [
+      ...checkOrder(content, { reference: order.date ?? calendarDate(ctx.clock.now()) }),
+      ...glyphProblems(content),
+    ],
+  }
 }

@@ -1,6 +1,19 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../src/db/audit'
@@ -159,6 +172,78 @@ describe('backup and restore of the embedded database', () => {
     const target = join(scratch, 'from-damaged')
     await expect(restoreDatabase({ dataDir: target }, damaged)).rejects.toThrow(/SHA-256/)
     expect(() => statSync(target)).toThrow()
+  })
+
+  /** A copy of the backup as another program, or a truncated copy, might leave it: SHA-256 recomputed to match. */
+  const foreign = (name: string, edit: (manifest: any, dir: string) => void) => {
+    const dir = join(scratch, name)
+    cpSync(backup, dir, { recursive: true })
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
+    edit(manifest, dir)
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest))
+    return dir
+  }
+  const shaOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+  it('refuses a manifest naming a file outside the backup: nothing is written outside the target', async () => {
+    const from = foreign('traversal', (manifest) => {
+      // the file the SHA-256 check reads (from/files/../../escaped), so that the check passes
+      writeFileSync(join(scratch, 'escaped'), 'E')
+      manifest.files.push({ path: '../../escaped', sha256: shaOf(Buffer.from('E')), bytes: 1 })
+    })
+    const target = join(scratch, 'deep', 'a', 'b')
+    await expect(restoreDatabase({ dataDir: target }, from)).rejects.toThrow(/outside the backup/)
+    expect(existsSync(join(scratch, 'deep', 'escaped'))).toBe(false)
+    expect(existsSync(target)).toBe(false)
+  })
+
+  it.each([
+    ['a truncated manifest', () => {}, '{"format":1,"dri', /not JSON/],
+    ['a manifest without its database', (m: any) => delete m.database, undefined, /not a manifest of this service/],
+    ['no manifest', () => {}, null, /has no manifest.json/],
+  ])('refuses a backup with %s, naming it, before touching the target', async (name, edit, text, message) => {
+    const from = foreign(`manifest-${name}`, edit)
+    if (text === null) rmSync(join(from, 'manifest.json'))
+    else if (text !== undefined) writeFileSync(join(from, 'manifest.json'), text)
+    const target = join(scratch, `from-${name}`)
+    await expect(restoreDatabase({ dataDir: target }, from)).rejects.toThrow(message)
+    expect(existsSync(target)).toBe(false)
+  })
+
+  it.each([
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1), /does not unpack/],
+    ['not a tar archive', () => gzipSync(Buffer.alloc(4096, 1)), /not a tar archive/],
+  ])('refuses a dump that is %s (its SHA-256 matching) with a message, not a crash', async (name, cut, message) => {
+    const from = foreign(`dump-${name}`, (manifest, dir) => {
+      const bytes = cut(readFileSync(join(dir, 'database.tar.gz')))
+      writeFileSync(join(dir, 'database.tar.gz'), bytes)
+      manifest.database.sha256 = shaOf(bytes)
+    })
+    const target = join(scratch, `from-dump-${name}`)
+    await expect(restoreDatabase({ dataDir: target }, from)).rejects.toThrow(message)
+    expect(existsSync(target)).toBe(false)
+  })
+
+  it('a refused backup leaves its target as it found it, so the next attempt goes through', async () => {
+    const out = join(scratch, 'retry')
+    await expect(backupDatabase({ dataDir: join(scratch, 'no-such-data') }, out)).rejects.toThrow(
+      /no embedded database/,
+    )
+    expect(existsSync(out)).toBe(false)
+    mkdirSync(out)
+    await expect(backupDatabase({ dataDir: join(scratch, 'no-such-data') }, out)).rejects.toThrow(
+      /no embedded database/,
+    )
+    expect(readdirSync(out)).toEqual([])
+    expect((await backupDatabase({ dataDir }, out)).driver).toBe('pglite')
+  })
+
+  it('refuses a backup into the data directory itself or onto a file', async () => {
+    await expect(backupDatabase({ dataDir }, join(dataDir, 'backups'))).rejects.toThrow(/inside the data directory/)
+    expect(existsSync(join(dataDir, 'backups'))).toBe(false)
+    writeFileSync(join(scratch, 'a-file'), 'mine')
+    await expect(backupDatabase({ dataDir }, join(scratch, 'a-file'))).rejects.toThrow(/is a file/)
+    expect(readFileSync(join(scratch, 'a-file'), 'utf8')).toBe('mine')
   })
 })
 

@@ -50,6 +50,18 @@ describe.each(testDatabases())(
       })
       expect(badFile.status).toBe(422)
       expect(paths(badFile)).toEqual(['file.name'])
+      // a path for a name, a type that is no MIME type, an empty file: each named
+      const pathFile = await act(item.id, 'report', {
+        text: 'Исполнено',
+        file: { name: '../../etc/passwd', type: 'документ', content: '' },
+      })
+      expect(pathFile.status).toBe(422)
+      expect(paths(pathFile)).toEqual(['file.content', 'file.name', 'file.type'])
+      expect(pathFile.body.error.details.map((d: { message: string }) => d.message).sort()).toEqual([
+        'имя файла без пути: без «/», «\\», «..»',
+        'тип файла (MIME), например application/pdf',
+        'файл пуст',
+      ])
       const both = await act(item.id, 'extend', { due: '2026-02-30', reason: 'Болезнь\u0000' })
       expect(both.status).toBe(422)
       expect(paths(both)).toEqual(['due', 'reason'])

@@ -15,6 +15,27 @@ const docxWith = (body: string | null) => {
     )
   return zip.generate({ type: 'uint8array' })
 }
+/** The built-in template with one part rewritten (or added), as an admin's tool might leave it. */
+const docxEdited = (name: string, edit: (text: string) => string) => {
+  const zip = new PizZip(builtInTemplate('prikaz'))
+  zip.file(name, edit(zip.file(name)?.asText() ?? ''))
+  return zip.generate({ type: 'uint8array' })
+}
+const macroEnabled = () => {
+  const zip = new PizZip(docxEdited('word/vbaProject.bin', () => 'VBA'))
+  const types = zip.file('[Content_Types].xml')!.asText()
+  zip.file('[Content_Types].xml', types.replace('document.main+xml', 'document.macroEnabled.main+xml'))
+  return zip.generate({ type: 'uint8array' })
+}
+const externalImage = docxEdited('word/_rels/document.xml.rels', (rels) =>
+  rels.replace(
+    '</Relationships>',
+    '<Relationship Id="rIdSpy" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="http://spy.example/p.png" TargetMode="External"/></Relationships>',
+  ),
+)
+const withDoctype = docxEdited('word/styles.xml', (xml) =>
+  xml.replace(/^<\?xml[^>]*\?>/, '$&<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+)
 const p = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`
 
 describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ open }) => {
@@ -108,12 +129,40 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
     })
   })
 
+  it('checks name the letters the PDF font lacks, by field; Greek, Hebrew and accents pass', async () => {
+    const clerk = h.orgs[0]!.clerk
+    const content = sampleContent({
+      title: 'Об участии в олимпиаде Ελληνικά и עברית, ударе́ние',
+      points: [{ text: 'Утвердить план (Приложение).' }, { text: 'Провести конкурс 漢字 и Հայերեն 👍' }],
+      appendices: [{ title: 'План', table: { columns: [{ title: 'А' }], rows: [{ cells: ['مرحبا'] }] } }],
+    })
+    const id = (await h.call('POST', '/api/orders', { token: clerk, body: content })).body.id
+    const saved = (await h.call('GET', `/api/orders/${id}/check`, { token: clerk })).body.problems
+    const unsaved = (await h.call('POST', '/api/orders/check', { token: clerk, body: content })).body.problems
+    for (const problems of [saved, unsaved]) {
+      const missing = problems.filter((p: { code: string }) => p.code === 'glyph_missing')
+      expect(missing.map((p: { path: string }) => p.path)).toEqual([
+        'points.1.text',
+        'appendices.0.table.rows.0.cells.0',
+      ])
+      expect(missing[0].message).toMatch(
+        /^В шрифте документа \(Tinos\) нет знаков «漢» \(U\+6F22\), «字».*«Հ».*«👍» \(U\+1F44D\)/,
+      )
+    }
+  })
+
   it.each([
     ['an unreadable file', new Uint8Array([1, 2, 3, 4, 5]), 'unreadable'],
     ['a zip that is not a DOCX', docxWith(null), 'not_docx'],
     ['an unknown tag', docxWith(p('{title}') + p('{salary}')), 'unknown_tag'],
     ['an unclosed loop', docxWith(p('{#points}') + p('{text}')), 'unclosed_loop'],
     ['a tag split oddly', docxWith(p('{tit{le}}')), 'unclosed_tag'],
+    ['an unopened loop', docxWith(p('{title}') + p('{/points}')), 'unopened_loop'],
+    ['macros (a .docm saved as .docx)', macroEnabled(), 'macros'],
+    ['an image Word fetches from outside', externalImage, 'external_resource'],
+    ['a DOCTYPE with an external entity', withDoctype, 'doctype'],
+    // {@title} would put the clerk's «&» into the XML unescaped: every such order a broken DOCX
+    ['the title as a raw XML tag', docxWith(p('{@title}')), 'raw_tag'],
   ])('refuses %s with 422 listing every problem', async (_, bytes, code) => {
     const before = (await h.call('GET', '/api/templates', { token: h.orgs[0]!.admin })).body.items.length
     const res = await upload(bytes)
@@ -121,6 +170,8 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
     const body = await res.json()
     expect(body.error.code).toBe('invalid_input')
     expect(body.error.details.map((d: { code: string }) => d.code)).toContain(code)
+    // in Russian, docxtemplater's syntax errors too
+    for (const d of body.error.details) expect(d.message).toMatch(/^[А-ЯЁ][^A-Za-z]*[а-яё]/)
     expect((await h.call('GET', '/api/templates', { token: h.orgs[0]!.admin })).body.items.length).toBe(before)
   })
 
