@@ -77,17 +77,88 @@ describe.each(testDatabases())('the control list at its edges ($name)', ({ open 
           { text: 'Вместе.', executors: ['Петрова П.П.', 'Сидорова С.С.'], deadline: 'до 13.04.2026' },
           { text: 'Одна.', executors: ['Петрова П.П.'], deadline: 'до 14.04.2026' },
           { text: 'Не из справочника.', executors: ['Орлова О.О.', 'Кузнецова К.К.'], deadline: 'до 15.04.2026' },
+          { text: 'Только срок.', deadline: 'до 16.04.2026' },
+          { text: 'Ни срока, ни исполнителя.' },
         ],
       }),
     )
     expect(await texts(`orderId=${orderId}&executor=${petrova.body.id}`)).toEqual(['Вместе.', 'Одна.'])
     expect(await texts(`orderId=${orderId}&executor=${sidorova.body.id}`)).toEqual(['Вместе.'])
+    // a deadline alone puts a point on control; a point with neither is not
+    expect(await texts(`orderId=${orderId}`)).toEqual(['Вместе.', 'Одна.', 'Не из справочника.', 'Только срок.'])
+    // the order's history says whom the directory did not know, responsible or co-executor
+    const history = (await h.call('GET', `/api/orders/${orderId}`, { token: h.orgs[0]!.clerk })).body.history as {
+      action: string
+      data: { unresolvedExecutors: string[] }
+    }[]
+    expect(history.find((e) => e.action === 'control_items_created')?.data.unresolvedExecutors).toEqual([
+      'Орлова О.О.',
+      'Кузнецова К.К.',
+    ])
     const unresolved = await h.call('GET', '/api/executors/unresolved', { token: admin })
     const written = new Map(unresolved.body.items.map((u: { written: string; items: number }) => [u.written, u.items]))
     expect([written.get('Орлова О.О.'), written.get('Кузнецова К.К.'), written.has('Сидорова С.С.')]).toEqual([
       1,
       1,
       false,
+    ])
+  })
+
+  it('puts a table row on control by its executor or its deadline alone, named by its number or its line', async () => {
+    const orderId = await registerOrder(
+      h,
+      sampleContent({
+        points: [{ text: 'Утвердить план (приложения 1–3).' }],
+        appendices: [
+          {
+            title: 'План',
+            table: {
+              columns: [
+                { title: '№', role: 'number' },
+                { title: 'Мероприятие', role: 'activity' },
+                { title: 'Срок', role: 'deadline' },
+                { title: 'Ответственный', role: 'executor' },
+              ],
+              rows: [
+                { cells: ['1', 'Открыть', 'до 20.04.2026', 'Иванова И.И.'] },
+                { cells: ['', 'Только срок', 'до 21.04.2026', ''] },
+                { section: 'Второй раздел' },
+                { cells: ['', 'Только исполнитель', '', 'Петрова П.П.'] },
+                { cells: ['', 'Заголовок, набранный строкой', '', ''] },
+              ],
+            },
+          },
+          {
+            title: 'График',
+            table: {
+              columns: [
+                { title: '№', role: 'number' },
+                { title: 'Срок', role: 'deadline' },
+                { title: 'Ответственный', role: 'executor' },
+                { title: 'Содержание' },
+              ],
+              rows: [{ cells: ['7', 'до 22.04.2026', 'Иванова И.И.', 'Текст из колонки без роли'] }],
+            },
+          },
+          {
+            title: 'Список без сроков',
+            table: {
+              columns: [
+                { title: 'Мероприятие', role: 'activity' },
+                { title: 'Ответственный', role: 'executor' },
+              ],
+              rows: [{ cells: ['Без колонки срока', 'Иванова И.И.'] }],
+            },
+          },
+        ],
+      }),
+    )
+    const items = (await list(`orderId=${orderId}`)).items as unknown as { label: string; text: string }[]
+    expect(items.map((i) => [i.label, i.text]).sort()).toEqual([
+      ['прил. 1, п. 1', 'Открыть'],
+      ['прил. 1, стр. 2', 'Только срок'],
+      ['прил. 1, стр. 4', 'Только исполнитель'],
+      ['прил. 2, п. 7', 'Текст из колонки без роли'],
     ])
   })
 })

@@ -33,6 +33,9 @@ describe.each(testDatabases())('the order pages ($name)', ({ open }) => {
       ['Приказ', '№ 1-ОД от 11.03.2026', 'О зарегистрированном', 'зарегистрирован', '11.03.2026'],
     ])
     expect(list.text).toContain(`href="/orders/${draft}"`)
+    // a draft has no date of its own: the filter counts the day it was made, in Moscow too
+    const ofTheDay = await h.call('GET', '/api/orders?from=2026-03-11&to=2026-03-11', { token: h.orgs[0]!.clerk })
+    expect(ofTheDay.body.items.map((o: { title: string }) => o.title)).toEqual(['О проекте', 'О зарегистрированном'])
     expect(list.text).toContain(`href="/orders/${registered}"`)
 
     const page = await h.call('GET', `/orders/${registered}`, { token: h.orgs[0]!.clerk })
