@@ -34,6 +34,7 @@ describe.each(testDatabases())('the control list at its edges ($name)', ({ open 
     ])
     expect(await texts(`orderId=${orderId}&status=overdue`)).toEqual(['Вчера.'])
     expect(await texts(`orderId=${orderId}&status=due_soon`)).toEqual(['Сегодня.'])
+    expect(await texts(`orderId=${orderId}&dueBefore=2026-04-08`)).toEqual(['Вчера.', 'Сегодня.'])
 
     // one a page: the item with no due date comes after the dated ones, and the pages end there
     const pages: string[][] = []

@@ -75,5 +75,10 @@ describe.each(testDatabases())('the order pages ($name)', ({ open }) => {
     const second = await h.call('GET', next, { token: h.orgs[0]!.clerk })
     expect(tableRows(second.text).map((r) => r[2])).toEqual(['Об олимпиаде 1'])
     expect(second.text).not.toContain('Следующая страница')
+    // a page that takes the last of them has no next one
+    const all = await h.call('GET', `/api/orders?q=${encodeURIComponent('олимпиаде')}&limit=26`, {
+      token: h.orgs[0]!.clerk,
+    })
+    expect([all.body.items.length, all.body.nextCursor]).toEqual([26, null])
   })
 })
