@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { OrderContent } from '../../src/domain/content'
-import { buildOrderView } from '../../src/documents/order-view'
+import { buildOrderView, pointLines } from '../../src/documents/order-view'
 
 const content: OrderContent = {
   kind: 'prikaz',
@@ -139,5 +139,23 @@ describe('order view', () => {
     )
     expect(v).toMatchObject({ nameLines: ['СВОЯ'], parentLines: [], place: null, directive: 'постановляю:' })
     expect(v.appendices).toEqual([])
+  })
+
+  it('cuts a point at its line breaks, markers found after the spaces a line was typed with', () => {
+    expect(
+      pointLines(
+        'Обеспечить: \r\n  - явку;\n\n   1) отчёт.  \n  а) без маркера нет\nb) латиницей\n12. двузначный\nпросто строка',
+      ),
+    ).toEqual({
+      lead: 'Обеспечить:',
+      items: [
+        { marker: '-', body: 'явку;' },
+        { marker: '1)', body: 'отчёт.' },
+        { marker: 'а)', body: 'без маркера нет' },
+        { marker: 'b)', body: 'латиницей' },
+        { marker: '12.', body: 'двузначный' },
+        { marker: '', body: 'просто строка' },
+      ],
+    })
   })
 })

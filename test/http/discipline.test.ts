@@ -148,6 +148,34 @@ describe.each(testDatabases())('discipline report ($name)', ({ open }) => {
     expect(countColour(ppm, [0xc6, 0x28, 0x28])).toBeGreaterThan(50)
   })
 
+  it('shows the controller the same figures on the page, each executor with a bar of on time, late and overdue', async () => {
+    const page = await h.call('GET', '/reports/discipline?from=2026-01-01&to=2026-12-31', {
+      token: h.orgs[0]!.controller,
+    })
+    expect(page.status).toBe(200)
+    const body = page.text.slice(page.text.indexOf('<tbody>'), page.text.indexOf('</tbody>'))
+    const rows = [...body.matchAll(/<tr[^>]*>(.*?)<\/tr>/gs)].map((m) =>
+      [...m[1]!.matchAll(/<t[hd][^>]*>([^<]*)<\/t[hd]>/g)].map((c) => c[1]),
+    )
+    expect(rows).toEqual([
+      ['Иванова И.И.', '2', '1', '1', '0', '0', '0', '5', '50 %'],
+      ['Петров П.П.', '3', '0', '0', '1', '1', '1', '7', '0 %'],
+      ['без исполнителя', '1', '0', '0', '0', '1', '0', '—', '—'],
+      ['Итого', '6', '1', '1', '1', '2', '1', '6', '33.3 %', ''],
+    ])
+    // the widest bar (Иванова's two) fills the 180 pixels; Петров's one overdue half of them
+    const bars = [...body.matchAll(/<svg[^>]*aria-label="([^"]*)"[^>]*>(.*?)<\/svg>/gs)].map((m) => [
+      m[1],
+      [...m[2]!.matchAll(/class="bar-(\w+)" x="([\d.]+)" y="0" width="([\d.]+)"/g)].map((r) => r.slice(1).join(' ')),
+    ])
+    expect(bars).toEqual([
+      ['Иванова И.И.: в срок 1, с нарушением срока 1, просрочено 0', ['on_time 0 90', 'late 90 90', 'overdue 180 0']],
+      ['Петров П.П.: в срок 0, с нарушением срока 0, просрочено 1', ['on_time 0 0', 'late 0 0', 'overdue 0 90']],
+      ['без исполнителя: в срок 0, с нарушением срока 0, просрочено 0', ['on_time 0 0', 'late 0 0', 'overdue 0 0']],
+    ])
+    expect(page.text).toContain('href="/api/reports/discipline?from=2026-01-01&amp;to=2026-12-31&amp;format=xlsx"')
+  })
+
   it('is the controller’s, over a valid period', async () => {
     const url = '/api/reports/discipline?from=2026-01-01&to=2026-12-31'
     expect((await h.call('GET', url, { token: h.orgs[0]!.clerk })).status).toBe(403)
@@ -156,6 +184,12 @@ describe.each(testDatabases())('discipline report ($name)', ({ open }) => {
       token: h.orgs[0]!.controller,
     })
     expect(reversed.status).toBe(422)
+    // a period of one day: the day both А and Б were due
+    const day = await h.call('GET', '/api/reports/discipline?from=2026-03-20&to=2026-03-20', {
+      token: h.orgs[0]!.controller,
+    })
+    expect(day.status).toBe(200)
+    expect(day.body.total.items).toBe(2)
     // another organization's report holds none of these items
     const other = await h.call('GET', url, { token: h.orgs[1]!.controller })
     expect(other.body.total.items).toBe(0)

@@ -1,4 +1,4 @@
-import { russianDate } from '../../domain/dates'
+import { calendarDate, russianDate } from '../../domain/dates'
 import type { OrderView } from '../../documents/order-view'
 import { Layout } from './Layout'
 
@@ -56,7 +56,7 @@ export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt, cod
       <header>
         <h1>{signer ? 'Подписание документа' : 'Согласование документа'}</h1>
         <p>
-          {person.name}, {person.position}. Ссылка действует до {russianDate(expiresAt.slice(0, 10))}.
+          {person.name}, {person.position}. Ссылка действует до {russianDate(calendarDate(new Date(expiresAt)))}.
         </p>
       </header>
       <p>

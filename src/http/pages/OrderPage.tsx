@@ -1,4 +1,4 @@
-import { russianDate } from '../../domain/dates'
+import { calendarDate, clockTime, russianDate } from '../../domain/dates'
 import { CsrfField, Layout, type Viewer } from './Layout'
 
 type Approval = {
@@ -65,7 +65,11 @@ const actionNames: Record<string, string> = {
   closed: 'закрыт',
 }
 
-const time = (iso: string) => `${russianDate(iso.slice(0, 10))} ${iso.slice(11, 16)}`
+/** An instant as the organization's clock shows it (the ISO string is UTC: its own date and hour are not). */
+const time = (iso: string) => {
+  const at = new Date(iso)
+  return `${russianDate(calendarDate(at))} ${clockTime(at)}`
+}
 
 const eventNote = (e: HistoryEvent) => {
   const d = e.data

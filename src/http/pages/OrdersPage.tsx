@@ -1,4 +1,4 @@
-import { russianDate } from '../../domain/dates'
+import { calendarDate, russianDate } from '../../domain/dates'
 import { type Flash, FlashNotice } from './AdminPages'
 import { Layout, type Viewer } from './Layout'
 
@@ -87,7 +87,7 @@ export const OrdersPage = ({ viewer, items, q, status, nextCursor, states, error
                 <td>
                   <span class={`status ${o.status}`}>{label(o.status)}</span>
                 </td>
-                <td class="num">{russianDate(o.updatedAt.slice(0, 10))}</td>
+                <td class="num">{russianDate(calendarDate(new Date(o.updatedAt)))}</td>
               </tr>
             ))}
           </tbody>
