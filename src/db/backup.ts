@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
   copyFileSync,
+  createReadStream,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -12,7 +13,6 @@ import {
 } from 'node:fs'
 import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { createReadStream } from 'node:fs'
 import { Writable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { PGlite } from '@electric-sql/pglite'

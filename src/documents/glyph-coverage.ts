@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import type { Problem } from '../domain/check-order'
 import type { OrderContent } from '../domain/content'
+import { codePointName } from '../domain/text'
 import { fontkitPath, readFont, tinos } from './fonts'
 
 /**
@@ -27,13 +28,21 @@ const NOT_DRAWN = (codePoint: number) =>
   (codePoint >= 0xfe00 && codePoint <= 0xfe0f)
 const SHOWN = 10
 
+// an order has a few hundred distinct characters in 300,000: each is judged once per process
+const judged = new Map<number, boolean>()
+const dropped = (codePoint: number) => {
+  let missing = judged.get(codePoint)
+  if (missing === undefined) {
+    missing = !NOT_DRAWN(codePoint) && !tinosFace().hasGlyphForCodePoint(codePoint)
+    if (judged.size < 65_536) judged.set(codePoint, missing)
+  }
+  return missing
+}
+
 /** The distinct characters of a text Tinos has no glyph for. */
 export const missingGlyphs = (text: string): string[] => {
   const missing = new Set<string>()
-  for (const char of text) {
-    const codePoint = char.codePointAt(0)!
-    if (!NOT_DRAWN(codePoint) && !tinosFace().hasGlyphForCodePoint(codePoint)) missing.add(char)
-  }
+  for (const char of text) if (dropped(char.codePointAt(0)!)) missing.add(char)
   return [...missing]
 }
 
@@ -45,7 +54,7 @@ const stringsOf = (value: unknown, path: string): [string, string][] => {
   return []
 }
 
-const named = (char: string) => `«${char}» (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`
+const named = (char: string) => `«${char}» (${codePointName(char)})`
 
 /** A problem for every text field of an order with letters the PDF would drop. */
 export const glyphProblems = (content: OrderContent): Problem[] =>
