@@ -56,6 +56,11 @@ export type OrderView = {
   signer: { position: string; name: string }
   appendices: ViewAppendix[]
   approvalLines: number
+  /**
+   * The file to sign: its date, number and the appendices' «от … № …» are form fields the registration fills
+   * (no placeholder text under them), and the signatures' and the seal's fields are reserved.
+   */
+  fillable: boolean
 }
 
 const BLANK_DATE = '__________'
@@ -104,6 +109,7 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
   return {
     draft: facts.draft,
     approvalLines: facts.approvalLines ?? 0,
+    fillable: !facts.draft && !facts.number,
     parentLines: org.parent ?? [],
     nameLines: org.name,
     place: org.place ?? null,

@@ -102,15 +102,17 @@ const point = (p: ViewPoint): Content => {
 }
 
 /** The appendix mark: a block at the right margin, each of its lines whole. */
-const appendixMark = (a: ViewAppendix, wide: boolean): Content => ({
+const appendixMark = (a: ViewAppendix, wide: boolean, k: number, fillable: boolean): Content => ({
   columns: [
     { text: '', width: '*' },
     {
-      // the last line («от … № …») is what the registration fills in
+      // the last line («от … № …») is what the registration fills in: in the file to sign, two form fields
       stack: a.markLines.map((line, i) =>
-        i === a.markLines.length - 1
-          ? ({ requisite: REQUISITES.appendixMark, text: line, noWrap: true } as ContentText)
-          : { text: line, noWrap: true },
+        i < a.markLines.length - 1
+          ? { text: line, noWrap: true }
+          : fillable
+            ? fieldRow(FIELD.appendixDate(k), FIELD.appendixNumber(k))
+            : ({ requisite: REQUISITES.appendixMark, text: line, noWrap: true } as ContentText),
       ),
       width: 'auto',
     },
@@ -120,8 +122,8 @@ const appendixMark = (a: ViewAppendix, wide: boolean): Content => ({
   pageOrientation: wide ? 'landscape' : 'portrait',
 })
 
-const appendix = (a: ViewAppendix): Content[] => [
-  appendixMark(a, isWide(a.table)),
+const appendix = (a: ViewAppendix, i: number, fillable: boolean): Content[] => [
+  appendixMark(a, isWide(a.table), i + 1, fillable),
   { text: a.title, bold: true, alignment: 'center', margin: [0, 0, 0, mm(4)] },
   ...a.textLines.map((line) => paragraph(line)),
   ...(a.table ? [table(a.table)] : []),
@@ -135,11 +137,40 @@ export const RESERVED = { signatureMark: 'signature-mark', approvalSheet: 'appro
  */
 export const REQUISITES = { dateLine: 'requisite-date-line', appendixMark: 'requisite-appendix-mark' } as const
 export const SIGNATURE_MARK = { width: mm(64), height: mm(24) }
+/**
+ * The form fields of the file to sign. ISO 32000 forbids a period in a field's name, so the names are plain
+ * words; the readable name goes in the field's /TU.
+ */
+export const FIELD = {
+  signer: 'signer',
+  seal: 'seal',
+  regDate: 'regDate',
+  regNumber: 'regNumber',
+  visa: (k: number) => `visa${k}`,
+  appendixDate: (k: number) => `appendix${k}Date`,
+  appendixNumber: (k: number) => `appendix${k}Number`,
+}
+/** The registration's fields on a line of body text: a date as wide as «00.00.0000», a number of 35 mm. */
+export const FIELD_WIDTH = { date: textWidth('00.00.0000', BODY_SIZE) + 4, number: mm(35) }
 export const APPROVAL_LINE_HEIGHT = mm(6)
 export const A4_HEIGHT = 841.89
 export const A4_WIDTH = 595.28
 /** The body text's line: what pdf.ts measures the requisites' lines by. */
 export const BODY_LINE_HEIGHT = BODY_SIZE * 1.1
+/** The size the registration writes its fields in: the body's. */
+export const FIELD_TEXT_SIZE = BODY_SIZE
+/**
+ * Requisite 31 (the QR code of the verification address) with the registration mark: the bottom right of page 1
+ * (ГОСТ Р 7.0.97-2025), inside the bottom margin, where the layout never puts text, so it stands over nothing
+ * however full the page is.
+ */
+export const SEAL_BOX = {
+  page: 0,
+  x: A4_WIDTH - PAGE_MARGINS[2] - 190,
+  y: PAGE_MARGINS[3] - 52,
+  width: 190,
+  height: 50,
+}
 
 /**
  * The document-information key that carries where the rendering reserved room for signing marks. Renderings
@@ -168,7 +199,19 @@ const blank = (size: { width: number; height: number }) => ({
  * (its typings know `id` only on tables of contents, hence the cast).
  */
 const reserve = (id: string, size: { width: number; height: number }, extra: { width?: number } = {}) =>
-  ({ id, canvas: [blank(size)], ...extra }) as ContentCanvas
+  ({ id, reserved: true, canvas: [blank(size)], ...extra }) as ContentCanvas
+
+/** «от [date] № [number]» of the file to sign: the registration's two fields, each a box on the text's line. */
+const fieldRow = (date: string, number: string, spread = false): Content => ({
+  columns: [
+    { text: 'от', width: 'auto' },
+    reserve(date, { width: FIELD_WIDTH.date, height: BODY_LINE_HEIGHT }, { width: FIELD_WIDTH.date }),
+    ...(spread ? [{ text: '', width: '*' }] : []),
+    { text: '№', width: 'auto' },
+    reserve(number, { width: FIELD_WIDTH.number, height: BODY_LINE_HEIGHT }, { width: FIELD_WIDTH.number }),
+  ],
+  columnGap: textWidth(' ', BODY_SIZE),
+})
 
 /**
  * The position at the left, broken so that the name stands whole at the right margin, level with its last
@@ -252,13 +295,15 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
       : []),
     { stack: [...v.parentLines, ...v.nameLines], alignment: 'center', bold: true, margin: [0, 0, 0, mm(4)] },
     { text: v.kindTitle, alignment: 'center', bold: true, fontSize: 16, characterSpacing: 3, margin: [0, 0, 0, mm(4)] },
-    {
-      columns: [
-        { requisite: REQUISITES.dateLine, text: `от ${v.dateText}` } as ContentText,
-        { text: `№ ${v.numberText}`, alignment: 'right' },
-      ],
-      margin: [0, 0, 0, mm(2)],
-    },
+    v.fillable
+      ? { stack: [fieldRow(FIELD.regDate, FIELD.regNumber, true)], margin: [0, 0, 0, mm(2)] }
+      : {
+          columns: [
+            { requisite: REQUISITES.dateLine, text: `от ${v.dateText}` } as ContentText,
+            { text: `№ ${v.numberText}`, alignment: 'right' },
+          ],
+          margin: [0, 0, 0, mm(2)],
+        },
     ...(v.place
       ? [{ text: v.place, alignment: 'center' as const, margin: [0, 0, 0, mm(4)] as [number, number, number, number] }]
       : []),
@@ -269,7 +314,7 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
     // the signature never stands alone on a page: it keeps the last point with it (keepTogether)
     ...v.points.slice(-1).map((p) => ({ id: KEEP.lastPoint, stack: [point(p)] }) as ContentStack),
     signature(v),
-    ...v.appendices.flatMap(appendix),
+    ...v.appendices.flatMap((a, i) => appendix(a, i, v.fillable)),
     ...(v.approvalLines > 0 ? approvalSheet(v.approvalLines) : []),
   ],
 })

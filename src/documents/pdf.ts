@@ -7,8 +7,9 @@ import {
   orderDocDefinition,
   PAGE_MARGINS,
   REQUISITES,
-  RESERVED,
+  FIELD,
   RESERVED_KEY,
+  SEAL_BOX,
   type ReservedBoxes,
 } from './pdf-layout'
 import type { OrderView } from './order-view'
@@ -38,6 +39,8 @@ export const renderPdf = async (
       modDate: createdAt,
     },
     language: 'ru-RU',
+    // the file to sign declares the version its signatures need (ETSI.CAdES.detached: 1.7 with ESIC)
+    ...(view.fillable ? { version: '1.7' as const } : {}),
   })
   const doc = await pdf.getStream()
   // laid out, not yet written: where the reserved boxes fell travels in the document information
@@ -73,8 +76,13 @@ export const renderPdf = async (
       height,
     }
   }
+  if (view.fillable) reserved[FIELD.seal] = SEAL_BOX
   doc.info[RESERVED_KEY] = JSON.stringify(reserved)
-  return pdf.getBuffer()
+  const bytes = await pdf.getBuffer()
+  if (!view.fillable) return bytes
+  // the file to sign: every field a later revision fills is there before anyone signs (signing/fields.ts)
+  const fields = await import('./signing/fields')
+  return fields.reserveFields(bytes, fields.formFieldsOf(view, reserved))
 }
 
 type RequisiteNode = {
@@ -108,15 +116,14 @@ type ReservedNode = {
   positions?: { pageNumber: number; left: number; top: number; pageOrientation: string }[]
 }
 
-/** The reserved boxes of a definition (RESERVED ids), found wherever they are nested. */
+/** The reserved boxes of a definition (the signature marks' and the form fields'), found wherever they are nested. */
 const reservedNodes = (content: unknown): ReservedNode[] => {
-  const ids = new Set<string>(Object.values(RESERVED))
   const found: ReservedNode[] = []
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk)
     if (!node || typeof node !== 'object') return
-    const n = node as { id?: string; stack?: unknown; columns?: unknown; canvas?: unknown }
-    if (n.id && ids.has(n.id) && Array.isArray(n.canvas)) found.push(n as ReservedNode)
+    const n = node as { id?: string; reserved?: boolean; stack?: unknown; columns?: unknown; canvas?: unknown }
+    if (n.id && n.reserved && Array.isArray(n.canvas)) found.push(n as ReservedNode)
     walk(n.stack)
     walk(n.columns)
   }

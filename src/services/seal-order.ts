@@ -1,11 +1,12 @@
-import type { OrderContent } from '../domain/content'
-import { findOrderVersion, lockOrder, type OrderRow, updateOrder } from '../db/orders'
+import { findOrderVersion, lockOrder, updateOrder } from '../db/orders'
 import { findOrganization } from '../db/users'
 import { findRendering, findUnsealedOrders, type RenderingKey } from '../db/renderings'
 import { russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { loadPdf, reservedBoxes, signPdf } from '../documents/signing/on-demand'
-import type { Appearance, LoadedPdf } from '../documents/signing/pades'
+import type { OrderView } from '../documents/order-view'
+import { FIELD, SEAL_BOX } from '../documents/pdf-layout'
+import type { Appearance } from '../documents/signing/pades'
 import { loadOrder, requireUser } from './access'
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context'
 import { organizationTimeStamper, sealSigner, validationData } from './keys'
@@ -22,12 +23,16 @@ const sealedKey = (order: { id: string; version: number }): RenderingKey => ({
   format: 'pdf',
 })
 
-/** A4 page 1, bottom right inside the margins: where requisite 31 (the QR code) and the registration go. */
-const REGISTRATION_BOX = { x: 595.28 - 28.35 - 190, y: 20, width: 190, height: 50 }
+/**
+ * Where a file rendered before the seal's field was reserved gets its registration: page 1, bottom right,
+ * over the text's last lines when the page is full (a file rendered since has the field SEAL_BOX, in the margin).
+ */
+const REGISTRATION_BOX_BEFORE_FIELDS = { x: 595.28 - 28.35 - 190, y: 20, width: 190, height: 50 }
 
 /**
- * Seals a registered order: the registration (number, date, QR code of its verification address) drawn at
- * the bottom right of page 1, the CA's chain and CRL added as a DSS (B-LT for every signature before), and the
+ * Seals a registered order: the registration's fields filled (the date and number of page 1 and of every
+ * appendix's mark), the seal's field drawn (number, date, QR code of its verification address) at the bottom
+ * right of page 1, the CA's chain and CRL added as a DSS (B-LT for every signature before), and the
  * whole signed with the organization's registration certificate, as one more incremental revision: the
  * director's signature stays valid. Idempotent: the sealed file is stored once, under its key, and returned
  * as it is on every later call; the sweeper calls it for whatever a crash left registered but unsealed.
@@ -49,19 +54,21 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
       findOrganization(tx, order.organizationId),
     ])
     const pdf = await loadPdf(signed.bytes) // parsed once: read for the requisites' boxes, then sealed
-    const overlays = await requisiteOverlays(order, version.content, org!, pdf)
+    const view = viewAtStage(order, version.content, org!, 'registered')
+    const boxes = await reservedBoxes(pdf)
     const bytes = await signPdf(pdf, {
       signer,
       timeStamper,
-      fieldName: `Регистрация № ${order.number}`,
+      fieldName: FIELD.seal,
+      fieldLabel: 'Регистрация и проверка подлинности (QR-код)',
       signingTime: now,
       reason: `Зарегистрирован № ${order.number} от ${russianDate(order.date)}`,
       fonts: fonts(),
-      overlays,
+      ...(boxes.fillable ? { fill: registrationFill(view) } : { overlays: requisiteOverlays(view, boxes) }),
       validationData: validation,
       appearance: {
         page: 0,
-        rect: REGISTRATION_BOX,
+        rect: boxes.fillable ? SEAL_BOX : REGISTRATION_BOX_BEFORE_FIELDS,
         frame: false,
         qr: `${deps.publicUrl}/verify/${order.id}`,
         lines: [
@@ -78,18 +85,22 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
     return stored
   })
 
+/** The registration's text fields: the date and number of page 1 and of every appendix's mark. */
+const registrationFill = (view: OrderView) => [
+  { field: FIELD.regDate, text: view.dateText },
+  { field: FIELD.regNumber, text: view.numberText },
+  ...view.appendices.flatMap((_, i) => [
+    { field: FIELD.appendixDate(i + 1), text: view.dateText },
+    { field: FIELD.appendixNumber(i + 1), text: view.numberText },
+  ]),
+]
+
 /**
- * The number and the date written over the blank lines the signed file left for them: the «от … № …» line of
- * page 1 and each appendix's mark, with the texts the registered rendering has there.
+ * A file rendered before the fields were reserved (still in approval when they came): the number and the date
+ * written over the blank lines it left for them, the «от … № …» line of page 1 and the last line of each
+ * appendix's mark, as Stamp annotations, which strict validators call a change of the signed pages.
  */
-const requisiteOverlays = async (
-  order: OrderRow,
-  content: OrderContent,
-  org: Parameters<typeof viewAtStage>[2],
-  signed: LoadedPdf,
-): Promise<Appearance[]> => {
-  const view = viewAtStage(order, content, org, 'registered')
-  const boxes = await reservedBoxes(signed)
+const requisiteOverlays = (view: OrderView, boxes: Awaited<ReturnType<typeof reservedBoxes>>): Appearance[] => {
   const text = (t: string) => [{ text: t, size: 14 }]
   const overlays: Appearance[] = []
   if (boxes.dateLine) {
@@ -112,9 +123,11 @@ const requisiteOverlays = async (
       },
     )
   }
+  // the box is the mark's last line: that line, not the whole mark in one line (which repeated «к приказу»
+  // over the line above and ran the number out of the box)
   for (const [i, box] of boxes.appendixMarks.entries()) {
-    const mark = view.appendices[i]?.mark
-    if (mark) overlays.push({ page: box.page, rect: box, frame: false, opaque: true, lines: text(mark) })
+    const line = view.appendices[i]?.markLines.at(-1)
+    if (line) overlays.push({ page: box.page, rect: box, frame: false, opaque: true, lines: text(line) })
   }
   return overlays
 }

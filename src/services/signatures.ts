@@ -6,7 +6,7 @@ import { findOrganization } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { tinos, readFont } from '../documents/fonts'
 import { buildOrderView } from '../documents/order-view'
-import { APPROVAL_LINE_HEIGHT } from '../documents/pdf-layout'
+import { APPROVAL_LINE_HEIGHT, FIELD } from '../documents/pdf-layout'
 import { approvalLineBox, signatureMark, visaLine } from '../documents/signing/marks'
 import { describeCertificate, loadPdf, reservedBoxes, signPdf } from '../documents/signing/on-demand'
 import { loadOrder, requireUser } from './access'
@@ -149,7 +149,9 @@ export const signByDecision = async (
   const bytes = await signPdf(pdf, {
     signer,
     timeStamper,
-    fieldName: `${decision === 'sign' ? 'Подпись' : 'Виза'} ${file.revision - round * ROUND + 1}: ${approval.name}`,
+    // the field the rendering reserved for it: the k-th visa fills the k-th line of the approval sheet
+    fieldName: decision === 'sign' ? FIELD.signer : FIELD.visa(file.revision - round * ROUND + 1),
+    fieldLabel: `${decision === 'sign' ? 'Подпись' : 'Виза'}: ${approval.name}`,
     signingTime: now,
     reason: decision === 'sign' ? 'Подписано' : 'Согласовано',
     fonts: fonts(),

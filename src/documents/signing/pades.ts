@@ -1,9 +1,5 @@
 import {
-  beginText,
   CustomFontSubsetEmbedder,
-  endText,
-  fill,
-  moveText,
   PDFArray,
   type PDFContext,
   PDFDict,
@@ -16,39 +12,19 @@ import {
   PDFRef,
   PDFStream,
   PDFString,
-  popGraphicsState,
-  pushGraphicsState,
-  rectangle,
-  setFontAndSize,
-  setFillingRgbColor,
-  setLineWidth,
-  setStrokingRgbColor,
-  showText,
-  stroke,
 } from '@cantoo/pdf-lib'
 import { createHash } from 'node:crypto'
 import { deflateSync } from 'node:zlib'
 import fontkit from '@cantoo/fontkit'
-import QRCode from 'qrcode'
+import { type Appearance, appearanceStream, type Fonts, PdfSigningError } from './appearance'
 import { addSignatureTimeStamp, type Signer, type TimeStamper } from './cms'
+import { fieldBox, fieldPage, fillTextField, findField } from './fields'
+
+export { type Appearance, PdfSigningError } from './appearance'
 
 /** Room for the CMS in /Contents: a chain of two, a time-stamp token with its own chain of two, and some to spare. */
 const CONTENTS_BYTES = 12_288
 const BYTE_RANGE_PLACEHOLDER = '**********'
-
-/** A visible signature: text lines in a frame, drawn as the widget's appearance at `rect` on `page` (0-based, -1 last). */
-export type Appearance = {
-  page: number
-  rect: { x: number; y: number; width: number; height: number }
-  lines: { text: string; size: number; bold?: boolean }[]
-  frame: boolean
-  /** A QR code of this text drawn as vector squares at the left of the box, the lines to its right. */
-  qr?: string
-  /** Lines aligned right (default: centred in a frame, else left); lines wider than the box wrap at spaces. */
-  align?: 'left' | 'right'
-  /** Paint the box white first: what it is drawn over (a blank line) no longer shows. */
-  opaque?: boolean
-}
 
 /** Validation data of B-LT: DER certificates and CRLs placed in the document security store. */
 export type ValidationData = { certificates: Uint8Array[]; crls: Uint8Array[] }
@@ -57,7 +33,15 @@ export type SignOptions = {
   signer: Signer
   /** B-T: every signature is time-stamped; without one the signature stays B-B, and the caller says so. */
   timeStamper?: TimeStamper
+  /**
+   * The signature field's name (no period: ISO 32000 forbids one in a partial name). A file rendered with its
+   * fields has one of this name, which the signature fills; an older file gets a new field.
+   */
   fieldName: string
+  /** The readable name (/TU) of a field the signature has to add. */
+  fieldLabel?: string
+  /** Text fields filled in the same revision (the registration's date and number), by name. */
+  fill?: { field: string; text: string }[]
   signingTime: Date
   reason?: string
   location?: string
@@ -68,8 +52,6 @@ export type SignOptions = {
   validationData?: ValidationData
   fonts: { regular: Uint8Array; bold: Uint8Array }
 }
-
-export class PdfSigningError extends Error {}
 
 /**
  * fontkit parses a font lazily, table by table, as text is laid out: a font parsed afresh for every signature
@@ -156,69 +138,6 @@ const markFont = async (doc: PDFDocument, data: Uint8Array, bold: boolean, texts
   return PDFFont.of(ref, doc, embedder)
 }
 
-/** Greedy line breaking at spaces: enough for the few words of a mark. */
-const wrap = (text: string, measure: (t: string) => number, width: number) => {
-  const lines: string[] = []
-  let current = ''
-  for (const word of text.split(' ')) {
-    const next = current ? `${current} ${word}` : word
-    if (current && measure(next) > width) {
-      lines.push(current)
-      current = word
-    } else current = next
-  }
-  return [...lines, current]
-}
-
-type Fonts = { regular?: PDFFont; bold?: PDFFont }
-
-const appearanceStream = (doc: PDFDocument, a: Appearance, fonts: Fonts) => {
-  const { width, height } = a.rect
-  const ops = [pushGraphicsState()]
-  if (a.opaque)
-    ops.push(setFillingRgbColor(1, 1, 1), rectangle(0, 0, width, height), fill(), setFillingRgbColor(0, 0, 0))
-  if (a.frame)
-    ops.push(setStrokingRgbColor(0.1, 0.2, 0.6), setLineWidth(1), rectangle(1, 1, width - 2, height - 2), stroke())
-  let left = 0
-  if (a.qr) {
-    // ГОСТ Р 7.0.97-2025 requisite 31: the code as vector modules, a square as tall as the box
-    const { modules } = QRCode.create(a.qr, { errorCorrectionLevel: 'M' })
-    const cell = height / (modules.size + 2)
-    ops.push(setFillingRgbColor(0, 0, 0))
-    for (let r = 0; r < modules.size; r++)
-      for (let c = 0; c < modules.size; c++)
-        if (modules.get(r, c)) ops.push(rectangle((c + 1) * cell, height - (r + 2) * cell, cell, cell))
-    ops.push(fill())
-    left = height
-  }
-  // an opaque box stands over body text: its lines keep the body's spacing (1.1) and baseline
-  const step = a.opaque ? 1.1 : 1.2
-  let y = a.opaque ? height - 2 + 0.3 * (a.lines[0]?.size ?? 0) : height - 3
-  for (const line of a.lines) {
-    const font = line.bold ? fonts.bold : fonts.regular
-    if (!font) throw new PdfSigningError('a font the appearance needs was not embedded')
-    for (const text of wrap(line.text, (t) => font.widthOfTextAtSize(t, line.size), width - left - 4)) {
-      y -= line.size * step
-      const lineWidth = font.widthOfTextAtSize(text, line.size)
-      const x = a.frame
-        ? Math.max(4, (width - lineWidth) / 2)
-        : a.align === 'right'
-          ? Math.max(left, width - lineWidth - 1)
-          : left + 2
-      // each line its own text object: Td at its start is measured from the origin
-      ops.push(beginText(), setFontAndSize(line.bold ? 'FB' : 'FR', line.size), moveText(x, y))
-      ops.push(showText(font.encodeText(text)), endText())
-    }
-  }
-  ops.push(popGraphicsState())
-  return doc.context.formXObject(ops, {
-    BBox: [0, 0, width, height],
-    Resources: {
-      Font: { ...(fonts.regular ? { FR: fonts.regular.ref } : {}), ...(fonts.bold ? { FB: fonts.bold.ref } : {}) },
-    },
-  })
-}
-
 const addValidationData = (doc: PDFDocument, data: ValidationData) => {
   const ctx = doc.context
   const existing = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict)
@@ -300,6 +219,50 @@ export const signPdf = async (pdf: Uint8Array | LoadedPdf, o: SignOptions): Prom
   })
   const sigRef = ctx.register(sig)
 
+  // only the fonts some line is written in: each embedded font is a subset to build and store
+  const drawn = [
+    ...(o.appearance ? [o.appearance] : []),
+    ...(o.overlays ?? []),
+    ...(o.fill?.length ? [{ lines: o.fill.map((f) => ({ text: f.text, size: 14, bold: false })) }] : []),
+  ].flatMap((a) => a.lines)
+  doc.registerFontkit(cachedFontkit)
+  const textsOf = (bold: boolean) => drawn.filter((l) => !!l.bold === bold).map((l) => l.text)
+  const fonts: Fonts = {
+    ...(drawn.some((l) => !l.bold) ? { regular: await markFont(doc, o.fonts.regular, false, textsOf(false)) } : {}),
+    ...(drawn.some((l) => l.bold) ? { bold: await markFont(doc, o.fonts.bold, true, textsOf(true)) } : {}),
+  }
+  for (const f of o.fill ?? []) fillTextField(doc, f.field, f.text, fonts.regular!)
+  const reserved = findField(doc, o.fieldName)
+  if (reserved) {
+    // the field the rendering reserved: its value and its widget's appearance, and nothing on its page
+    if (reserved.has(PDFName.of('V'))) throw new PdfSigningError(`the field ${o.fieldName} is signed already`)
+    if (o.overlays?.length) throw new PdfSigningError('a file with reserved fields is filled, never drawn over')
+    reserved.set(PDFName.of('V'), sigRef)
+    if (o.appearance) {
+      const rect = fieldBox(reserved, fieldPage(doc, reserved))
+      reserved.set(
+        PDFName.of('AP'),
+        ctx.obj({ N: ctx.register(appearanceStream(doc, { ...o.appearance, rect }, fonts)) }),
+      )
+    }
+  } else addSignatureField(doc, o, sigRef, fonts)
+  doc.catalog.getOrCreateAcroForm().dict.set(PDFName.of('SigFlags'), PDFNumber.of(3)) // signatures exist, append only
+
+  // the fonts' subsets are written, and their last changes made, as the document is saved
+  await doc.flush()
+  finishChanges()
+  const prepared = Buffer.from(await doc.commit({ useObjectStreams: false }))
+  if (!prepared.subarray(0, original.length).equals(original))
+    throw new PdfSigningError('the incremental update did not keep the earlier bytes')
+  return fillSignature(prepared, original.length, o)
+}
+
+/**
+ * A signature field and its widget added to the page, with the overlays as Stamp annotations: how a file
+ * rendered before the fields were reserved (still in approval when they came) is signed, as it always was.
+ */
+const addSignatureField = (doc: PDFDocument, o: SignOptions, sigRef: PDFRef, fonts: Fonts) => {
+  const ctx = doc.context
   const pages = doc.getPages()
   const pageIndex = o.appearance ? (o.appearance.page < 0 ? pages.length + o.appearance.page : o.appearance.page) : 0
   const page = pages[pageIndex]
@@ -309,6 +272,7 @@ export const signPdf = async (pdf: Uint8Array | LoadedPdf, o: SignOptions): Prom
     Subtype: 'Widget',
     FT: 'Sig',
     T: PDFHexString.fromText(o.fieldName),
+    ...(o.fieldLabel ? { TU: PDFHexString.fromText(o.fieldLabel) } : {}),
     V: sigRef,
     F: 4 | 128, // printed, locked
     P: page.ref,
@@ -321,14 +285,6 @@ export const signPdf = async (pdf: Uint8Array | LoadedPdf, o: SignOptions): Prom
         ]
       : [0, 0, 0, 0],
   })
-  // only the fonts some line is written in: each embedded font is a subset to build and store
-  const drawn = [...(o.appearance ? [o.appearance] : []), ...(o.overlays ?? [])].flatMap((a) => a.lines)
-  doc.registerFontkit(cachedFontkit)
-  const textsOf = (bold: boolean) => drawn.filter((l) => !!l.bold === bold).map((l) => l.text)
-  const fonts: Fonts = {
-    ...(drawn.some((l) => !l.bold) ? { regular: await markFont(doc, o.fonts.regular, false, textsOf(false)) } : {}),
-    ...(drawn.some((l) => l.bold) ? { bold: await markFont(doc, o.fonts.bold, true, textsOf(true)) } : {}),
-  }
   if (o.appearance) {
     const ap = ctx.register(appearanceStream(doc, o.appearance, fonts))
     widget.set(PDFName.of('AP'), ctx.obj({ N: ap }))
@@ -353,15 +309,6 @@ export const signPdf = async (pdf: Uint8Array | LoadedPdf, o: SignOptions): Prom
   page.node.addAnnot(widgetRef)
   const form = doc.catalog.getOrCreateAcroForm()
   form.addField(widgetRef)
-  form.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3)) // signatures exist, append only
-
-  // the fonts' subsets are written, and their last changes made, as the document is saved
-  await doc.flush()
-  finishChanges()
-  const prepared = Buffer.from(await doc.commit({ useObjectStreams: false }))
-  if (!prepared.subarray(0, original.length).equals(original))
-    throw new PdfSigningError('the incremental update did not keep the earlier bytes')
-  return fillSignature(prepared, original.length, o)
 }
 
 const fillSignature = async (bytes: Buffer, from: number, o: SignOptions) => {

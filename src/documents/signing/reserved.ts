@@ -1,12 +1,14 @@
 import { PDFDict, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib'
 import {
   A4_HEIGHT,
+  FIELD,
   REQUISITES,
   RESERVED,
   RESERVED_KEY,
   RESERVED_KEY_BEFORE_LANDSCAPE_FIX,
   type ReservedBoxes,
 } from '../pdf-layout'
+import { findField } from './fields'
 import { type LoadedPdf, loadPdf } from './pades'
 
 export type Box = ReservedBoxes[string]
@@ -32,6 +34,8 @@ export const reservedBoxes = async (pdf: Uint8Array | LoadedPdf) => {
   }
   return {
     pages: doc.getPageCount(),
+    /** Rendered with its fields: the signatures and the registration fill them (signing/fields.ts). */
+    fillable: findField(doc, FIELD.regDate) !== undefined,
     signatureMark: onItsPage(boxes[RESERVED.signatureMark]),
     approvalSheet: onItsPage(boxes[RESERVED.approvalSheet]),
     /** The «от … № …» line of page 1. */
