@@ -108,14 +108,15 @@ describe.each(testDatabases().slice(0, 1))('the registered file, revision by rev
       expect(changes.map((c) => c.catalogKeys)).toEqual([[], [], [], [], ['/DSS']])
       const signed = ['/AP', '/V']
       const filled = ['/AP', '/DA', '/V']
-      expect(changes.map((c) => c.fields)).toEqual(
+      const byName = (list: { name: string }[]) => [...list].sort((a, b) => a.name.localeCompare(b.name))
+      expect(changes.map((c) => byName(c.fields))).toEqual(
         [
           [{ name: 'visa1', keys: signed }],
           [{ name: 'visa2', keys: signed }],
           [{ name: 'visa3', keys: signed }],
           [{ name: 'signer', keys: signed }],
           [{ name: 'seal', keys: signed }, ...TEXT_FIELDS.map((name) => ({ name, keys: filled }))],
-        ].map((list) => list.sort((a, b) => a.name.localeCompare(b.name))),
+        ].map(byName),
       )
 
       // field names are plain words (ISO 32000: no period in a partial name), readable names in /TU

@@ -29,6 +29,7 @@ const tz = 'Europe/Moscow'
 const view = buildOrderView(sampleContent(), {
   draft: false,
   organization: { name: [ORG], place: 'Смоленск' },
+  approvalLines: 3,
 } as Parameters<typeof buildOrderView>[1])
 let ca: Credential
 let signed: Uint8Array // 3 visas + the director's signature
@@ -69,7 +70,7 @@ beforeAll(async () => {
     pdf = await signPdf(pdf, {
       signer: await keySigner(cred, [ca.certificate]),
       timeStamper,
-      fieldName: `Виза ${i + 1}`,
+      fieldName: `visa${i + 1}`, // the fields the rendering reserved
       signingTime,
       fonts,
       appearance: visaLine(
@@ -88,7 +89,7 @@ beforeAll(async () => {
   pdf = await signPdf(pdf, {
     signer: await keySigner(dirCred, [ca.certificate]),
     timeStamper,
-    fieldName: 'Подпись руководителя',
+    fieldName: 'signer',
     signingTime,
     fonts,
     appearance: signatureMark(
@@ -108,7 +109,7 @@ beforeAll(async () => {
   sealed = await signPdf(signed, {
     signer: await keySigner(seal, [ca.certificate]),
     timeStamper,
-    fieldName: 'Регистрация',
+    fieldName: 'seal',
     signingTime: new Date(),
     fonts,
     validationData: { certificates: [ca.certificate], crls: [await issueCrl(ca, now)] },
