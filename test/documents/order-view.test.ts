@@ -36,6 +36,7 @@ describe('order view', () => {
     const v = buildOrderView(content, { draft: false, number: '12-ОД', date: '2026-03-10', organization })
     expect(v).toEqual({
       draft: false,
+      fillable: false,
       parentLines: ['АДМИНИСТРАЦИЯ ГОРОДА'],
       nameLines: ['УПРАВЛЕНИЕ', 'ОБРАЗОВАНИЯ'],
       place: 'Смоленск',
@@ -137,7 +138,14 @@ describe('order view', () => {
       { ...content, organization: { name: ['СВОЯ'] }, directive: 'постановляю:', appendices: undefined },
       { draft: false, number: null, date: null, organization },
     )
-    expect(v).toMatchObject({ nameLines: ['СВОЯ'], parentLines: [], place: null, directive: 'постановляю:' })
+    // neither a draft nor registered: the file to sign, whose date and number are fields the registration fills
+    expect(v).toMatchObject({
+      nameLines: ['СВОЯ'],
+      parentLines: [],
+      place: null,
+      directive: 'постановляю:',
+      fillable: true,
+    })
     expect(v.appendices).toEqual([])
   })
 

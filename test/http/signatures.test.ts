@@ -264,13 +264,13 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
     const reserved = (await reservedBoxes(signed)).signatureMark!
     const doc = await PDFDocument.load(signed)
     expect(doc.getPageCount()).toBeGreaterThan(reserved.page + 1)
-    // the page whose annotations hold the visible signature field «Подпись …»
+    // the page whose annotations hold the director's signature field, signed
     const pageOf = doc.getPages().findIndex((page) =>
       (page.node.Annots()?.asArray() ?? []).some((ref) => {
         const annot = doc.context.lookup(ref) as PDFDict
         const name = annot.lookup(PDFName.of('T'))
         const text = name instanceof PDFString || name instanceof PDFHexString ? name.decodeText() : ''
-        return text.startsWith('Подпись')
+        return text === 'signer' && annot.has(PDFName.of('V'))
       }),
     )
     expect(pageOf).toBe(reserved.page)
