@@ -150,8 +150,11 @@ export const FIELD = {
   appendixDate: (k: number) => `appendix${k}Date`,
   appendixNumber: (k: number) => `appendix${k}Number`,
 }
-/** The registration's fields on a line of body text: a date as wide as «00.00.0000», a number of 35 mm. */
-export const FIELD_WIDTH = { date: textWidth('00.00.0000', BODY_SIZE) + 4, number: mm(35) }
+/**
+ * The registration's fields on a line of body text: a date as wide as «00.00.0000», a number of 35 mm. Measured
+ * when first laid out, not when the module is evaluated: the service starts without the fonts.
+ */
+const fieldWidth = () => ({ date: textWidth('00.00.0000', BODY_SIZE) + 4, number: mm(35) })
 export const APPROVAL_LINE_HEIGHT = mm(6)
 export const A4_HEIGHT = 841.89
 export const A4_WIDTH = 595.28
@@ -202,16 +205,19 @@ const reserve = (id: string, size: { width: number; height: number }, extra: { w
   ({ id, reserved: true, canvas: [blank(size)], ...extra }) as ContentCanvas
 
 /** «от [date] № [number]» of the file to sign: the registration's two fields, each a box on the text's line. */
-const fieldRow = (date: string, number: string, spread = false): Content => ({
-  columns: [
-    { text: 'от', width: 'auto' },
-    reserve(date, { width: FIELD_WIDTH.date, height: BODY_LINE_HEIGHT }, { width: FIELD_WIDTH.date }),
-    ...(spread ? [{ text: '', width: '*' }] : []),
-    { text: '№', width: 'auto' },
-    reserve(number, { width: FIELD_WIDTH.number, height: BODY_LINE_HEIGHT }, { width: FIELD_WIDTH.number }),
-  ],
-  columnGap: textWidth(' ', BODY_SIZE),
-})
+const fieldRow = (date: string, number: string, spread = false): Content => {
+  const width = fieldWidth()
+  return {
+    columns: [
+      { text: 'от', width: 'auto' },
+      reserve(date, { width: width.date, height: BODY_LINE_HEIGHT }, { width: width.date }),
+      ...(spread ? [{ text: '', width: '*' }] : []),
+      { text: '№', width: 'auto' },
+      reserve(number, { width: width.number, height: BODY_LINE_HEIGHT }, { width: width.number }),
+    ],
+    columnGap: textWidth(' ', BODY_SIZE),
+  }
+}
 
 /**
  * The position at the left, broken so that the name stands whole at the right margin, level with its last
