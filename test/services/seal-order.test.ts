@@ -95,7 +95,15 @@ describe.each(testDatabases().slice(0, 1))('the registered file, revision by rev
       // revision fills its own field (the seal's also the registration's text fields), and adds only what a
       // signature is made of (its dictionary, appearance, fonts), the form's resources and the DSS
       const changes = await revisionChanges(pdf)
-      expect(changes).toHaveLength(5)
+      // visas 1–3, the signature, the seal; after it only B-LTA's document time-stamps (each a new invisible
+      // signature field, which validators permit as an LTA update) and their validation data may follow
+      expect(changes.length).toBeGreaterThanOrEqual(5)
+      for (const c of changes.slice(5)) {
+        expect(c.pageObjects).toEqual([])
+        expect(c.fields).toEqual([])
+        expect(c.fieldsRemoved).toEqual([])
+      }
+      changes.splice(5)
       for (const c of changes) {
         expect(c.pageObjects).toEqual([])
         expect(c.annotationsAdded).toBe(0)
