@@ -5,6 +5,11 @@ import { fileURLToPath } from 'node:url'
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFString } from '@cantoo/pdf-lib'
 import { describe, expect, it } from 'vitest'
 import type { OrderContent } from '../../src/domain/content'
+import { and, eq } from 'drizzle-orm'
+import { createHash } from 'node:crypto'
+import { orders, renderings } from '../../src/db/schema'
+import { buildOrderView } from '../../src/documents/order-view'
+import { renderPdf } from '../../src/documents/pdf'
 import { trustAnchors } from '../../src/services/keys'
 import { testDatabases } from '../support/databases'
 import { tokenOf, useHarness } from '../support/harness'
@@ -173,6 +178,44 @@ describe.each(testDatabases().slice(0, 1))('the registered file, revision by rev
       expect(seal.page).toBe(0)
       expect(seal.rect.x + seal.rect.width).toBeGreaterThan(595.28 - 60) // bottom right of page 1
       expect(seal.rect.y + seal.rect.height).toBeLessThan(100)
+    },
+  )
+
+  it.runIf(hasTool('pdftotext') && hasTool('pdfsig'))(
+    'a file rendered before the fields (in approval when they came) is signed and registered as before: each appendix mark’s line once',
+    async () => {
+      const id = (await h.call('POST', '/api/orders', { token: clerk(), body: fixture })).body.id as string
+      const submitted = await h.call('POST', `/api/orders/${id}/submit`, {
+        token: clerk(),
+        body: { approvers, sequential: true, signer: director },
+      })
+      const tokens = (submitted.body.links as { url: string }[]).map((l) => tokenOf(l.url))
+      // the file to sign as the layout made it before: blank lines as text, the requisites' boxes, no form
+      const view = buildOrderView(fixture, { draft: false, organization: { name: ['—'] }, approvalLines: 3 })
+      const old = await renderPdf({ ...view, fillable: false }, { createdAt: new Date('2026-03-10T09:00:00Z') })
+      const sha256 = createHash('sha256').update(old).digest('hex')
+      const signing = and(eq(renderings.orderId, id), eq(renderings.stage, 'signed'))
+      expect(await h.deps.db.select().from(renderings).where(signing)).toHaveLength(1)
+      await h.deps.db.update(renderings).set({ bytes: old, sha256 }).where(signing)
+      await h.deps.db.update(orders).set({ documentSha256: sha256 }).where(eq(orders.id, id))
+      for (const t of tokens.slice(0, 3))
+        expect((await h.call('POST', `/api/links/${t}/approve`, { body: {} })).status).toBe(200)
+      expect((await h.call('POST', `/api/links/${tokens[3]}/sign`)).status).toBe(200)
+      const reg = await h.call('POST', `/api/orders/${id}/register`, { token: clerk(), body: {} })
+      expect(reg.body.sealed).toBe(true)
+      const res = await h.app.request(`/api/orders/${id}/registered.pdf`, {
+        headers: { authorization: `Bearer ${clerk()}` },
+      })
+      const path = join(tmp, 'registered-before-fields.pdf')
+      writeFileSync(path, new Uint8Array(await res.arrayBuffer()))
+      expect(run('pdfsig', [path]).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(5)
+      const date = (reg.body.date as string).split('-').reverse().join('.')
+      // the appendix's page, its mark above the title: «Приложение», «к приказу», and the filled last line
+      const appendix = run('pdftotext', ['-f', '2', '-l', '2', path, '-']).replace(/\s+/g, ' ').split(' План ')[0]!
+      // drawn over the blank line (whose «______» stays in the text layer, as it always did for these files)
+      expect(appendix.match(/к приказу/g)).toHaveLength(1)
+      expect(appendix).toContain(date)
+      expect(appendix).toContain(`№${reg.body.number}`)
     },
   )
 })
