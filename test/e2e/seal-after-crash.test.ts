@@ -117,7 +117,8 @@ describe.each(cases)('the process dies between the registration commit and the s
       writeFileSync(join(dir, 'registered.pdf'), registered.bytes)
       const count = (file: string) => {
         const out = run('pdfsig', [join(dir, file)])
-        const all = out.match(/Signature #\d+:/g)?.length ?? 0
+        // the fields reserved for later signatures (the seal's, before registration) are listed, not signed
+        const all = out.split(/Signature #\d+:/).filter((b, i) => i > 0 && !b.includes('is not signed')).length
         expect(out.match(/Signature Validation: Signature is Valid\./g)?.length ?? 0).toBe(all)
         return all
       }
