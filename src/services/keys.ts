@@ -5,11 +5,18 @@ import {
   insertCaOnce,
   insertCredential,
   listCas,
+  revokedCertificates,
   type CredentialKind,
   type SigningCredentialRow,
 } from '../db/signing-credentials'
 import type { Db } from '../db/client'
-import type { Credential, Subject } from '../documents/signing/certificates'
+import {
+  REVOCATION_REASONS,
+  type Credential,
+  type Revoked,
+  type RevocationReason,
+  type Subject,
+} from '../documents/signing/certificates'
 import type { Signer, TimeStamper } from '../documents/signing/cms'
 import { KeyUnreadable, type KeyProtector } from '../documents/signing/key-protection'
 import {
@@ -22,7 +29,14 @@ import {
 } from '../documents/signing/on-demand'
 import { OrderError } from '../domain/errors'
 
-type KeyDeps = { keys: KeyProtector }
+type KeyDeps = { keys: KeyProtector; publicUrl: string }
+
+/**
+ * Where the organization's CA publishes its CRL, named in every certificate it issues (CRL distribution
+ * point). By the organization's id, never its name: the address is written into certificates for good,
+ * and a name may be corrected.
+ */
+export const crlUrl = (publicUrl: string, organizationId: string) => `${publicUrl}/ca/${organizationId}.crl`
 
 /** The organization's name as its certificates carry it (O): the heading lines joined. */
 export const organizationName = (org: Pick<OrganizationRow, 'name'>) => org.name.join(' ')
@@ -85,14 +99,18 @@ const organizationCredential = async (
 ) => {
   const ca = await organizationCa(db, deps, organizationId, now)
   const row = await findCurrentCredential(db, organizationId, kind, '', now)
-  if (row) return { ca, credential: open(deps, row) }
+  // a time-stamping certificate issued for a year (before B-LTA) would leave the last document time-stamp
+  // unverifiable after that year: it is replaced by one that lives as long as the CA
+  const lastsAsCa = async (r: SigningCredentialRow) =>
+    kind !== 'tsa' || r.notAfter.getTime() >= (await describeCertificate(ca.certificate)).notAfter.getTime()
+  if (row && (await lastsAsCa(row))) return { ca, credential: open(deps, row) }
   const org = await organizationOf(db, organizationId)
   const name = organizationName(org)
   const subject: Subject =
     kind === 'tsa'
       ? { commonName: `Служба штампов времени: ${org.shortName ?? name}`, organization: name }
       : { commonName: name, organization: name }
-  const credential = await issueCertificate(ca, kind, subject, now)
+  const credential = await issueCertificate(ca, kind, subject, now, { crlUrl: crlUrl(deps.publicUrl, organizationId) })
   await insertCredential(db, await rowValues(deps, organizationId, kind, '', credential, 'issued'))
   return { ca, credential }
 }
@@ -126,6 +144,7 @@ export const personSigner = async (
     'person',
     { commonName: person.name, title: person.position, organization: organizationName(org) },
     now,
+    { crlUrl: crlUrl(deps.publicUrl, organizationId) },
   )
   await insertCredential(db, await rowValues(deps, organizationId, 'person', holder, credential, 'issued'))
   return keySigner(credential, [ca.certificate])
@@ -162,10 +181,41 @@ export const organizationTimeStamper = async (
   return timeStampAuthority(credential, [ca.certificate], deps.clock.now)
 }
 
+const reasonOf = (name: string | null): RevocationReason | null =>
+  name && Object.hasOwn(REVOCATION_REASONS, name) ? (name as RevocationReason) : null
+
+/** What the CA's CRL lists as of now: every certificate it issued that was revoked by then. */
+const revokedBy = async (db: Db, organizationId: string, now: Date): Promise<Revoked[]> =>
+  (await revokedCertificates(db, organizationId))
+    .filter((r) => r.revokedAt <= now)
+    .map((r) => ({ serial: r.serial, revokedAt: r.revokedAt, reason: reasonOf(r.reason) }))
+
+/** The CA's CRL as of now, listing every certificate of the organization revoked by then. */
+export const revocationList = async (db: Db, deps: KeyDeps, organizationId: string, now: Date) => {
+  const [ca, revoked] = await Promise.all([
+    organizationCa(db, deps, organizationId, now),
+    revokedBy(db, organizationId, now),
+  ])
+  return issueCrl(ca, now, revoked)
+}
+
 /** What B-LT puts in the DSS: the CA's certificate and its CRL as of now. */
 export const validationData = async (db: Db, deps: KeyDeps, organizationId: string, now: Date) => {
   const ca = await organizationCa(db, deps, organizationId, now)
-  return { certificates: [ca.certificate], crls: [await issueCrl(ca, now)] }
+  return { certificates: [ca.certificate], crls: [await revocationList(db, deps, organizationId, now)] }
+}
+
+/**
+ * What the B-LTA revision adds to the DSS besides the certificates in the file's signatures: the CA's and the
+ * time-stamping unit's certificates (the document time-stamp is made after the DSS is written) and a CRL
+ * issued now, after the last signature's time-stamp, so it answers for every certificate the file uses.
+ */
+export const archiveValidationData = async (db: Db, deps: KeyDeps, organizationId: string, now: Date) => {
+  const [{ ca, credential }, crl] = await Promise.all([
+    organizationCredential(db, deps, organizationId, 'tsa', now),
+    revocationList(db, deps, organizationId, now),
+  ])
+  return { certificates: [ca.certificate, credential.certificate], crls: [crl] }
 }
 
 /** Every organization's CA certificate: the trust anchors our verification checks chains against. */

@@ -4,11 +4,11 @@ import { findOrganization } from '../db/users'
 import { findRendering, findUnsealedOrders, type RenderingKey } from '../db/renderings'
 import { russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
-import { loadPdf, reservedBoxes, signPdf } from '../documents/signing/on-demand'
+import { addDocumentTimeStamp, loadPdf, reservedBoxes, signPdf } from '../documents/signing/on-demand'
 import type { Appearance, LoadedPdf } from '../documents/signing/pades'
 import { loadOrder, requireUser } from './access'
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context'
-import { organizationTimeStamper, sealSigner, validationData } from './keys'
+import { archiveValidationData, organizationTimeStamper, sealSigner, validationData } from './keys'
 import { documentFileName } from './order-documents'
 import { fonts, pinnedFile, roundOf } from './signatures'
 import { storeRendering, viewAtStage } from './renderings'
@@ -73,8 +73,15 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
         ],
       },
     })
-    const stored = await storeRendering(tx, sealedKey(order), bytes, signed)
-    await updateOrder(tx, order.id, { documentSha256: stored.sha256, signatureLevel: 'B-LT' })
+    // B-LTA: the DSS completed (the seal's own certificate, the time-stamping unit's, a CRL issued after the
+    // seal) and a document time-stamp over the whole file, the last revision
+    const archived = await addDocumentTimeStamp(bytes, {
+      validationData: await archiveValidationData(tx, deps, order.organizationId, deps.clock.now()),
+      timeStamper,
+      fieldName: 'Штамп времени документа',
+    })
+    const stored = await storeRendering(tx, sealedKey(order), archived, signed)
+    await updateOrder(tx, order.id, { documentSha256: stored.sha256, signatureLevel: 'B-LTA' })
     return stored
   })
 

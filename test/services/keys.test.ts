@@ -72,7 +72,7 @@ describe.each(testDatabases())('keys of the organization ($name)', ({ open }) =>
   })
 
   it('refuses to start with a SIGNING_KEY that does not open the CA key, saying so', async () => {
-    await expect(prepareSigningKeys(db(), { keys: keyProtector('a different key') }, now())).rejects.toThrow(
+    await expect(prepareSigningKeys(db(), { ...h.deps, keys: keyProtector('a different key') }, now())).rejects.toThrow(
       /SIGNING_KEY does not open the signing keys of «УПРАВЛЕНИЕ ОБРАЗОВАНИЯ»/,
     )
     await expect(prepareSigningKeys(db(), h.deps, now())).resolves.toBeUndefined()
