@@ -38,6 +38,15 @@ type KeyDeps = { keys: KeyProtector; publicUrl: string }
  */
 export const crlUrl = (publicUrl: string, organizationId: string) => `${publicUrl}/ca/${organizationId}.crl`
 
+/**
+ * Where the CRL for the time-stamping unit alone is published: a list that answers until the CA ends (its
+ * nextUpdate), so the last document time-stamp of a file is still checkable offline years on (B-LTA). The
+ * unit's key is kept as the CA's is, sealed by the same SIGNING_KEY: what would compromise it compromises the
+ * CA, and then the CA is replaced, not the unit revoked.
+ */
+export const timeStampingCrlUrl = (publicUrl: string, organizationId: string) =>
+  `${publicUrl}/ca/${organizationId}-tsa.crl`
+
 /** The organization's name as its certificates carry it (O): the heading lines joined. */
 export const organizationName = (org: Pick<OrganizationRow, 'name'>) => org.name.join(' ')
 
@@ -110,7 +119,9 @@ const organizationCredential = async (
     kind === 'tsa'
       ? { commonName: `Служба штампов времени: ${org.shortName ?? name}`, organization: name }
       : { commonName: name, organization: name }
-  const credential = await issueCertificate(ca, kind, subject, now, { crlUrl: crlUrl(deps.publicUrl, organizationId) })
+  const credential = await issueCertificate(ca, kind, subject, now, {
+    crlUrl: (kind === 'tsa' ? timeStampingCrlUrl : crlUrl)(deps.publicUrl, organizationId),
+  })
   await insertCredential(db, await rowValues(deps, organizationId, kind, '', credential, 'issued'))
   return { ca, credential }
 }
@@ -185,18 +196,36 @@ const reasonOf = (name: string | null): RevocationReason | null =>
   name && Object.hasOwn(REVOCATION_REASONS, name) ? (name as RevocationReason) : null
 
 /** What the CA's CRL lists as of now: every certificate it issued that was revoked by then. */
-const revokedBy = async (db: Db, organizationId: string, now: Date): Promise<Revoked[]> =>
+export const revokedBy = async (db: Db, organizationId: string, now: Date): Promise<Revoked[]> =>
   (await revokedCertificates(db, organizationId))
     .filter((r) => r.revokedAt <= now)
     .map((r) => ({ serial: r.serial, revokedAt: r.revokedAt, reason: reasonOf(r.reason) }))
 
-/** The CA's CRL as of now, listing every certificate of the organization revoked by then. */
-export const revocationList = async (db: Db, deps: KeyDeps, organizationId: string, now: Date) => {
-  const [ca, revoked] = await Promise.all([
+/** The CA's CRL as of now, listing every certificate of the organization revoked by then (or those given). */
+export const revocationList = async (db: Db, deps: KeyDeps, organizationId: string, now: Date, revoked?: Revoked[]) => {
+  const [ca, listed] = await Promise.all([
     organizationCa(db, deps, organizationId, now),
-    revokedBy(db, organizationId, now),
+    revoked ?? revokedBy(db, organizationId, now),
   ])
-  return issueCrl(ca, now, revoked)
+  return issueCrl(ca, now, listed)
+}
+
+/** The CRL of the time-stamping unit's distribution point as of now, answering until the CA ends. */
+export const timeStampingRevocationList = async (
+  db: Db,
+  deps: KeyDeps,
+  organizationId: string,
+  now: Date,
+  revoked?: Revoked[],
+) => {
+  const [ca, listed] = await Promise.all([
+    organizationCa(db, deps, organizationId, now),
+    revoked ?? revokedBy(db, organizationId, now),
+  ])
+  return issueCrl(ca, now, listed, {
+    distributionPoint: timeStampingCrlUrl(deps.publicUrl, organizationId),
+    nextUpdate: (await describeCertificate(ca.certificate)).notAfter,
+  })
 }
 
 /** What B-LT puts in the DSS: the CA's certificate and its CRL as of now. */
@@ -207,15 +236,20 @@ export const validationData = async (db: Db, deps: KeyDeps, organizationId: stri
 
 /**
  * What the B-LTA revision adds to the DSS besides the certificates in the file's signatures: the CA's and the
- * time-stamping unit's certificates (the document time-stamp is made after the DSS is written) and a CRL
- * issued now, after the last signature's time-stamp, so it answers for every certificate the file uses.
+ * time-stamping unit's certificates (the document time-stamp is made after the DSS is written), a CRL issued
+ * now, after the last signature's time-stamp, so it answers for every certificate the file uses, and the
+ * unit's own CRL, which still answers for the document time-stamp when the validation time is years ahead.
  */
 export const archiveValidationData = async (db: Db, deps: KeyDeps, organizationId: string, now: Date) => {
-  const [{ ca, credential }, crl] = await Promise.all([
+  const [{ ca, credential }, revoked] = await Promise.all([
     organizationCredential(db, deps, organizationId, 'tsa', now),
-    revocationList(db, deps, organizationId, now),
+    revokedBy(db, organizationId, now),
   ])
-  return { certificates: [ca.certificate, credential.certificate], crls: [crl] }
+  const crls = await Promise.all([
+    revocationList(db, deps, organizationId, now, revoked),
+    timeStampingRevocationList(db, deps, organizationId, now, revoked),
+  ])
+  return { certificates: [ca.certificate, credential.certificate], crls }
 }
 
 /** Every organization's CA certificate: the trust anchors our verification checks chains against. */

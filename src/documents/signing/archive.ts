@@ -156,7 +156,11 @@ export const addDocumentTimeStamp = async (original: Uint8Array, o: ArchiveOptio
       Rect: [0, 0, 0, 0],
     }),
   )
-  page.node.addAnnot(widget)
+  // added to /Annots as it is: pdf-lib's addAnnot would first "normalize" the page, wrapping its /Contents in
+  // q … Q and rewriting its resources, a change of page content strict validators reject after a signature
+  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)
+  if (annots) annots.push(widget)
+  else page.node.set(PDFName.of('Annots'), ctx.obj([widget]))
   const form = doc.catalog.getOrCreateAcroForm()
   form.addField(widget)
   form.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3))

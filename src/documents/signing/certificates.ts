@@ -173,6 +173,12 @@ export type RevocationReason = keyof typeof REVOCATION_REASONS
 export type Revoked = { serial: string; revokedAt: Date; reason?: RevocationReason | null }
 
 /**
+ * A CRL of narrower scope: only for the certificates naming `distributionPoint` as theirs (its issuing
+ * distribution point), with its own next update.
+ */
+export type CrlScope = { distributionPoint?: string; nextUpdate?: Date }
+
+/**
  * A CRL is good for a day (its nextUpdate): a relying party that caches it until then learns of a revocation
  * within a day. The service issues a new one at least every hour (src/services/revocation.ts).
  */
@@ -185,7 +191,12 @@ export const CRL_VALIDITY_MS = 24 * 3600 * 1000
  * object tree, 6 ms of every seal. A CRL issued before the signatures it is to cover would not be fresh for
  * them, so each seal issues its own.
  */
-export const issueCrl = async (ca: Credential, now: Date, revoked: Revoked[] = []): Promise<Uint8Array> => {
+export const issueCrl = async (
+  ca: Credential,
+  now: Date,
+  revoked: Revoked[] = [],
+  scope: CrlScope = {},
+): Promise<Uint8Array> => {
   const { subject, keyIdentifier } = caFacts(ca.certificate)
   const algorithm = sequence(oid(OID.sha256WithRsa), nullValue())
   const entries = revoked.map(({ serial, revokedAt, reason }) =>
@@ -204,7 +215,7 @@ export const issueCrl = async (ca: Credential, now: Date, revoked: Revoked[] = [
     algorithm,
     subject,
     x509Time(now),
-    x509Time(new Date(now.getTime() + CRL_VALIDITY_MS)),
+    x509Time(scope.nextUpdate ?? new Date(now.getTime() + CRL_VALIDITY_MS)),
     ...(entries.length ? [sequence(...entries)] : []),
     tlv(
       TAG.context(0),
@@ -213,6 +224,20 @@ export const issueCrl = async (ca: Credential, now: Date, revoked: Revoked[] = [
         sequence(oid('2.5.29.35'), octetString(sequence(tlv(0x80, keyIdentifier)))),
         // cRLNumber: the seconds of thisUpdate, so a later CRL of the CA has a greater number
         sequence(oid('2.5.29.20'), octetString(smallInteger(Math.floor(now.getTime() / 1000)))),
+        // issuingDistributionPoint, critical: { distributionPoint [0] { fullName [0] { URI [6] } } }
+        ...(scope.distributionPoint
+          ? [
+              sequence(
+                oid('2.5.29.28'),
+                tlv(TAG.boolean, new Uint8Array([0xff])),
+                octetString(
+                  sequence(
+                    tlv(0xa0, tlv(0xa0, tlv(0x86, new Uint8Array(Buffer.from(scope.distributionPoint, 'ascii'))))),
+                  ),
+                ),
+              ),
+            ]
+          : []),
       ),
     ),
   )
