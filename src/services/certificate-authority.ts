@@ -1,8 +1,8 @@
-import { findCa, listCas } from '../db/signing-credentials'
-import { listOrganizations } from '../db/users'
+import { findCa } from '../db/signing-credentials'
+import { findOrganization, listOrganizations } from '../db/users'
 import { OrderError } from '../domain/errors'
 import type { ServiceDeps } from './context'
-import { organizationName, revocationList, revokedBy, timeStampingRevocationList } from './keys'
+import { organizationCa, organizationName, revocationList, revokedBy, timeStampingRevocationList } from './keys'
 
 /**
  * What the organization's CA publishes, to anyone: its certificate (`/ca/<organization id>.pem`, what a
@@ -15,11 +15,18 @@ type CaDeps = Pick<ServiceDeps, 'db' | 'keys' | 'clock' | 'publicUrl'>
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-const caOf = async (deps: Pick<ServiceDeps, 'db'>, organizationId: string) => {
+/**
+ * The organization's CA, made now if it has none yet (an organization added since the start): its certificate
+ * is what relying parties are to trust before any file of it reaches them.
+ */
+const caOf = async (deps: CaDeps, organizationId: string) => {
   // anything but an id is nobody's CA (and would not reach the uuid column)
-  const row = UUID.test(organizationId) ? await findCa(deps.db, organizationId.toLowerCase()) : undefined
-  if (!row) throw new OrderError('not_found', 'Удостоверяющий центр такой организации не найден')
-  return row
+  const org = UUID.test(organizationId) ? await findOrganization(deps.db, organizationId.toLowerCase()) : undefined
+  if (!org) throw new OrderError('not_found', 'Удостоверяющий центр такой организации не найден')
+  const known = await findCa(deps.db, org.id)
+  if (known) return known
+  await organizationCa(deps.db, deps, org.id, deps.clock.now())
+  return (await findCa(deps.db, org.id))!
 }
 
 const pem = (der: Uint8Array) =>
@@ -28,7 +35,7 @@ const pem = (der: Uint8Array) =>
     .replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`
 
 /** The CA certificate, PEM. */
-export const publishedCaCertificate = async (deps: Pick<ServiceDeps, 'db'>, organizationId: string) => {
+export const publishedCaCertificate = async (deps: CaDeps, organizationId: string) => {
   const row = await caOf(deps, organizationId)
   return { pem: pem(row.certificate), fileName: `ca-${row.organizationId}.pem` }
 }
@@ -59,9 +66,6 @@ export const publishedCrl = async (deps: CaDeps, organizationId: string, scope: 
   return fresh
 }
 
-/** Every organization with a CA, for the /verify page's links to their certificates. */
-export const publishedAuthorities = async (deps: Pick<ServiceDeps, 'db'>) => {
-  const [cas, orgs] = await Promise.all([listCas(deps.db), listOrganizations(deps.db)])
-  const names = new Map(orgs.map((o) => [o.id, organizationName(o)]))
-  return cas.map((ca) => ({ organizationId: ca.organizationId, name: names.get(ca.organizationId) ?? '' }))
-}
+/** Every organization, for the /verify page's links to their CA certificates. */
+export const publishedAuthorities = async (deps: Pick<ServiceDeps, 'db'>) =>
+  (await listOrganizations(deps.db)).map((o) => ({ organizationId: o.id, name: organizationName(o) }))

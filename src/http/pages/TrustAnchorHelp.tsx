@@ -21,7 +21,7 @@ export const TrustAnchorHelp = ({ authorities }: { authorities: Authority[] }) =
         ))}
       </ul>
     ) : (
-      <p class="muted">Удостоверяющие центры ещё не созданы.</p>
+      <p class="muted">Организаций ещё нет.</p>
     )}
     <p>
       <strong>Adobe Reader:</strong> «Редактирование» → «Установки» → «Подписи» → «Идентификация и доверенные
