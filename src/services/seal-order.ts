@@ -75,11 +75,14 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
     })
     // B-LTA: the DSS completed (the seal's own certificate, the time-stamping unit's, a CRL issued after the
     // seal) and a document time-stamp over the whole file, the last revision
-    const archived = await addDocumentTimeStamp(bytes, {
-      validationData: await archiveValidationData(tx, deps, order.organizationId, deps.clock.now()),
-      timeStamper,
-      fieldName: 'Штамп времени документа',
-    })
+    const archived = await addDocumentTimeStamp(
+      { bytes, doc: pdf.doc },
+      {
+        validationData: await archiveValidationData(tx, deps, order.organizationId, deps.clock.now()),
+        timeStamper,
+        fieldName: 'Штамп времени документа',
+      },
+    )
     const stored = await storeRendering(tx, sealedKey(order), archived, signed)
     await updateOrder(tx, order.id, { documentSha256: stored.sha256, signatureLevel: 'B-LTA' })
     return stored

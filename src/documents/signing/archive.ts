@@ -109,6 +109,8 @@ const extendDss = (doc: PDFDocument, data: { certificates: Uint8Array[]; crls: U
   if (!existing) doc.catalog.set(PDFName.of('DSS'), ctx.register(dss))
 }
 
+const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { forIncrementalUpdate: true, updateMetadata: false })
+
 export type ArchiveOptions = {
   /** The certificates and CRLs the DSS must hold besides those of the file's own signatures. */
   validationData: { certificates: Uint8Array[]; crls: Uint8Array[] }
@@ -120,10 +122,19 @@ export type ArchiveOptions = {
 /**
  * Adds, as one incremental revision, the DSS with every certificate of the file's signatures and time-stamps
  * plus `validationData`, and a document time-stamp over the whole result. The bytes given are kept as they are.
+ * Given with the document pdf-lib parsed and committed them from (the seal just signed), the file is not parsed
+ * again: parsing it took more than the rest of this revision.
  */
-export const addDocumentTimeStamp = async (original: Uint8Array, o: ArchiveOptions): Promise<Uint8Array> => {
-  const doc = await PDFDocument.load(original, { forIncrementalUpdate: true, updateMetadata: false })
+export const addDocumentTimeStamp = async (
+  pdf: Uint8Array | { bytes: Uint8Array; doc: PDFDocument },
+  o: ArchiveOptions,
+): Promise<Uint8Array> => {
+  const { bytes: original, doc } = pdf instanceof Uint8Array ? { bytes: pdf, doc: await load(pdf) } : pdf
   const ctx = doc.context
+  if (ctx.pdfFileDetails.originalBytes?.length !== original.length)
+    throw new ArchiveError('the parsed document is not the one given')
+  // pdf-lib committed the revision before with its placeholders; what follows is appended to the signed bytes
+  ctx.pdfFileDetails.originalBytes = original
   extendDss(doc, {
     certificates: [...certificatesInSignatures(original), ...o.validationData.certificates],
     crls: o.validationData.crls,
