@@ -9,7 +9,6 @@ import {
   PDFName,
   PDFNumber,
   PDFRawStream,
-  type PDFRef,
 } from '@cantoo/pdf-lib'
 import type { TimeStamper } from './cms'
 import { OID } from './crypto'
@@ -100,8 +99,7 @@ const extendDss = (doc: PDFDocument, data: { certificates: Uint8Array[]; crls: U
     if (!added.length) return
     // a new array in place of the old one: the DSS dictionary is rewritten in this revision either way
     const next = ctx.obj([...(arr?.asArray() ?? [])])
-    for (const item of added)
-      next.push(ctx.register(ctx.stream(deflateSync(item), { Filter: 'FlateDecode' })) as PDFRef)
+    for (const item of added) next.push(ctx.register(ctx.stream(deflateSync(item), { Filter: 'FlateDecode' })))
     dss.set(PDFName.of(key), next)
   }
   extend('Certs', data.certificates)
