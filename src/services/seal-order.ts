@@ -29,7 +29,7 @@ const REGISTRATION_BOX = { x: 595.28 - 28.35 - 190, y: 20, width: 190, height: 5
  * Seals a registered order: the registration (number, date, QR code of its verification address) drawn at
  * the bottom right of page 1, the CA's chain and CRL added as a DSS (B-LT for every signature before), and the
  * whole signed with the organization's registration certificate, as one more incremental revision: the
- * director's signature stays valid. Idempotent: the sealed file is stored once, under its key, and returned
+ * director's signature stays valid. A last revision completes the DSS and time-stamps the whole file (B-LTA). Idempotent: the sealed file is stored once, under its key, and returned
  * as it is on every later call; the sweeper calls it for whatever a crash left registered but unsealed.
  */
 export const sealOrder = async (deps: SealDeps, orderId: string) =>
