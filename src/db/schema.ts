@@ -95,8 +95,9 @@ export const orders = pgTable(
     signedAt: timestamp('signed_at', { withTimezone: true }),
     // SHA-256 of the stored file the next signature goes on: pinned at submission, advanced by each signature
     documentSha256: text('document_sha256'),
-    // PAdES level the stored signed file reached (B-T once time-stamped, B-LT once sealed with the DSS)
-    signatureLevel: text('signature_level').$type<'B-B' | 'B-T' | 'B-LT'>(),
+    // PAdES level the stored signed file reached (B-T once time-stamped, B-LTA once sealed with the DSS and
+    // the document time-stamp; B-LT: sealed before B-LTA)
+    signatureLevel: text('signature_level').$type<'B-B' | 'B-T' | 'B-LT' | 'B-LTA'>(),
     // head of the order's audit chain; the order's row lock orders its events
     auditHash: text('audit_hash').notNull(),
     createdBy: uuid('created_by')
@@ -359,6 +360,10 @@ export const signingCredentials = pgTable(
     source: text('source').$type<'issued' | 'uploaded'>().notNull(),
     notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
     notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    // set when the certificate is revoked (its holder disabled): from then on it is on the CA's CRL
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    // RFC 5280 CRLReason by name (src/documents/signing/certificates.ts REVOCATION_REASONS); null: unspecified
+    revocationReason: text('revocation_reason'),
     createdAt: createdAt(),
   },
   (t) => [

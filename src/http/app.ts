@@ -23,6 +23,7 @@ import { rateLimit, type RateLimits } from './middleware/rate-limit'
 import { requestLog } from './middleware/request-log'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
+import { certificateAuthorityRoutes } from './routes/certificate-authority'
 import { linkPages } from './routes/link-pages'
 import { deadlineRoutes } from './routes/deadlines'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
@@ -161,6 +162,7 @@ export const createApp = (
   app.route('/links', linkPages)
   app.route('/', pageRoutes(auth))
   app.route('/verify', verifyPages)
+  app.route('/ca', certificateAuthorityRoutes)
 
   app.onError(onError(logger))
   app.notFound(notFoundOrNotAllowed(() => app.routes))

@@ -5,11 +5,18 @@ import {
   insertCaOnce,
   insertCredential,
   listCas,
+  revokedCertificates,
   type CredentialKind,
   type SigningCredentialRow,
 } from '../db/signing-credentials'
 import type { Db } from '../db/client'
-import type { Credential, Subject } from '../documents/signing/certificates'
+import {
+  REVOCATION_REASONS,
+  type Credential,
+  type Revoked,
+  type RevocationReason,
+  type Subject,
+} from '../documents/signing/certificates'
 import type { Signer, TimeStamper } from '../documents/signing/cms'
 import { KeyUnreadable, type KeyProtector } from '../documents/signing/key-protection'
 import {
@@ -22,7 +29,23 @@ import {
 } from '../documents/signing/on-demand'
 import { OrderError } from '../domain/errors'
 
-type KeyDeps = { keys: KeyProtector }
+type KeyDeps = { keys: KeyProtector; publicUrl: string }
+
+/**
+ * Where the organization's CA publishes its CRL, named in every certificate it issues (CRL distribution
+ * point). By the organization's id, never its name: the address is written into certificates for good,
+ * and a name may be corrected.
+ */
+export const crlUrl = (publicUrl: string, organizationId: string) => `${publicUrl}/ca/${organizationId}.crl`
+
+/**
+ * Where the CRL for the time-stamping unit alone is published: a list that answers until the CA ends (its
+ * nextUpdate), so the last document time-stamp of a file is still checkable offline years on (B-LTA). The
+ * unit's key is kept as the CA's is, sealed by the same SIGNING_KEY: what would compromise it compromises the
+ * CA, and then the CA is replaced, not the unit revoked.
+ */
+export const timeStampingCrlUrl = (publicUrl: string, organizationId: string) =>
+  `${publicUrl}/ca/${organizationId}-tsa.crl`
 
 /** The organization's name as its certificates carry it (O): the heading lines joined. */
 export const organizationName = (org: Pick<OrganizationRow, 'name'>) => org.name.join(' ')
@@ -85,14 +108,20 @@ const organizationCredential = async (
 ) => {
   const ca = await organizationCa(db, deps, organizationId, now)
   const row = await findCurrentCredential(db, organizationId, kind, '', now)
-  if (row) return { ca, credential: open(deps, row) }
+  // a time-stamping certificate issued for a year (before B-LTA) would leave the last document time-stamp
+  // unverifiable after that year: it is replaced by one that lives as long as the CA
+  const lastsAsCa = async (r: SigningCredentialRow) =>
+    kind !== 'tsa' || r.notAfter.getTime() >= (await describeCertificate(ca.certificate)).notAfter.getTime()
+  if (row && (await lastsAsCa(row))) return { ca, credential: open(deps, row) }
   const org = await organizationOf(db, organizationId)
   const name = organizationName(org)
   const subject: Subject =
     kind === 'tsa'
       ? { commonName: `Служба штампов времени: ${org.shortName ?? name}`, organization: name }
       : { commonName: name, organization: name }
-  const credential = await issueCertificate(ca, kind, subject, now)
+  const credential = await issueCertificate(ca, kind, subject, now, {
+    crlUrl: (kind === 'tsa' ? timeStampingCrlUrl : crlUrl)(deps.publicUrl, organizationId),
+  })
   await insertCredential(db, await rowValues(deps, organizationId, kind, '', credential, 'issued'))
   return { ca, credential }
 }
@@ -126,6 +155,7 @@ export const personSigner = async (
     'person',
     { commonName: person.name, title: person.position, organization: organizationName(org) },
     now,
+    { crlUrl: crlUrl(deps.publicUrl, organizationId) },
   )
   await insertCredential(db, await rowValues(deps, organizationId, 'person', holder, credential, 'issued'))
   return keySigner(credential, [ca.certificate])
@@ -162,10 +192,64 @@ export const organizationTimeStamper = async (
   return timeStampAuthority(credential, [ca.certificate], deps.clock.now)
 }
 
+const reasonOf = (name: string | null): RevocationReason | null =>
+  name && Object.hasOwn(REVOCATION_REASONS, name) ? (name as RevocationReason) : null
+
+/** What the CA's CRL lists as of now: every certificate it issued that was revoked by then. */
+export const revokedBy = async (db: Db, organizationId: string, now: Date): Promise<Revoked[]> =>
+  (await revokedCertificates(db, organizationId))
+    .filter((r) => r.revokedAt <= now)
+    .map((r) => ({ serial: r.serial, revokedAt: r.revokedAt, reason: reasonOf(r.reason) }))
+
+/** The CA's CRL as of now, listing every certificate of the organization revoked by then (or those given). */
+export const revocationList = async (db: Db, deps: KeyDeps, organizationId: string, now: Date, revoked?: Revoked[]) => {
+  const [ca, listed] = await Promise.all([
+    organizationCa(db, deps, organizationId, now),
+    revoked ?? revokedBy(db, organizationId, now),
+  ])
+  return issueCrl(ca, now, listed)
+}
+
+/** The CRL of the time-stamping unit's distribution point as of now, answering until the CA ends. */
+export const timeStampingRevocationList = async (
+  db: Db,
+  deps: KeyDeps,
+  organizationId: string,
+  now: Date,
+  revoked?: Revoked[],
+) => {
+  const [ca, listed] = await Promise.all([
+    organizationCa(db, deps, organizationId, now),
+    revoked ?? revokedBy(db, organizationId, now),
+  ])
+  return issueCrl(ca, now, listed, {
+    distributionPoint: timeStampingCrlUrl(deps.publicUrl, organizationId),
+    nextUpdate: (await describeCertificate(ca.certificate)).notAfter,
+  })
+}
+
 /** What B-LT puts in the DSS: the CA's certificate and its CRL as of now. */
 export const validationData = async (db: Db, deps: KeyDeps, organizationId: string, now: Date) => {
   const ca = await organizationCa(db, deps, organizationId, now)
-  return { certificates: [ca.certificate], crls: [await issueCrl(ca, now)] }
+  return { certificates: [ca.certificate], crls: [await revocationList(db, deps, organizationId, now)] }
+}
+
+/**
+ * What the B-LTA revision adds to the DSS besides the certificates in the file's signatures: the CA's and the
+ * time-stamping unit's certificates (the document time-stamp is made after the DSS is written), a CRL issued
+ * now, after the last signature's time-stamp, so it answers for every certificate the file uses, and the
+ * unit's own CRL, which still answers for the document time-stamp when the validation time is years ahead.
+ */
+export const archiveValidationData = async (db: Db, deps: KeyDeps, organizationId: string, now: Date) => {
+  const [{ ca, credential }, revoked] = await Promise.all([
+    organizationCredential(db, deps, organizationId, 'tsa', now),
+    revokedBy(db, organizationId, now),
+  ])
+  const crls = await Promise.all([
+    revocationList(db, deps, organizationId, now, revoked),
+    timeStampingRevocationList(db, deps, organizationId, now, revoked),
+  ])
+  return { certificates: [ca.certificate, credential.certificate], crls }
 }
 
 /** Every organization's CA certificate: the trust anchors our verification checks chains against. */

@@ -3,13 +3,13 @@ import { findOrganization } from '../db/users'
 import { findRendering, findUnsealedOrders, type RenderingKey } from '../db/renderings'
 import { russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
-import { loadPdf, reservedBoxes, signPdf } from '../documents/signing/on-demand'
+import { addDocumentTimeStamp, loadPdf, reservedBoxes, signPdf } from '../documents/signing/on-demand'
 import type { OrderView } from '../documents/order-view'
 import { FIELD, SEAL_BOX } from '../documents/pdf-layout'
 import type { Appearance } from '../documents/signing/pades'
 import { loadOrder, requireUser } from './access'
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context'
-import { organizationTimeStamper, sealSigner, validationData } from './keys'
+import { archiveValidationData, organizationTimeStamper, sealSigner, validationData } from './keys'
 import { documentFileName } from './order-documents'
 import { fonts, pinnedFile, roundOf } from './signatures'
 import { storeRendering, viewAtStage } from './renderings'
@@ -34,7 +34,7 @@ const REGISTRATION_BOX_BEFORE_FIELDS = { x: 595.28 - 28.35 - 190, y: 20, width: 
  * appendix's mark), the seal's field drawn (number, date, QR code of its verification address) at the bottom
  * right of page 1, the CA's chain and CRL added as a DSS (B-LT for every signature before), and the
  * whole signed with the organization's registration certificate, as one more incremental revision: the
- * director's signature stays valid. Idempotent: the sealed file is stored once, under its key, and returned
+ * director's signature stays valid. A last revision completes the DSS and time-stamps the whole file (B-LTA). Idempotent: the sealed file is stored once, under its key, and returned
  * as it is on every later call; the sweeper calls it for whatever a crash left registered but unsealed.
  */
 export const sealOrder = async (deps: SealDeps, orderId: string) =>
@@ -80,8 +80,18 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
         ],
       },
     })
-    const stored = await storeRendering(tx, sealedKey(order), bytes, signed)
-    await updateOrder(tx, order.id, { documentSha256: stored.sha256, signatureLevel: 'B-LT' })
+    // B-LTA: the DSS completed (the seal's own certificate, the time-stamping unit's, a CRL issued after the
+    // seal) and a document time-stamp over the whole file, the last revision
+    const archived = await addDocumentTimeStamp(
+      { bytes, doc: pdf.doc },
+      {
+        validationData: await archiveValidationData(tx, deps, order.organizationId, deps.clock.now()),
+        timeStamper,
+        fieldName: 'Штамп времени документа',
+      },
+    )
+    const stored = await storeRendering(tx, sealedKey(order), archived, signed)
+    await updateOrder(tx, order.id, { documentSha256: stored.sha256, signatureLevel: 'B-LTA' })
     return stored
   })
 

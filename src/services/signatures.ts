@@ -40,7 +40,7 @@ export const signedKey = (order: Pick<OrderRow, 'id' | 'version'>, revision: num
 export const roundOf = (order: Pick<OrderRow, 'snapshot'>) =>
   (restoreOrderSnapshot(order).context as { round: number }).round
 
-type Deps = Pick<ServiceDeps, 'renderer' | 'keys' | 'clock'>
+type Deps = Pick<ServiceDeps, 'renderer' | 'keys' | 'clock' | 'publicUrl'>
 
 /**
  * At submission: the file the visas and the signature go on (no ПРОЕКТ mark, blank number and date, an

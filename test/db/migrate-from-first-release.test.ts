@@ -182,7 +182,7 @@ describe.each(cases)('from the first released schema to the current one ($name)'
     const report = await app.request('/api/verify', { method: 'POST', body: file.bytes })
     const verified = (await report.json()) as { allValid: boolean; signatures: unknown[] }
     expect(verified.allValid).toBe(true)
-    expect(verified.signatures).toHaveLength(3)
+    expect(verified.signatures).toHaveLength(4) // visa, signature, seal, document time-stamp (B-LTA)
     // a draft of the old code is edited into a new version
     const draft = before.find((o) => o.status === 'draft')!
     const read = await call(clerk, 'GET', `/api/orders/${draft.id}`)

@@ -205,7 +205,9 @@ describe.runIf(postgresUrl)('SIGKILL under load on PostgreSQL, then restart', ()
       )
       const report = await (await fetch(`${base}/api/verify`, { method: 'POST', body: pdf })).json()
       expect(report.allValid).toBe(true)
-      expect(report.signatures).toHaveLength(3)
+      // visa, signature, seal, and the document time-stamp of B-LTA
+      expect(report.signatures).toHaveLength(4)
+      expect(report.signatures.at(-1).subFilter).toBe('ETSI.RFC3161')
       expect(report.signatures.every((s: { trusted: boolean }) => s.trusted)).toBe(true)
       expect(report.ours).toMatchObject({ orderId: r.order_id, number: r.number, stage: 'sealed' })
     }

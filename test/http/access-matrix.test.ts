@@ -678,6 +678,8 @@ Object.assign(table, pages, {
     request: () => ({ path: '/admin/calendar?year=2026', form: formOf({ day: '2026-06-15', working: 'false' }) }),
   },
   'GET /verify': { access: 'public', status: 200, request: () => ({ path: '/verify' }) },
+  // the organization CA's certificate and CRL: what relying parties fetch, without signing in
+  'GET /ca/:file': { access: 'public', status: 200, request: (f) => ({ path: `/ca/${f.orgId(0)}.crl` }) },
   // anyone may check a file; one that is no PDF gets a page that says so
   'POST /verify': {
     access: 'public',

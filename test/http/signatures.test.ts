@@ -113,7 +113,7 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
   }
 
   it.runIf(hasTool('pdfsig') && hasTool('certutil') && hasTool('qpdf'))(
-    'registration seals: 5 valid signatures, the last covering the whole file, trusted, B-LT, checked by openssl',
+    'registration seals: 5 valid signatures, trusted, B-LT, then a document time-stamp over the whole file, checked by openssl',
     async () => {
       const o = await submit()
       await signAll(o)
@@ -128,7 +128,16 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
       // the org CA, as a reader would import it, from the DSS we wrote (any of the certificates in the CMS would do)
       const report = await (await h.app.request('/api/verify', { method: 'POST', body: pdf })).json()
       expect(report.allValid).toBe(true)
-      expect(report.signatures.map((s: { level: string }) => s.level)).toEqual(['B-LT', 'B-LT', 'B-LT', 'B-LT', 'B-LT'])
+      // the five signatures B-LT; after them the document time-stamp of B-LTA (test/http/registered-lta.test.ts)
+      expect(report.signatures.slice(0, 5).map((s: { level: string }) => s.level)).toEqual([
+        'B-LT',
+        'B-LT',
+        'B-LT',
+        'B-LT',
+        'B-LT',
+      ])
+      expect(report.signatures).toHaveLength(6)
+      expect(report.signatures.at(-1).subFilter).toBe('ETSI.RFC3161')
       expect(report.signatures.at(-1).coversWholeFile).toBe(true)
       expect(report.changedAfterLastSignature).toBe(false)
       expect(report.ours).toMatchObject({ orderId: o.id, number: reg.body.number, stage: 'sealed' })
@@ -144,7 +153,7 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
       expect(out.match(/Certificate Validation: Certificate is Trusted\./g)).toHaveLength(5)
       const blocks = out.split(/Signature #\d+:/).slice(1)
       expect(blocks.at(-1)).toContain('Total document signed')
-      expect(blocks.at(-1)).toContain('Signer Certificate Common Name: УПРАВЛЕНИЕ ОБРАЗОВАНИЯ')
+      expect(blocks.at(-2)).toContain('Signer Certificate Common Name: УПРАВЛЕНИЕ ОБРАЗОВАНИЯ')
       expect(run('qpdf', ['--check', path])).toContain('No syntax or stream encoding errors')
       const text = run('pdftotext', ['-f', '1', '-l', '1', path, '-']).replace(/\s+/g, ' ')
       expect(text).toContain(`Зарегистрирован № ${reg.body.number}`)
@@ -181,9 +190,12 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
       for (const p of [...approvers, director]) expect(page.text).toContain(p.name)
       expect(page.text).toContain(report.sha256)
       expect((await h.call('GET', '/verify/00000000-0000-0000-0000-000000000000')).status).toBe(404)
-      // each CMS, cut out by its byte range, verifies with openssl against the org CA
+      // each signature's CMS, cut out by its byte range, verifies with openssl against the org CA (the document
+      // time-stamp after them is a time-stamp token, checked by openssl ts in test/http/registered-lta.test.ts)
       const latin = Buffer.from(pdf).toString('latin1')
-      for (const [i, m] of [...latin.matchAll(/\/ByteRange\s*\[(\d+) (\d+) (\d+) (\d+)\s*\]/g)].entries()) {
+      const signatureRanges = [...latin.matchAll(/\/ByteRange\s*\[(\d+) (\d+) (\d+) (\d+)\s*\]/g)].slice(0, -1)
+      expect(signatureRanges).toHaveLength(5)
+      for (const [i, m] of signatureRanges.entries()) {
         const [a, b, c, d] = m.slice(1, 5).map(Number) as [number, number, number, number]
         writeFileSync(join(tmp, `cms${i}.der`), derPrefix(Buffer.from(latin.slice(b + 1, c - 1), 'hex')))
         writeFileSync(join(tmp, `content${i}`), Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]))
@@ -281,14 +293,14 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
     await signAll(o)
     expect((await h.call('POST', `/api/orders/${o.id}/register`, { token: clerk(), body: {} })).body.sealed).toBe(true)
     const first = await registeredPdf(o.id)
-    // the order records the level its file reached: B-LT, with the validation data the seal added
+    // the order records the level its file reached: B-LTA, with the validation data and the document time-stamp
     const level = async () =>
       (await h.deps.db.select({ level: orders.signatureLevel }).from(orders).where(eq(orders.id, o.id)))[0]!.level
-    expect(await level()).toBe('B-LT')
+    expect(await level()).toBe('B-LTA')
     const again = await sealOrder(h.deps, o.id)
     expect(Buffer.from(again!.bytes).equals(Buffer.from(first))).toBe(true)
     expect(Buffer.from(await registeredPdf(o.id)).equals(Buffer.from(first))).toBe(true)
-    expect(await level()).toBe('B-LT')
+    expect(await level()).toBe('B-LTA')
   })
 
   it('stored bytes altered after submission: the decision answers 409 and nothing is signed or recorded', async () => {

@@ -4,10 +4,18 @@ import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { signingCredentials } from '../../src/db/schema'
-import { describeCertificate } from '../../src/documents/signing/certificates'
+import { describeCertificate, issueCertificate } from '../../src/documents/signing/certificates'
 import { keyProtector } from '../../src/documents/signing/key-protection'
 import { sha256 } from '../../src/documents/signing/crypto'
-import { organizationCa, personSigner, prepareSigningKeys, sealSigner, trustAnchors } from '../../src/services/keys'
+import {
+  archiveValidationData,
+  organizationCa,
+  personSigner,
+  prepareSigningKeys,
+  sealSigner,
+  trustAnchors,
+} from '../../src/services/keys'
+import { insertCredential, revokeHolderCredentials, revokedCertificates } from '../../src/db/signing-credentials'
 import { loadKeyProtector } from '../../src/services/signing-key'
 import { testDatabases } from '../support/databases'
 import { useHarness } from '../support/harness'
@@ -50,6 +58,52 @@ describe.each(testDatabases())('keys of the organization ($name)', ({ open }) =>
     expect(cms[0]).toBe(0x30)
   })
 
+  it('the time-stamping unit’s certificate lives as long as the CA; a one-year one of before is replaced', async () => {
+    const org = h.orgs[0]!.id
+    const ca = await organizationCa(db(), h.deps, org, now())
+    const caEnd = describeCertificate(ca.certificate).notAfter
+    // as the service issued it before B-LTA: for a year, no distribution point
+    const old = await issueCertificate(ca, 'tsa', { commonName: 'Служба штампов времени', organization: 'О' }, now())
+    const d = describeCertificate(old.certificate)
+    await insertCredential(db(), {
+      organizationId: org,
+      kind: 'tsa',
+      holder: '',
+      commonName: d.commonName,
+      serialNumber: d.serialNumber,
+      certificate: old.certificate,
+      sealedKey: h.deps.keys.seal(old.privateKey),
+      source: 'issued',
+      notBefore: now(),
+      notAfter: new Date(now().getTime() + 365 * 24 * 3600 * 1000),
+    })
+    const [, unit] = (await archiveValidationData(db(), h.deps, org, now())).certificates
+    const current = describeCertificate(unit!)
+    expect(current.serialNumber).not.toBe(d.serialNumber)
+    expect(current.notAfter).toEqual(caEnd)
+    // and kept from then on
+    const [, again] = (await archiveValidationData(db(), h.deps, org, now())).certificates
+    expect(describeCertificate(again!).serialNumber).toBe(current.serialNumber)
+  })
+
+  it('a revoked certificate is not used again, and is listed with its time on the CRLs of the DSS', async () => {
+    const org = h.orgs[0]!.id
+    const teacher = { email: 'Teacher@School.test', name: 'Учительница Анна Львовна', position: 'Учитель' }
+    const first = describeCertificate((await personSigner(db(), h.deps, org, teacher, now())).certificateChain[0]!)
+    expect(await revokeHolderCredentials(db(), org, teacher.email, now(), null)).toEqual([first.serialNumber])
+    expect(await revokeHolderCredentials(db(), org, teacher.email, now(), null)).toEqual([]) // once
+    expect(await revokedCertificates(db(), org)).toEqual([
+      { serial: first.serialNumber, revokedAt: now(), reason: null },
+    ])
+    expect(await revokedCertificates(db(), h.orgs[1]!.id)).toEqual([])
+    const next = describeCertificate((await personSigner(db(), h.deps, org, teacher, now())).certificateChain[0]!)
+    expect(next.serialNumber).not.toBe(first.serialNumber)
+    const { crls } = await archiveValidationData(db(), h.deps, org, now())
+    expect(crls).toHaveLength(2)
+    for (const crl of crls) expect(Buffer.from(crl).includes(Buffer.from(first.serialNumber, 'hex'))).toBe(true)
+    for (const crl of crls) expect(Buffer.from(crl).includes(Buffer.from(next.serialNumber, 'hex'))).toBe(false)
+  })
+
   it('issues a new certificate once the old one expired', async () => {
     const org = h.orgs[1]!.id
     const before = describeCertificate((await sealSigner(db(), h.deps, org, now())).certificateChain[0]!)
@@ -72,7 +126,7 @@ describe.each(testDatabases())('keys of the organization ($name)', ({ open }) =>
   })
 
   it('refuses to start with a SIGNING_KEY that does not open the CA key, saying so', async () => {
-    await expect(prepareSigningKeys(db(), { keys: keyProtector('a different key') }, now())).rejects.toThrow(
+    await expect(prepareSigningKeys(db(), { ...h.deps, keys: keyProtector('a different key') }, now())).rejects.toThrow(
       /SIGNING_KEY does not open the signing keys of «УПРАВЛЕНИЕ ОБРАЗОВАНИЯ»/,
     )
     await expect(prepareSigningKeys(db(), h.deps, now())).resolves.toBeUndefined()

@@ -92,15 +92,24 @@ export const issueCa = async (organization: string, now: Date): Promise<Credenti
   return exportCredential(cert, keys.privateKey)
 }
 
-/** A one-year certificate under the CA, with the key usage its kind needs. */
+/** Where the CA publishes its revocation list (`PUBLIC_URL/ca/<organization id>.crl`): named in each certificate. */
+export type IssueOptions = { crlUrl?: string }
+
+/**
+ * A certificate under the CA, with the key usage its kind needs: a person's and the seal's for one year; the
+ * time-stamping unit's for as long as the CA lives, since the last document time-stamp of a file must be
+ * verifiable (its certificate valid) for as long as the file is to be kept verifiable (B-LTA).
+ */
 export const issueCertificate = async (
   ca: Credential,
   kind: CertificateKind,
   subject: Subject,
   now: Date,
+  options: IssueOptions = {},
 ): Promise<Credential> => {
   const keys = await generate()
   const caCert = new x509.X509Certificate(toArrayBuffer(ca.certificate))
+  const notAfter = kind === 'tsa' ? caCert.notAfter : new Date(now.getTime() + YEAR_MS)
   const usage =
     kind === 'tsa'
       ? [
@@ -114,7 +123,7 @@ export const issueCertificate = async (
     subject: name(subject),
     issuer: caCert.subjectName,
     notBefore: now,
-    notAfter: new Date(now.getTime() + YEAR_MS),
+    notAfter,
     publicKey: keys.publicKey,
     signingKey: await importPrivateKey(ca.privateKey),
     signingAlgorithm: RSA,
@@ -123,6 +132,8 @@ export const issueCertificate = async (
       ...usage,
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
+      // RFC 5280 4.2.1.13: where a relying party finds whether the certificate was revoked
+      ...(options.crlUrl ? [new x509.CRLDistributionPointsExtension([options.crlUrl])] : []),
     ],
   })
   return exportCredential(cert, keys.privateKey)
@@ -147,22 +158,56 @@ const caFacts = keptByHash((der) => {
   return { subject, keyIdentifier }
 })
 const SUBJECT_KEY_IDENTIFIER = oid('2.5.29.14')
-const DAY_MS = 24 * 3600 * 1000
+
+/** RFC 5280 5.3.1 CRLReason: the names a revocation record may give, with their codes. */
+export const REVOCATION_REASONS = {
+  unspecified: 0,
+  keyCompromise: 1,
+  affiliationChanged: 3,
+  superseded: 4,
+  cessationOfOperation: 5,
+} as const
+export type RevocationReason = keyof typeof REVOCATION_REASONS
+
+/** A revoked certificate: its serial as hex (as certificates are described), since when, and why. */
+export type Revoked = { serial: string; revokedAt: Date; reason?: RevocationReason | null }
+
+/**
+ * A CRL of narrower scope: only for the certificates naming `distributionPoint` as theirs (its issuing
+ * distribution point), with its own next update.
+ */
+export type CrlScope = { distributionPoint?: string; nextUpdate?: Date }
+
+/**
+ * A CRL is good for a day (its nextUpdate): a relying party that caches it until then learns of a revocation
+ * within a day. The service issues a new one at least every hour (src/services/revocation.ts).
+ */
+export const CRL_VALIDITY_MS = 24 * 3600 * 1000
 
 /**
  * The CA's certificate revocation list as of now (RFC 5280 v2: the CA's key identifier, a CRL number that
- * grows with time, 30 days to the next): what B-LT puts in the DSS. Written as DER directly, like the CMS:
- * @peculiar/x509's generator re-parsed the CA certificate and built an object tree, 6 ms of every seal. A CRL
- * issued before the signatures it is to cover would not be fresh for them, so each seal issues its own.
+ * grows with time, a day to the next): what B-LT puts in the DSS and `/ca/<organization>.crl` serves.
+ * Written as DER directly, like the CMS: @peculiar/x509's generator re-parsed the CA certificate and built an
+ * object tree, 6 ms of every seal. A CRL issued before the signatures it is to cover would not be fresh for
+ * them, so each seal issues its own.
  */
-export const issueCrl = async (ca: Credential, now: Date, revoked: string[] = []): Promise<Uint8Array> => {
+export const issueCrl = async (
+  ca: Credential,
+  now: Date,
+  revoked: Revoked[] = [],
+  scope: CrlScope = {},
+): Promise<Uint8Array> => {
   const { subject, keyIdentifier } = caFacts(ca.certificate)
   const algorithm = sequence(oid(OID.sha256WithRsa), nullValue())
-  const entries = revoked.map((serial) =>
-    // a serial as hex (as certificates are described); an odd number of digits is read with a leading zero
+  const entries = revoked.map(({ serial, revokedAt, reason }) =>
+    // an odd number of hex digits is read with a leading zero
     sequence(
       unsignedInteger(new Uint8Array(Buffer.from(serial.length % 2 ? `0${serial}` : serial, 'hex'))),
-      x509Time(now),
+      x509Time(revokedAt),
+      ...(reason
+        ? // crlEntryExtensions { reasonCode: ENUMERATED }
+          [sequence(sequence(oid('2.5.29.21'), octetString(tlv(0x0a, new Uint8Array([REVOCATION_REASONS[reason]])))))]
+        : []),
     ),
   )
   const tbs = sequence(
@@ -170,7 +215,7 @@ export const issueCrl = async (ca: Credential, now: Date, revoked: string[] = []
     algorithm,
     subject,
     x509Time(now),
-    x509Time(new Date(now.getTime() + 30 * DAY_MS)),
+    x509Time(scope.nextUpdate ?? new Date(now.getTime() + CRL_VALIDITY_MS)),
     ...(entries.length ? [sequence(...entries)] : []),
     tlv(
       TAG.context(0),
@@ -179,6 +224,20 @@ export const issueCrl = async (ca: Credential, now: Date, revoked: string[] = []
         sequence(oid('2.5.29.35'), octetString(sequence(tlv(0x80, keyIdentifier)))),
         // cRLNumber: the seconds of thisUpdate, so a later CRL of the CA has a greater number
         sequence(oid('2.5.29.20'), octetString(smallInteger(Math.floor(now.getTime() / 1000)))),
+        // issuingDistributionPoint, critical: { distributionPoint [0] { fullName [0] { URI [6] } } }
+        ...(scope.distributionPoint
+          ? [
+              sequence(
+                oid('2.5.29.28'),
+                tlv(TAG.boolean, new Uint8Array([0xff])),
+                octetString(
+                  sequence(
+                    tlv(0xa0, tlv(0xa0, tlv(0x86, new Uint8Array(Buffer.from(scope.distributionPoint, 'ascii'))))),
+                  ),
+                ),
+              ),
+            ]
+          : []),
       ),
     ),
   )

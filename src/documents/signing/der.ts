@@ -28,6 +28,7 @@ export const tlv = (tag: number, ...parts: Der[]): Der => {
 }
 
 export const TAG = {
+  boolean: 0x01,
   integer: 0x02,
   octetString: 0x04,
   null: 0x05,

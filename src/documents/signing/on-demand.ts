@@ -1,3 +1,4 @@
+import type * as archive from './archive'
 import type * as certificates from './certificates'
 import type * as cms from './cms'
 import type { LoadedPdf, SignOptions } from './pades'
@@ -12,6 +13,9 @@ export const loadPdf = async (bytes: Uint8Array) => (await import('./pades')).lo
 
 export const signPdf = async (pdf: Uint8Array | LoadedPdf, options: SignOptions) =>
   (await import('./pades')).signPdf(pdf, options)
+
+export const addDocumentTimeStamp = async (...a: Parameters<typeof archive.addDocumentTimeStamp>) =>
+  (await import('./archive')).addDocumentTimeStamp(...a)
 
 export const reservedBoxes = async (pdf: Uint8Array | LoadedPdf) => (await import('./reserved')).reservedBoxes(pdf)
 

@@ -1,6 +1,7 @@
 import type { SignatureReport } from '../../documents/signing/verify'
 import type { publicVerification, verifyDocument } from '../../services/verify-document'
 import { Layout, type Viewer } from './Layout'
+import { type Authority, TrustAnchorHelp } from './TrustAnchorHelp'
 
 type Props = Awaited<ReturnType<typeof publicVerification>>
 
@@ -75,7 +76,17 @@ export const VerifyPage = (p: Props) => (
 type FileReport = Awaited<ReturnType<typeof verifyDocument>>
 
 /** Anyone may upload a PDF and see its signatures, and whether it is one of the files we issued. */
-export const VerifyUploadPage = ({ viewer, report, csrf }: { viewer?: Viewer; report?: FileReport; csrf?: string }) => (
+export const VerifyUploadPage = ({
+  viewer,
+  report,
+  csrf,
+  authorities = [],
+}: {
+  viewer?: Viewer
+  report?: FileReport
+  csrf?: string
+  authorities?: Authority[]
+}) => (
   <Layout title="Проверка файла" viewer={viewer} narrow>
     <h1>Проверка подписанного файла</h1>
     <form method="post" action="/verify" enctype="multipart/form-data" class="card">
@@ -116,5 +127,6 @@ export const VerifyUploadPage = ({ viewer, report, csrf }: { viewer?: Viewer; re
         </p>
       )
     ) : null}
+    <TrustAnchorHelp authorities={authorities} />
   </Layout>
 )

@@ -60,13 +60,36 @@ describe('certificates under the organization CA', () => {
     },
   )
 
-  it.runIf(hasTool('openssl'))('the time-stamp certificate allows time stamping alone, critical', async () => {
+  it.runIf(hasTool('openssl'))(
+    'the time-stamp certificate allows time stamping alone, critical, and lives as long as the CA',
+    async () => {
+      const ca = await issueCa(ORG, now)
+      const t = await issueCertificate(ca, 'tsa', { commonName: 'TSA', organization: ORG }, now)
+      const der = join(tmp, 't.der')
+      writeFileSync(der, t.certificate)
+      const text = run('openssl', ['x509', '-inform', 'DER', '-in', der, '-noout', '-text'])
+      expect(text).toMatch(/Extended Key Usage: critical\s+Time Stamping\s/)
+      // B-LTA: the last document time-stamp stays verifiable while the CA lives, not a year
+      expect(describeCertificate(t.certificate).notAfter).toEqual(describeCertificate(ca.certificate).notAfter)
+      const person = await issueCertificate(ca, 'person', { commonName: 'Иванова', organization: ORG }, now)
+      expect(describeCertificate(person.certificate).notAfter.getTime() - now.getTime()).toBe(365 * 24 * 3600 * 1000)
+    },
+  )
+
+  it.runIf(hasTool('openssl'))('a certificate names where its CRL is published, when told', async () => {
     const ca = await issueCa(ORG, now)
-    const t = await issueCertificate(ca, 'tsa', { commonName: 'TSA', organization: ORG }, now)
-    const der = join(tmp, 't.der')
-    writeFileSync(der, t.certificate)
-    const text = run('openssl', ['x509', '-inform', 'DER', '-in', der, '-noout', '-text'])
-    expect(text).toMatch(/Extended Key Usage: critical\s+Time Stamping\s/)
+    const url = 'https://orders.example/ca/0b9c2f4e-1111-4222-8333-944455556666.crl'
+    for (const kind of ['person', 'seal', 'tsa'] as const) {
+      const c = await issueCertificate(ca, kind, { commonName: 'Иванова', organization: ORG }, now, { crlUrl: url })
+      writeFileSync(join(tmp, 'cdp.der'), c.certificate)
+      const text = run('openssl', ['x509', '-inform', 'DER', '-in', join(tmp, 'cdp.der'), '-noout', '-text'])
+      expect(text).toMatch(new RegExp(`CRL Distribution Points:\\s+Full Name:\\s+URI:${url.replace(/\./g, '\\.')}\\s`))
+    }
+    const without = await issueCertificate(ca, 'person', { commonName: 'Иванова', organization: ORG }, now)
+    writeFileSync(join(tmp, 'nocdp.der'), without.certificate)
+    expect(run('openssl', ['x509', '-inform', 'DER', '-in', join(tmp, 'nocdp.der'), '-noout', '-text'])).not.toContain(
+      'CRL Distribution Points',
+    )
   })
 
   it.runIf(hasTool('openssl'))('the CA is a CA and its CRL verifies under it', async () => {
@@ -92,23 +115,33 @@ describe('certificates under the organization CA', () => {
     )
     const date = (label: string) => new Date(new RegExp(`${label}: (.+)`).exec(crl)![1]!)
     expect(date('Last Update').getTime()).toBe(Math.floor(now.getTime() / 1000) * 1000)
-    expect(date('Next Update').getTime() - date('Last Update').getTime()).toBe(30 * 24 * 3600 * 1000)
+    expect(date('Next Update').getTime() - date('Last Update').getTime()).toBe(24 * 3600 * 1000)
     const ski = /Subject Key Identifier:\s+([0-9A-F:]+)/.exec(text)![1]!
     expect(crl).toMatch(new RegExp(`Authority Key Identifier:\\s+(keyid:)?${ski}`))
     expect(crl).toMatch(new RegExp(`X509v3 CRL Number:\\s+${Math.floor(now.getTime() / 1000)}`))
     expect(crl).toContain('No Revoked Certificates')
-    // a revoked serial is listed with its date, and the list still verifies
-    writeFileSync(join(tmp, 'crl2.der'), await issueCrl(ca, now, ['1f2e3d4c']))
+    // a revoked serial is listed with the date of its revocation and its reason, and the list still verifies
+    const revokedAt = new Date('2026-02-27T15:30:00Z')
+    writeFileSync(
+      join(tmp, 'crl2.der'),
+      await issueCrl(ca, now, [
+        { serial: '1f2e3d4c', revokedAt, reason: 'cessationOfOperation' },
+        { serial: '5a6b', revokedAt: now },
+      ]),
+    )
     const revoked = run('sh', ['-c', `openssl crl -inform DER -in ${tmp}/crl2.der -CAfile ${tmp}/ca2.pem -text 2>&1`])
     expect(revoked).toContain('verify OK')
-    expect(revoked).toMatch(/Serial Number: 1F2E3D4C\s+Revocation Date:/)
+    expect(revoked).toMatch(
+      /Serial Number: 1F2E3D4C\s+Revocation Date: Feb 27 15:30:00 2026 GMT\s+CRL entry extensions:\s+X509v3 CRL Reason Code:\s+Cessation Of Operation/,
+    )
+    expect(revoked).toMatch(/Serial Number: 5A6B\s+Revocation Date: Mar {2}1 09:00:00 2026 GMT\s+(Signature|Serial)/)
     // an odd number of hex digits, and a next update in 2050 (GeneralizedTime from then on, RFC 5280)
-    const late = new Date('2049-12-20T10:00:00Z')
-    writeFileSync(join(tmp, 'crl3.der'), await issueCrl(ca, late, ['abc']))
+    const late = new Date('2049-12-31T10:00:00Z')
+    writeFileSync(join(tmp, 'crl3.der'), await issueCrl(ca, late, [{ serial: 'abc', revokedAt: late }]))
     const crl3 = run('sh', ['-c', `openssl crl -inform DER -in ${tmp}/crl3.der -CAfile ${tmp}/ca2.pem -text 2>&1`])
     expect(crl3).toContain('verify OK')
-    expect(crl3).toMatch(/Serial Number: 0ABC\s+Revocation Date: Dec 20 10:00:00 2049 GMT/)
-    expect(crl3).toContain('Next Update: Jan 19 10:00:00 2050 GMT')
+    expect(crl3).toMatch(/Serial Number: 0ABC\s+Revocation Date: Dec 31 10:00:00 2049 GMT/)
+    expect(crl3).toContain('Next Update: Jan  1 10:00:00 2050 GMT')
   })
 })
 
