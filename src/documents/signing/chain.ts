@@ -41,10 +41,13 @@ const usageProblems = (cert: pkijs.Certificate, purpose: Purpose): string[] => {
   const problems: string[] = []
   const usage = extension(cert, KEY_USAGE)?.parsedValue as { valueBlock?: { valueHexView: Uint8Array } } | undefined
   const bits = usage?.valueBlock?.valueHexView[0] ?? 0
+  const eku = extension(cert, EXTENDED_KEY_USAGE)?.parsedValue as pkijs.ExtKeyUsage | undefined
   if (purpose === 'signature' && !(bits & (DIGITAL_SIGNATURE | NON_REPUDIATION)))
     problems.push('сертификат не предназначен для электронной подписи (нет digitalSignature/nonRepudiation)')
+  // RFC 3161 2.3: a time-stamping unit's certificate is for time stamps only
+  if (purpose === 'signature' && eku?.keyPurposes.includes(OID.timeStamping))
+    problems.push('сертификат службы меток времени не предназначен для подписи документов')
   if (purpose === 'timestamp') {
-    const eku = extension(cert, EXTENDED_KEY_USAGE)?.parsedValue as pkijs.ExtKeyUsage | undefined
     if (!eku?.keyPurposes.includes(OID.timeStamping))
       problems.push('сертификат службы меток времени не предназначен для меток времени (нет id-kp-timeStamping)')
     if (!(bits & DIGITAL_SIGNATURE)) problems.push('сертификат службы меток времени без digitalSignature')

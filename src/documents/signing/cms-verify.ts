@@ -41,7 +41,7 @@ export const parseSignedData = (bytes: Uint8Array) => {
 }
 
 /** The one signer of a SignedData and its certificate, found by the signer's identifier. */
-const signerOf = (sd: pkijs.SignedData) => {
+export const signerOf = (sd: pkijs.SignedData) => {
   if (sd.signerInfos.length !== 1) throw new CmsRefused(`в подписи ${sd.signerInfos.length} подписантов вместо одного`)
   const signer = sd.signerInfos[0]!
   const sid = signer.sid

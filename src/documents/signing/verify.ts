@@ -10,6 +10,7 @@ import {
   der,
   digest,
   parseSignedData,
+  signerOf,
 } from './cms-verify'
 import { OID, sha256 } from './crypto'
 import { analyzeRevisions, type FileValidationData } from './revisions'
@@ -159,6 +160,7 @@ const verifyOne = async (pdf: Uint8Array, f: FoundSignature, ctx: Context): Prom
       problems.push(...chain.problems)
       return report
     }
+    report.signer = describeCertificate(der(signerOf(sd).certificate))
     // a PAdES signature is detached over data: an encapsulated eContent would be what the CMS signed instead
     if (sd.encapContentInfo.eContentType !== OID.data)
       throw new CmsRefused(`тип подписанного содержимого ${sd.encapContentInfo.eContentType}, а не данные (id-data)`)
