@@ -65,7 +65,8 @@ export const readPkcs12 = async (
       if (part.contentType === ENCRYPTED_DATA)
         boundIterations(
           largestInteger(
-            new pkijs.EncryptedData({ schema: part.content }).encryptedContentInfo.contentEncryptionAlgorithm
+            // a copy: pkijs's schema matching marks the nodes it matched, and the safe is parsed again below
+            pkijs.EncryptedData.fromBER(part.content.toBER()).encryptedContentInfo.contentEncryptionAlgorithm
               .algorithmParams,
           ),
         )
