@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import * as pkijs from 'pkijs'
 import { OID, toArrayBuffer } from './crypto'
 
@@ -32,7 +33,19 @@ const EXTENDED_KEY_USAGE = '2.5.29.37'
 const DIGITAL_SIGNATURE = 0x80
 const NON_REPUDIATION = 0x40
 
-const parse = (der: Uint8Array) => pkijs.Certificate.fromBER(toArrayBuffer(der))
+// pkijs's parse of a certificate costs a few milliseconds and the same few (the CA's, the TSA's, each person's)
+// recur in every signature of a file and in every file: kept by their hash, bounded, emptied when full
+const parsed = new Map<string, pkijs.Certificate>()
+const parse = (der: Uint8Array) => {
+  const id = createHash('sha256').update(der).digest('base64')
+  let cert = parsed.get(id)
+  if (!cert) {
+    if (parsed.size >= 512) parsed.clear()
+    cert = pkijs.Certificate.fromBER(toArrayBuffer(der))
+    parsed.set(id, cert)
+  }
+  return cert
+}
 
 const extension = (cert: pkijs.Certificate, id: string) => cert.extensions?.find((e) => e.extnID === id)
 

@@ -1,15 +1,14 @@
-import * as pkijs from 'pkijs'
 import { describeCertificate } from './certificates'
 import { checkChain } from './chain'
 import {
   CmsRefused,
-  carried,
   checkSigner,
   checkTimeStampToken,
   contentsDer,
-  der,
   digest,
   parseSignedData,
+  type SignedData,
+  type SignerInfo,
   signerOf,
 } from './cms-verify'
 import { OID, sha256 } from './crypto'
@@ -74,29 +73,28 @@ const pdfDate = (s: string | undefined) => {
 type Context = { trust: Trust; file: FileValidationData; now: Date }
 
 /** The certificates and CRLs to judge a certificate with: the file's (never as anchors) and ours. */
-const trustInputs = (ctx: Context, own: ReturnType<typeof carried>) => ({
+const trustInputs = (ctx: Context, own: SignedData) => ({
   pool: [...own.certificates, ...ctx.file.certificates],
   anchors: ctx.trust.anchors,
   crls: [...own.crls, ...ctx.file.crls, ...(ctx.trust.crls ?? [])],
 })
 
 /** The RFC 3161 token in the signature's unsigned attributes: valid, over this signature value, its time. */
-const checkSignatureTimeStamp = async (signer: pkijs.SignerInfo, ctx: Context, problems: string[]) => {
-  const attr = signer.unsignedAttrs?.attributes.find((a) => a.type === OID.signatureTimeStampToken)
-  if (!attr) return undefined
+const checkSignatureTimeStamp = async (signer: SignerInfo, ctx: Context, problems: string[]) => {
+  const token = signer.unsigned.get(OID.signatureTimeStampToken)?.[0]
+  if (!token) return undefined
   const own: string[] = []
   try {
-    const token = new pkijs.ContentInfo({ schema: attr.values[0] })
-    const sd = new pkijs.SignedData({ schema: token.content })
-    const value = new Uint8Array(signer.signature.valueBlock.valueHexView)
+    const sd = parseSignedData(token)
+    const value = signer.signature
     const checked = checkTimeStampToken(sd, (hash) => digest(hash, value), own)
     if (own.includes('метка времени поставлена на другие данные'))
       throw new CmsRefused('метка времени поставлена на другую подпись')
     if (!checked.verified) throw new CmsRefused('подпись метки времени не сходится')
-    const at = checked.tst.genTime
+    const at = checked.genTime
     const chain = await checkChain({
-      certificate: der(checked.certificate),
-      ...trustInputs(ctx, carried(sd)),
+      certificate: checked.certificate,
+      ...trustInputs(ctx, sd),
       at,
       revocationAt: at,
       purpose: 'timestamp',
@@ -145,14 +143,14 @@ const verifyOne = async (pdf: Uint8Array, f: FoundSignature, ctx: Context): Prom
     const sd = parseSignedData(contentsDer(hex.replace(/\s/g, '')))
     if (report.kind === 'timestamp') {
       const checked = checkTimeStampToken(sd, covered, problems)
-      report.signer = describeCertificate(der(checked.certificate))
-      report.signedAt = checked.tst.genTime
+      report.signer = describeCertificate(checked.certificate)
+      report.signedAt = checked.genTime
       report.timeStamped = true
       const chain = await checkChain({
-        certificate: der(checked.certificate),
-        ...trustInputs(ctx, carried(sd)),
-        at: checked.tst.genTime,
-        revocationAt: checked.tst.genTime,
+        certificate: checked.certificate,
+        ...trustInputs(ctx, sd),
+        at: checked.genTime,
+        revocationAt: checked.genTime,
         purpose: 'timestamp',
       })
       report.valid = checked.verified
@@ -160,19 +158,18 @@ const verifyOne = async (pdf: Uint8Array, f: FoundSignature, ctx: Context): Prom
       problems.push(...chain.problems)
       return report
     }
-    report.signer = describeCertificate(der(signerOf(sd).certificate))
+    report.signer = describeCertificate(signerOf(sd).certificate)
     // a PAdES signature is detached over data: an encapsulated eContent would be what the CMS signed instead
-    if (sd.encapContentInfo.eContentType !== OID.data)
-      throw new CmsRefused(`тип подписанного содержимого ${sd.encapContentInfo.eContentType}, а не данные (id-data)`)
-    if (sd.encapContentInfo.eContent) throw new CmsRefused('подпись не отделённая: в CMS вложено содержимое')
+    if (sd.eContentType !== OID.data)
+      throw new CmsRefused(`тип подписанного содержимого ${sd.eContentType}, а не данные (id-data)`)
+    if (sd.eContent) throw new CmsRefused('подпись не отделённая: в CMS вложено содержимое')
     const checked = checkSigner(sd, covered, problems)
-    report.signer = describeCertificate(der(checked.certificate))
     const stampedAt = await checkSignatureTimeStamp(checked.signer, ctx, problems)
     report.timeStamped = stampedAt !== undefined
     report.signedAt = stampedAt ?? pdfDate(f.claimedTime)
     const chain = await checkChain({
-      certificate: der(checked.certificate),
-      ...trustInputs(ctx, carried(sd)),
+      certificate: checked.certificate,
+      ...trustInputs(ctx, sd),
       at: report.signedAt ?? ctx.now,
       // without a trusted time the claimed one proves nothing: revocation is judged as of now
       revocationAt: stampedAt ?? ctx.now,
