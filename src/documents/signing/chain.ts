@@ -33,6 +33,21 @@ const EXTENDED_KEY_USAGE = '2.5.29.37'
 const DIGITAL_SIGNATURE = 0x80
 const NON_REPUDIATION = 0x40
 
+/**
+ * The engine checks each certificate's signature against each candidate issuer (a key import and an RSA
+ * verification) on every chain it builds; with certificates kept, the answer for a pair is kept with them.
+ */
+const memoizeVerify = (cert: pkijs.Certificate) => {
+  const verify = cert.verify.bind(cert)
+  const answers = new WeakMap<pkijs.Certificate, Promise<boolean>>()
+  cert.verify = (issuer, crypto) => {
+    if (!issuer) return verify(issuer, crypto)
+    let answer = answers.get(issuer)
+    if (!answer) answers.set(issuer, (answer = verify(issuer, crypto)))
+    return answer
+  }
+}
+
 // pkijs's parse of a certificate costs a few milliseconds and the same few (the CA's, the TSA's, each person's)
 // recur in every signature of a file and in every file: kept by their hash, bounded, emptied when full
 const parsed = new Map<string, pkijs.Certificate>()
@@ -42,6 +57,7 @@ const parse = (der: Uint8Array) => {
   if (!cert) {
     if (parsed.size >= 512) parsed.clear()
     cert = pkijs.Certificate.fromBER(toArrayBuffer(der))
+    memoizeVerify(cert)
     parsed.set(id, cert)
   }
   return cert
