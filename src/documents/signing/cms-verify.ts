@@ -149,7 +149,7 @@ export const contentsDer = (hex: string) => {
   try {
     return bytes.subarray(0, readNode(bytes, 0).end)
   } catch {
-    throw new CmsRefused('в /Contents нет данных ASN.1')
+    throw new CmsRefused('подпись не читается: в /Contents нет данных ASN.1')
   }
 }
 
