@@ -48,7 +48,7 @@ const externalPackages = {
   },
 }
 const outdir = join(root, 'dist')
-const entries = ['src/main.ts', 'src/documents/render-worker.ts']
+const entries = ['src/main.ts', 'src/documents/render-worker.ts', 'src/documents/signing/signing-worker.ts']
 // what the bundle is made of: a change to any of them makes dist/ stale
 const inputs = ['src', 'workflows', 'package.json', 'package-lock.json', 'tsconfig.json']
 

@@ -13,14 +13,23 @@ import { trustAnchors } from './keys'
  * of a stored file) with its registration number. Nothing is stored.
  */
 export const verifyDocument = async (ctx: ServiceContext, bytes: Uint8Array) => {
-  const report = await verifyPdf(bytes, await trustAnchors(ctx.db))
+  const report = await verifyPdf(bytes, { anchors: await trustAnchors(ctx.db) }, ctx.clock.now())
   if (report.kind !== 'pdf') return { ...report, ours: null }
   const stored = await findRenderingBySha256(ctx.db, report.sha256)
   const order = stored ? await findOrder(ctx.db, stored.orderId) : undefined
+  // the number and date are the registration's: a file of an earlier stage (cut back to the director's
+  // revision) is that stage's, with no number, whatever the order has become since
+  const registered = stored?.stage === 'sealed' || stored?.stage === 'registered'
   return {
     ...report,
     ours: order
-      ? { orderId: order.id, title: order.title, number: order.number, date: order.date, stage: stored!.stage }
+      ? {
+          orderId: order.id,
+          title: order.title,
+          number: registered ? order.number : null,
+          date: registered ? order.date : null,
+          stage: stored!.stage,
+        }
       : null,
   }
 }
@@ -36,7 +45,9 @@ export const publicVerification = async (ctx: ServiceContext, orderId: string) =
   const file =
     (await findRendering(ctx.db, { orderId: order.id, version: order.version, stage: 'sealed', format: 'pdf' })) ??
     (await latestSignedFile(ctx.db, order))
-  const report = file ? await verifyPdf(file.bytes, await trustAnchors(ctx.db)) : undefined
+  const report = file
+    ? await verifyPdf(file.bytes, { anchors: await trustAnchors(ctx.db) }, ctx.clock.now())
+    : undefined
   return {
     title: order.title,
     number: order.number,
@@ -44,5 +55,7 @@ export const publicVerification = async (ctx: ServiceContext, orderId: string) =
     sha256: file?.sha256 ?? null,
     signatures: report?.kind === 'pdf' ? report.signatures : [],
     allValid: report?.kind === 'pdf' ? report.allValid : false,
+    overall: report?.kind === 'pdf' ? report.overall : 'invalid',
+    reasons: report?.kind === 'pdf' ? report.reasons : ['Подписанного файла нет'],
   }
 }

@@ -48,12 +48,12 @@ const eightPages = sampleContent({
   ],
 })
 
-const percentile = (xs: number[], p: number) => {
+export const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
 }
 
-type Service = {
+export type Service = {
   server: RunningServer
   get: (path: string) => Promise<Response>
   post: (path: string, body: unknown) => Promise<any>
@@ -61,7 +61,7 @@ type Service = {
 }
 
 /** The real service (the build `npm start` runs) in a process of its own on a fresh PostgreSQL database, with a clerk signed in. */
-const startService = async (baseUrl: string): Promise<Service> => {
+export const startService = async (baseUrl: string): Promise<Service> => {
   const { url, drop } = await freshPostgresDatabase(baseUrl)
   const database = await openDatabase({ url })
   await migrateDatabase(database)
@@ -110,7 +110,7 @@ const startService = async (baseUrl: string): Promise<Service> => {
   }
 }
 
-const timed = async (f: () => Promise<Response>) => {
+export const timed = async (f: () => Promise<Response>) => {
   const t = performance.now()
   const res = await f()
   if (!res.ok) throw new Error(`${res.url}: ${res.status} ${await res.text()}`)
@@ -146,7 +146,7 @@ export const repeatedGetVersusFirst = async (baseUrl: string): Promise<BenchResu
 }
 
 /** GET /api/health latencies, one after another with a short pause, until `done` says stop. */
-const probeHealth = async (service: Service, done: () => boolean) => {
+export const probeHealth = async (service: Service, done: () => boolean) => {
   const times: number[] = []
   while (!done()) {
     times.push(await timed(() => service.get('/api/health')))

@@ -7,6 +7,7 @@ import { scaleBenches } from './scale.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
 import { signatureVersusPdfsig, signingAndRegistrationVersusRendering } from './signing.bench'
 import { startupBench } from './startup.bench'
+import { healthUnderHostileVerify, verifyTenSignatures } from './verify.bench'
 import { writeResults, type BenchResult } from './measure'
 
 const pgUrl =
@@ -25,6 +26,8 @@ const groups: [string, () => Promise<BenchResult | BenchResult[]>][] = [
   ['renderings', () => healthUnderRendering(pgUrl)],
   ['signing', signatureVersusPdfsig],
   ['signing', () => signingAndRegistrationVersusRendering(pgUrl)],
+  ['verify', () => verifyTenSignatures(pgUrl)],
+  ['verify', () => healthUnderHostileVerify(pgUrl)],
   ['control', () => controlBench(pgUrl)],
   ['load', () => loadBench(pgUrl)],
   // SCALE=0.01 for a quick run; at full size it fills for about ten minutes

@@ -175,4 +175,14 @@ describe('rate limits on sign-in, links and verification', () => {
     expect((await from(port, '127.0.3.1', 'POST', '/api/verify')).status).toBe(429)
     expect((await from(port, '127.0.3.2', 'POST', '/api/verify')).status).not.toBe(429)
   })
+
+  it('the /verify page’s upload form shares the API’s bucket: it is no way around the limit', async () => {
+    // the page itself (GET) is not counted; each upload is
+    for (let i = 0; i < 3; i++) expect((await from(port, '127.0.3.3', 'GET', '/verify')).status).toBe(200)
+    expect((await from(port, '127.0.3.3', 'POST', '/verify')).status).not.toBe(429)
+    expect((await from(port, '127.0.3.3', 'POST', '/api/verify')).status).not.toBe(429)
+    const refused = await from(port, '127.0.3.3', 'POST', '/verify')
+    expect(refused.status).toBe(429)
+    expect(refused.headers['retry-after']).toBe('30')
+  })
 })

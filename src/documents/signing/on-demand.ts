@@ -4,6 +4,7 @@ import type * as cms from './cms'
 import type { LoadedPdf, SignOptions } from './pades'
 import type * as pkcs12 from './pkcs12'
 import type * as tsa from './tsa'
+import type { Trust } from './verify'
 
 // pdf-lib, fontkit, qrcode and pkijs take over a second to evaluate: they load with the first file signed,
 // sealed or verified, not when the service starts (start-up time, README «Reliability»). Same functions, same
@@ -19,8 +20,9 @@ export const addDocumentTimeStamp = async (...a: Parameters<typeof archive.addDo
 
 export const reservedBoxes = async (pdf: Uint8Array | LoadedPdf) => (await import('./reserved')).reservedBoxes(pdf)
 
-export const verifyPdf = async (pdf: Uint8Array, anchors: Uint8Array[]) =>
-  (await import('./verify')).verifyPdf(pdf, anchors)
+// verification and PKCS#12 key derivation run on the signing threads (off-thread.ts), never on the event loop
+export const verifyPdf = async (pdf: Uint8Array, trust: Trust, now: Date) =>
+  (await import('./off-thread')).verifyOffThread(pdf, trust, now)
 
 // @peculiar/x509 and pkijs (0.3–0.4 s of module evaluation) load with the first certificate issued, described or
 // read, or the first signature made: a restart only opens the CA keys (src/services/keys.ts), which needs neither
@@ -41,4 +43,4 @@ export const timeStampAuthority = async (...a: Parameters<typeof tsa.timeStampAu
   (await import('./tsa')).timeStampAuthority(...a)
 
 export const readPkcs12 = async (...a: Parameters<typeof pkcs12.readPkcs12>) =>
-  (await import('./pkcs12')).readPkcs12(...a)
+  (await import('./off-thread')).readPkcs12OffThread(...a)

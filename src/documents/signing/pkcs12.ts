@@ -1,11 +1,35 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto'
+import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
-import { OrderError } from '../../domain/errors'
+import { isOrderError, OrderError } from '../../domain/errors'
 import type { Credential } from './certificates'
 
 const KEY_BAG = '1.2.840.113549.1.12.10.1.2' // pkcs8ShroudedKeyBag
 const PLAIN_KEY_BAG = '1.2.840.113549.1.12.10.1.1' // keyBag
 const CERT_BAG = '1.2.840.113549.1.12.10.1.3'
+
+const ENCRYPTED_DATA = '1.2.840.113549.1.7.6'
+
+/**
+ * The most key-derivation iterations a file may ask for: a password-based key costs one derivation per
+ * iteration (3,000,000 took 10 s of a core), and 600,000 is what OWASP advises for PBKDF2-SHA256 today.
+ */
+export const MAX_PKCS12_ITERATIONS = 600_000
+
+/** The largest INTEGER in an algorithm's parameters: PBES2's iteration count, or PKCS#12 PBE's. */
+const largestInteger = (node: asn1js.AsnType | undefined): number => {
+  if (!node) return 0
+  if (node instanceof asn1js.Integer) return Number(node.toBigInt())
+  const block = (node as { valueBlock?: { value?: unknown } }).valueBlock
+  return Array.isArray(block?.value) ? Math.max(0, ...block.value.map((n) => largestInteger(n as asn1js.AsnType))) : 0
+}
+
+const boundIterations = (iterations: number) => {
+  if (iterations > MAX_PKCS12_ITERATIONS)
+    throw bad(
+      `Файл PKCS#12 требует ${iterations} итераций выработки ключа, допускается не больше ${MAX_PKCS12_ITERATIONS}`,
+    )
+}
 
 const buffer = (bytes: Uint8Array) =>
   bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
@@ -31,15 +55,27 @@ export const readPkcs12 = async (
   const secret = buffer(new TextEncoder().encode(password))
   const keys: Uint8Array[] = []
   const certificates: Uint8Array[] = []
+  // each key derivation is bounded before it is made: the MAC's, each encrypted part's, each shrouded key's
+  boundIterations(pfx.macData?.iterations ?? 0)
   try {
     await pfx.parseInternalValues({ password: secret, checkIntegrity: true })
     const safe = pfx.parsedValue?.authenticatedSafe
     if (!safe) throw new Error('no authenticated safe')
+    for (const part of safe.safeContents)
+      if (part.contentType === ENCRYPTED_DATA)
+        boundIterations(
+          largestInteger(
+            // a copy: pkijs's schema matching marks the nodes it matched, and the safe is parsed again below
+            pkijs.EncryptedData.fromBER(part.content.toBER()).encryptedContentInfo.contentEncryptionAlgorithm
+              .algorithmParams,
+          ),
+        )
     await safe.parseInternalValues({ safeContents: safe.safeContents.map(() => ({ password: secret })) })
     for (const contents of safe.parsedValue.safeContents)
       for (const bag of contents.value.safeBags) {
         if (bag.bagId === KEY_BAG) {
           const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag
+          boundIterations(largestInteger(shrouded.encryptionAlgorithm.algorithmParams))
           // protected in pkijs's typings, yet the way its own PFX code decrypts a shrouded key
           await (
             shrouded as unknown as { parseInternalValues: (p: { password: ArrayBuffer }) => Promise<void> }
@@ -52,7 +88,8 @@ export const readPkcs12 = async (
           if (cert instanceof pkijs.Certificate) certificates.push(new Uint8Array(cert.toSchema().toBER()))
         }
       }
-  } catch {
+  } catch (e) {
+    if (isOrderError(e)) throw e
     throw new OrderError('invalid_input', 'Неверный пароль или повреждённый файл PKCS#12', [
       { path: 'password', message: 'файл не открывается этим паролем' },
     ])

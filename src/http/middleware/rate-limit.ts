@@ -102,7 +102,12 @@ export const rateLimit = (clock: Clock, limits: RateLimits) => {
     } else if (linkOf(path)) {
       perAddress('links', limits.linksPerAddress)
       counted.push([`links:t:${hashed(linkOf(path)!)}`, limits.linksPerLink])
-    } else if (path === '/api/verify' || path.startsWith('/api/verify/')) {
+    } else if (
+      path === '/api/verify' ||
+      path.startsWith('/api/verify/') ||
+      // the page's upload form verifies a file as the API does: the same bucket, or the form is the way around it
+      (c.req.method === 'POST' && (path === '/verify' || path === '/verify/'))
+    ) {
       perAddress('verify', limits.verifyPerAddress)
     }
     const wait = counted.length ? take(counted) : undefined

@@ -32,7 +32,7 @@ const Signatures = ({ signatures }: { signatures: SignatureReport[] }) => (
     <tbody>
       {signatures.map((s) => (
         <tr>
-          <td>{s.index + 1}</td>
+          <td>{s.index}</td>
           <td>{s.signer ? `${s.signer.commonName}${s.signer.title ? `, ${s.signer.title}` : ''}` : '—'}</td>
           <td>
             {when(s.signedAt)}
@@ -54,6 +54,36 @@ const Signatures = ({ signatures }: { signatures: SignatureReport[] }) => (
   </table>
 )
 
+/** The verdict, as the API gives it: valid, or invalid with every reason (each naming its signature or revision). */
+const Verdict = ({ overall, reasons, empty }: { overall: 'valid' | 'invalid'; reasons: string[]; empty?: boolean }) => (
+  <div class={overall === 'valid' ? 'notice ok' : 'notice error'} role="status">
+    <p>
+      <strong>
+        {overall === 'valid'
+          ? 'Подписи действительны и доверенные; после подписей изменено только допустимое.'
+          : empty
+            ? 'В файле нет электронных подписей.'
+            : 'Файл не подтверждён: подписи недействительны, не доверенные или после подписания изменено недопустимое.'}
+      </strong>
+    </p>
+    {overall === 'invalid' && reasons.length && !empty ? (
+      <ul>
+        {reasons.map((r) => (
+          <li>{r}</li>
+        ))}
+      </ul>
+    ) : null}
+  </div>
+)
+
+/** What a stored file of ours is, by the stage it was stored at. */
+const STAGES: Record<string, string> = {
+  draft: 'проект',
+  signed: 'подписан (или согласуется), не зарегистрирован',
+  registered: 'зарегистрирован, без подписей',
+  sealed: 'подписан и зарегистрирован',
+}
+
 /** The public page a registered order's QR code opens: its registration and every signature on our file. */
 export const VerifyPage = (p: Props) => (
   <Layout title="Проверка подлинности документа" narrow>
@@ -62,9 +92,7 @@ export const VerifyPage = (p: Props) => (
       <strong>{p.title}</strong>
     </p>
     <p>{p.number ? `Зарегистрирован № ${p.number} от ${ru(p.date)}` : 'Не зарегистрирован'}</p>
-    <p class={p.allValid ? 'notice ok' : 'notice error'}>
-      {p.allValid ? 'Все подписи действительны' : 'Подписи отсутствуют или недействительны'}
-    </p>
+    <Verdict overall={p.overall} reasons={p.reasons} empty={p.signatures.length === 0} />
     <Signatures signatures={p.signatures} />
     <p>
       SHA-256 хранимого файла: <code>{p.sha256 ?? '—'}</code>. Свою копию можно проверить на странице{' '}
@@ -102,18 +130,10 @@ export const VerifyUploadPage = ({
     {report ? (
       report.kind === 'pdf' ? (
         <section aria-live="polite">
-          <p class={report.allValid && !report.changedAfterLastSignature ? 'notice ok' : 'notice error'} role="status">
-            {report.signatures.length === 0
-              ? 'В файле нет электронных подписей.'
-              : report.allValid
-                ? report.changedAfterLastSignature
-                  ? 'Подписи действительны, но после последней подписи в файл внесены изменения.'
-                  : 'Все подписи действительны, файл не изменён после последней подписи.'
-                : 'Есть недействительные подписи: файл изменён после подписания или повреждён.'}
-          </p>
+          <Verdict overall={report.overall} reasons={report.reasons} empty={report.signatures.length === 0} />
           <p>
             {report.ours
-              ? `Это файл нашей системы: «${report.ours.title}»${report.ours.number ? `, № ${report.ours.number} от ${ru(report.ours.date)}` : ''}.`
+              ? `Это файл нашей системы: «${report.ours.title}», ${STAGES[report.ours.stage] ?? report.ours.stage}${report.ours.number ? `, № ${report.ours.number} от ${ru(report.ours.date)}` : ''}.`
               : 'Такого файла в системе нет (его копия изменена или он выпущен не нами).'}
           </p>
           <Signatures signatures={report.signatures} />

@@ -1,13 +1,16 @@
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib'
+import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { tinos, readFont } from '../../../src/documents/fonts'
 import { buildOrderView } from '../../../src/documents/order-view'
 import { renderPdf } from '../../../src/documents/pdf'
-import { type Credential, issueCa, issueCertificate } from '../../../src/documents/signing/certificates'
+import { type Credential, issueCa, issueCertificate, issueCrl } from '../../../src/documents/signing/certificates'
 import { keySigner, type TimeStamper } from '../../../src/documents/signing/cms'
 import { toArrayBuffer } from '../../../src/documents/signing/crypto'
 import { signPdf } from '../../../src/documents/signing/pades'
 import { timeStampAuthority } from '../../../src/documents/signing/tsa'
+import { findSignatures, MAX_SIGNATURES, TooManySignatures } from '../../../src/documents/signing/signature-dicts'
 import { type SignatureReport, verifyPdf } from '../../../src/documents/signing/verify'
 import { sampleContent } from '../../support/harness'
 
@@ -135,7 +138,7 @@ describe('the certificate’s validity and chain', () => {
     const s = await only(await sign(unsigned, { at: new Date(ISSUED.getTime() + 400 * DAY), stamper: null }))
     expect(s.valid).toBe(true)
     expect(s.trusted).toBe(false)
-    expect(s.problems.some((p) => p.startsWith('сертификат не выдан доверенным'))).toBe(true)
+    expect(s.problems).toContain('сертификат не действовал в момент подписания')
   })
 
   it('a signature dated before the certificate was issued is not trusted', async () => {
@@ -169,7 +172,7 @@ describe('the time stamp', () => {
     const stamper = await timeStampAuthority(foreignTsa, [other.certificate], () => ISSUED)
     const s = await only(await sign(unsigned, { stamper }))
     expect(s.valid && s.trusted && s.timeStamped).toBe(true)
-    expect(s.problems).toEqual(['служба меток времени не из доверенных'])
+    expect(s.problems).toEqual([expect.stringMatching(/^служба меток времени не из доверенных: сертификат не выдан/)])
   })
 
   it('a stamp over another signature is refused as such', async () => {
@@ -200,7 +203,7 @@ describe('the signature value and what it covers', () => {
     const s = await only(corrupted(signed, value))
     expect(s.valid).toBe(false)
     expect(s.level).toBe('B-B') // its time stamp stands over an invalid signature: no level at all
-    expect(s.problems).toContain('документ изменён после подписания или подпись повреждена')
+    expect(s.problems).toContain('значение подписи не сходится с ключом сертификата')
   })
 
   it('a signature over changed bytes keeps its time stamp, yet has no level: a level is of a valid signature', async () => {
@@ -235,5 +238,184 @@ describe('the signature value and what it covers', () => {
       expect(s.valid).toBe(false)
       expect(s.problems).toEqual(['вне подписанного диапазона не одно лишь значение подписи'])
     }
+  })
+})
+
+/** The verdict on a file, checked to be a PDF's. */
+const verdict = async (pdf: Uint8Array, trust: Parameters<typeof verifyPdf>[1] = [ca.certificate]) => {
+  const report = await verifyPdf(pdf, trust, new Date(ISSUED.getTime() + DAY))
+  if (report.kind !== 'pdf') throw new Error(report.kind)
+  return report
+}
+
+/** `pdf` with text drawn on page 1 as an incremental update: what a forger adds to a signed order. */
+const edited = async (pdf: Uint8Array) => {
+  const doc = await PDFDocument.load(pdf, { forIncrementalUpdate: true, updateMetadata: false })
+  doc.getPage(0).drawText('Pay 1000000', { x: 50, y: 50, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) })
+  return new Uint8Array(await doc.commit({ useObjectStreams: false }))
+}
+
+const signFieldName = 'Подпись 2'
+const signAgain = async (pdf: Uint8Array, who: Credential, issuers: Uint8Array[]) =>
+  signPdf(pdf, {
+    signer: await keySigner(who, issuers),
+    fieldName: signFieldName,
+    signingTime: ISSUED,
+    fonts,
+  })
+
+describe('the verdict: valid only when every signature is valid and trusted and nothing forbidden follows', () => {
+  it('a genuine signature over the whole file: valid, no reasons', async () => {
+    const r = await verdict(signed)
+    expect(r.overall).toBe('valid')
+    expect(r.reasons).toEqual([])
+    expect(r.signatures.map((s) => s.index)).toEqual([1])
+  })
+
+  it('the eContent swap: a CMS of ours given the bytes it covered as eContent, embedded over another PDF, is invalid', async () => {
+    // the original: a small file the director signed, so its covered bytes fit a signature's /Contents
+    const small = await PDFDocument.create({ updateMetadata: false })
+    small.addPage([100, 100])
+    const original = await sign(new Uint8Array(await small.save({ useObjectStreams: false })))
+    const text = Buffer.from(original).toString('latin1')
+    const [a, b, c, d] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/.exec(text)!.slice(1).map(Number) as number[]
+    const covered = Buffer.concat([original.subarray(a, a! + b!), original.subarray(c, c! + d!)])
+    const sd = cmsOf(original)
+    sd.encapContentInfo = new pkijs.EncapsulatedContentInfo({
+      eContentType: '1.2.840.113549.1.7.1',
+      eContent: new asn1js.OctetString({ valueHex: toArrayBuffer(new Uint8Array(covered)) }),
+    })
+    const forged = new Uint8Array(
+      new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: sd.toSchema(true) }).toSchema().toBER(),
+    )
+    const real = await keySigner(director, [ca.certificate])
+    const forgery = await signPdf(unsigned, {
+      signer: { certificateChain: real.certificateChain, sign: async () => forged },
+      fieldName: 'Подпись руководителя',
+      signingTime: ISSUED,
+      fonts,
+    })
+    const r = await verdict(forgery)
+    expect(r.overall).toBe('invalid')
+    expect(r.signatures[0]!.valid).toBe(false)
+    expect(r.reasons).toEqual([
+      'Подпись № 1 (Смирнова Елена Викторовна) недействительна: подпись не отделённая: в CMS вложено содержимое',
+    ])
+  })
+
+  it('edited after signing and signed again by a self-made key: invalid, the edit and the untrusted signer named', async () => {
+    const selfMade = await issueCa('Самодельный центр', ISSUED)
+    const forger = await issueCertificate(selfMade, 'person', { commonName: 'Подделкин', organization: 'Нет' }, ISSUED)
+    const r = await verdict(await signAgain(await edited(signed), forger, [selfMade.certificate]))
+    expect(r.overall).toBe('invalid')
+    expect(r.signatures.map((s) => [s.index, s.valid])).toEqual([
+      [1, true],
+      [2, true],
+    ])
+    expect(r.reasons).toContainEqual(
+      expect.stringMatching(/^Подпись № 2 \(Подделкин\) не доверенная: сертификат не выдан доверенным/),
+    )
+    expect(r.reasons).toContainEqual(
+      expect.stringMatching(
+        /^Редакция после подписи № 1 \(Смирнова Елена Викторовна\) \(байты \d+–\d+\): страница 1: изменено содержимое \(\/Contents\)$/,
+      ),
+    )
+  })
+
+  it('edited and signed again by a look-alike CA of the same Cyrillic name: the second signature is not trusted', async () => {
+    const lookAlike = await issueCa(ORG, ISSUED)
+    const impostor = await issueCertificate(
+      lookAlike,
+      'person',
+      { commonName: 'Смирнова Елена Викторовна', organization: ORG },
+      ISSUED,
+    )
+    const r = await verdict(await signAgain(await edited(signed), impostor, [lookAlike.certificate]))
+    expect(r.overall).toBe('invalid')
+    expect(r.signatures[1]).toMatchObject({ valid: true, trusted: false })
+    expect(r.reasons.filter((x) => x.startsWith('Подпись № 2'))).toHaveLength(1)
+  })
+
+  it('edited and signed again by the genuine director: still invalid, for the edit', async () => {
+    const r = await verdict(await signAgain(await edited(signed), director, [ca.certificate]))
+    expect(r.signatures.every((s) => s.valid && s.trusted)).toBe(true)
+    expect(r.overall).toBe('invalid')
+    expect(r.reasons).toContainEqual(expect.stringMatching(/страница 1: изменено содержимое \(\/Contents\)$/))
+    expect(r.reasons.every((x) => x.startsWith('Редакция после подписи № 1'))).toBe(true)
+  })
+})
+
+describe('what a certificate may be used for, and revocation as of the signing time', () => {
+  it('a document signed with the time-stamping unit’s certificate is not trusted', async () => {
+    const tsa = await issueCertificate(ca, 'tsa', { commonName: 'Служба', organization: ORG }, ISSUED)
+    const s = await only(await sign(unsigned, { who: tsa, stamper: null }))
+    expect(s.trusted).toBe(false)
+    expect(s.problems).toContain('сертификат службы меток времени не предназначен для подписи документов')
+  })
+
+  it('a time stamp made with a person’s certificate (no time-stamping EKU) is not a trusted stamp', async () => {
+    const stamper = await timeStampAuthority(director, [ca.certificate], () => ISSUED)
+    const s = await only(await sign(unsigned, { stamper }))
+    expect(s.problems).toContainEqual(expect.stringMatching(/нет id-kp-timeStamping/))
+  })
+
+  it('revoked before the signing time (the stamp’s): not trusted; revoked after it: trusted', async () => {
+    const serial = (await import('../../../src/documents/signing/certificates')).describeCertificate(
+      director.certificate,
+    ).serialNumber
+    const before = await issueCrl(ca, new Date(ISSUED.getTime() - 3600_000), [serial])
+    const afterwards = await issueCrl(ca, new Date(ISSUED.getTime() + 3600_000), [serial])
+    const revoked = await verdict(signed, { anchors: [ca.certificate], crls: [before] })
+    expect(revoked.signatures[0]!.trusted).toBe(false)
+    expect(revoked.reasons).toEqual([
+      'Подпись № 1 (Смирнова Елена Викторовна) не доверенная: сертификат отозван до момента подписания',
+    ])
+    const later = await verdict(signed, { anchors: [ca.certificate], crls: [afterwards] })
+    expect(later.overall).toBe('valid')
+  })
+
+  it('a CRL signed by another key is not believed: the certificate stays trusted', async () => {
+    const other = await issueCa(ORG, ISSUED)
+    const serial = (await import('../../../src/documents/signing/certificates')).describeCertificate(
+      director.certificate,
+    ).serialNumber
+    const fake = await issueCrl(other, new Date(ISSUED.getTime() - 3600_000), [serial])
+    expect((await verdict(signed, { anchors: [ca.certificate], crls: [fake] })).overall).toBe('valid')
+  })
+})
+
+describe('a hostile body: bounded work, whatever its size', () => {
+  const entry = '/ByteRange [0 10 20 30] '
+  it('a megabyte of repeated /ByteRange entries stops at the one past the bound, not at the end', () => {
+    const body = Buffer.from(`%PDF-1.7\n${entry.repeat(Math.ceil(1_048_576 / entry.length))}\n%%EOF\n`, 'latin1')
+    let thrown: unknown
+    try {
+      findSignatures(new Uint8Array(body))
+    } catch (e) {
+      thrown = e
+    }
+    expect(thrown).toBeInstanceOf(TooManySignatures)
+    expect((thrown as TooManySignatures).found).toBe(MAX_SIGNATURES + 1)
+    expect((thrown as Error).message).toBe('В файле больше 64 подписей: такой файл не проверяется')
+  })
+
+  it('as many entries as allowed in a body with no «endobj»: each read within its window', () => {
+    const body = `%PDF-1.7\n1 0 obj\n${`${entry}${' '.repeat(16_000)}`.repeat(MAX_SIGNATURES)}\n%%EOF\n`
+    const found = findSignatures(new Uint8Array(Buffer.from(body, 'latin1')))
+    expect(found).toHaveLength(MAX_SIGNATURES)
+    expect(found.every((f) => f.objectEnd === body.length && f.objectStart === body.indexOf(' obj'))).toBe(true)
+  })
+
+  it('a copy of a signature dictionary in an object of its own claims another’s value: refused', async () => {
+    const text = Buffer.from(signed).toString('latin1')
+    const range = /\/ByteRange\s*\[[^\]]*\]/.exec(text)![0]
+    const copy = Buffer.concat([
+      Buffer.from(signed),
+      Buffer.from(`\n999 0 obj\n<< /Type /Sig ${range} >>\nendobj\n%%EOF\n`),
+    ])
+    const r = await verdict(new Uint8Array(copy))
+    expect(r.signatures.map((s) => s.valid)).toEqual([true, false])
+    expect(r.signatures[1]!.problems).toEqual(['диапазон байтов подписи указывает на значение другой подписи'])
+    expect(r.overall).toBe('invalid')
   })
 })
