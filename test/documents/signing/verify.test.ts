@@ -363,8 +363,10 @@ describe('what a certificate may be used for, and revocation as of the signing t
     const serial = (await import('../../../src/documents/signing/certificates')).describeCertificate(
       director.certificate,
     ).serialNumber
-    const before = await issueCrl(ca, new Date(ISSUED.getTime() - 3600_000), [serial])
-    const afterwards = await issueCrl(ca, new Date(ISSUED.getTime() + 3600_000), [serial])
+    const hourBefore = new Date(ISSUED.getTime() - 3600_000)
+    const hourAfter = new Date(ISSUED.getTime() + 3600_000)
+    const before = await issueCrl(ca, hourBefore, [{ serial, revokedAt: hourBefore }])
+    const afterwards = await issueCrl(ca, hourAfter, [{ serial, revokedAt: hourAfter }])
     const revoked = await verdict(signed, { anchors: [ca.certificate], crls: [before] })
     expect(revoked.signatures[0]!.trusted).toBe(false)
     expect(revoked.reasons).toEqual([
@@ -379,7 +381,8 @@ describe('what a certificate may be used for, and revocation as of the signing t
     const serial = (await import('../../../src/documents/signing/certificates')).describeCertificate(
       director.certificate,
     ).serialNumber
-    const fake = await issueCrl(other, new Date(ISSUED.getTime() - 3600_000), [serial])
+    const hourBefore = new Date(ISSUED.getTime() - 3600_000)
+    const fake = await issueCrl(other, hourBefore, [{ serial, revokedAt: hourBefore }])
     expect((await verdict(signed, { anchors: [ca.certificate], crls: [fake] })).overall).toBe('valid')
   })
 })
