@@ -15,6 +15,7 @@ const MARK_LINE =
   /^(?:к\s+(?:приказу|распоряжению|постановлению|решению)|от\s+[\d«_]|№\s*\S|(?:приказом|распоряжением|постановлением)\b|УТВЕРЖДЕН)/iu
 
 export const isAppendixStart = (text: string): boolean => {
+  if (text.length > 300) return false
   const s = squash(text)
   return !s.includes(':') && (START.test(s) || APPROVED.test(s))
 }

@@ -49,6 +49,16 @@ const MAX_WORDS = 14
 
 export type FoundDeadline = { phrase: string; parsed: ParsedDeadline } | { ambiguous: string[] }
 
+/** The punctuation a sentence puts after a deadline, and a bracket it did not open: «(до 20 января).» */
+const tidyEnd = (s: string): string => {
+  // the full stop of an abbreviation stays: «т.г.», «2024 г.», «10.00 ч.»
+  const strip = (x: string) => (/(?:^|[\s.])(?:г|гг|т\.г|с\.г|ч|час|кв)\.$/u.test(x) ? x : x.replace(/[.,;»"]+$/u, ''))
+  let t = strip(s)
+  while (t.endsWith(')') && (t.match(/\(/g)?.length ?? 0) < (t.match(/\)/g)?.length ?? 0))
+    t = strip(t.slice(0, -1))
+  return t
+}
+
 const candidatesAt = (text: string, at: number): string[] => {
   const rest = text.slice(at, at + 240)
   const stop = BREAK.exec(rest)
@@ -57,7 +67,7 @@ const candidatesAt = (text: string, at: number): string[] => {
   let words = 0
   for (const m of span.matchAll(/\S+/g)) {
     if (++words > MAX_WORDS) break
-    const candidate = span.slice(0, m.index + m[0].length).replace(/[.,;»"]+$|\)+$/u, '')
+    const candidate = tidyEnd(span.slice(0, m.index + m[0].length))
     const last = candidate.split(/\s+/).pop() ?? ''
     if (END_WORD.test(last.replace(/[.,;)»"]+$/u, '')) || /\)$/.test(m[0])) ends.push(candidate)
   }

@@ -19,7 +19,10 @@ const addresseesOf = (text: string): string | undefined => {
   const colon = /^([^:]{3,400}):\s*$/u.exec(text)
   const head = verb ? text.slice(0, verb.index) : colon?.[1]
   if (!head || head.length > 600 || !/^\p{Lu}/u.test(head)) return undefined
-  return head
+  // «Обеспечить:», «Утвердить:»: a point that opens with its verb names no addressee before it
+  if (/^\p{L}+(?:ть|ти|чь)(?:ся)?$/u.test(head.split(/\s/)[0]!.toLowerCase())) return undefined
+  // «Классным руководителям своевременно подавать»: an adverb before the verb is no part of the addressee
+  return head.replace(/(?:\s+\p{Ll}+о)+$/u, '')
 }
 
 export type FoundExecutors = { executors: string[]; unknown: string[] }

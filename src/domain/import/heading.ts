@@ -33,15 +33,20 @@ const nearly = (written: string, word: string): boolean => {
 
 /** A kind line: the kind word alone, maybe letter-spaced, maybe followed by the date and number. */
 export const kindOfLine = (text: string): { kind: (typeof KINDS)[number]; word: string; rest: string } | undefined => {
-  const m = /^([\p{L}](?:\s{0,3}[\p{L}]){4,15})(?=\s|$)(.*)$/u.exec(text.trim())
-  if (!m) return undefined
-  const letters = lettersOf(m[1] ?? '')
-  const kind = KINDS.find((k) => nearly(letters, k.word))
-  if (!kind) return undefined
-  const rest = (m[2] ?? '').trim()
-  // «Приказ Министерства …» in running text is no kind line: what follows must be a date or a number
-  if (rest !== '' && !/^(?:от|№|N|\d|«)/iu.test(rest)) return undefined
-  return { kind, word: m[1] ?? '', rest }
+  const s = text.trim()
+  // a kind line is short; a long one is text, and no pattern need run over all of it
+  if (s.length > 200) return undefined
+  const plain = /^(\p{L}+)(?:\s+(.*))?$/u.exec(s)
+  if (plain) {
+    const kind = KINDS.find((k) => nearly(lettersOf(plain[1] ?? ''), k.word))
+    const rest = (plain[2] ?? '').trim()
+    // «Приказ Министерства …» in running text is no kind line: what follows must be a date or a number
+    if (kind && (rest === '' || /^(?:от|№|N|\d|«)/iu.test(rest))) return { kind, word: plain[1] ?? '', rest }
+  }
+  // letter-spaced: «П Р И К А З», «Р А С П ОР Я Ж Е Н И Е»
+  if (s.length > 40 || !/^[\p{L}\s]+$/u.test(s)) return undefined
+  const kind = KINDS.find((k) => nearly(lettersOf(s), k.word))
+  return kind ? { kind, word: s, rest: '' } : undefined
 }
 
 const MONTHS = [
@@ -83,6 +88,7 @@ const dateFrom = (m: RegExpExecArray, at: number): string | undefined => {
 
 /** The date and number a line names: «от 23.10.2023», «№ 558», «23.10.2023 № 558», «№ 12 от 5 мая 2024 г.» */
 export const dateNumberOf = (text: string): { date?: string; number?: string } | undefined => {
+  if (text.length > 200) return undefined
   const s = squash(text)
   let m = DATE_NUMBER.exec(s)
   if (m) return { date: dateFrom(m, 1), number: m[7]?.trim() }

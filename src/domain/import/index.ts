@@ -8,7 +8,7 @@ import { readHeading } from './heading'
 import { readIntro } from './intro'
 import { squash, toLines } from './lines'
 import { markerOf, readPoints } from './points'
-import { findSigner } from './signer'
+import { endsWithSigner, findSigner } from './signer'
 import { doubt, type ImportOptions, type ImportResult, leave, type Line, type Notes } from './types'
 
 export type { Doubt, ImportResult, ImportedContent, LeftOut } from './types'
@@ -32,7 +32,11 @@ export const importOrder = (text: string, options: ImportOptions = {}): ImportRe
 
 /** The first appendix: a mark line with a signer above it, so that a point citing «Приложение» opens none. */
 const appendixStart = (lines: readonly Line[], from: number): number => {
-  for (let i = from; i < lines.length; i++) if (isAppendixStart(lines[i]!.text) && findSigner(lines, from, i)) return i
+  let signed = false
+  for (let i = from; i < lines.length; i++) {
+    if (signed && isAppendixStart(lines[i]!.text)) return i
+    signed ||= endsWithSigner(lines[i]!.text)
+  }
   return lines.length
 }
 

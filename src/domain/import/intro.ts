@@ -24,7 +24,7 @@ const spaced = (word: string): string => [...word].join('\\s*')
 const DIRECTIVE = DIRECTIVES.map(spaced).join('|')
 const DIRECTIVE_LINE = new RegExp(`^(?:${DIRECTIVE})\\s*[:.]?$`, 'iu')
 /** at the end of a line: in capitals, letter-spaced or with its colon, so that a plain verb in a sentence is not taken */
-const DIRECTIVE_END = new RegExp(`^(.*?[\\s,])((?:${DIRECTIVE})\\s*:?)$`, 'iu')
+const DIRECTIVE_END = new RegExp(`[\\s,]((?:${DIRECTIVE})\\s*:?)$`, 'iu')
 
 export const PREAMBLE_START =
   /^(?:В\s+соответствии|Руководствуясь|На\s+основании|В\s+целях|С\s+целью|Во\s+исполнение|В\s+связи|Согласно|Рассмотрев|В\s+рамках|Учитывая|В\s+силу|Заслушав|По\s+результатам|По\s+итогам|С\s+учет|С\s+учёт|В\s+порядке|Для\s+)/u
@@ -34,12 +34,13 @@ const TITLE_START = /^(?:О|Об|Обо|По|Про)\s/u
 export const directiveOf = (text: string): { before: string; word: string } | undefined => {
   const s = text.trim()
   if (DIRECTIVE_LINE.test(s)) return { before: '', word: s }
-  const m = DIRECTIVE_END.exec(s)
+  // the word is at the end: only the line's tail is searched, however long the line
+  const m = DIRECTIVE_END.exec(s.slice(-60))
   if (!m) return undefined
-  const word = m[2] ?? ''
+  const word = m[1] ?? ''
   const spacedOut = /\p{L}\s+\p{L}\s+\p{L}/u.test(word)
   if (!(word === word.toUpperCase() || spacedOut || word.endsWith(':'))) return undefined
-  return { before: (m[1] ?? '').trim(), word }
+  return { before: s.slice(0, s.length - m[0].length + 1).trim(), word }
 }
 
 /** The standard word of the kind is the template's to write; another one («ОБЯЗЫВАЮ:») is kept. */

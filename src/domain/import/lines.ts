@@ -36,7 +36,7 @@ export const toLines = (text: string): { lines: Line[]; markup: string[] } => {
 }
 
 /** One space for every run of white space, none at the ends. */
-export const squash = (s: string): string => s.replace(/\s+/g, ' ').trim()
+export const squash = (s: string): string => (/\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ') : s).trim()
 
 /** The letters of a line, lower case, spaces taken out: «П Р И К А З» → «приказ». */
 export const lettersOf = (s: string): string =>

@@ -12,13 +12,17 @@ import { doubt, type Line, type Notes } from './types'
  */
 export type Marker = { written: string; style: string; parts: number[]; text: string }
 
-const DOTTED = /^((?:\d{1,2}\.)*\d{1,2})(\.|\))?(?:\s+|(?=[А-ЯЁA-Z«"]))(\S.*)$/u
-const LETTER = /^([а-яё])\)\s*(\S.*)$/u
-const ROMAN = /^([IVX]{1,4})\.\s+(\S.*)$/u
+const DOTTED = /^((?:\d{1,2}\.)*\d{1,2})(\.|\))?(?:\s+|(?=[А-ЯЁA-Z«"]))(\S.*)$/su
+const LETTER = /^([а-яё])\)\s*(\S.*)$/su
+const ROMAN = /^([IVX]{1,4})\.\s+(\S.*)$/su
 
 export const markerOf = (line: string): Marker | undefined => {
-  const text = line.trim()
-  let m = DOTTED.exec(text)
+  // the number is in the first few characters: the patterns look at those, the rest is the point's text
+  const whole = line.trim()
+  const head = whole.slice(0, 24)
+  const rest = whole.slice(24)
+  let m = DOTTED.exec(head)
+  if (m) m[3] += rest
   if (m) {
     const parts = (m[1] ?? '').split('.').map(Number)
     // one number alone needs its dot or bracket: «2 квартал» opens no point
@@ -27,16 +31,16 @@ export const markerOf = (line: string): Marker | undefined => {
     const style = m[2] === ')' && parts.length === 1 ? 'paren' : `dot${parts.length}`
     return { written, style, parts, text: m[3] ?? '' }
   }
-  m = LETTER.exec(text)
+  m = LETTER.exec(head)
   if (m)
     return {
       written: `${m[1]})`,
       style: 'letter',
       parts: ['абвгдежзиклмнопрстуфхцчшщэюя'.indexOf(m[1] ?? '') + 1],
-      text: m[2] ?? '',
+      text: (m[2] ?? '') + rest,
     }
-  m = ROMAN.exec(text)
-  if (m) return { written: `${m[1]}.`, style: 'roman', parts: [], text: m[2] ?? '' }
+  m = ROMAN.exec(head)
+  if (m) return { written: `${m[1]}.`, style: 'roman', parts: [], text: (m[2] ?? '') + rest }
   return undefined
 }
 

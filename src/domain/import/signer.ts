@@ -16,13 +16,25 @@ const NAME_ALONE = new RegExp(`^(${NAME})$`, 'u')
 /** a name after a wide gap: two spaces, a tab, or a run of underscores where the signature goes */
 const NAME_AFTER_GAP = new RegExp(`^(.*?\\S)(?:\\s{2,}|\\t|\\s*_{3,}\\s*)(${NAME})$`, 'u')
 
+/** a position and a name take a line of a few dozen characters, however padded */
+const LONGEST = 300
+
 const isPositionLine = (text: string): boolean =>
   text.length <= 120 && !/[.;:]$/.test(text) && !markerOf(text) && !/\t/.test(text.trim())
+
+/** A line that may close a signer: a name alone, or a position and a name apart. */
+export const endsWithSigner = (text: string): boolean => {
+  const t = text.trim()
+  if (t.length > LONGEST) return false
+  const padded = NAME_AFTER_GAP.exec(t)
+  return (padded !== null && isPositionLine(squash(padded[1] ?? ''))) || NAME_ALONE.test(squash(t))
+}
 
 /** The signer in lines[from, to), searched from the end: the last line that ends with a name. */
 export const findSigner = (lines: readonly Line[], from: number, to: number): Signer | undefined => {
   for (let i = to - 1; i >= from; i--) {
     const text = lines[i]!.text.trim()
+    if (text.length > LONGEST) continue
     const padded = NAME_AFTER_GAP.exec(text)
     if (padded && isPositionLine(squash(padded[1] ?? '')))
       return { position: squash(padded[1] ?? ''), name: squash(padded[2] ?? ''), first: i, last: i }
