@@ -27,13 +27,13 @@ const STEPS: readonly Step[] = [
     note: 'время',
   },
   {
-    re: /,?\s*(?:с\s+)?\d{1,2}:\d{2}\s*(?:до|[-–—])\s*\d{1,2}:\d{2}/gu,
+    re: /,?\s*(?:с\s+)?(?<![\d.])(?:\d{1,2}:\d{2}\s*(?:до|[-–—])\s*\d{1,2}:\d{2}|\d{1,2}\.(?:00|1[3-9]|[2-5]\d)\s*(?:до|[-–—])\s*\d{1,2}\.(?:00|1[3-9]|[2-5]\d))(?![\d.])/gu,
     to: '',
     note: 'время',
   },
   // a time: «10.00 ч.», «в 10:00», «10 час.», «в 15.30» (minutes past 12 cannot be a month)
   {
-    re: /,?\s*(?:в\s+)?(?:\d{1,2}[.:]\d{2}\s*(?:ч\.|час\p{L}*\.?|ч(?=\s|$))|\d{1,2}:\d{2}|\d{1,2}\.(?:00|1[3-9]|[2-5]\d)(?!\.\d)|\d{1,2}\s*(?:ч\.|час\p{L}*\.?))/giu,
+    re: /,?\s*(?:в\s+)?(?<![\d.])(?:\d{1,2}[.:]\d{2}\s*(?:ч\.|час\p{L}*\.?|ч(?=\s|$))|\d{1,2}:\d{2}|\d{1,2}\.(?:00|1[3-9]|[2-5]\d)(?![\d.])|\d{1,2}\s*(?:ч\.|час\p{L}*\.?))/giu,
     to: '',
     note: 'время',
   },
@@ -43,11 +43,28 @@ const STEPS: readonly Step[] = [
   { re: new RegExp(`\\(\\s*(${MONTH})\\s*\\)`, 'giu'), to: 'в $1' },
   // «июль-август, 2021 г.»: a comma before the year
   { re: new RegExp(`(${MONTH}|\\d)\\s*,\\s*(\\d{4})(?!\\d)`, 'giu'), to: '$1 $2' },
-  // brackets around the whole or a part: «(до 5 сентября)»
-  { re: /[()]/g, to: ' ' },
 ]
+/** what can be a date among the words around a deadline: then the text says two things */
+const DATE_WORD = new RegExp(`\\d|${MONTH}|квартал|полугоди|ежемесячн|ежегодн|ежеквартальн|еженедельн`, 'iu')
 
 const known = (p: ParsedDeadline): boolean => p.kind !== 'unknown'
+
+/** What brackets add agrees with the deadline outside them when it names no date, or the same one. */
+const DATED: ReadonlySet<string> = new Set([
+  'date',
+  'month',
+  'range',
+  'quarter',
+  'period',
+  'dates',
+  'recurring',
+  'year',
+])
+const agrees = (inside: ParsedDeadline, outside: ParsedDeadline): boolean =>
+  !DATED.has(inside.kind) ||
+  (inside.kind === 'recurring'
+    ? outside.kind === 'recurring' && inside.recurrence?.every === outside.recurrence?.every
+    : inside.kind === outside.kind && inside.due === outside.due)
 
 /** «с 14 до 18» right after a date with no unit: hours of that day, or the days of its month? */
 const ambiguousHours = (text: string): string | undefined => {
@@ -88,7 +105,8 @@ export const readDeadline = (
   inner?: (text: string) => string | undefined,
 ): ParsedDeadline => {
   const direct = parseDeadline(text, reference, options)
-  if (known(direct)) return direct
+  // a reading with a problem («14.00-16.00» read as dates that do not exist) may read cleanly once rewritten
+  if (known(direct) && direct.problems.length === 0) return direct
   const doubtful = ambiguousHours(text)
   if (doubtful) return ambiguous(text, doubtful)
   if (NO_DATE.test(text.trim().replace(/[.;,]+$/, ''))) return { ...direct, kind: 'on_demand', problems: [] }
@@ -101,17 +119,33 @@ export const readDeadline = (
     if (next !== s && step.note) notes.add(step.note)
     s = next
   }
-  const rewritten = parseDeadline(s, reference, options)
   const qualifier = (extra: string[]) => {
-    const q = [direct.qualifier, ...extra].filter(Boolean).join('; ')
+    const q = [...extra, ...notes].filter(Boolean).join('; ')
     return q ? { qualifier: q } : {}
   }
-  if (known(rewritten)) return { ...rewritten, text, ...qualifier([...notes]) }
-  // words around: the deadline proper among them
-  const core = inner?.(s)
-  if (core && core.trim() !== s.trim()) {
+  // brackets around the whole or a part: «(до 5 сентября)»; then without what the brackets hold, said apart
+  const unbracketed = s.replace(/[()]/g, ' ')
+  const rewritten = parseDeadline(unbracketed, reference, options)
+  if (known(rewritten)) return { ...rewritten, text, ...qualifier([]) }
+  const aside = [...s.matchAll(/\(([^()]*)\)/g)].map((m) => m[1]!.trim())
+  if (aside.length) {
+    const outer = parseDeadline(s.replace(/\([^()]*\)/g, ' '), reference, options)
+    const other = aside.find((a) => !agrees(parseDeadline(a, reference, options), outer))
+    if (known(outer) && other !== undefined)
+      return ambiguous(
+        text,
+        `«${text.trim()}»: срок «${outer.text.replace(/\s+/g, ' ').trim()}», а в скобках «${other}» — уточните срок`,
+      )
+    if (known(outer)) return { ...outer, text, ...qualifier(aside) }
+  }
+  // words around: the deadline proper among them, unless those words name a date of their own
+  const core = inner?.(unbracketed)
+  if (core && core.trim() !== unbracketed.trim()) {
     const found = parseDeadline(core, reference, options)
-    if (known(found)) return { ...found, text, ...qualifier([around(s, core), ...notes]) }
+    const rest = around(unbracketed, core)
+    if (known(found) && DATE_WORD.test(rest))
+      return ambiguous(text, `«${text.trim()}»: срок «${core.trim()}», но рядом ещё «${rest}» — уточните срок`)
+    if (known(found)) return { ...found, text, ...qualifier([rest]) }
   }
   return direct
 }

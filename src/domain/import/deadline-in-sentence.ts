@@ -32,6 +32,7 @@ const ANCHOR = new RegExp(
     'в\\s+установленн',
     'согласно\\s+график',
     '\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}',
+    `\\d{1,2}\\s*[-–—]\\s*\\d{1,2}\\s+${MONTH}`,
     `\\d{1,2}\\s+${MONTH}`,
     `(?:в|во)\\s+${MONTH}`,
     `${MONTH}\\s*[-–—]`,
@@ -54,8 +55,7 @@ const tidyEnd = (s: string): string => {
   // the full stop of an abbreviation stays: «т.г.», «2024 г.», «10.00 ч.»
   const strip = (x: string) => (/(?:^|[\s.])(?:г|гг|т\.г|с\.г|ч|час|кв)\.$/u.test(x) ? x : x.replace(/[.,;»"]+$/u, ''))
   let t = strip(s)
-  while (t.endsWith(')') && (t.match(/\(/g)?.length ?? 0) < (t.match(/\)/g)?.length ?? 0))
-    t = strip(t.slice(0, -1))
+  while (t.endsWith(')') && (t.match(/\(/g)?.length ?? 0) < (t.match(/\)/g)?.length ?? 0)) t = strip(t.slice(0, -1))
   return t
 }
 
@@ -102,3 +102,13 @@ export const findDeadline = (
   const first = found[0]!
   return { phrase: first.phrase, parsed: first.parsed }
 }
+
+/**
+ * A deadline as a clerk or a table cell writes it, read in the wild: strictly when it can be, else with the
+ * brackets, footnotes, times and words around it set aside (deadline-phrases.ts).
+ */
+export const readWrittenDeadline = (text: string, reference: string, options: ParseOptions = {}): ParsedDeadline =>
+  readDeadline(text, reference, options, (s) => {
+    const found = findDeadline(s, reference, options)
+    return found && 'phrase' in found ? found.phrase : undefined
+  })
