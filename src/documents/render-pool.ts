@@ -4,12 +4,15 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { type ErrorCode, type ErrorDetail, OrderError } from '../domain/errors'
+import type { ImportTask } from './import-task'
 import type { OrderView } from './order-view'
 
 /** What a rendering thread is asked: the bytes of one file. `createdAt` fixes every date the file carries. */
 export type RenderTask =
   | { format: 'pdf'; view: OrderView; createdAt: string }
   | { format: 'docx'; template: Uint8Array; view: OrderView; createdAt: string }
+  /** an order's text read into its content (import-task.ts): the answer is its JSON in UTF-8 */
+  | { format: 'import'; task: ImportTask }
 
 export type RenderReply =
   | { ok: true; bytes: Uint8Array; threadId: number }
