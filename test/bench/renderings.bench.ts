@@ -48,20 +48,21 @@ const eightPages = sampleContent({
   ],
 })
 
-const percentile = (xs: number[], p: number) => {
+export const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
 }
 
 type Service = {
   server: RunningServer
+  auth: { authorization: string }
   get: (path: string) => Promise<Response>
   post: (path: string, body: unknown) => Promise<any>
   close: () => Promise<void>
 }
 
 /** The real service (the build `npm start` runs) in a process of its own on a fresh PostgreSQL database, with a clerk signed in. */
-const startService = async (baseUrl: string): Promise<Service> => {
+export const startService = async (baseUrl: string): Promise<Service> => {
   const { url, drop } = await freshPostgresDatabase(baseUrl)
   const database = await openDatabase({ url })
   await migrateDatabase(database)
@@ -93,6 +94,7 @@ const startService = async (baseUrl: string): Promise<Service> => {
   const auth = { authorization: `Bearer ${(await signIn.json()).token}` }
   return {
     server,
+    auth,
     get: (path) => fetch(server.url + path, { headers: auth }),
     post: async (path, body) => {
       const res = await fetch(server.url + path, {
@@ -110,7 +112,7 @@ const startService = async (baseUrl: string): Promise<Service> => {
   }
 }
 
-const timed = async (f: () => Promise<Response>) => {
+export const timed = async (f: () => Promise<Response>) => {
   const t = performance.now()
   const res = await f()
   if (!res.ok) throw new Error(`${res.url}: ${res.status} ${await res.text()}`)
@@ -146,7 +148,7 @@ export const repeatedGetVersusFirst = async (baseUrl: string): Promise<BenchResu
 }
 
 /** GET /api/health latencies, one after another with a short pause, until `done` says stop. */
-const probeHealth = async (service: Service, done: () => boolean) => {
+export const probeHealth = async (service: Service, done: () => boolean) => {
   const times: number[] = []
   while (!done()) {
     times.push(await timed(() => service.get('/api/health')))

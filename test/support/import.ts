@@ -27,3 +27,20 @@ export const asFixture = (content: ImportResult['content']): unknown =>
 export const expectEveryWordKept = (input: string, result: ImportResult): void => {
   expect(wordBalance(input, result)).toStrictEqual({ lost: [], invented: [] })
 }
+
+/**
+ * An order of `bytes` UTF-8 bytes built from the samples: the 558 order's points repeated, then the 226/1
+ * appendix with its table rows repeated — the shape of a year's roadmap pasted at once.
+ */
+export const largeOrder = (bytes: number): string => {
+  const points = sampleText('000_1039cd3ac12a3b5b')
+  const appendix = sampleText('001_b5a9738c17053c3d')
+  const head = points.slice(0, points.indexOf('4. Контроль'))
+  const body = points.slice(points.indexOf('1. Утвердить:'), points.indexOf('4. Контроль'))
+  const rows = appendix.slice(appendix.indexOf('1.1\t'), appendix.indexOf('2\t\tИнформ'))
+  let text = head
+  while (Buffer.byteLength(text) < bytes / 2) text += body
+  text += `4. Контроль за исполнением настоящего приказа оставляю за собой.\n\nНачальник Управления\n\nА.А. Рубцов\n\n${appendix.slice(appendix.indexOf('Приложение № 1'))}`
+  while (Buffer.byteLength(text) < bytes - Buffer.byteLength(rows)) text += rows
+  return text
+}
