@@ -61,7 +61,7 @@ const docsInit = "SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })\n"
 /** The pages' own stylesheet and scripts, read once: no inline script or style, so the CSP can forbid them. */
 const assetsDir = fileURLToPath(repoFile('src/http/assets'))
 const assets = Object.fromEntries(
-  ['app.css', 'editor.js', 'link.js'].map((name) => [name, readFileSync(join(assetsDir, name))]),
+  ['app.css', 'editor.js', 'editor-import.js', 'link.js'].map((name) => [name, readFileSync(join(assetsDir, name))]),
 )
 
 /** The whole HTTP surface: middleware order, routes by resource, one error handler. */
