@@ -46,7 +46,9 @@ const END_WORD = new RegExp(
 )
 /** a sentence ends at «;», «:», a line break, or a full stop before a capital */
 const BREAK = /[;:!?\n]|\.\s+(?=\p{Lu})/u
-const MAX_WORDS = 14
+const MAX_WORDS = 12
+/** readings tried for one text at most: a sentence of many dates costs a bounded time, and says no deadline */
+const MAX_TRIES = 80
 
 export type FoundDeadline = { phrase: string; parsed: ParsedDeadline } | { ambiguous: string[] }
 
@@ -81,13 +83,16 @@ export const findDeadline = (
 ): FoundDeadline | undefined => {
   const found: { phrase: string; parsed: ParsedDeadline; end: number }[] = []
   let covered = 0
+  let tries = 0
   for (const m of text.matchAll(ANCHOR)) {
+    if (tries >= MAX_TRIES) break
     const at = m.index
     if (at < covered) continue
     if (at > 0 && /[\p{L}\d]/u.test(text[at - 1] ?? '')) continue
     // «от 03.10.2023», «№ 5 от …»: the date of a document cited
     if (/(?:\sот|^от|№)\s*$/u.test(text.slice(Math.max(0, at - 4), at))) continue
     for (const candidate of candidatesAt(text, at)) {
+      if (++tries > MAX_TRIES) break
       const parsed = readDeadline(candidate, reference, options)
       if (parsed.kind === 'unknown') continue
       found.push({ phrase: candidate.trim(), parsed, end: at + candidate.length })
