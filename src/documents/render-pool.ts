@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import type { ErrorCode, ErrorDetail } from '../domain/errors'
+import type { ImportTask } from './import-task'
 import type { OrderView } from './order-view'
 import { createWorkerPool } from './worker-pool'
 
@@ -7,6 +8,8 @@ import { createWorkerPool } from './worker-pool'
 export type RenderTask =
   | { format: 'pdf'; view: OrderView; createdAt: string }
   | { format: 'docx'; template: Uint8Array; view: OrderView; createdAt: string }
+  /** an order's text read into its content (import-task.ts): the answer is its JSON in UTF-8 */
+  | { format: 'import'; task: ImportTask }
 
 export type RenderReply =
   | { ok: true; bytes: Uint8Array; threadId: number }

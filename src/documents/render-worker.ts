@@ -2,12 +2,14 @@ import { setPriority } from 'node:os'
 import { parentPort, threadId } from 'node:worker_threads'
 import { isOrderError } from '../domain/errors'
 import { renderDocx } from './docx'
+import { runImport } from './import-task'
 import { buildOrderView } from './order-view'
 import { renderPdf } from './pdf'
 import type { RenderReply, RenderTask } from './render-pool'
 
 /** One rendering thread of the pool: takes a task, answers with the bytes or the error, one task at a time. */
 const render = async (task: RenderTask): Promise<Uint8Array> => {
+  if (task.format === 'import') return new TextEncoder().encode(JSON.stringify(runImport(task.task)))
   const createdAt = new Date(task.createdAt)
   if (task.format === 'pdf') return renderPdf(task.view, { createdAt })
   return renderDocx(task.template, task.view, { modifiedAt: createdAt })

@@ -137,3 +137,17 @@ export const checkZipArchive = (bytes: Uint8Array): ErrorDetail[] => {
   const problems = judgeDirectory(entries)
   return problems.length ? problems : checkDeclaredSizes(bytes, entries)
 }
+
+/**
+ * One entry of an archive that `checkZipArchive` passed, unpacked with its declared size as the ceiling;
+ * undefined when the archive has no such entry.
+ */
+export const readZipEntry = (bytes: Uint8Array, name: string): Uint8Array | undefined => {
+  const { entries } = readDirectory(bytes)
+  const e = entries?.find((x) => x.name === name)
+  if (!e) return undefined
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const start = e.localOffset + 30 + view.getUint16(e.localOffset + 26, true) + view.getUint16(e.localOffset + 28, true)
+  const data = bytes.subarray(start, start + e.packed)
+  return e.method === 8 ? inflateRawSync(data, { maxOutputLength: Math.max(1, e.unpacked) }) : data
+}

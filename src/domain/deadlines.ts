@@ -33,7 +33,10 @@ export type DeadlineKind =
  */
 export type Recurrence = { every: 'week' | 'month' | 'quarter' | 'halfyear' | 'year'; day?: number; month?: number }
 
-export type DeadlineProblem = { code: 'unknown_deadline' | 'reversed_range' | 'invalid_date'; message: string }
+export type DeadlineProblem = {
+  code: 'unknown_deadline' | 'reversed_range' | 'invalid_date' | 'ambiguous_deadline'
+  message: string
+}
 
 export type ParsedDeadline = {
   /** as written */

@@ -62,6 +62,12 @@ export const LIMITS = {
     /** why a day of the production calendar is changed */
     calendarNote: 500,
   },
+  import: {
+    /** a text or a .docx sent to be read into an order: a year's orders pasted at once stay well below */
+    bytes: 10 * 1024 * 1024,
+    /** bodies larger than this are read on a worker thread, so that the event loop answers meanwhile */
+    inlineBytes: 64 * 1024,
+  },
   request: {
     /** a JSON body: the largest order with room for its JSON punctuation (Cyrillic is 2 bytes in UTF-8) */
     jsonBytes: 2 * 1024 * 1024,

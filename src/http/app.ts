@@ -29,6 +29,7 @@ import { deadlineRoutes } from './routes/deadlines'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
 import { controlRoutes } from './routes/control'
 import { executorRoutes } from './routes/executors'
+import { describeImportRoutes, importRoutes } from './routes/import'
 import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
@@ -61,7 +62,7 @@ const docsInit = "SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })\n"
 /** The pages' own stylesheet and scripts, read once: no inline script or style, so the CSP can forbid them. */
 const assetsDir = fileURLToPath(repoFile('src/http/assets'))
 const assets = Object.fromEntries(
-  ['app.css', 'editor.js', 'link.js'].map((name) => [name, readFileSync(join(assetsDir, name))]),
+  ['app.css', 'editor.js', 'editor-import.js', 'link.js'].map((name) => [name, readFileSync(join(assetsDir, name))]),
 )
 
 /** The whole HTTP surface: middleware order, routes by resource, one error handler. */
@@ -87,8 +88,10 @@ export const createApp = (
   const jsonSize = sizeLimit(LIMITS.request.jsonBytes)
   const multipartSize = sizeLimit(LIMITS.request.multipartBytes)
   const pdfSize = sizeLimit(LIMITS.request.pdfBytes)
+  const importSize = sizeLimit(LIMITS.import.bytes)
   app.use('*', function bodySize(c, next) {
     if (c.req.path === '/api/verify' || c.req.path === '/verify') return pdfSize(c, next)
+    if (c.req.path === '/api/orders/import') return importSize(c, next)
     return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
   })
   app.use('*', strictJsonBody())
@@ -115,6 +118,7 @@ export const createApp = (
   app.route('/api', systemRoutes)
   app.route('/api', healthRoutes(readiness))
   app.route('/api', adminRoutes)
+  app.route('/api/orders', importRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
   app.route('/api/orders', signedDocumentRoutes)
@@ -128,6 +132,7 @@ export const createApp = (
   app.route('/api/deadlines', deadlineRoutes)
 
   describeDocumentRoutes(app.openAPIRegistry)
+  describeImportRoutes(app.openAPIRegistry)
   describeReportRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {

@@ -9,7 +9,8 @@ import { OrderError } from '../domain/errors'
 import type { controlItems, WrittenExecutor } from '../db/schema'
 import { type Appendix, type OrderContent, type Point, searchableText } from '../domain/content'
 import { controlDueDate } from '../domain/control-practice'
-import { orderPeriodEnd, parseDeadline, schoolYearOf } from '../domain/deadlines'
+import { orderPeriodEnd, schoolYearOf } from '../domain/deadlines'
+import { readWrittenDeadline } from '../domain/import/deadline-in-sentence'
 import { type DirectoryEntry, matchExecutor, splitExecutors } from '../domain/executors'
 import { numberPoints, type NumberedPoint } from '../domain/numbering'
 import { orderEvent } from './audit'
@@ -115,7 +116,9 @@ export const createControlItems = async (
   const periodEnd = orderPeriodEnd(schoolYear, reference)
   const now = ctx.clock.now()
   const rows: (typeof controlItems.$inferInsert)[] = candidates.map((c) => {
-    const parsed = c.deadline ? parseDeadline(c.deadline, reference, schoolYear ? { schoolYear } : undefined) : null
+    const parsed = c.deadline
+      ? readWrittenDeadline(c.deadline, reference, schoolYear ? { schoolYear } : undefined)
+      : null
     const due = controlDueDate(parsed, reference, practice, calendar)
     const [responsible, ...co] = c.executors.map((w) => resolve(w, directory))
     const [snapshot] = initialTransition(controlItemMachine, {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { controlDueDate } from '../domain/control-practice'
-import { parseDeadline, schoolYearOf } from '../domain/deadlines'
+import { schoolYearOf } from '../domain/deadlines'
+import { readWrittenDeadline } from '../domain/import/deadline-in-sentence'
 import { IsoDate, parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
@@ -27,7 +28,7 @@ export const parseDeadlineText = async (ctx: ServiceContext, input: unknown) => 
   const user = requireUser(ctx)
   const { text, reference = controlToday(ctx).today, context } = parseInput(ParseDeadlineInput, input, 'Срок')
   const schoolYear = context ? schoolYearOf(context) : undefined
-  const parsed = parseDeadline(text, reference, schoolYear ? { schoolYear } : {})
+  const parsed = readWrittenDeadline(text, reference, schoolYear ? { schoolYear } : {})
   if (!user.organizationId) return { ...parsed, reference, controlDue: null }
   const [practice, calendar] = await Promise.all([
     organizationPractice(ctx.db, user.organizationId),

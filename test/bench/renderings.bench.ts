@@ -55,6 +55,7 @@ export const percentile = (xs: number[], p: number) => {
 
 export type Service = {
   server: RunningServer
+  auth: { authorization: string }
   get: (path: string) => Promise<Response>
   post: (path: string, body: unknown) => Promise<any>
   close: () => Promise<void>
@@ -93,6 +94,7 @@ export const startService = async (baseUrl: string): Promise<Service> => {
   const auth = { authorization: `Bearer ${(await signIn.json()).token}` }
   return {
     server,
+    auth,
     get: (path) => fetch(server.url + path, { headers: auth }),
     post: async (path, body) => {
       const res = await fetch(server.url + path, {

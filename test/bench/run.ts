@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { controlBench } from './control.bench'
+import { healthUnderImport, importMegabyteBench, importSampleBench } from './import.bench'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
 import { loadBench } from './load'
 import { registrationBench } from './registration.bench'
@@ -30,6 +31,9 @@ const groups: [string, () => Promise<BenchResult | BenchResult[]>][] = [
   ['verify', () => healthUnderHostileVerify(pgUrl)],
   ['control', () => controlBench(pgUrl)],
   ['load', () => loadBench(pgUrl)],
+  ['import', importSampleBench],
+  ['import', importMegabyteBench],
+  ['import', () => healthUnderImport(pgUrl)],
   // SCALE=0.01 for a quick run; at full size it fills for about ten minutes
   ['scale', () => scaleBenches(pgUrl)],
 ]

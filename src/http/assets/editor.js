@@ -565,8 +565,10 @@
     const input = document.querySelector(`[data-path="${CSS.escape(p.path)}"]`)
     return input?.value.trim() !== ''
   }
+  /** What the importer was unsure about (editor-import.js): shown beside its field until the clerk saves. */
+  let doubts = []
   const showProblems = (all) => {
-    const problems = all.filter(worthShowing)
+    const problems = [...all.filter(worthShowing), ...doubts]
     for (const slot of document.querySelectorAll('[data-problems-for]')) slot.replaceChildren()
     for (const input of document.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid')
     problemsList.replaceChildren(
@@ -575,13 +577,22 @@
         : [el('li', { class: 'ok' }, 'Замечаний нет.')]),
     )
     for (const p of problems) {
-      let path = p.path
+      // a doubt about a point or an appendix as a whole stands beside its text or its title
+      let path =
+        p.doubt && !document.querySelector(`[data-problems-for="${CSS.escape(p.path)}"]`) ? `${p.path}.text` : p.path
+      if (
+        p.doubt &&
+        !document.querySelector(`[data-problems-for="${CSS.escape(path)}"]`) &&
+        p.path.startsWith('appendices')
+      )
+        path = `${p.path}.title`
+      if (!document.querySelector(`[data-problems-for="${CSS.escape(path)}"]`)) path = p.path
       while (path) {
         const slot = document.querySelector(`[data-problems-for="${CSS.escape(path)}"]`)
         const input = document.querySelector(`[data-path="${CSS.escape(path)}"]`)
         if (slot || input) {
           input?.setAttribute('aria-invalid', 'true')
-          slot?.append(el('div', {}, p.message))
+          slot?.append(el('div', p.doubt ? { class: 'doubt' } : {}, p.doubt ? `Проверьте: ${p.message}` : p.message))
           break
         }
         path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : ''
@@ -624,6 +635,20 @@
     result.textContent = body.error?.message ?? `Ошибка ${res.status}`
     showProblems((body.error?.details ?? []).map((d) => ({ path: d.path, message: d.message })))
   })
+
+  // the imported content replaces the draft's (only on a new order: editor-import.js offers it there)
+  window.orderEditor = {
+    load: ({ content, doubts: found }) => {
+      for (const key of Object.keys(model)) delete model[key]
+      const { registration: _registration, ...rest } = content
+      Object.assign(model, rest, {
+        points: rest.points?.length ? rest.points : [blank()],
+        appendices: rest.appendices ?? [],
+      })
+      doubts = found.map((d) => ({ ...d, doubt: true }))
+      renderAll()
+    },
+  }
 
   renderAll()
 })()

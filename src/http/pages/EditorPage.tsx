@@ -25,7 +25,7 @@ export const EditorPage = ({ viewer, orderId, version, content, templates }: Edi
     title={orderId ? 'Редактирование приказа' : 'Новый приказ'}
     viewer={viewer}
     current={orderId ? undefined : '/orders/new'}
-    scripts={['editor.js']}
+    scripts={orderId ? ['editor.js'] : ['editor.js', 'editor-import.js']}
   >
     <h1>{orderId ? `Редактирование (версия ${version})` : 'Новый приказ'}</h1>
     <script type="application/json" id="order-data">
@@ -34,6 +34,28 @@ export const EditorPage = ({ viewer, orderId, version, content, templates }: Edi
     <noscript>
       <p class="notice error">Редактор работает с включённым JavaScript.</p>
     </noscript>
+    {orderId ? null : (
+      <details id="import" class="import">
+        <summary>Заполнить из готового текста</summary>
+        <label for="import-text">Вставить текст приказа (из Word или с сайта)</label>
+        <textarea id="import-text" rows={8}></textarea>
+        <div class="actions">
+          <button type="button" id="import-paste">
+            Вставить текст приказа
+          </button>
+          <label class="button" for="import-file">
+            Загрузить .docx
+          </label>
+          <input
+            type="file"
+            id="import-file"
+            class="sr-only"
+            accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+          />
+        </div>
+        <p id="import-result" role="status"></p>
+      </details>
+    )}
     <form id="editor" class="editor" novalidate>
       <div id="editor-root"></div>
       <section aria-live="polite">
