@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isIsoDate } from './dates'
+import { isCalendarDay, isIsoDate } from './dates'
 import { OrderError, type ErrorDetail } from './errors'
 import { LIMITS } from './limits'
 
@@ -66,7 +66,11 @@ export const IsoDate = z.string().check((ctx) => {
   ctx.issues.push({
     code: 'custom',
     input: ctx.value,
-    message: written ? `такого дня нет в календаре: ${ctx.value}` : 'дата в виде ГГГГ-ММ-ДД',
+    message: !written
+      ? 'дата в виде ГГГГ-ММ-ДД'
+      : !isCalendarDay(ctx.value)
+        ? `такого дня нет в календаре: ${ctx.value}`
+        : `год вне ${LIMITS.date.firstYear}–${LIMITS.date.lastYear}`,
   })
 })
 

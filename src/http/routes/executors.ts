@@ -7,6 +7,7 @@ import {
   getCalendar,
   getPractice,
   PracticeInput,
+  PracticeQuery,
 } from '../../services/control-settings'
 import {
   changeExecutor,
@@ -111,10 +112,11 @@ export const executorRoutes = createRouter()
       path: '/control-practice',
       tags: ['calendar'],
       security: bearer,
-      summary: "The organization's record-keeping practice for due dates",
-      responses: responses({ status: 200, description: 'The practice' }, 401),
+      summary: "The organization's record-keeping practice for due dates (the caller's, or ?organizationId=)",
+      request: { query: PracticeQuery },
+      responses: responses({ status: 200, description: 'The practice' }, 401, 403, 404, 422),
     }),
-    async (c) => c.json(await getPractice(c.var.ctx), 200),
+    async (c) => c.json(await getPractice(c.var.ctx, c.req.query()), 200),
   )
   .openapi(
     createRoute({
