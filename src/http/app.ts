@@ -20,6 +20,7 @@ import { securityHeaders } from './middleware/security-headers'
 import { csrfProtection } from './middleware/session'
 import { strictJsonBody } from './middleware/json-body'
 import { rateLimit, type RateLimits } from './middleware/rate-limit'
+import { databaseRateStore, memoryRateStore } from '../services/rate-limits'
 import { requestLog } from './middleware/request-log'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
@@ -43,6 +44,8 @@ export type AppOptions = {
   logLevel?: LogLevel
   /** none when not given (tests); the service passes its configuration's, whose defaults are in config.ts */
   rateLimits?: RateLimits
+  /** count the rate limits in the database (PostgreSQL, shared by every instance) instead of this process */
+  sharedRateLimits?: boolean
   /** parts `GET /api/health/ready` checks besides the database and its migrations (the queue, the signing keys) */
   readiness?: Record<string, ReadinessCheck>
 }
@@ -74,7 +77,7 @@ const sizeLimit = (maxSize: number) =>
 
 export const createApp = (
   deps: ServiceDeps,
-  { log = console.error, logLevel = 'warn', rateLimits, readiness }: AppOptions = {},
+  { log = console.error, logLevel = 'warn', rateLimits, sharedRateLimits = false, readiness }: AppOptions = {},
 ) => {
   const app = createRouter()
   app.use('*', securityHeaders())
@@ -91,7 +94,11 @@ export const createApp = (
     return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
   })
   app.use('*', strictJsonBody())
-  if (rateLimits) app.use('*', rateLimit(deps.clock, rateLimits))
+  if (rateLimits)
+    app.use(
+      '*',
+      rateLimit(deps.clock, rateLimits, sharedRateLimits ? databaseRateStore(deps) : memoryRateStore(deps.clock)),
+    )
   const auth = createAuthenticator(deps)
   app.use('*', serviceContext(deps, auth))
   app.use('*', csrfProtection())
