@@ -14,6 +14,8 @@ const limits: RateLimits = {
   linksPerAddress: { limit: 6, windowMs: 60_000 },
   linksPerLink: { limit: 4, windowMs: 60_000 },
   verifyPerAddress: { limit: 2, windowMs: 60_000 },
+  codesPerLink: { limit: 3, windowMs: 60_000 },
+  codesPerAddress: { limit: 5, windowMs: 60_000 },
 }
 
 /** A request from a given loopback address (127.0.0.x all reach the server), as a real client's. */
@@ -172,14 +174,16 @@ describe('rate limits on sign-in, links and verification', () => {
     const [approver] = (submitted.body.links as { url: string }[]).map((l) => tokenOf(l.url))
     const code = (address: string, token = approver) => from(port, address, 'POST', `/api/links/${token}/code`)
     // mail is off here: each request is answered 409 (no codes), and still counted
-    for (const address of ['127.0.4.1', '127.0.4.2', '127.0.4.3', '127.0.4.4'])
-      expect((await code(address)).status).toBe(409)
+    // three code letters per link (the link itself allows four requests)
+    for (const address of ['127.0.4.1', '127.0.4.2', '127.0.4.3']) expect((await code(address)).status).toBe(409)
     const perLink = await code('127.0.4.5')
     expect(perLink.status).toBe(429)
-    expect(perLink.headers['retry-after']).toBe('15')
-    // six code requests from one address, whatever the links: the seventh is refused
-    for (let i = 0; i < 6; i++) expect((await code('127.0.4.6', `unknown-token-${i}`)).status).toBe(409)
-    expect((await code('127.0.4.6', 'unknown-token-6')).status).toBe(429)
+    expect(perLink.headers['retry-after']).toBe('20')
+    // five code requests from one address, whatever the links: the sixth is refused (links allow six)
+    for (let i = 0; i < 5; i++) expect((await code('127.0.4.6', `unknown-token-${i}`)).status).toBe(409)
+    expect((await code('127.0.4.6', 'unknown-token-5')).status).toBe(429)
+    // the address may still open links: only code letters are held back
+    expect((await from(port, '127.0.4.6', 'GET', '/links/unknown-token-6')).status).toBe(404)
   })
 
   it('verification is limited per address', async () => {
