@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditEvents, calendarDays, executors, orders } from '../../src/db/schema'
+import { builtInTemplate } from '../../src/documents/builtin-templates'
 import { LIMITS } from '../../src/domain/limits'
 import { testDatabases } from '../support/databases'
 import { person, sampleContent, useHarness } from '../support/harness'
@@ -149,5 +150,43 @@ describe.each(testDatabases())('the attack round’s 500s are 4xx ($name)', ({ o
     const res = await h.call('GET', `/api/orders/${NOWHERE}`, { token: clerk() })
     expect(res.status).toBe(404)
     expect(res.text).not.toContain(NOWHERE)
+  })
+
+  it('a templateId not of the organization, or of another kind, is 422 on create and on update', async () => {
+    const upload = async (org: number, kind: 'prikaz' | 'rasporyazhenie') => {
+      const form = new FormData()
+      form.set('file', new File([builtInTemplate(kind) as BlobPart], 't.docx'))
+      form.set('kind', kind)
+      form.set('name', `Шаблон ${kind}`)
+      const res = await h.app.request('/api/templates', {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${h.orgs[org]!.admin}` },
+      })
+      expect(res.status).toBe(201)
+      return (await res.json()).id as string
+    }
+    const own = await upload(0, 'prikaz')
+    const ownOtherKind = await upload(0, 'rasporyazhenie')
+    const foreign = await upload(1, 'prikaz')
+    const id = await draft()
+    const before = await stored()
+    for (const templateId of [NOWHERE, 'not-a-uuid', foreign, ownOtherKind]) {
+      for (const [method, path] of [
+        ['POST', '/api/orders'],
+        ['PUT', `/api/orders/${id}`],
+      ] as const) {
+        const res = await h.call(method, path, { token: clerk(), body: sampleContent({ templateId }) })
+        expect(res.status, `${method} ${templateId}`).toBe(422)
+        expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'templateId' })])
+      }
+    }
+    expect(await stored()).toEqual(before)
+    expect(
+      (await h.call('POST', '/api/orders', { token: clerk(), body: sampleContent({ templateId: own }) })).status,
+    ).toBe(201)
+    expect(
+      (await h.call('PUT', `/api/orders/${id}`, { token: clerk(), body: sampleContent({ templateId: own }) })).status,
+    ).toBe(200)
   })
 })
