@@ -189,4 +189,21 @@ describe.each(testDatabases())('the attack round’s 500s are 4xx ($name)', ({ o
       (await h.call('PUT', `/api/orders/${id}`, { token: clerk(), body: sampleContent({ templateId: own }) })).status,
     ).toBe(200)
   })
+
+  it('names that differ only by invisible characters are one name: the directory refuses the look-alike', async () => {
+    const admin = h.orgs[0]!.admin
+    const first = await h.call('POST', '/api/executors', {
+      token: admin,
+      body: { name: 'Сидорова А.А.', kind: 'person' },
+    })
+    expect(first.status).toBe(201)
+    for (const name of [
+      'Сидо\u00adрова А.А.',
+      'Сидорова\u3164 А.А.',
+      `Сидорова А.А.${String.fromCodePoint(0xe0041)}`,
+    ]) {
+      const res = await h.call('POST', '/api/executors', { token: admin, body: { name, kind: 'person' } })
+      expect(res.status, JSON.stringify(name)).toBe(409)
+    }
+  })
 })
