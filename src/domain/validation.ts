@@ -30,6 +30,9 @@ z.config({
   customError: (issue) => {
     if (issue.code !== 'invalid_type') return undefined
     if (issue.input === undefined) return 'обязательно'
+    // a query's number is coerced from its text: what was not a number arrives as NaN, of type number
+    if (typeof issue.input === 'number' && Number.isNaN(issue.input))
+      return `ожидалось: ${typeNames[issue.expected] ?? issue.expected}, получено: не число`
     const received = typeOf(issue.input)
     return `ожидалось: ${typeNames[issue.expected] ?? issue.expected}, получено: ${typeNames[received] ?? received}`
   },

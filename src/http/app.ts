@@ -33,7 +33,7 @@ import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { describeReportRoutes, reportRoutes } from './routes/reports'
-import { credentialRoutes, signedDocumentRoutes, verifyRoutes } from './routes/signatures'
+import { credentialRoutes, describeSignatureRoutes, signedDocumentRoutes, verifyRoutes } from './routes/signatures'
 import { healthRoutes, systemRoutes } from './routes/system'
 import { verifyPages } from './routes/verify-pages'
 
@@ -135,6 +135,7 @@ export const createApp = (
 
   describeDocumentRoutes(app.openAPIRegistry)
   describeReportRoutes(app.openAPIRegistry)
+  describeSignatureRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -53,6 +53,14 @@ describe('input validation', () => {
     ])
   })
 
+  it('a number a query carries as text that is not one: «получено: не число», never «получено: число»', () => {
+    const Query = z.object({ limit: z.coerce.number().int(), year: z.coerce.number() })
+    expect(issuesToDetails(Query.safeParse({ limit: 'abc' }).error!.issues).map((d) => [d.path, d.message])).toEqual([
+      ['limit', 'ожидалось: число, получено: не число'],
+      ['year', 'ожидалось: число, получено: не число'],
+    ])
+  })
+
   it('tells its own errors from others', () => {
     expect(isOrderError(new Error('x'))).toBe(false)
     expect(isOrderError(new OrderError('conflict', 'x', { a: 1 }))).toBe(true)

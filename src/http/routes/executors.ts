@@ -54,7 +54,7 @@ export const executorRoutes = createRouter()
       security: bearer,
       summary: 'Add an executor (a person or a unit, with an e-mail)',
       request: jsonBody(ExecutorInput),
-      responses: responses({ status: 201, description: 'The executor' }, 400, 401, 403, 409, 422),
+      responses: responses({ status: 201, description: 'The executor' }, 400, 401, 403, 404, 409, 422),
     }),
     async (c) => c.json(await createExecutor(c.var.ctx, c.req.valid('json')), 201),
   )
@@ -90,7 +90,13 @@ export const executorRoutes = createRouter()
       security: bearer,
       summary: "A year of the organization's production calendar",
       request: { query: CalendarQuery },
-      responses: responses({ status: 200, description: '{nonWorkingDays,workingWeekends,overrides}' }, 401, 422),
+      responses: responses(
+        { status: 200, description: '{nonWorkingDays,workingWeekends,overrides}' },
+        401,
+        403,
+        404,
+        422,
+      ),
     }),
     async (c) => c.json(await getCalendar(c.var.ctx, c.req.query()), 200),
   )
@@ -102,7 +108,7 @@ export const executorRoutes = createRouter()
       security: bearer,
       summary: 'Make days working or non-working for the organization',
       request: jsonBody(CalendarChange),
-      responses: responses({ status: 200, description: '{changed}' }, 400, 401, 403, 422),
+      responses: responses({ status: 200, description: '{changed}' }, 400, 401, 403, 404, 422),
     }),
     async (c) => c.json(await changeCalendar(c.var.ctx, c.req.valid('json')), 200),
   )
@@ -126,7 +132,7 @@ export const executorRoutes = createRouter()
       security: bearer,
       summary: 'Change the record-keeping practice',
       request: jsonBody(PracticeInput),
-      responses: responses({ status: 200, description: 'The practice' }, 400, 401, 403, 422),
+      responses: responses({ status: 200, description: 'The practice' }, 400, 401, 403, 404, 422),
     }),
     async (c) => c.json(await changePractice(c.var.ctx, c.req.valid('json')), 200),
   )
