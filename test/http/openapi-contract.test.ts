@@ -15,6 +15,23 @@ describe('the API contract: /openapi.json describes every route and every answer
     expect(missing, `routes missing from /openapi.json: ${missing.join(', ')}`).toEqual([])
   })
 
+  it('names a route the spec lacks, as the coordinator needs it after a merge', () => {
+    const spec: Spec = { paths: { '/api/orders/{id}': { get: { responses: {} } } } }
+    const routes = [
+      { method: 'GET', path: '/api/orders/:id' },
+      { method: 'POST', path: '/api/orders/import' },
+      { method: 'PATCH', path: '/api/users/:id' },
+      { method: 'GET', path: '/ca/:file{.+\\.crl}' },
+      { method: 'ALL', path: '/api/*' },
+      { method: 'GET', path: '/orders' },
+    ]
+    expect(routesMissingFromSpec(routes, spec)).toEqual([
+      'GET /ca/{file}',
+      'PATCH /api/users/{id}',
+      'POST /api/orders/import',
+    ])
+  })
+
   it('a generated request for each route, each caller, bodies that fit and that do not: no 500, every answer declared', async () => {
     const result = await replaySpec(h, { rounds: 1 })
     expect(result.requests).toBeGreaterThan(500)

@@ -20,11 +20,15 @@ type Operation = {
 /** Hono's route path as the spec writes it: `/api/orders/:id` → `/api/orders/{id}`. */
 export const specPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}')
 
-/** Every `/api/…` route of the app that the spec does not describe, as «METHOD /path». */
+/**
+ * Every route of the app's programs' interface that the spec does not describe, as «METHOD /path»: `/api/…`, and
+ * `/ca/…` (certificates and revocation lists, read by programs). The pages (`/orders`, `/links/:token`, …) are
+ * people's, not the contract's.
+ */
 export const routesMissingFromSpec = (routes: { method: string; path: string }[], spec: Spec) => {
   const missing = new Set<string>()
   for (const r of routes) {
-    if (!r.path.startsWith('/api/') || r.method === 'ALL' || r.path.includes('*')) continue
+    if (!/^\/(api|ca)\//.test(r.path) || r.method === 'ALL' || r.path.includes('*')) continue
     const path = specPath(r.path)
     if (!spec.paths[path]?.[r.method.toLowerCase()]) missing.add(`${r.method} ${path}`)
   }
