@@ -34,6 +34,9 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   RATE_SIGNIN_ADDRESS: Rate.prefault('30/10m'),
   RATE_SIGNIN_ACCOUNT: Rate.prefault('10/10m'),
+  RATE_SIGNIN_ACCOUNT_TOTAL: Rate.prefault('100/1h'),
+  RATE_CODES_LINK: Rate.prefault('3/10m'),
+  RATE_CODES_ADDRESS: Rate.prefault('10/10m'),
   RATE_LINKS_ADDRESS: Rate.prefault('120/1m'),
   RATE_LINKS_LINK: Rate.prefault('30/1m'),
   RATE_VERIFY_ADDRESS: Rate.prefault('60/1m'),
@@ -63,6 +66,9 @@ export type Config = {
   rateLimits: {
     signInPerAddress: Rate
     signInPerAccount: Rate
+    signInPerAccountTotal: Rate
+    codesPerLink: Rate
+    codesPerAddress: Rate
     linksPerAddress: Rate
     linksPerLink: Rate
     verifyPerAddress: Rate
@@ -96,6 +102,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     rateLimits: {
       signInPerAddress: e.RATE_SIGNIN_ADDRESS,
       signInPerAccount: e.RATE_SIGNIN_ACCOUNT,
+      signInPerAccountTotal: e.RATE_SIGNIN_ACCOUNT_TOTAL,
+      codesPerLink: e.RATE_CODES_LINK,
+      codesPerAddress: e.RATE_CODES_ADDRESS,
       linksPerAddress: e.RATE_LINKS_ADDRESS,
       linksPerLink: e.RATE_LINKS_LINK,
       verifyPerAddress: e.RATE_VERIFY_ADDRESS,

@@ -83,6 +83,8 @@ const main = async () => {
     log: (line) => process.stdout.write(`${line}\n`),
     logLevel: config.logLevel,
     rateLimits: config.rateLimits,
+    // behind a load balancer every instance must see the same counts; PGlite serves one process anyway
+    sharedRateLimits: database.driver === 'postgres',
     // what a load balancer acts on besides the database and the migrations (README «Health»): the signing keys
     // open, and this process's background work is alive (its timers fire, no run is stuck)
     readiness: {

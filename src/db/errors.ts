@@ -21,6 +21,18 @@ export const conflictOf = (err: unknown): OrderError | undefined => {
   return undefined
 }
 
+/**
+ * A connection the server ended under the driver (its backend terminated, or a socket reset): the statement
+ * written to it never ran. ECONNREFUSED and a connect timeout are not among them: they mean the server is down.
+ */
+export const endedConnectionOf = (err: unknown): boolean => {
+  for (let e = err as Record<string, unknown> | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    const code = typeof e.code === 'string' ? e.code : ''
+    if (['ECONNRESET', 'EPIPE', 'CONNECTION_CLOSED', '57P01'].includes(code)) return true
+  }
+  return false
+}
+
 /** How long a client is asked to wait before retrying while the database does not answer (Retry-After). */
 export const UNAVAILABLE_RETRY_SECONDS = 5
 

@@ -232,6 +232,20 @@ export const linkCodes = pgTable('link_codes', {
   createdAt: createdAt(),
 })
 
+/**
+ * Rate limits counted where every instance of the service sees them (README «Configuration»): hits of a key
+ * (a hashed address, account or link) in a fixed window. Old windows are deleted as new ones are counted.
+ */
+export const rateCounters = pgTable(
+  'rate_counters',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+)
+
 export const journals = pgTable('journals', {
   id: id(),
   organizationId: uuid('organization_id')

@@ -34,3 +34,12 @@ export const findTemplateBytes = async (db: Db, id: string, organizationId: stri
       .from(templates)
       .where(and(eq(templates.id, id), eq(templates.organizationId, organizationId), eq(templates.kind, kind as never)))
   )[0]?.bytes
+
+/** A template's kind, when the template exists in the organization (no bytes read). */
+export const findTemplateKind = async (db: Db, id: string, organizationId: string) =>
+  (
+    await db
+      .select({ kind: templates.kind })
+      .from(templates)
+      .where(and(eq(templates.id, id), eq(templates.organizationId, organizationId)))
+  )[0]?.kind

@@ -1,4 +1,6 @@
 /** Calendar helpers. Pure: "now" is always an argument. */
+import { LIMITS } from './limits'
+
 export const ORGANIZATION_TIME_ZONE = 'Europe/Moscow'
 
 // building an Intl formatter costs far more than using one (a millisecond a signature mark): one per zone and use
@@ -30,12 +32,21 @@ export const russianDate = (isoDate: string): string => {
   return `${d}.${m}.${y}`
 }
 
-/**
- * YYYY-MM-DD of a day that exists, year 0001 to 9999: there is no year 0000 (PostgreSQL refuses it, and
- * a query or a row holding it would fail in the database instead of being refused as input).
- */
-export const isIsoDate = (s: string): boolean => {
+/** YYYY-MM-DD of a day that exists in any year of four digits but 0000 (PostgreSQL refuses it). */
+export const isCalendarDay = (s: string): boolean => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || s.startsWith('0000')) return false
   const d = new Date(`${s}T00:00:00Z`)
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
 }
+
+/** Whether a date (YYYY-MM-DD) falls in the years the service takes and computes (LIMITS.date). */
+export const inServiceYears = (s: string): boolean => {
+  const year = Number(s.slice(0, 4))
+  return /^\d{4}-/.test(s) && year >= LIMITS.date.firstYear && year <= LIMITS.date.lastYear
+}
+
+/**
+ * A day that exists, in the years the service works with: a date outside them would be computed on (a day
+ * after 9999-12-31, Moscow's day of an instant past JavaScript's range) into something no one can print.
+ */
+export const isIsoDate = (s: string): boolean => isCalendarDay(s) && inServiceYears(s)

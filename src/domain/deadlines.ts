@@ -8,6 +8,8 @@
  * guesses. Year-less dates («до 1 сентября») are read as the first such date on or after the reference date.
  */
 import { addDays, addMonths, dateParts, dayOfWeek, isoDate, lastDayOfMonth } from './calendar'
+import { inServiceYears } from './dates'
+import { LIMITS } from './limits'
 
 export type DeadlineKind =
   | 'date'
@@ -729,7 +731,7 @@ const PARSERS: readonly ((s: string, ctx: Context) => ParsedDeadline | undefined
 const continuous = (ctx: Context): ParsedDeadline =>
   result(ctx, 'continuous', [], null, ctx.schoolYear ? { until: schoolYearEnd(ctx.schoolYear.start) } : {})
 
-export const parseDeadline = (text: string, reference: string, options: ParseOptions = {}): ParsedDeadline => {
+const parseAsWritten = (text: string, reference: string, options: ParseOptions): ParsedDeadline => {
   const s = normalize(text)
   if (s === '') return unknown(text)
   const ctx: Context = { reference, text, schoolYear: options.schoolYear }
@@ -750,4 +752,26 @@ export const parseDeadline = (text: string, reference: string, options: ParseOpt
     if (parsed) return parsed
   }
   return unknown(text)
+}
+
+/**
+ * A deadline parsed, its dates inside the years the service works with: «до 31.12.9999» is not a date anyone
+ * means, and a working day after it could not be printed (README «Limits»).
+ */
+export const parseDeadline = (text: string, reference: string, options: ParseOptions = {}): ParsedDeadline => {
+  const parsed = parseAsWritten(text, reference, options)
+  const dates = [...parsed.dates, parsed.due, parsed.until].filter((d): d is string => typeof d === 'string')
+  if (dates.every(inServiceYears)) return parsed
+  return {
+    text,
+    kind: 'unknown',
+    dates: [],
+    due: null,
+    problems: [
+      {
+        code: 'invalid_date',
+        message: `Срок «${text}» выходит за ${LIMITS.date.firstYear}–${LIMITS.date.lastYear} годы`,
+      },
+    ],
+  }
 }

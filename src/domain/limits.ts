@@ -43,6 +43,21 @@ export const LIMITS = {
     cell: 5_000,
     section: 1_000,
   },
+  /**
+   * years of every date the service takes or computes: four digits, so every date prints as YYYY and
+   * DD.MM.YYYY, and far enough inside JavaScript's and the time zones' range that a day's shift of a due date
+   * or a zone's offset stays representable (9999-12-31 in Moscow is past the last day JavaScript formats)
+   */
+  date: { firstYear: 1900, lastYear: 2199 },
+  route: {
+    /**
+     * approvers of one submission, every step together: the approval sheet holds a line of 6 mm per visa and
+     * is kept whole on one page under its heading, so more lines than a page holds cannot be rendered
+     * (45 made pdfmake fail); `test/documents/approval-sheet-limit.test.ts` renders this many
+     */
+    approvers: 40,
+    steps: 20,
+  },
   template: {
     /** the uploaded .docx file */
     bytes: 5 * 1024 * 1024,

@@ -4,6 +4,11 @@
  */
 export const CODE_DIGITS = 6
 export const CODE_TTL_MINUTES = 10
+/**
+ * seconds before a link may have another code letter: a letter takes a minute to arrive, and a button pressed
+ * fifteen times must not send fifteen letters (the per-address limit is the rate limiter's)
+ */
+export const CODE_RESEND_SECONDS = 60
 /** wrong codes a link takes; the last one locks it */
 export const CODE_MAX_TRIES = 5
 

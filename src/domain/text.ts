@@ -5,25 +5,49 @@ import { LIMITS } from './limits'
  * What a text field may hold, decided once for every input of the service: order content, names,
  * e-mails, passwords, comments, reasons, query parameters.
  *
- * - Line breaks are normalised to `\n`: `\r\n` and a lone `\r` (Windows, old Mac), and U+000B, the
- *   manual line break Word puts into pasted text. A clerk pasting from Word gets the text she saw.
+ * - Line breaks are normalised to `\n`: `\r\n` and a lone `\r` (Windows, old Mac), U+000B, the manual line
+ *   break Word puts into pasted text, and the Unicode line and paragraph separators U+2028, U+2029. A clerk
+ *   pasting from Word gets the text she saw. A field of one line (`safeLine`) refuses them all.
+ * - Dropped: every default-ignorable code point (Unicode's `Default_Ignorable_Code_Point`, DerivedCoreProperties
+ *   17.0: `DEFAULT_IGNORABLE` below). They show as nothing: the zero-width spaces and joiners pasted text carries,
+ *   the soft hyphen, the marks and overrides of text direction (which make a title or a name show other than it
+ *   is stored), variation selectors, tag characters, the Hangul fillers. Kept, they would make a word no search
+ *   finds and two names that look the same differ.
  * - Refused: U+0000 (PostgreSQL cannot store it), every other control character but tab and newline
  *   (C0 and C1, DEL included: XML 1.0 forbids the C0 ones, so a DOCX could not carry them), lone
  *   surrogates (not Unicode text; JSON lets `"\ud800"` through) and the noncharacters U+FFFE and U+FFFF,
  *   which XML forbids as well.
- * - Refused as well: the marks and overrides of text direction (U+200E, U+200F, U+061C, U+202A–U+202E,
- *   U+2066–U+2069). Russian text has no use for them, and they make a title or a name show other than it is
- *   stored (reversed letters, a number read backwards), in the order, the list and the signature's mark.
- * - Removed: the invisible joiners and spaces of zero width (U+200B–U+200D, U+2060, U+FEFF) that text pasted
- *   from the web or Word carries unseen; kept, they would make a word no search finds and two names that look
- *   the same differ.
  */
-const LINE_BREAKS = /\r\n?|\u000b/g
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g
+const LINE_BREAKS = /\r\n?|[\u000b\u2028\u2029]/g
+
+/** Default_Ignorable_Code_Point, as first and last code point of each range (test/domain/text.test.ts checks it). */
+export const DEFAULT_IGNORABLE: readonly (readonly [number, number])[] = [
+  [0x00ad, 0x00ad], // soft hyphen
+  [0x034f, 0x034f], // combining grapheme joiner
+  [0x061c, 0x061c], // Arabic letter mark
+  [0x115f, 0x1160], // Hangul choseong and jungseong fillers
+  [0x17b4, 0x17b5], // Khmer inherent vowels
+  [0x180b, 0x180f], // Mongolian free variation selectors, vowel separator
+  [0x200b, 0x200f], // zero width space, non-joiner, joiner; left-to-right and right-to-left marks
+  [0x202a, 0x202e], // embeddings and overrides of text direction
+  [0x2060, 0x206f], // word joiner, invisible operators, isolates of text direction, deprecated format characters
+  [0x3164, 0x3164], // Hangul filler
+  [0xfe00, 0xfe0f], // variation selectors
+  [0xfeff, 0xfeff], // zero width no-break space (byte order mark)
+  [0xffa0, 0xffa0], // halfwidth Hangul filler
+  [0xfff0, 0xfff8], // unassigned specials
+  [0x1bca0, 0x1bca3], // shorthand format controls
+  [0x1d173, 0x1d17a], // musical symbol format controls
+  [0xe0000, 0xe0fff], // tags and variation selectors supplement
+]
+
+const INVISIBLE = new RegExp(
+  `[${DEFAULT_IGNORABLE.map(([a, b]) => `\\u{${a.toString(16)}}-\\u{${b.toString(16)}}`).join('')}]`,
+  'gu',
+)
 
 // one code point at a time: a surrogate pair matches as one character, a lone surrogate as itself
-const FORBIDDEN =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Surrogate}/u
+const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]|\p{Surrogate}/u
 
 export const normaliseText = (s: string): string => s.replace(LINE_BREAKS, '\n').replace(INVISIBLE, '')
 
@@ -57,13 +81,20 @@ export const safeText = () =>
         })
     })
 
+/** A text of one line (an e-mail address): a line break of any kind, U+2028 and U+2029 included, is refused. */
+export const safeLine = () =>
+  safeText().refine((s) => !s.includes('\n'), {
+    message: 'перевод строки здесь недопустим',
+    params: { code: FORBIDDEN_CHARACTER },
+  })
+
 /**
  * An e-mail address, wherever one is taken (users, approvers and the signer, executors, credentials): mail
  * servers refuse a mailbox name over 64 characters (RFC 5321), so the address is refused here instead of the
  * letter being lost later.
  */
 export const emailAddress = () =>
-  safeText()
+  safeLine()
     .trim()
     .email()
     .max(LIMITS.request.email)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isIsoDate } from './dates'
+import { isCalendarDay, isIsoDate } from './dates'
 import { OrderError, type ErrorDetail } from './errors'
 import { LIMITS } from './limits'
 
@@ -30,6 +30,9 @@ z.config({
   customError: (issue) => {
     if (issue.code !== 'invalid_type') return undefined
     if (issue.input === undefined) return 'обязательно'
+    // a query's number is coerced from its text: what was not a number arrives as NaN, of type number
+    if (typeof issue.input === 'number' && Number.isNaN(issue.input))
+      return `ожидалось: ${typeNames[issue.expected] ?? issue.expected}, получено: не число`
     const received = typeOf(issue.input)
     return `ожидалось: ${typeNames[issue.expected] ?? issue.expected}, получено: ${typeNames[received] ?? received}`
   },
@@ -66,7 +69,11 @@ export const IsoDate = z.string().check((ctx) => {
   ctx.issues.push({
     code: 'custom',
     input: ctx.value,
-    message: written ? `такого дня нет в календаре: ${ctx.value}` : 'дата в виде ГГГГ-ММ-ДД',
+    message: !written
+      ? 'дата в виде ГГГГ-ММ-ДД'
+      : !isCalendarDay(ctx.value)
+        ? `такого дня нет в календаре: ${ctx.value}`
+        : `год вне ${LIMITS.date.firstYear}–${LIMITS.date.lastYear}`,
   })
 })
 

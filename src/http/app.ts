@@ -20,6 +20,7 @@ import { securityHeaders } from './middleware/security-headers'
 import { csrfProtection } from './middleware/session'
 import { strictJsonBody } from './middleware/json-body'
 import { rateLimit, type RateLimits } from './middleware/rate-limit'
+import { databaseRateStore, memoryRateStore } from '../services/rate-limits'
 import { requestLog } from './middleware/request-log'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
@@ -34,7 +35,7 @@ import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { describeReportRoutes, reportRoutes } from './routes/reports'
-import { credentialRoutes, signedDocumentRoutes, verifyRoutes } from './routes/signatures'
+import { credentialRoutes, describeSignatureRoutes, signedDocumentRoutes, verifyRoutes } from './routes/signatures'
 import { healthRoutes, systemRoutes } from './routes/system'
 import { verifyPages } from './routes/verify-pages'
 
@@ -45,6 +46,8 @@ export type AppOptions = {
   logLevel?: LogLevel
   /** none when not given (tests); the service passes its configuration's, whose defaults are in config.ts */
   rateLimits?: RateLimits
+  /** count the rate limits in the database (PostgreSQL, shared by every instance) instead of this process */
+  sharedRateLimits?: boolean
   /** parts `GET /api/health/ready` checks besides the database and its migrations (the queue, the signing keys) */
   readiness?: Record<string, ReadinessCheck>
 }
@@ -76,7 +79,7 @@ const sizeLimit = (maxSize: number) =>
 
 export const createApp = (
   deps: ServiceDeps,
-  { log = console.error, logLevel = 'warn', rateLimits, readiness }: AppOptions = {},
+  { log = console.error, logLevel = 'warn', rateLimits, sharedRateLimits = false, readiness }: AppOptions = {},
 ) => {
   const app = createRouter()
   app.use('*', securityHeaders())
@@ -95,7 +98,11 @@ export const createApp = (
     return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
   })
   app.use('*', strictJsonBody())
-  if (rateLimits) app.use('*', rateLimit(deps.clock, rateLimits))
+  if (rateLimits)
+    app.use(
+      '*',
+      rateLimit(deps.clock, rateLimits, sharedRateLimits ? databaseRateStore(deps) : memoryRateStore(deps.clock)),
+    )
   const auth = createAuthenticator(deps)
   app.use('*', serviceContext(deps, auth))
   app.use('*', csrfProtection())
@@ -134,6 +141,7 @@ export const createApp = (
   describeDocumentRoutes(app.openAPIRegistry)
   describeImportRoutes(app.openAPIRegistry)
   describeReportRoutes(app.openAPIRegistry)
+  describeSignatureRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

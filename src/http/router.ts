@@ -16,16 +16,22 @@ export const jsonBody = <S extends z.ZodType>(schema: S, required = true) => ({
 /** Responses of a route: its success answer plus the error shape under every status it may give. */
 type JsonResponse = { description: string; content: { 'application/json': { schema: typeof Json } } }
 
+export type ErrorStatus = keyof typeof errorText
+
 export const responses = <S extends 200 | 201 | 503>(
   ok: { status: S; description: string },
-  ...errors: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 423)[]
+  ...errors: ErrorStatus[]
 ) =>
   ({
     [ok.status]: { description: ok.description, content: { 'application/json': { schema: Json } } },
-    ...Object.fromEntries(
-      errors.map((s) => [s, { description: errorText[s], content: { 'application/json': { schema: ErrorBody } } }]),
-    ),
+    ...errorResponses(...errors),
   }) as { [K in S]: JsonResponse }
+
+/** The error shape under each status given, for routes described by hand (files, multipart bodies). */
+export const errorResponses = (...errors: ErrorStatus[]) =>
+  Object.fromEntries(
+    errors.map((s) => [s, { description: errorText[s], content: { 'application/json': { schema: ErrorBody } } }]),
+  )
 
 const errorText = {
   400: 'Malformed request',
@@ -35,8 +41,11 @@ const errorText = {
   409: 'The lifecycle forbids it',
   410: 'Link expired, used or revoked',
   413: 'Too large',
+  415: 'The body is not of the type the route takes',
   422: 'Invalid input, every problem listed',
   423: 'Link locked after too many wrong one-time codes',
+  429: 'Too many requests; Retry-After says when to retry',
+  503: 'Busy or the database does not answer; Retry-After says when to retry',
 }
 
 export const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '0b9c…' }) })

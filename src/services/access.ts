@@ -1,4 +1,5 @@
 import { findOrder, lockOrder, type OrderRow } from '../db/orders'
+import { findOrganization } from '../db/users'
 import type { Db } from '../db/client'
 import { OrderError } from '../domain/errors'
 import type { Actor, Role, ServiceContext } from './context'
@@ -48,14 +49,18 @@ export const assertSameOrganization = (user: UserActor, organizationId: string) 
 
 /**
  * The organization a request is about: the one it names, or the caller's own. Only the installation's
- * admin may name another organization; anyone else naming one is refused (organizations are sealed).
+ * admin may name another organization; anyone else naming one is refused (organizations are sealed). A named
+ * organization that does not exist is 404: its settings would otherwise be answered as the defaults, and a
+ * change would fail on the foreign key.
  */
-export const ownOrganization = (ctx: ServiceContext, wanted?: string) => {
+export const ownOrganization = async (ctx: ServiceContext, wanted?: string) => {
   const user = requireUser(ctx)
   const organizationId = wanted ?? user.organizationId
   if (!organizationId)
     throw new OrderError('invalid_input', 'Укажите организацию', [{ path: 'organizationId', message: 'обязательно' }])
   assertSameOrganization(user, organizationId)
+  if (wanted !== undefined && !(isUuid(wanted) && (await findOrganization(ctx.db, wanted))))
+    throw new OrderError('not_found', 'Организация не найдена')
   return organizationId
 }
 
@@ -68,7 +73,7 @@ export const loadOrder = async (
   { lock = false }: { lock?: boolean } = {},
 ): Promise<OrderRow> => {
   const order = !isUuid(id) ? undefined : lock ? await lockOrder(tx, id) : await findOrder(tx, id)
-  if (!order) throw new OrderError('not_found', `Приказ ${id} не найден`)
+  if (!order) throw new OrderError('not_found', 'Приказ не найден')
   assertSameOrganization(user, order.organizationId)
   return order
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { deleteToken, findUserByEmail, findUserByToken, insertToken } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { normaliseText, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import type { Actor, Role, ServiceDeps } from './context'
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets'
@@ -13,6 +13,13 @@ export const SignInInput = z
     password: safeText().min(1).max(LIMITS.request.password),
   })
   .meta({ id: 'SignIn' })
+
+/**
+ * The account an e-mail names, as sign-in finds it: text normalised as every input is (invisible characters
+ * dropped), spaces around it trimmed, case ignored. The sign-in rate limits key on it, so «con\u200btroller@…»
+ * is the same account and gets no guesses of its own.
+ */
+export const canonicalAccount = (email: string): string => normaliseText(email).trim().toLowerCase()
 
 const TOKEN_TTL_MS = 30 * 86_400_000
 // a fixed hash to compare against when the email is unknown, so both answers take as long

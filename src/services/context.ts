@@ -1,5 +1,5 @@
 import type { Db } from '../db/client'
-import { conflictOf } from '../db/errors'
+import { conflictOf, endedConnectionOf } from '../db/errors'
 import type { KeyProtector } from '../documents/signing/key-protection'
 import type { Renderer } from '../documents/render-pool'
 import type { Mailer } from './send-reminders'
@@ -55,9 +55,23 @@ export const offsetClock = (days: number): Clock =>
  * One transaction per use case: throwing anywhere inside rolls back every write, audit included.
  * A unique constraint that a concurrent request won first comes out as a 409 `conflict`, here, for all.
  */
-export const inTransaction = <T>(ctx: { db: Db }, fn: (tx: Db) => Promise<T>): Promise<T> =>
-  ctx.db
-    .transaction((tx) => fn(tx as unknown as Db))
-    .catch((e: unknown) => {
+export const inTransaction = async <T>(ctx: { db: Db }, fn: (tx: Db) => Promise<T>): Promise<T> => {
+  for (let attempt = 1; ; attempt++) {
+    let began = false
+    try {
+      return await ctx.db.transaction((tx) => {
+        began = true
+        return fn(tx as unknown as Db)
+      })
+    } catch (e) {
+      // a pooled connection the server ended while it sat idle (pg_terminate_backend, a failover) fails the BEGIN
+      // sent down it before the driver saw it close: nothing ran, so the next connection is asked, once per
+      // connection the pool may hold; a server that refuses connections is not retried (503 at once)
+      if (!began && attempt < ENDED_CONNECTION_RETRIES && endedConnectionOf(e)) continue
       throw conflictOf(e) ?? e
-    })
+    }
+  }
+}
+
+// above the largest pool configured (10 by default)
+const ENDED_CONNECTION_RETRIES = 32

@@ -79,7 +79,7 @@ const eventKinds = {
   REOPEN: 'reopened',
 } as const
 
-const notFound = (id: string) => new OrderError('not_found', `Контрольное поручение ${id} не найдено`)
+const notFound = (_id: string) => new OrderError('not_found', 'Контрольное поручение не найдено')
 
 /** Extending and removing belong to the controller, or to the director who signed the order. */
 const requireControllerOrSigner = async (db: Db, user: UserActor, orderId: string) => {

@@ -28,7 +28,7 @@ export const CalendarQuery = z.object({
 /** Every non-working day and every working weekend of a year, as the organization counts them. */
 export const getCalendar = async (ctx: ServiceContext, query: unknown) => {
   const { year, organizationId: wanted } = parseInput(CalendarQuery, query, 'Календарь')
-  const organizationId = ownOrganization(ctx, wanted)
+  const organizationId = await ownOrganization(ctx, wanted)
   const calendar = await organizationCalendar(ctx.db, organizationId)
   const holidays: string[] = []
   const workingWeekends: string[] = []
@@ -53,7 +53,15 @@ export const CalendarChange = z
           .strict(),
       )
       .min(1)
-      .max(400),
+      .max(400)
+      // one row per day and organization: a day twice would be two changes of one row in one statement
+      .superRefine((days, ctx) => {
+        const seen = new Set<string>()
+        for (const [i, { day }] of days.entries()) {
+          if (seen.has(day)) ctx.addIssue({ code: 'custom', path: [i, 'day'], message: `день ${day} указан дважды` })
+          seen.add(day)
+        }
+      }),
   })
   .strict()
   .meta({ id: 'CalendarChange' })
@@ -62,7 +70,7 @@ export const CalendarChange = z
 export const changeCalendar = async (ctx: ServiceContext, input: unknown) => {
   requireRole(ctx, 'admin')
   const request = parseInput(CalendarChange, input, 'Календарь')
-  const organizationId = ownOrganization(ctx, request.organizationId)
+  const organizationId = await ownOrganization(ctx, request.organizationId)
   return inTransaction(ctx, async (tx) => {
     await saveCalendarDays(tx, organizationId, request.days)
     await recordEvent(tx, ctx, { organizationId, action: 'calendar_changed', data: { days: request.days } })
@@ -86,14 +94,18 @@ export const PracticeInput = z
   .strict()
   .meta({ id: 'ControlPractice' })
 
-export const getPractice = async (ctx: ServiceContext, organizationId?: string) =>
-  organizationPractice(ctx.db, ownOrganization(ctx, organizationId))
+export const PracticeQuery = z.object({ organizationId: z.string().uuid().optional() })
+
+export const getPractice = async (ctx: ServiceContext, query: unknown) => {
+  const { organizationId } = parseInput(PracticeQuery, query, 'Практика контроля')
+  return organizationPractice(ctx.db, await ownOrganization(ctx, organizationId))
+}
 
 /** The admin sets how due dates follow from deadlines (record-keeping practice of the organization). */
 export const changePractice = async (ctx: ServiceContext, input: unknown) => {
   requireRole(ctx, 'admin')
   const { organizationId: wanted, ...change } = parseInput(PracticeInput, input, 'Практика контроля')
-  const organizationId = ownOrganization(ctx, wanted)
+  const organizationId = await ownOrganization(ctx, wanted)
   return inTransaction(ctx, async (tx) => {
     const practice = { ...(await organizationPractice(tx, organizationId)), ...change }
     await saveControlPractice(tx, organizationId, practice, ctx.clock.now())

@@ -95,7 +95,7 @@ export const createControlItems = async (
 ) => {
   // read again inside the transaction: registration has just moved the order's audit head
   const order = await findOrder(tx, id)
-  if (!order) throw new OrderError('not_found', `Приказ ${id} не найден`)
+  if (!order) throw new OrderError('not_found', 'Приказ не найден')
   const content = await findOrderContent(tx, order.id, order.version)
   const candidates = controlCandidates(content)
   if (!candidates.length) return { items: 0, auditHash: order.auditHash }

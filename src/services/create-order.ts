@@ -8,6 +8,7 @@ import { orderEvent } from './audit'
 import { GENESIS, insertAuditEvent } from '../db/audit'
 import { randomUUID } from 'node:crypto'
 import { inTransaction, type ServiceContext } from './context'
+import { assertTemplateUsable } from './templates'
 import { initialOrderSnapshot } from './lifecycle'
 
 export const createOrder = async (ctx: ServiceContext, input: unknown) => {
@@ -19,6 +20,7 @@ export const createOrder = async (ctx: ServiceContext, input: unknown) => {
     const snapshot = initialOrderSnapshot()
     const id = randomUUID()
     const organizationId = user.organizationId!
+    await assertTemplateUsable(tx, content, organizationId)
     const created = orderEvent(
       ctx,
       { id, organizationId, auditHash: GENESIS },

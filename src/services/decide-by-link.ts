@@ -33,7 +33,7 @@ export const LinkDecisionInput = z
   .meta({ id: 'LinkDecision' })
 export const SignInput = z.object({ code: Code }).meta({ id: 'SignDecision' })
 export const ReturnInput = z
-  .object({ comment: safeText().trim().min(1, 'укажите, что исправить').max(LIMITS.request.comment) })
+  .object({ comment: safeText().trim().min(1, 'укажите, что исправить').max(LIMITS.request.comment), code: Code })
   .meta({ id: 'ReturnForRevision' })
 
 type Decision = 'approve' | 'return' | 'sign'
@@ -80,9 +80,9 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
     // waits here and then finds the link used (410), not an order that moved on (409).
     const order = (await lockOrder(tx, seen.orderId))!
     const { link } = await findLiveLink(tx, token, now, { lock: true })
-    // with mail on, a visa or a signature needs the code sent to this person for this very file; a wrong
-    // code commits only its count (returned, not thrown) and is refused below
-    if (ctx.mailer && decision !== 'return') {
+    // with mail on, every decision (a return too: it revokes every link) needs the code sent to this person for
+    // this very file; a wrong code commits only its count (returned, not thrown) and is refused below
+    if (ctx.mailer) {
       const checked = await checkLinkCode(tx, link, order.documentSha256 ?? '', code, now)
       if (!checked.ok) return { refused: checked.error }
     }
@@ -141,8 +141,10 @@ export const approveByLink = (ctx: ServiceContext, token: string, input: unknown
   return decide(ctx, token, 'approve', comment, code)
 }
 
-export const returnByLink = (ctx: ServiceContext, token: string, input: unknown) =>
-  decide(ctx, token, 'return', parseInput(ReturnInput, input ?? {}, 'Возврат на доработку').comment)
+export const returnByLink = (ctx: ServiceContext, token: string, input: unknown) => {
+  const { comment, code } = parseInput(ReturnInput, input ?? {}, 'Возврат на доработку')
+  return decide(ctx, token, 'return', comment, code)
+}
 
 export const signByLink = (ctx: ServiceContext, token: string, input: unknown) =>
   decide(ctx, token, 'sign', undefined, parseInput(SignInput, input ?? {}).code)

@@ -30,7 +30,7 @@ const files = {
 export const getDisciplineReport = async (ctx: ServiceContext, query: unknown) => {
   requireRole(ctx, 'controller')
   const q = parseInput(DisciplineQuery, query, 'Параметры отчёта')
-  const organizationId = ownOrganization(ctx, q.organizationId)
+  const organizationId = await ownOrganization(ctx, q.organizationId)
   const asOf = calendarDate(ctx.clock.now())
   const rows = await disciplineRows(ctx.db, { organizationId, from: q.from, to: q.to, today: asOf })
   const report = disciplineReport({ from: q.from, to: q.to, asOf }, rows)

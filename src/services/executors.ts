@@ -49,7 +49,7 @@ const resolveWaiting = async (tx: Parameters<typeof resolveWrittenExecutor>[0], 
 export const createExecutor = async (ctx: ServiceContext, input: unknown) => {
   requireRole(ctx, 'admin')
   const { organizationId: wanted, ...request } = parseInput(ExecutorInput, input, 'Исполнитель')
-  const organizationId = ownOrganization(ctx, wanted)
+  const organizationId = await ownOrganization(ctx, wanted)
   return inTransaction(ctx, async (tx) => {
     const taken = (await listExecutors(tx, organizationId)).some(
       (e) => e.name.toLowerCase() === request.name.toLowerCase(),
@@ -65,7 +65,7 @@ export const createExecutor = async (ctx: ServiceContext, input: unknown) => {
 const loadExecutor = async (ctx: ServiceContext, id: string) => {
   const user = requireRole(ctx, 'admin')
   const e = isUuid(id) ? await findExecutor(ctx.db, id) : undefined
-  if (!e) throw new OrderError('not_found', `Исполнитель ${id} не найден`)
+  if (!e) throw new OrderError('not_found', 'Исполнитель не найден')
   assertSameOrganization(user, e.organizationId)
   return e
 }

@@ -46,8 +46,7 @@ export const createJournal = async (ctx: ServiceContext, input: unknown) => {
       { path: 'organizationId', message: 'обязательно' },
     ])
   return inTransaction(ctx, async (tx) => {
-    if (!(await findOrganization(tx, organizationId)))
-      throw new OrderError('not_found', `Организация ${organizationId} не найдена`)
+    if (!(await findOrganization(tx, organizationId))) throw new OrderError('not_found', 'Организация не найдена')
     const journal = await insertJournal(tx, { ...request, organizationId, createdAt: ctx.clock.now() })
     await recordEvent(tx, ctx, { organizationId, action: 'journal_created', data: toView(journal) })
     return toView(journal)

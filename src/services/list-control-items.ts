@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { CONTROL_ITEM_STATES } from '../../workflows/control-item.machine'
 import { findControlItem, listControlEvents, listControlItems } from '../db/control-items'
 import { listOrderHeads } from '../db/orders'
-import { isIsoDate } from '../domain/dates'
+import { isCalendarDay } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { IsoDate, parseInput } from '../domain/validation'
 import { assertSameOrganization, isUuid, organizationScope, requireUser } from './access'
@@ -26,7 +26,7 @@ const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('bas
 const decodeCursor = (s: string): Cursor => {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
-    if (isUuid(c.id) && (c.due === null || isIsoDate(c.due))) return { due: c.due, id: c.id }
+    if (isUuid(c.id) && (c.due === null || isCalendarDay(c.due))) return { due: c.due, id: c.id }
   } catch {}
   throw new OrderError('invalid_input', 'Неверный курсор', [{ path: 'cursor', message: 'неверный курсор' }])
 }
@@ -58,7 +58,7 @@ export const findControlItems = async (ctx: ServiceContext, query: unknown) => {
 export const getControlItem = async (ctx: ServiceContext, id: string) => {
   const user = requireUser(ctx)
   const row = isUuid(id) ? await findControlItem(ctx.db, id) : undefined
-  if (!row) throw new OrderError('not_found', `Контрольное поручение ${id} не найдено`)
+  if (!row) throw new OrderError('not_found', 'Контрольное поручение не найдено')
   assertSameOrganization(user, row.organizationId)
   return { ...controlItemView(row, controlToday(ctx)), history: await listControlEvents(ctx.db, id) }
 }

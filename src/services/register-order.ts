@@ -82,7 +82,7 @@ const registrationJournal = async (tx: Db, order: OrderRow, journalId?: string) 
     throw new OrderError(
       'no_journal',
       journalId
-        ? `Журнал ${journalId} не найден среди журналов организации для этого вида документов`
+        ? 'Журнал не найден среди журналов организации для этого вида документов'
         : 'В организации нет журнала регистрации для этого вида документов',
     )
   return journal

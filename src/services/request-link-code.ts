@@ -1,6 +1,7 @@
 import { findOrder } from '../db/orders'
 import { deliverAfterCommit } from './deliver-mail'
-import { CODE_TTL_MINUTES } from '../domain/one-time-code'
+import { CODE_RESEND_SECONDS, CODE_TTL_MINUTES } from '../domain/one-time-code'
+import { findLinkCode } from '../db/links'
 import { OrderError } from '../domain/errors'
 import { inTransaction, type ServiceContext } from './context'
 import { findLiveLink } from './decide-by-link'
@@ -32,6 +33,15 @@ export const requestLinkCode = async (ctx: ServiceContext, token: string) => {
     )
     if (!turn || !order.documentSha256)
       throw new OrderError('lifecycle_forbids', 'Решение по этой ссылке сейчас принять нельзя: код не отправлен')
+    // one letter a minute per link, whichever instance is asked (the link's row is locked above)
+    const previous = await findLinkCode(tx, link.id)
+    const wait = previous
+      ? Math.ceil((previous.createdAt.getTime() + CODE_RESEND_SECONDS * 1000 - now.getTime()) / 1000)
+      : 0
+    if (wait > 0)
+      throw new OrderError('rate_limited', `Код уже отправлен: новый можно запросить через ${wait} с`, {
+        retryAfterSeconds: wait,
+      })
     const { code, expiresAt } = await issueLinkCode(tx, link, order.documentSha256, now)
     await queueLetters(tx, ctx, order.id, [
       {

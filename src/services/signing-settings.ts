@@ -20,23 +20,23 @@ export const SigningSettingsInput = z
 export const visasSigned = async (db: Db, organizationId: string) =>
   (await findOrganization(db, organizationId))?.signVisas ?? true
 
-const settingsOrganization = (ctx: ServiceContext, wanted?: string) => {
+const settingsOrganization = async (ctx: ServiceContext, wanted?: string) => {
   requireRole(ctx, 'admin')
   return ownOrganization(ctx, wanted)
 }
 
 export const getSigningSettings = async (ctx: ServiceContext, organizationId?: string) => {
-  const id = settingsOrganization(ctx, organizationId)
+  const id = await settingsOrganization(ctx, organizationId)
   return { organizationId: id, signVisas: await visasSigned(ctx.db, id) }
 }
 
 /** The admin turns visa signatures on or off for the organization; orders in approval follow from their next visa. */
 export const changeSigningSettings = async (ctx: ServiceContext, input: unknown) => {
   const { organizationId: wanted, signVisas } = parseInput(SigningSettingsInput, input, 'Настройки подписи')
-  const organizationId = settingsOrganization(ctx, wanted)
+  const organizationId = await settingsOrganization(ctx, wanted)
   return inTransaction(ctx, async (tx) => {
     if (!(await setSignVisas(tx, organizationId, signVisas)))
-      throw new OrderError('not_found', `Организация ${organizationId} не найдена`)
+      throw new OrderError('not_found', 'Организация не найдена')
     await recordEvent(tx, ctx, { organizationId, action: 'signing_settings_changed', data: { signVisas } })
     return { organizationId, signVisas }
   })

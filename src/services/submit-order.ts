@@ -21,8 +21,25 @@ export const Person = z
 
 export const SubmitOrderInput = z
   .union([
-    z.object({ approvers: z.array(Person).max(50), sequential: z.boolean().default(false), signer: Person }).strict(),
-    z.object({ steps: z.array(z.array(Person).min(1).max(50)).max(20), signer: Person }).strict(),
+    z
+      .object({
+        approvers: z.array(Person).max(LIMITS.route.approvers),
+        sequential: z.boolean().default(false),
+        signer: Person,
+      })
+      .strict(),
+    z
+      .object({
+        steps: z
+          .array(z.array(Person).min(1).max(LIMITS.route.approvers))
+          .max(LIMITS.route.steps)
+          .refine(
+            (steps) => steps.flat().length <= LIMITS.route.approvers,
+            `не больше ${LIMITS.route.approvers} согласующих во всех шагах вместе`,
+          ),
+        signer: Person,
+      })
+      .strict(),
   ])
   .meta({ id: 'SubmitOrder' })
 export type SubmitOrderInput = z.input<typeof SubmitOrderInput>

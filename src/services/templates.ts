@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { insertTemplate, listTemplates } from '../db/templates'
+import type { Db } from '../db/client'
+import { findTemplateKind, insertTemplate, listTemplates } from '../db/templates'
 import { OrderKind } from '../domain/content'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
 import { errorOfIssues, issuesToDetails } from '../domain/validation'
 import { checkTemplate } from '../documents/docx'
-import { organizationScope, requireRole, requireUser } from './access'
+import { isUuid, organizationScope, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -80,4 +81,26 @@ export const findTemplates = async (ctx: ServiceContext) => {
       })),
     ],
   }
+}
+
+/**
+ * The template an order names must be one of its organization's, for its kind: otherwise the DOCX would come
+ * out of the built-in template without a word said (422 instead, on create and on every edit).
+ */
+export const assertTemplateUsable = async (
+  tx: Db,
+  content: { templateId?: string; kind: string },
+  organizationId: string,
+) => {
+  if (!content.templateId) return
+  const kind = isUuid(content.templateId) ? await findTemplateKind(tx, content.templateId, organizationId) : undefined
+  const message = !kind
+    ? 'нет такого шаблона в организации'
+    : kind !== content.kind
+      ? 'шаблон для другого вида документа'
+      : undefined
+  if (message)
+    throw new OrderError('invalid_input', `Шаблон: ${message}`, [
+      { path: 'templateId', message, code: 'unknown_template' },
+    ])
 }

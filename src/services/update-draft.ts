@@ -3,6 +3,7 @@ import { OrderContent, searchableText } from '../domain/content'
 import { parseInput } from '../domain/validation'
 import { loadOrder, requireRole } from './access'
 import { inTransaction, type ServiceContext } from './context'
+import { assertTemplateUsable } from './templates'
 import { applyOrderEvent } from './lifecycle'
 
 /** A new version of a draft; every earlier version is kept. */
@@ -12,6 +13,7 @@ export const updateDraft = async (ctx: ServiceContext, orderId: string, input: u
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })
+    await assertTemplateUsable(tx, content, order.organizationId)
     const version = order.version + 1
     const { to } = await applyOrderEvent(
       tx,

@@ -25,7 +25,7 @@ export const UploadCredentialInput = z
 export const uploadCredential = async (ctx: ServiceContext, input: unknown) => {
   requireRole(ctx, 'admin')
   const request = parseInput(UploadCredentialInput, input, 'Сертификат')
-  const organizationId = ownOrganization(ctx, request.organizationId)
+  const organizationId = await ownOrganization(ctx, request.organizationId)
   const now = ctx.clock.now()
   const { credential, issuers } = await readPkcs12(request.bytes, request.password, now)
   const cert = await describeCertificate(credential.certificate)

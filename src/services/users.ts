@@ -70,8 +70,7 @@ export const createUser = async (ctx: ServiceContext, input: unknown) => {
       throw new OrderError('invalid_input', 'Сначала создайте организацию', [
         { path: 'organizationId', message: 'нет ни одной организации' },
       ])
-    if (!(await findOrganization(tx, organizationId)))
-      throw new OrderError('not_found', `Организация ${organizationId} не найдена`)
+    if (!(await findOrganization(tx, organizationId))) throw new OrderError('not_found', 'Организация не найдена')
     // a taken e-mail is the unique index's to find (users_email_key): a 409, concurrent requests too
     const user = await insertUser(tx, {
       email: request.email,

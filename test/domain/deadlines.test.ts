@@ -2154,3 +2154,15 @@ describe('properties', () => {
     )
   })
 })
+
+describe('dates outside the years the service works with (LIMITS.date)', () => {
+  it.each(['до 31.12.9999', 'до 01.01.2200', 'до 31.12.1899'])('%s is not a date: invalid_date', (text) => {
+    const parsed = parseDeadline(text, '2026-03-10')
+    expect(parsed).toMatchObject({ kind: 'unknown', due: null, dates: [] })
+    expect(parsed.problems).toEqual([expect.objectContaining({ code: 'invalid_date' })])
+  })
+
+  it('the last day of the last year is still one', () => {
+    expect(parseDeadline('до 31.12.2199', '2026-03-10')).toMatchObject({ kind: 'date', due: '2199-12-31' })
+  })
+})

@@ -53,6 +53,14 @@ describe('input validation', () => {
     ])
   })
 
+  it('a number a query carries as text that is not one: «получено: не число», never «получено: число»', () => {
+    const Query = z.object({ limit: z.coerce.number().int(), year: z.coerce.number() })
+    expect(issuesToDetails(Query.safeParse({ limit: 'abc' }).error!.issues).map((d) => [d.path, d.message])).toEqual([
+      ['limit', 'ожидалось: число, получено: не число'],
+      ['year', 'ожидалось: число, получено: не число'],
+    ])
+  })
+
   it('tells its own errors from others', () => {
     expect(isOrderError(new Error('x'))).toBe(false)
     expect(isOrderError(new OrderError('conflict', 'x', { a: 1 }))).toBe(true)
@@ -60,8 +68,11 @@ describe('input validation', () => {
   })
 
   it('takes a day of the calendar as YYYY-MM-DD, and tells a malformed date from a day that does not exist', () => {
-    for (const day of ['2026-02-28', '2024-02-29', '0001-01-01', '9999-12-31']) expect(IsoDate.parse(day)).toBe(day)
+    for (const day of ['2026-02-28', '2024-02-29', '1900-01-01', '2199-12-31']) expect(IsoDate.parse(day)).toBe(day)
     const messageOf = (s: string) => IsoDate.safeParse(s).error?.issues.map((i) => i.message)
+    // a day that exists in a year the service does not work with (LIMITS.date)
+    for (const day of ['0001-01-01', '1899-12-31', '2200-01-01', '9999-12-31'])
+      expect(messageOf(day)).toEqual(['год вне 1900–2199'])
     for (const day of ['2026-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '0000-01-01'])
       expect(messageOf(day)).toEqual([`такого дня нет в календаре: ${day}`])
     for (const text of ['1.3.2026', '2026-3-1', '2026-03-01T00:00', ' 2026-03-01', '20260301', ''])

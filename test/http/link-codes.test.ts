@@ -156,13 +156,41 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
     expect(order.status).toBe('approval')
   })
 
-  it('a return for revision needs no code: it signs nothing, and the person returning it may have no mail at hand', async () => {
+  it('a return for revision needs the code too: it revokes every link, so a stranger must not be able to', async () => {
     const o = await submit()
-    const res = await post(`/api/links/${o.tokens[0]}/return`, { comment: 'Уточните сроки в пункте 2' })
+    const noCode = await post(`/api/links/${o.tokens[0]}/return`, { comment: 'Уточните сроки в пункте 2' })
+    expect(noCode.status).toBe(422)
+    expect(noCode.body.error.details[0].path).toBe('code')
+    expect((await h.call('GET', `/api/orders/${o.id}`, { token: h.orgs[0]!.clerk })).body.status).toBe('approval')
+    const code = await codeFor(o.tokens[0]!, 'ivanova@test.local')
+    const wrong = await post(`/api/links/${o.tokens[0]}/return`, { comment: 'Уточните', code: other(code) })
+    expect(wrong.status).toBe(403)
+    const res = await post(`/api/links/${o.tokens[0]}/return`, { comment: 'Уточните сроки в пункте 2', code })
     expect(res.status).toBe(200)
     const order = (await h.call('GET', `/api/orders/${o.id}`, { token: h.orgs[0]!.clerk })).body
     expect(order.status).not.toBe('approval')
     expect(await signedRevisions(o.id)).toBe(1) // the file as rendered for signing, no visa on it
+  })
+
+  it('code letters are throttled per link: one a minute, whatever the presses', async () => {
+    const o = await submit()
+    await codeFor(o.tokens[0]!, 'ivanova@test.local')
+    const letters = mail.letters.length
+    for (let i = 0; i < 5; i++) {
+      const again = await post(`/api/links/${o.tokens[0]}/code`)
+      expect(again.status).toBe(429)
+      expect(again.body.error.code).toBe('rate_limited')
+    }
+    expect(mail.letters.length).toBe(letters)
+    const start = h.clock.now()
+    try {
+      h.clock.set(new Date(start.getTime() + 59_000))
+      expect((await post(`/api/links/${o.tokens[0]}/code`)).status).toBe(429)
+      h.clock.set(new Date(start.getTime() + 60_000))
+      await codeFor(o.tokens[0]!, 'ivanova@test.local')
+    } finally {
+      h.clock.set(start)
+    }
   })
 
   it('a code is bound to the file it was issued for: after a parallel visa moves the pin it signs nothing', async () => {
@@ -174,10 +202,17 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
     expect(stale.status).toBe(403)
     expect(stale.body.error.message).toContain('другой редакции')
     expect(await signedRevisions(o.id)).toBe(2)
-    expect(
-      (await post(`/api/links/${o.tokens[0]}/approve`, { code: await codeFor(o.tokens[0]!, 'ivanova@test.local') }))
-        .status,
-    ).toBe(200)
+    // a minute later (one code letter a minute per link), a new code for the new file
+    const start = h.clock.now()
+    h.clock.set(new Date(start.getTime() + 60_000))
+    try {
+      expect(
+        (await post(`/api/links/${o.tokens[0]}/approve`, { code: await codeFor(o.tokens[0]!, 'ivanova@test.local') }))
+          .status,
+      ).toBe(200)
+    } finally {
+      h.clock.set(start)
+    }
   })
 
   it('the page offers «Получить код» and a code field with mail on, and says the link alone signs without', async () => {

@@ -9,10 +9,13 @@ import { person, sampleContent, startHarness, testClock, tokenOf, type Harness }
 
 const limits: RateLimits = {
   signInPerAddress: { limit: 3, windowMs: 10 * 60_000 },
-  signInPerAccount: { limit: 5, windowMs: 10 * 60_000 },
+  signInPerAccount: { limit: 2, windowMs: 10 * 60_000 },
+  signInPerAccountTotal: { limit: 5, windowMs: 10 * 60_000 },
   linksPerAddress: { limit: 6, windowMs: 60_000 },
   linksPerLink: { limit: 4, windowMs: 60_000 },
   verifyPerAddress: { limit: 2, windowMs: 60_000 },
+  codesPerLink: { limit: 3, windowMs: 60_000 },
+  codesPerAddress: { limit: 5, windowMs: 60_000 },
 }
 
 /** A request from a given loopback address (127.0.0.x all reach the server), as a real client's. */
@@ -114,17 +117,28 @@ describe('rate limits on sign-in, links and verification', () => {
     expect((await signIn('127.0.0.11', 'clerk0@test.local', 'correct horse battery')).status).toBe(200)
   })
 
-  it('one account is limited whatever the addresses, and other accounts are not', async () => {
+  it('a stranger locks only their own address out of an account; the owner elsewhere signs in', async () => {
     later(3_600_000)
     const target = 'controller0@test.local'
-    // the account as typed: spaces around it and its case do not make it another one
-    for (const i of [1, 2, 3, 4]) expect((await signIn(`127.0.1.${i}`, target)).status).toBe(401)
-    expect((await signIn('127.0.1.5', ` ${target} `)).status).toBe(401)
-    // the right password does not get through a limited account either: guessing gains nothing
-    const refused = await signIn('127.0.1.6', target.toUpperCase(), 'correct horse battery')
+    // the account as sign-in reads it: an invisible character, spaces around it and its case make no other one
+    expect((await signIn('127.0.1.1', 'con\u200btroller0@test.local')).status).toBe(401)
+    expect((await signIn('127.0.1.1', ` ${target.toUpperCase()} `)).status).toBe(401)
+    // the right password does not get through from that address: guessing gains nothing
+    const refused = await signIn('127.0.1.1', target, 'correct horse battery')
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers['retry-after'])).toBe(300)
+    // the owner, from another address, signs in, again and again: successes are never counted
+    for (let i = 0; i < 6; i++) expect((await signIn('127.0.1.2', target, 'correct horse battery')).status).toBe(200)
+  })
+
+  it('failures from every address together lock the account at a higher limit; other accounts go on', async () => {
+    later(3_600_000)
+    const target = 'admin1@test.local'
+    for (const i of [1, 2, 3, 4, 5]) expect((await signIn(`127.0.5.${i}`, target)).status).toBe(401)
+    const refused = await signIn('127.0.5.6', target, 'correct horse battery')
     expect(refused.status).toBe(429)
     expect(Number(refused.headers['retry-after'])).toBe(120)
-    expect((await signIn('127.0.1.6', 'admin0@test.local', 'correct horse battery')).status).toBe(200)
+    expect((await signIn('127.0.5.6', 'admin0@test.local', 'correct horse battery')).status).toBe(200)
   })
 
   it('a link is limited per link and per address, on its page and its API', async () => {
@@ -160,14 +174,16 @@ describe('rate limits on sign-in, links and verification', () => {
     const [approver] = (submitted.body.links as { url: string }[]).map((l) => tokenOf(l.url))
     const code = (address: string, token = approver) => from(port, address, 'POST', `/api/links/${token}/code`)
     // mail is off here: each request is answered 409 (no codes), and still counted
-    for (const address of ['127.0.4.1', '127.0.4.2', '127.0.4.3', '127.0.4.4'])
-      expect((await code(address)).status).toBe(409)
+    // three code letters per link (the link itself allows four requests)
+    for (const address of ['127.0.4.1', '127.0.4.2', '127.0.4.3']) expect((await code(address)).status).toBe(409)
     const perLink = await code('127.0.4.5')
     expect(perLink.status).toBe(429)
-    expect(perLink.headers['retry-after']).toBe('15')
-    // six code requests from one address, whatever the links: the seventh is refused
-    for (let i = 0; i < 6; i++) expect((await code('127.0.4.6', `unknown-token-${i}`)).status).toBe(409)
-    expect((await code('127.0.4.6', 'unknown-token-6')).status).toBe(429)
+    expect(perLink.headers['retry-after']).toBe('20')
+    // five code requests from one address, whatever the links: the sixth is refused (links allow six)
+    for (let i = 0; i < 5; i++) expect((await code('127.0.4.6', `unknown-token-${i}`)).status).toBe(409)
+    expect((await code('127.0.4.6', 'unknown-token-5')).status).toBe(429)
+    // the address may still open links: only code letters are held back
+    expect((await from(port, '127.0.4.6', 'GET', '/links/unknown-token-6')).status).toBe(404)
   })
 
   it('verification is limited per address', async () => {

@@ -123,8 +123,9 @@ describe.each(testDatabases())('letters with links and decisions through the out
   it('a return reaches the clerk with its comment and mails nobody else', async () => {
     const o = await submit({ approvers: [anna], signer: director })
     const token = tokenOf(o.links[0]!.url)
+    const code = await codeFor(token)
     const n = mail.letters.length
-    expect((await call(`/api/links/${token}/return`, { comment: 'Уточните срок исполнения' })).status).toBe(200)
+    expect((await call(`/api/links/${token}/return`, { comment: 'Уточните срок исполнения', code })).status).toBe(200)
     expect(since(n)).toHaveLength(1)
     expect(since(n)[0]!.to).toEqual([CLERK])
     expect(bodyOf(since(n)[0]!.raw)).toContain('вернул на доработку')

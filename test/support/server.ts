@@ -36,6 +36,9 @@ export const startServer = (env: Record<string, string>): Promise<RunningServer>
         // the suites sign in and open links far more often than a person; the limits have their own test
         RATE_SIGNIN_ADDRESS: 'off',
         RATE_SIGNIN_ACCOUNT: 'off',
+        RATE_SIGNIN_ACCOUNT_TOTAL: 'off',
+        RATE_CODES_LINK: 'off',
+        RATE_CODES_ADDRESS: 'off',
         RATE_LINKS_ADDRESS: 'off',
         RATE_LINKS_LINK: 'off',
         RATE_VERIFY_ADDRESS: 'off',

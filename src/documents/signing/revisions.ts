@@ -34,6 +34,12 @@ type Role =
   | { kind: 'page' | 'contents' | 'resources' | 'annots' | 'annotation'; page: number }
   | { kind: 'field' | 'widget' | 'appearance'; field: FieldInfo }
 
+/**
+ * What filling an unsigned field may change: pyHanko's VALUE_UPDATE_KEYS (`sign/diff_analysis/constants.py`):
+ * value, appearance and its state, annotation flags, default appearance and quadding, the field's type and flags.
+ */
+const VALUE_UPDATE_KEYS = new Set(['V', 'AP', 'AS', 'F', 'DA', 'Q', 'Ff', 'Type'])
+
 const HEADER = Buffer.from('%PDF-1.7\n', 'latin1')
 const MAX_DEPTH = 64
 
@@ -268,7 +274,7 @@ const judge = (old: State, next: State, changed: PDFRef[]) => {
         if (f.signed) forbidden.push(`изменено подписанное поле «${f.name}»`)
         else
           for (const k of changedKeys(bd, ad))
-            if (!['V', 'AP', 'AS'].includes(k)) forbidden.push(`поле «${f.name}»: изменён ключ /${k}`)
+            if (!VALUE_UPDATE_KEYS.has(k)) forbidden.push(`поле «${f.name}»: изменён ключ /${k}`)
         break
       }
       case 'appearance':

@@ -3,7 +3,7 @@ import { checkOrderContent, getOrderDocument } from '../../services/order-docume
 import { findTemplates, uploadTemplate } from '../../services/templates'
 import { createRoute, z } from '@hono/zod-openapi'
 import { OrderKind } from '../../domain/content'
-import { createRouter, IdParam, responses } from '../router'
+import { createRouter, IdParam, responses, errorResponses } from '../router'
 import type { AppEnv } from '../middleware/context'
 
 const disposition = (kind: 'inline' | 'attachment', fileName: string) => {
@@ -66,6 +66,7 @@ const binary = (type: string) => ({ content: { [type]: { schema: z.string().open
 const byId = { params: IdParam }
 const storedFileAnswers = {
   304: { description: 'Not modified: If-None-Match holds the ETag of the stored file' },
+  ...errorResponses(401, 403, 404),
   503: { description: 'Every rendering thread is busy and the queue is full; Retry-After says when to retry' },
 }
 
@@ -115,6 +116,7 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
             },
           },
         },
+        ...errorResponses(401, 403, 404),
       },
     }),
   )

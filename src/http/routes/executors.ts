@@ -7,6 +7,7 @@ import {
   getCalendar,
   getPractice,
   PracticeInput,
+  PracticeQuery,
 } from '../../services/control-settings'
 import {
   changeExecutor,
@@ -53,7 +54,7 @@ export const executorRoutes = createRouter()
       security: bearer,
       summary: 'Add an executor (a person or a unit, with an e-mail)',
       request: jsonBody(ExecutorInput),
-      responses: responses({ status: 201, description: 'The executor' }, 400, 401, 403, 409, 422),
+      responses: responses({ status: 201, description: 'The executor' }, 400, 401, 403, 404, 409, 422),
     }),
     async (c) => c.json(await createExecutor(c.var.ctx, c.req.valid('json')), 201),
   )
@@ -89,7 +90,13 @@ export const executorRoutes = createRouter()
       security: bearer,
       summary: "A year of the organization's production calendar",
       request: { query: CalendarQuery },
-      responses: responses({ status: 200, description: '{nonWorkingDays,workingWeekends,overrides}' }, 401, 422),
+      responses: responses(
+        { status: 200, description: '{nonWorkingDays,workingWeekends,overrides}' },
+        401,
+        403,
+        404,
+        422,
+      ),
     }),
     async (c) => c.json(await getCalendar(c.var.ctx, c.req.query()), 200),
   )
@@ -101,7 +108,7 @@ export const executorRoutes = createRouter()
       security: bearer,
       summary: 'Make days working or non-working for the organization',
       request: jsonBody(CalendarChange),
-      responses: responses({ status: 200, description: '{changed}' }, 400, 401, 403, 422),
+      responses: responses({ status: 200, description: '{changed}' }, 400, 401, 403, 404, 422),
     }),
     async (c) => c.json(await changeCalendar(c.var.ctx, c.req.valid('json')), 200),
   )
@@ -111,10 +118,11 @@ export const executorRoutes = createRouter()
       path: '/control-practice',
       tags: ['calendar'],
       security: bearer,
-      summary: "The organization's record-keeping practice for due dates",
-      responses: responses({ status: 200, description: 'The practice' }, 401),
+      summary: "The organization's record-keeping practice for due dates (the caller's, or ?organizationId=)",
+      request: { query: PracticeQuery },
+      responses: responses({ status: 200, description: 'The practice' }, 401, 403, 404, 422),
     }),
-    async (c) => c.json(await getPractice(c.var.ctx), 200),
+    async (c) => c.json(await getPractice(c.var.ctx, c.req.query()), 200),
   )
   .openapi(
     createRoute({
@@ -124,7 +132,7 @@ export const executorRoutes = createRouter()
       security: bearer,
       summary: 'Change the record-keeping practice',
       request: jsonBody(PracticeInput),
-      responses: responses({ status: 200, description: 'The practice' }, 400, 401, 403, 422),
+      responses: responses({ status: 200, description: 'The practice' }, 400, 401, 403, 404, 422),
     }),
     async (c) => c.json(await changePractice(c.var.ctx, c.req.valid('json')), 200),
   )

@@ -17,7 +17,7 @@ const decision = (path: string, summary: string) =>
     path,
     tags,
     summary,
-    responses: responses({ status: 200, description: '{status}' }, 400, 403, 404, 409, 410, 422, 423),
+    responses: responses({ status: 200, description: '{status}' }, 400, 403, 404, 409, 410, 422, 423, 429),
   }) as const
 
 /** Decisions of link holders: no account, the 256-bit token in the path is the credential. */

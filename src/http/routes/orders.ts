@@ -23,7 +23,14 @@ export const ordersRoutes = createRouter()
       security: bearer,
       summary: 'Check content not yet saved: schema problems and the linter, each with its path; stores nothing',
       request: { body: { content: { 'application/json': { schema: z.unknown() } }, required: true } },
-      responses: responses({ status: 200, description: '{valid,problems:[{code,message,path}]}' }, 401),
+      responses: responses(
+        { status: 200, description: '{valid,problems:[{code,message,path}]}' },
+        400,
+        401,
+        403,
+        413,
+        422,
+      ),
     }),
     async (c) => c.json(checkDraftContent(c.var.ctx, await c.req.json()), 200),
   )

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { DisciplineQuery, getDisciplineReport } from '../../services/discipline-report'
-import { createRouter } from '../router'
+import { createRouter, errorResponses } from '../router'
 import { documentResponse } from './documents'
 
 /** The discipline report: JSON, or a CSV, XLSX or PDF file of the same figures. */
@@ -32,6 +32,7 @@ export const describeReportRoutes = (registry: ReturnType<typeof createRouter>['
             ...file('application/pdf'),
           },
         },
+        ...errorResponses(401, 403, 404, 422, 503),
       },
     }),
   )

@@ -2,7 +2,8 @@ import { getRegisteredDocument } from '../../services/seal-order'
 import { getSignedDocument } from '../../services/signatures'
 import { uploadCredential } from '../../services/upload-credential'
 import { verifyDocument } from '../../services/verify-document'
-import { createRouter } from '../router'
+import { createRoute, z } from '@hono/zod-openapi'
+import { createRouter, errorResponses, IdParam, responses } from '../router'
 import { documentResponse } from './documents'
 
 /** The signed file of an order (under /api/orders). */
@@ -33,3 +34,65 @@ export const credentialRoutes = createRouter().post('/signing/credentials', asyn
     201,
   )
 })
+
+const pdf = { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }
+
+/** The routes above are plain Hono routes (binary and multipart bodies); described here for /openapi.json. */
+export const describeSignatureRoutes = (registry: ReturnType<typeof createRouter>['openAPIRegistry']) => {
+  for (const [file, summary] of [
+    ['signed.pdf', 'The file with the visas and the signature so far'],
+    [
+      'registered.pdf',
+      'The sealed file (registration number, date, QR code, registration signature); 409 until sealed',
+    ],
+  ] as const)
+    registry.registerPath(
+      createRoute({
+        method: 'get',
+        path: `/api/orders/{id}/${file}`,
+        tags: ['signatures'],
+        summary,
+        security: [{ bearer: [] }],
+        request: { params: IdParam },
+        responses: {
+          200: { description: 'PDF', ...pdf },
+          304: { description: 'Not modified: If-None-Match holds the ETag of the stored file' },
+          ...errorResponses(401, 403, 404, 409, 503),
+        },
+      }),
+    )
+  registry.registerPath(
+    createRoute({
+      method: 'post',
+      path: '/api/verify',
+      tags: ['signatures'],
+      summary: 'Verify any PDF sent as the body: every signature, and whether the file is one of ours',
+      request: { body: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } } },
+      responses: responses({ status: 200, description: 'The verification report' }, 400, 413, 415, 422, 429, 503),
+    }),
+  )
+  registry.registerPath(
+    createRoute({
+      method: 'post',
+      path: '/api/signing/credentials',
+      tags: ['signatures'],
+      summary: "Upload a person's PKCS#12 (their key and certificate); their next visa or signature uses it",
+      security: [{ bearer: [] }],
+      request: {
+        body: {
+          content: {
+            'multipart/form-data': {
+              schema: z.object({
+                file: z.string().openapi({ format: 'binary' }),
+                password: z.string(),
+                email: z.string(),
+                organizationId: z.string().optional(),
+              }),
+            },
+          },
+        },
+      },
+      responses: responses({ status: 201, description: 'The certificate stored' }, 400, 401, 403, 404, 413, 422, 503),
+    }),
+  )
+}

@@ -12,7 +12,7 @@ export const systemRoutes = createRouter()
       tags: ['auth'],
       summary: 'Sign in: a bearer token',
       request: jsonBody(SignInInput),
-      responses: responses({ status: 200, description: '{token,expiresAt,user}' }, 400, 401, 422),
+      responses: responses({ status: 200, description: '{token,expiresAt,user}' }, 400, 401, 422, 429),
     }),
     async (c) => c.json(await issueToken(c.var.ctx, c.req.valid('json')), 200),
   )

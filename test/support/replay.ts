@@ -1,0 +1,68 @@
+import type { Harness } from './harness'
+import { person, sampleContent, tokenOf } from './harness'
+import { answerProblems, hostileBodies, jsonSchemaOf, operationsOf, sample, type Spec } from './contract'
+
+export type ReplayResult = { requests: number; errors500: string[]; problems: string[] }
+
+/**
+ * Replays generated requests for every operation of the spec under every caller (nobody, each role, the
+ * installation's admin): a body that fits and, with `hostile`, bodies that do not. Loopback only: the app's own
+ * `request`, no socket. `rounds` repeats with other random choices; `deadline` (ms since epoch) stops early.
+ */
+export const replaySpec = async (
+  h: Harness,
+  { rounds = 1, hostile = true, deadline = Number.POSITIVE_INFINITY, random = Math.random } = {},
+): Promise<ReplayResult> => {
+  const spec = (await (await h.app.request('/openapi.json')).json()) as Spec
+  const org = h.orgs[0]!
+  const callers: [string, string | undefined][] = [
+    ['anonymous', undefined],
+    ['clerk', org.clerk],
+    ['controller', org.controller],
+    ['admin', org.admin],
+    ['installation admin', await h.installationAdmin()],
+    ['other organization’s clerk', h.orgs[1]!.clerk],
+  ]
+  const draft = async () =>
+    (await h.call('POST', '/api/orders', { token: org.clerk, body: sampleContent() })).body.id as string
+  const linkToken = async () => {
+    const id = await draft()
+    const res = await h.call('POST', `/api/orders/${id}/submit`, {
+      token: org.clerk,
+      body: { approvers: [person('Фаззер', 1)], signer: person('Подписант', 2) },
+    })
+    return tokenOf(res.body.links[0].url)
+  }
+  const result: ReplayResult = { requests: 0, errors500: [], problems: [] }
+  for (let round = 0; round < rounds && Date.now() < deadline; round++) {
+    const ids = { order: await draft(), token: await linkToken() }
+    for (const { method, path, op } of operationsOf(spec)) {
+      if (Date.now() > deadline) break
+      const concrete = path
+        .replace(
+          '{id}',
+          path.startsWith('/api/orders/') ? ids.order : random() < 0.5 ? 'not-an-id' : crypto.randomUUID(),
+        )
+        .replace('{token}', random() < 0.8 ? ids.token : 'x'.repeat(43))
+        .replace(/\{[^}]+\}/g, 'x')
+      const query = (op.parameters ?? [])
+        .filter((p) => p.in === 'query' && (p.required || random() < 0.3))
+        .map((p) => `${p.name}=${encodeURIComponent(String(sample(spec, p.schema, p.name, random)))}`)
+      const url = query.length ? `${concrete}?${query.join('&')}` : concrete
+      const schema = jsonSchemaOf(op)
+      const bodies: unknown[] = schema
+        ? [sample(spec, schema, '', random), ...(hostile ? hostileBodies(spec, schema, random) : [])]
+        : [undefined]
+      for (const [who, token] of callers)
+        for (const body of bodies) {
+          const res = await h.call(method, url, { token, body })
+          result.requests++
+          const where = `${method} ${path} as ${who} → ${res.status}`
+          if (res.status >= 500 && res.status !== 503) result.errors500.push(`${where}: ${res.text.slice(0, 200)}`)
+          for (const p of answerProblems(spec, op, res.status, res.headers.get('content-type'), res.body))
+            result.problems.push(`${method} ${path} as ${who}: ${p}`)
+        }
+    }
+  }
+  return result
+}
