@@ -74,7 +74,17 @@ export const createRenderPool = ({
   const spawn = (): Thread => {
     const worker = startWorker()
     let loaded: () => void = () => {}
-    const thread: Thread = { worker, ready: new Promise((r) => (loaded = r)) }
+    let failed: (e: Error) => void = () => {}
+    const thread: Thread = {
+      worker,
+      ready: new Promise((resolve, reject) => {
+        loaded = resolve
+        failed = reject
+      }),
+    }
+    // a thread that dies loading says why to whoever warms the pool (main.ts stops on a library's fence);
+    // nobody else waits for it
+    thread.ready.catch(() => {})
     worker.on('message', (msg: RenderReply | 'ready') => {
       if (msg === 'ready') return loaded()
       const job = thread.job
@@ -86,6 +96,7 @@ export const createRenderPool = ({
     })
     const lost = (e: unknown) => {
       all.splice(all.indexOf(thread), 1)
+      if (e instanceof Error) failed(e) // settles only a thread still loading: a loaded one's `ready` stays resolved
       loaded()
       thread.job?.reject(e instanceof Error ? e : new Error(`rendering thread exited (${e})`))
       thread.job = undefined
