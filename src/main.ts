@@ -59,26 +59,34 @@ const main = async () => {
       const failed: string[] = []
       await sealPending(deps, (id, e) => {
         failed.push(id)
-        console.error(`sealing order ${id} failed:`, e instanceof Error ? e.message : e)
+        logger.error({ orderId: id, err: e }, 'sealing an order failed')
       })
       if (failed.length)
         throw new Error(`${failed.length} registered orders could not be sealed; tried again in a minute`)
     },
-    onError: (e) => console.error('sealing sweep failed:', e instanceof Error ? e.message : e),
+    onError: (e) => logger.error({ err: e }, 'sealing sweep failed'),
   })
   await sweeper.runNow()
   if (credentials.length) {
-    // for the person at the terminal, once, on stderr: stdout is the JSON log, which never holds a password
-    console.error('\nДемо-организация создана. Войдите с этими учётными данными (они показаны один раз):')
-    for (const c of credentials)
-      console.error(`  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`)
-    console.error('')
+    // not a log line but a notice for the person at the terminal, once, on stderr: stdout is the JSON log,
+    // which never holds a password (the logger redacts any it is given)
+    process.stderr.write(
+      [
+        '',
+        'Демо-организация создана. Войдите с этими учётными данными (они показаны один раз):',
+        ...credentials.map((c) => `  ${c.role.padEnd(10)} ${c.email.padEnd(24)} ${c.password}   (${c.name})`),
+        '',
+        '',
+      ].join('\n'),
+    )
   }
   // started once the service listens (start-up time); until then the queue is not ready
   let reminders: Awaited<ReturnType<NonNullable<typeof remindersModule>['startReminders']>> | undefined
   let outbox: ReturnType<typeof startLoop> | undefined
   const background = { started: false }
   const { createApp } = await http
+  // the one Hono internal the service writes to, checked before anything is served (json-body.ts)
+  await (await import('./http/middleware/json-body')).assertBodyCacheHonoured()
   const app = createApp(deps, {
     log: (line) => process.stdout.write(`${line}\n`),
     logLevel: config.logLevel,
@@ -109,10 +117,14 @@ const main = async () => {
       )
     // the rendering threads warm up once the service listens: on a machine of two cores their loading would
     // take the cores from the start itself (start-up time); a document asked for meanwhile waits for its thread
-    void renderer.warm().catch((e) => logger.error({ err: e }, 'rendering threads failed to warm up'))
+    void renderer.warm().catch((e) => {
+      logger.error({ err: e }, 'rendering threads failed to warm up')
+      // a PDF library is not the version its replaced methods were written for (src/patch-fence.ts): stop here
+      if ((e as Error | undefined)?.name === 'PatchFenceError') stop(1)
+    })
   })
   server.on('clientError', answerClientError)
-  const log = config.logLevel === 'silent' ? () => {} : console.error
+  const log = (message: string, e?: unknown) => logger.error({ err: e }, message)
   reminders =
     deps.mailer && remindersModule
       ? await remindersModule.startReminders({ deps, mailer: deps.mailer, databaseUrl: config.databaseUrl, log })
@@ -124,11 +136,11 @@ const main = async () => {
         name: 'outbox',
         periodMs: 30_000,
         work: () => deliverOutbox(deps, mailer),
-        onError: (e) => log('mail delivery failed:', e instanceof Error ? e.message : e),
+        onError: (e) => logger.error({ err: e }, 'mail delivery failed'),
       })
     : undefined
   background.started = true
-  const stop = async () => {
+  async function stop(code = 0) {
     outbox?.stop()
     sweeper.stop()
     server.close()
@@ -136,13 +148,14 @@ const main = async () => {
     await renderer.close()
     await reminders?.stop()
     await database.close()
-    process.exit(0)
+    process.exit(code)
   }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  process.on('SIGINT', () => stop())
+  process.on('SIGTERM', () => stop())
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e)
+  // the configuration may be what failed: the log of the level every configuration writes
+  createLogger('error').fatal({ err: e }, e instanceof Error ? e.message : String(e))
   process.exit(1)
 })

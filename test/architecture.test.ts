@@ -51,9 +51,10 @@ describe('start-up', () => {
       if (!spec.startsWith('.')) return spec
       const base = relative(root, join(root, file, '..', spec))
       return (
-        ['.ts', '.tsx', '/index.ts']
+        // '' first: an import that names its file whole (`./patch-postgres.mjs`)
+        ['', '.ts', '.tsx', '/index.ts']
           .map((x) => base + x)
-          .find((f) => statSync(join(root, f), { throwIfNoEntry: false })) ?? base
+          .find((f) => statSync(join(root, f), { throwIfNoEntry: false })?.isFile()) ?? base
       )
     })
 

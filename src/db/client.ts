@@ -4,6 +4,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import postgres from 'postgres'
 import { lockDataDir } from './data-dir-lock'
+import { unrepairedPostgres } from './patch-postgres.mjs'
 import * as schema from './schema'
 
 /** Both drivers behind one type: the query builder is the same, so repositories never know which. */
@@ -52,8 +53,23 @@ const preparingQueries = (client: postgres.Sql): postgres.Sql =>
 
 export type DatabaseOptions = { url: string; poolSize?: number } | { dataDir?: string } // no dataDir: in memory
 
+/**
+ * postgres.js is repaired in node_modules by `postinstall` (src/db/patch-postgres.mjs); an install without its
+ * scripts (`npm ci --ignore-scripts`, an install script declined) leaves it as released, and a restart of
+ * PostgreSQL would then crash the service. So the service does not start on PostgreSQL without the repair.
+ */
+export const assertPostgresRepaired = (root?: string) => {
+  const unrepaired = unrepairedPostgres(root)
+  if (unrepaired.length)
+    throw new Error(
+      `postgres.js без исправления сервиса (${unrepaired.join(', ')}): установка прошла без postinstall ` +
+        '(npm ci --ignore-scripts или отклонённый скрипт установки). Выполните `node src/db/patch-postgres.mjs` и запустите сервис снова',
+    )
+}
+
 export const openDatabase = async (options: DatabaseOptions): Promise<Database> => {
   if ('url' in options) {
+    assertPostgresRepaired()
     // While the server is down (a restart) every query must fail fast, as a 503, and never wait: a connection
     // is tried again at most 1 s after it failed (the driver's default backoff grows to 20 s, and the queries
     // queued on it wait that long), and one that cannot be made in 10 s fails its queries. Once the server is

@@ -15,9 +15,6 @@ export const listJournals = (db: Db, organizationId?: string) =>
     // journals made together (the demo's two) by name, so the list's order never changes between calls
     .orderBy(asc(journals.createdAt), asc(journals.name), asc(journals.id))
 
-export const findJournal = async (db: Db, id: string) =>
-  (await db.select().from(journals).where(eq(journals.id, id)))[0]
-
 /**
  * The journal an order is registered in: the named one if it belongs to the organization and the
  * kind, else (none named) the organization's first journal of that kind — the one place that default is chosen.

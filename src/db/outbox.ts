@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { mailOutbox } from './schema'
 
@@ -28,5 +28,3 @@ export const releaseOutbox = (db: Db, id: string, error: string) =>
     .update(mailOutbox)
     .set({ sendingAt: null, lastError: error.slice(0, 500) })
     .where(eq(mailOutbox.id, id))
-
-export const listOutbox = (db: Db) => db.select().from(mailOutbox).orderBy(asc(mailOutbox.createdAt))

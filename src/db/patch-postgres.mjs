@@ -12,11 +12,12 @@
 // The repair: the flush of a closed connection fails the queries waiting on it (CONNECTION_CLOSED, which the
 // service answers as 503) instead of throwing, and a close or termination forgets the timer and the bytes.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 
 const MARK = '/* orders-service: null socket guard */'
-const root = fileURLToPath(new URL('../../node_modules/postgres/', import.meta.url))
+// the package as Node resolves it from here: from src/db/ under tsx, and from dist/ once bundled into the build
+const packageRoot = join(dirname(createRequire(import.meta.url).resolve('postgres')), '..', '..')
 const replacements = [
   [
     '  function nextWrite(fn) {\n    const x = socket.write(chunk, fn)',
@@ -25,20 +26,29 @@ const replacements = [
   ['    clearImmediate(nextWriteTimer)\n', '    clearImmediate(nextWriteTimer)\n    nextWriteTimer = chunk = null\n'],
 ]
 
-let patched = 0
-for (const variant of ['src', 'cjs/src', 'cf/src']) {
-  const file = join(root, variant, 'connection.js')
-  if (!existsSync(file)) continue
-  let text = readFileSync(file, 'utf8')
-  if (text.includes(MARK)) continue
-  for (const [from, to] of replacements) {
-    if (!text.includes(from))
-      throw new Error(
-        `postgres.js changed: ${file} lacks the code this patch repairs; review src/db/patch-postgres.mjs`,
-      )
-    text = text.split(from).join(to)
+const variantsIn = (root) =>
+  ['src', 'cjs/src', 'cf/src'].map((variant) => join(root, variant, 'connection.js')).filter((file) => existsSync(file))
+
+/** The files of postgres.js that lack the repair (none once it is in place): src/db/client.ts asks at start. */
+export const unrepairedPostgres = (root = packageRoot) =>
+  variantsIn(root).filter((file) => !readFileSync(file, 'utf8').includes(MARK))
+
+const repair = () => {
+  let patched = 0
+  for (const file of unrepairedPostgres()) {
+    let text = readFileSync(file, 'utf8')
+    for (const [from, to] of replacements) {
+      if (!text.includes(from))
+        throw new Error(
+          `postgres.js changed: ${file} lacks the code this patch repairs; review src/db/patch-postgres.mjs`,
+        )
+      text = text.split(from).join(to)
+    }
+    writeFileSync(file, text)
+    patched++
   }
-  writeFileSync(file, text)
-  patched++
+  console.log(`patch-postgres: ${patched} file(s) patched`)
 }
-console.log(`patch-postgres: ${patched} file(s) patched`)
+
+// run as a script (postinstall, or by hand when an install skipped it); imported (or bundled), it only answers
+if (process.argv[1]?.endsWith('patch-postgres.mjs')) repair()

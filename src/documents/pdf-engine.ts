@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
+import { fenced } from '../patch-fence'
 import { fontkitPath, PDF_FONT, readFont, tinos } from './fonts'
 
 /** The part of pdfmake 0.3's server build we use (its own typings describe the 0.2 browser API). */
@@ -56,7 +57,7 @@ const TWO_BY_TWO = 0x80
 const copyGlyphsUndecoded = (subset: Subset) => {
   const proto = Object.getPrototypeOf(subset) as Subset
   if (Object.hasOwn(proto, 'copiesUndecoded')) return
-  const addGlyph = proto._addGlyph
+  const addGlyph = fenced('fontkit', 'TTFSubset.prototype._addGlyph', proto._addGlyph, '625b34b9ae3d4053')
   Object.defineProperty(proto, 'copiesUndecoded', { value: true })
   proto._addGlyph = function (this: Subset, id) {
     const { font } = this
@@ -110,9 +111,10 @@ const copyRun = (run: GlyphRun): GlyphRun =>
  */
 const rememberParsedFonts = () => {
   const fontkit = requireHere(fontkitPath) as { create: (src: Uint8Array, family?: string) => Font }
+  fenced('fontkit', 'create', fontkit.create, 'cfc38d84c3913805')
   const parsed = new WeakMap<Uint8Array, Font>()
   const remembering = (font: Font): Font => {
-    const layout = font.layout.bind(font)
+    const layout = fenced('fontkit', 'TTFFont.prototype.layout', font.layout, 'd21bf931823a8e7c').bind(font)
     const shaped = new Map<string, GlyphRun>()
     font.layout = (text, ...more) => {
       // features, script or direction given: shaped as asked, not remembered
@@ -128,7 +130,7 @@ const rememberParsedFonts = () => {
     // A glyph first met as a part of another (a composite's component, as a subset copies it) is kept with no
     // characters, and pdfkit writes a glyph's characters into the text layer: in every later document the Latin
     // «a e o p c x y» that Cyrillic letters are built of came back from copy and search as nothing.
-    const getGlyph = font.getGlyph.bind(font)
+    const getGlyph = fenced('fontkit', 'TTFFont.prototype.getGlyph', font.getGlyph, '4ab9f223f0f99c5b').bind(font)
     font.getGlyph = (id, characters = []) => {
       const glyph = getGlyph(id, characters)
       if (glyph && characters.length && !glyph.codePoints.length) glyph.codePoints = characters
@@ -163,7 +165,12 @@ const correctTypesetting = () => {
   const fromPdfmake = createRequire(requireHere.resolve('pdfmake'))
   type Writer = { prototype: { alignLine: (line: LayoutLine) => void; context: () => { availableWidth: number } } }
   const ElementWriter = (fromPdfmake('./ElementWriter.js') as { default: Writer }).default
-  const alignLine = ElementWriter.prototype.alignLine
+  const alignLine = fenced(
+    'pdfmake',
+    'ElementWriter.prototype.alignLine',
+    ElementWriter.prototype.alignLine,
+    'bfd03c0dc0ea43be',
+  )
   ElementWriter.prototype.alignLine = function (this: Writer['prototype'], line) {
     const justified = line.inlines[0]?.alignment === 'justify'
     if (!justified || line.newLineForced || line.lastLineInParagraph) return alignLine.call(this, line)
@@ -182,7 +189,12 @@ const correctTypesetting = () => {
   }
   type Breaker = { prototype: { getBreaks: (...args: unknown[]) => { text: string }[] } }
   const TextBreaker = (fromPdfmake('./TextBreaker.js') as { default: Breaker }).default
-  const getBreaks = TextBreaker.prototype.getBreaks
+  const getBreaks = fenced(
+    'pdfmake',
+    'TextBreaker.prototype.getBreaks',
+    TextBreaker.prototype.getBreaks,
+    '24265b010e00f076',
+  )
   TextBreaker.prototype.getBreaks = function (...args) {
     const pieces = getBreaks.apply(this, args)
     for (const piece of pieces) piece.text = piece.text.replaceAll('\u200b', '')
@@ -208,7 +220,8 @@ const writeStreamsAsText = () => {
   const fromPdfmake = createRequire(requireHere.resolve('pdfmake'))
   const PdfKit = fromPdfmake('pdfkit') as new (options: object) => { ref: () => Reference }
   const reference = Object.getPrototypeOf(new PdfKit({ autoFirstPage: false }).ref()) as Reference
-  const { write, finalize } = reference
+  const write = fenced('pdfkit', 'PDFReference.prototype.write', reference.write, 'd908ca396fbfefdf')
+  const finalize = fenced('pdfkit', 'PDFReference.prototype.finalize', reference.finalize, '8af9e473a0841475')
   reference.write = function (this: Reference, chunk) {
     if (chunk instanceof Uint8Array) return write.call(this, chunk)
     // the Length entry goes first, as pdfkit puts it (its value is set from the bytes when the stream ends)
@@ -281,6 +294,13 @@ const readStylesInPlace = () => {
     getStyleProperty: (item: Styled, stack: StyleStack | undefined, property: string, fallback: unknown) => unknown
   }
   const StyleContextStack = (fromPdfmake('./StyleContextStack.js') as { default: Stack }).default
+  fenced(
+    'pdfmake',
+    'StyleContextStack.prototype.getProperty',
+    StyleContextStack.prototype.getProperty,
+    '1f44d5be2de5a5d4',
+  )
+  fenced('pdfmake', 'StyleContextStack.getStyleProperty', StyleContextStack.getStyleProperty, 'ca42470130b7e9d1')
   StyleContextStack.prototype.getProperty = function (this: StyleStack, property) {
     for (let i = this.styleOverrides.length - 1; i >= 0; i--) {
       const item = this.styleOverrides[i]!
@@ -310,7 +330,12 @@ const readStylesInPlace = () => {
   // nodes on it are not changed): what the stack says of a property is read once per text, not once per word.
   type Inlines = { prototype: { buildInlines: (text: unknown, stack?: StyleStack) => unknown } }
   const TextInlines = (fromPdfmake('./TextInlines.js') as { default: Inlines }).default
-  const buildInlines = TextInlines.prototype.buildInlines
+  const buildInlines = fenced(
+    'pdfmake',
+    'TextInlines.prototype.buildInlines',
+    TextInlines.prototype.buildInlines,
+    '327a931593789411',
+  )
   TextInlines.prototype.buildInlines = function (text, stack) {
     if (!stack) return buildInlines.call(this, text, stack)
     const read = new Map<string, unknown>()
@@ -390,7 +415,12 @@ const writeLinesWhole = () => {
     }
   }
   const Renderer = (fromPdfmake('./Renderer.js') as { default: Renderer }).default
-  const renderLine = Renderer.prototype.renderLine
+  const renderLine = fenced(
+    'pdfmake',
+    'Renderer.prototype.renderLine',
+    Renderer.prototype.renderLine,
+    'b71f57566c6b6c5f',
+  )
   Renderer.prototype.renderLine = function (line, x = 0, y = 0) {
     if (line._outline || line._pageNodeRef || line.id || !line.inlines.every(plainInline))
       return renderLine.call(this, line, x, y)

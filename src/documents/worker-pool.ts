@@ -69,7 +69,17 @@ export const createWorkerPool = <T, R>(o: WorkerPoolOptions): WorkerPool<T, R> =
   const spawn = (): Thread<T, R> => {
     const worker = startWorker(o.entry)
     let loaded: () => void = () => {}
-    const thread: Thread<T, R> = { worker, ready: new Promise((r) => (loaded = r)) }
+    let failed: (e: Error) => void = () => {}
+    const thread: Thread<T, R> = {
+      worker,
+      ready: new Promise((resolve, reject) => {
+        loaded = resolve
+        failed = reject
+      }),
+    }
+    // a thread that dies loading says why to whoever warms the pool (main.ts stops on a library's fence);
+    // nobody else waits for it
+    thread.ready.catch(() => {})
     worker.on('message', (msg: WorkerReply<R> | 'ready') => {
       if (msg === 'ready') return loaded()
       const job = thread.job
@@ -81,6 +91,7 @@ export const createWorkerPool = <T, R>(o: WorkerPoolOptions): WorkerPool<T, R> =
     })
     const lost = (e: unknown) => {
       all.splice(all.indexOf(thread), 1)
+      if (e instanceof Error) failed(e) // settles only a thread still loading: a loaded one's `ready` stays resolved
       loaded()
       thread.job?.reject(e instanceof Error ? e : new Error(`worker thread exited (${e})`))
       thread.job = undefined

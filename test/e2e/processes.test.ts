@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { person, sampleContent } from '../support/harness'
+import { person, sampleContent, tokenOf } from '../support/harness'
 import { freshPostgresDatabase, postgresUrl } from '../support/databases'
 import { addJournal, client, type RunningServer, startServer } from '../support/server'
 
@@ -41,8 +41,6 @@ const setUpOrganization = async (base: string) => {
   await clerk.signIn(CLERK.email, CLERK.password)
   return clerk
 }
-
-const tokenOf = (url: string) => url.split('/links/')[1]!
 
 const signedOrder = async (c: ReturnType<typeof client>) => {
   const id = (await c.call('POST', '/api/orders', sampleContent())).body.id

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/client'
 import { renderings } from '../../src/db/schema'
 import { freshPostgresDatabase, postgresUrl } from '../support/databases'
-import { person, sampleContent } from '../support/harness'
+import { person, sampleContent, tokenOf } from '../support/harness'
 import { addJournal, client, type RunningServer, startServer } from '../support/server'
 import { hasTool, run } from '../support/tools'
 
@@ -24,8 +24,6 @@ const start = async (env: Record<string, string>) => {
   servers.push(s)
   return s
 }
-
-const tokenOf = (url: string) => url.split('/links/')[1]!
 
 /** A file of an order over HTTP, with the clerk's bearer token. */
 const download = async (base: string, path: string) => {

@@ -190,6 +190,41 @@ describe.each(testDatabases())('execution control over HTTP ($name)', ({ open })
     const [item] = await items(`orderId=${orderId}`)
     expect((await act(item.id, 'extend', { due: '2026-07-31', reason: 'x' }, other)).status).toBe(403)
     expect((await act(item.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, signer)).body.due).toBe('2026-07-31')
+    // having signed one order gives no say over another's items: `other` signed order B, `signer` did not
+    const orderB = await registerOrder(
+      h,
+      sampleContent({ points: [{ text: 'Сделать.', executors: ['Иванова И.И.'], deadline: 'до 30.06.2026' }] }),
+      { name: 'Другой', position: 'Директор', email: 'other@test.local' },
+    )
+    const [itemB] = await items(`orderId=${orderB}`)
+    const foreign = await act(itemB.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, signer)
+    expect(foreign.status).toBe(403)
+    expect((await act(itemB.id, 'remove', { reason: 'Не нужно' }, signer)).status).toBe(403)
+    expect((await h.call('GET', `/api/control/${itemB.id}`, { token: signer })).body.due).toBe('2026-06-30')
+    expect((await act(itemB.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, other)).body.due).toBe('2026-07-31')
+  })
+
+  it('keeps the order open while an item waits for a decision on its report, and closes it with the last one', async () => {
+    await h.setClock(new Date('2026-03-10T09:00:00Z'))
+    const orderId = await registerOrder(
+      h,
+      sampleContent({
+        points: [
+          { text: 'Сделать одно.', executors: ['Иванова И.И.'], deadline: 'до 29.05.2026' },
+          { text: 'Сделать другое.', executors: ['Петров П.П.'], deadline: 'до 29.05.2026' },
+        ],
+        appendices: undefined,
+      }),
+    )
+    const [a, b] = await items(`orderId=${orderId}`)
+    const status = async () => (await h.call('GET', `/api/orders/${orderId}`, { token: h.orgs[0]!.clerk })).body.status
+    expect((await act(b.id, 'report', { text: 'Сделано другое' })).body.status).toBe('reported')
+    await act(a.id, 'report', { text: 'Сделано одно' })
+    expect((await act(a.id, 'accept')).body.status).toBe('done')
+    // b's report is not yet accepted: b is still on control, and so is the order
+    expect(await status()).toBe('registered')
+    expect((await act(b.id, 'accept')).body.status).toBe('done')
+    expect(await status()).toBe('closed')
   })
 
   it('describes every control route in OpenAPI', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PASSWORD, useHarness } from '../support/harness'
+import { cookieOf, FORM, form, signInByForm, signInPage as signInPageOf } from '../support/session'
 import { testDatabases } from '../support/databases'
 
 const [pglite] = testDatabases()
@@ -12,35 +13,8 @@ const [pglite] = testDatabases()
 describe('CSRF protection of cookie-authenticated requests', () => {
   const h = useHarness(pglite!.open)
 
-  const cookieOf = (res: { headers: Headers }, name: string) =>
-    res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0]!)
-      .find((c) => c.startsWith(`${name}=`))
-
-  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
-  const FORM = 'application/x-www-form-urlencoded'
-
-  /** The sign-in page's pre-session cookie and the token its form carries. */
-  const signInPage = async (cookie?: string) => {
-    const res = await h.app.request('/signin', { headers: cookie ? { cookie } : {} })
-    const html = await res.text()
-    return { res, cookie: cookieOf(res, 'orders_presession'), token: /name="_csrf" value="([^"]+)"/.exec(html)![1]! }
-  }
-
-  const signIn = async () => {
-    const page = await signInPage()
-    const res = await h.app.request('/signin', {
-      method: 'POST',
-      headers: { cookie: page.cookie!, 'content-type': FORM },
-      body: form({ _csrf: page.token, email: 'clerk0@test.local', password: PASSWORD }),
-    })
-    expect(res.status).toBe(303)
-    const session = cookieOf(res, 'orders_session')!
-    const orders = await h.app.request('/orders', { headers: { cookie: session } })
-    const csrf = /name="csrf-token" content="([^"]+)"/.exec(await orders.text())![1]!
-    return { session, csrf }
-  }
+  const signInPage = (cookie?: string) => signInPageOf(h.app, { cookie })
+  const signIn = (email?: string) => signInByForm(h.app, email)
 
   it('the sign-in form: its own token signs in; a wrong one, or none with no pre-session, is refused', async () => {
     const page = await signInPage()
@@ -97,6 +71,44 @@ describe('CSRF protection of cookie-authenticated requests', () => {
     const sameSite = await create({ 'x-csrf-token': csrf, 'sec-fetch-site': 'same-origin' })
     expect(sameSite.status).toBe(422)
     expect((await signOut({ _csrf: csrf })).status).toBe(303)
+  })
+
+  it('PATCH with the session cookie and no token changes nothing (403); with the token it changes the executor', async () => {
+    const admin = h.orgs[0]!.admin
+    const made = await h.call('POST', '/api/executors', {
+      token: admin,
+      body: { name: 'Кузнецова К.К.', kind: 'person' },
+    })
+    expect(made.status).toBe(201)
+    const { session, csrf } = await signIn('admin0@test.local')
+    const patch = (headers: Record<string, string>) =>
+      h.app.request(`/api/executors/${made.body.id}`, {
+        method: 'PATCH',
+        headers: { cookie: session, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ name: 'Подменённая П.П.' }),
+      })
+    const refused = await patch({})
+    expect(refused.status).toBe(403)
+    expect((await refused.json()).error.details[0].path).toBe('_csrf')
+    const stored = async () =>
+      (await h.call('GET', '/api/executors', { token: admin })).body.items.find((e: any) => e.id === made.body.id)
+    expect((await stored()).name).toBe('Кузнецова К.К.')
+    expect((await patch({ 'x-csrf-token': csrf })).status).toBe(200)
+    expect((await stored()).name).toBe('Подменённая П.П.')
+  })
+
+  it('checks every method but GET, HEAD and OPTIONS: the usual changes and ones no route takes alike', async () => {
+    const { session, csrf } = await signIn()
+    const send = (method: string, headers: Record<string, string> = {}) =>
+      h.app.request('/api/orders', { method, headers: { cookie: session, ...headers } })
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'PURGE', 'PROPFIND', 'LOCK', 'X-ANYTHING']) {
+      const res = await send(method)
+      expect(res.status, method).toBe(403)
+      expect((await res.json()).error.details[0].path, method).toBe('_csrf')
+      // with the token the request passes the check and meets the route (or its absence)
+      expect((await send(method, { 'x-csrf-token': csrf })).status, method).not.toBe(403)
+    }
+    for (const method of ['GET', 'HEAD', 'OPTIONS']) expect((await send(method)).status, method).not.toBe(403)
   })
 
   it('reading needs no token; bearer calls, links and verification are free of it', async () => {

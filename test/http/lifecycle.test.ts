@@ -198,6 +198,18 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     expect((await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: {} })).body).toEqual(
       { number: '1-ОД', date: '2027-01-11', sealed: true },
     )
+    // after the yearly reset a number means this year's: 1-ОД is 11 January 2027's, whose first litera this is
+    // (not 1/3-ОД of 5 September 2026); 2-ОД of 2026 is last year's, and this year has none yet
+    expect(
+      (await h.call('POST', `/api/orders/${await signed()}/register`, { token: clerk(), body: { literaOf: '1-ОД' } }))
+        .body,
+    ).toEqual({ number: '1/1-ОД', date: '2027-01-11', sealed: true })
+    const lastYears = await h.call('POST', `/api/orders/${await signed()}/register`, {
+      token: clerk(),
+      body: { literaOf: '2-ОД' },
+    })
+    expect(lastYears.status).toBe(422)
+    expect(lastYears.body.error.details).toEqual([expect.objectContaining({ path: 'literaOf' })])
   })
 
   it('refuses a registration date before the signature (back-dating) and in the future', async () => {

@@ -115,6 +115,19 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
     }
   })
 
+  it('no code goes to anyone before their turn: not to the second step’s approver, not to the director', async () => {
+    const o = await submit()
+    const before = mail.letters.length
+    for (const early of [o.tokens[1]!, o.tokens[2]!]) {
+      const res = await post(`/api/links/${early}/code`)
+      expect(res.status).toBe(409)
+      expect(res.body.error.code).toBe('lifecycle_forbids')
+    }
+    expect(mail.letters).toHaveLength(before)
+    // the first step's approver, whose turn it is, gets hers
+    await codeFor(o.tokens[0]!, 'ivanova@test.local')
+  })
+
   it('a code expires after 10 minutes; an expired code is not counted as a wrong try', async () => {
     const o = await submit()
     const code = await codeFor(o.tokens[0]!, 'ivanova@test.local')

@@ -167,6 +167,7 @@ export const sampleContent = (over: Partial<OrderContent> = {}): OrderContent =>
 
 export const person = (name: string, i = 0) => ({ name, position: `Заместитель ${i}`, email: `p${i}@test.local` })
 
+/** The token of a signing link's URL (`…/links/<token>`): the one definition the suites share. */
 export const tokenOf = (url: string) => url.split('/links/')[1]!
 
 /** A harness for one describe block: opened before its tests, closed (and its database dropped) after. */

@@ -9,7 +9,7 @@
  * controller's execution reports (report, accept) on the registered orders' control items. Requests go to the
  * given service URLs in turn, so one order is handled by every process.
  */
-import { person, sampleContent } from './harness'
+import { person, sampleContent, tokenOf } from './harness'
 
 /** The installation admin every process is started with (`startServer({...LOAD_ADMIN_ENV, DATABASE_URL})`). */
 export const LOAD_ADMIN_ENV = { ADMIN_EMAIL: 'load-admin@load.test', ADMIN_PASSWORD: 'load-admin-password-1' }
@@ -174,8 +174,6 @@ export type LoadResult = {
 }
 
 type Order = { id: string; approve?: string; sign?: string }
-
-const tokenOf = (url: string) => url.split('/links/')[1]!
 
 /** The percentile `p` (0..100) of `xs`, nearest rank. */
 export const percentile = (xs: number[], p: number) => {

@@ -6,6 +6,7 @@ import {
   contentsOf,
   type Der,
   DerError,
+  derOrder,
   nullValue,
   octetString,
   oid,
@@ -76,11 +77,11 @@ export const signedData = async (
   const [own] = chain
   if (!own) throw new Error('a signer needs a certificate')
   const { issuer, serial } = issuerAndSerial(own)
-  const attrs = [
+  const attrs = derOrder([
     attribute(OID.contentType, oid(contentType)),
     attribute(OID.messageDigest, octetString(digest)),
     attribute(OID.signingCertificateV2, await signingCertificateV2(own)),
-  ]
+  ])
   // the signature is over the DER of the attributes as a SET; the SignerInfo carries them as [0] IMPLICIT
   const signature = new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, toArrayBuffer(set(...attrs))))
   const signerInfo = sequence(

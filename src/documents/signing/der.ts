@@ -44,6 +44,20 @@ export const TAG = {
 
 export const sequence = (...parts: Der[]) => tlv(TAG.sequence, ...parts)
 export const set = (...parts: Der[]) => tlv(TAG.set, ...parts)
+/**
+ * The elements of a SET OF in DER's order (X.690 11.6): ascending by their encodings compared as octet
+ * strings, the shorter one padded with zeros. CMS signs its signed attributes in this encoding (RFC 5652
+ * 5.4), so a verifier that re-encodes them must meet the same bytes; what sorts the parts sorts them once,
+ * and the same order goes into the [0] IMPLICIT copy of the SignerInfo.
+ */
+export const derOrder = (parts: Der[]): Der[] =>
+  [...parts].sort((a, b) => {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = (a[i] ?? 0) - (b[i] ?? 0)
+      if (d !== 0) return d
+    }
+    return 0
+  })
 export const octetString = (b: Uint8Array) => tlv(TAG.octetString, b)
 export const nullValue = (): Der => new Uint8Array([TAG.null, 0])
 

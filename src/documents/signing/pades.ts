@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto'
 import { deflateSync } from 'node:zlib'
 import fontkit from '@cantoo/fontkit'
 import { type Appearance, appearanceStream, type Fonts, PdfSigningError } from './appearance'
+import { fenced } from '../../patch-fence'
 import { addSignatureTimeStamp, type Signer, type TimeStamper } from './cms'
 import { fieldBox, fieldPage, fillTextField, findField } from './fields'
 
@@ -68,7 +69,7 @@ const cachedFontkit: Fontkit = {
     if (postscriptName) return fontkit.create(data, postscriptName)
     const known = parsedFonts.get(data)
     if (known) return known
-    const parsed = fontkit.create(data)
+    const parsed = fenced('@cantoo/fontkit', 'create', fontkit.create, '0f5a0a74796ee254')(data)
     if ('fonts' in parsed) throw new PdfSigningError('a font collection where a font was expected')
     // fontkit keeps one glyph object per glyph, with the characters it was first looked up by: a glyph first
     // met as a part of another (Cyrillic «а» built of Latin «a») has none, and the text layer (ToUnicode)
@@ -78,6 +79,7 @@ const cachedFontkit: Fontkit = {
       const glyph = parsed.glyphForCodePoint(cp)
       return !glyph || glyph.codePoints.includes(cp) ? glyph : Object.assign(Object.create(glyph), { codePoints: [cp] })
     }
+    fenced('@cantoo/fontkit', 'TTFFont.prototype.layout', parsed.layout, '10ba2b59bb09b645') // replaced below
     const font = Object.assign(Object.create(parsed), {
       layout: (text: string) => ({ glyphs: Array.from(text, glyphOf) }),
     })
@@ -170,6 +172,8 @@ export const loadPdf = async (bytes: Uint8Array): Promise<LoadedPdf> => ({
  */
 const collectChanges = (ctx: PDFContext) => {
   const changed = new Set<PDFObject>()
+  const own = Object.getPrototypeOf(ctx).registerObjectChange
+  fenced('@cantoo/pdf-lib', 'PDFContext.prototype.registerObjectChange', own, '6d5721990d72351a')
   ctx.registerObjectChange = (obj: PDFObject) => {
     if (ctx.snapshot) changed.add(obj)
   }

@@ -1,4 +1,6 @@
 import { createMiddleware } from 'hono/factory'
+import { HonoRequest } from 'hono/request'
+import { PatchFenceError } from '../../patch-fence'
 import { OrderError } from '../../domain/errors'
 import { depthError, tooDeep } from '../../domain/validation'
 import type { AppEnv } from './context'
@@ -15,6 +17,34 @@ const malformedJson = (text: string, e: unknown): string => {
   return at === undefined
     ? 'текст не разбирается как JSON'
     : `текст не разбирается как JSON: ошибка у знака ${Number(at) + 1}`
+}
+
+/**
+ * The fence around the one Hono internal written below (`bodyCache`): its `json()` must read the text the
+ * cache holds. Hono is bundled into dist/ (src/build.mjs), so its source is not the text a fingerprint of
+ * node_modules would see; what is asserted is the behaviour the middleware relies on, once per process,
+ * before the service listens (main.ts) and before the first body is read.
+ */
+let bodyCacheChecked: Promise<void> | undefined
+export const assertBodyCacheHonoured = () => {
+  bodyCacheChecked ??= (async () => {
+    const req = new HonoRequest(
+      new Request('http://fence.invalid/', {
+        method: 'POST',
+        body: '{"sent":true}',
+        headers: { 'content-type': 'application/json' },
+      }),
+    )
+    await req.arrayBuffer()
+    ;(req.bodyCache as Record<string, unknown>).text = Promise.resolve('{"cached":true}')
+    const read = (await req.json().catch(() => undefined)) as { cached?: boolean } | undefined
+    if (read?.cached !== true)
+      throw new PatchFenceError(
+        'hono: HonoRequest.json() не читает текст из bodyCache, как рассчитано в src/http/middleware/json-body.ts: ' +
+          'установлена другая версия hono, чем закреплена в package.json',
+      )
+  })()
+  return bodyCacheChecked
 }
 
 /**
@@ -35,6 +65,7 @@ export const strictJsonBody = () =>
       throw new OrderError('bad_request', 'Тело запроса JSON должно быть в кодировке UTF-8', [
         { path: '(body)', message: `кодировка ${charset} не принимается: пришлите UTF-8`, code: 'invalid_utf8' },
       ])
+    await assertBodyCacheHonoured()
     const bytes = await c.req.arrayBuffer() // outside the try: a failed read is no encoding error
     let text: string
     try {
