@@ -123,7 +123,7 @@ export const personSigner = async (
     row &&
     row.commonName === person.name &&
     row.title === (person.position || null) &&
-    (await describeCertificate(row.certificate)).email === person.email.trim()
+    (await describeCertificate(row.certificate)).email?.toLowerCase() === person.email.trim().toLowerCase()
   )
     return keySigner(open(deps, row), [ca.certificate])
   const org = await organizationOf(db, organizationId)

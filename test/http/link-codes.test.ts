@@ -6,6 +6,7 @@ import { smtpMailer } from '../../src/jobs/mailer'
 import { deliveriesSettled } from '../../src/services/deliver-mail'
 import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { accountsFor } from '../support/people'
 import { bodyOf, startSmtp } from '../support/smtp'
 
 /** A code as itself, not six digits inside a hash or an id that happen to match it (one run in a thousand). */
@@ -40,12 +41,13 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
     await deliveriesSettled(mailer) // the request's letters leave in the background
     return answered
   }
+  const accounts = accountsFor(h)
   const submit = async (sequential = true) => {
     const token = h.orgs[0]!.clerk
     const id = (await h.call('POST', '/api/orders', { token, body: sampleContent() })).body.id as string
     const res = await h.call('POST', `/api/orders/${id}/submit`, {
       token,
-      body: { approvers, sequential, signer: director },
+      body: await accounts({ approvers, sequential, signer: director }),
     })
     expect(res.status).toBe(200)
     return { id, tokens: (res.body.links as { url: string }[]).map((l) => tokenOf(l.url)) }

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
-import { person, sampleContent } from '../support/harness'
+import { sampleContent } from '../support/harness'
+import { approver, director } from '../support/people'
 import { client, startServer, type RunningServer } from '../support/server'
 import { hasTool } from '../support/tools'
 
@@ -44,9 +45,9 @@ describe.skipIf(!haveChromium)('the link page in headless Chromium', () => {
     const id = (await clerk.call('POST', '/api/orders', sampleContent({ title: 'О проведении олимпиады' }))).body.id
     const links = (
       await clerk.call('POST', `/api/orders/${id}/submit`, {
-        approvers: [person('Романова И.Е.')],
+        approvers: [approver()],
         sequential: true,
-        signer: person('Смирнова Е.В.', 1),
+        signer: director(),
       })
     ).body.links
     const path = (url: string) => new URL(url).pathname

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { testDatabases } from '../support/databases'
-import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { approver, director } from '../support/people'
 
 type Link = { role: string; name: string; url: string; expiresAt: string }
 
@@ -18,7 +19,7 @@ describe.each(testDatabases())('re-issuing the links of a stuck order ($name)', 
   const expireLinks = () => h.setClock(new Date(h.clock.now().getTime() + 8 * 86_400_000))
 
   it('revives an order whose links expired: old links 410, new ones decide, step by step', async () => {
-    const o = await submit({ approvers: [person('A'), person('B', 1)], sequential: true, signer: person('C', 2) })
+    const o = await submit({ approvers: [approver(), approver(1)], sequential: true, signer: director() })
     const [a, b, c] = o.tokens
     await expireLinks()
     expect((await h.call('POST', `/api/links/${a}/approve`, { body: {} })).status).toBe(410)
@@ -73,7 +74,7 @@ describe.each(testDatabases())('re-issuing the links of a stuck order ($name)', 
   })
 
   it('re-issues only the undecided approvers of a parallel step', async () => {
-    const o = await submit({ approvers: [person('A'), person('B', 1)], sequential: false, signer: person('C', 2) })
+    const o = await submit({ approvers: [approver(), approver(1)], sequential: false, signer: director() })
     expect((await h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} })).status).toBe(200)
     const res = await reissue(o.id)
     expect(res.body.links.map((l: Link) => l.name)).toEqual(['B'])
@@ -83,7 +84,7 @@ describe.each(testDatabases())('re-issuing the links of a stuck order ($name)', 
 
   it('is a 409 where no link is awaited, and nothing changes', async () => {
     const draft = (await h.call('POST', '/api/orders', { token: clerk(), body: sampleContent() })).body.id
-    const signed = await submit({ approvers: [], sequential: false, signer: person('D') })
+    const signed = await submit({ approvers: [], sequential: false, signer: director() })
     await h.call('POST', `/api/links/${signed.tokens[0]}/sign`)
     for (const [id, state] of [
       [draft, 'draft'],
@@ -99,7 +100,7 @@ describe.each(testDatabases())('re-issuing the links of a stuck order ($name)', 
   })
 
   it('is for the clerk: a controller gets 403, anonymous 401', async () => {
-    const o = await submit({ approvers: [person('A')], sequential: false, signer: person('C', 1) })
+    const o = await submit({ approvers: [approver()], sequential: false, signer: director() })
     expect((await reissue(o.id, h.orgs[0]!.controller)).status).toBe(403)
     expect((await h.call('POST', `/api/orders/${o.id}/links/reissue`)).status).toBe(401)
     expect((await h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} })).status).toBe(200)
