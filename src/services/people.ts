@@ -5,6 +5,7 @@ import { OrderError, type ErrorDetail } from '../domain/errors'
 import { ownOrganization, requireUser } from './access'
 import type { ServiceContext } from './context'
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const BY_ACCOUNT =
   'укажите сотрудника как { "userId": "…" } из списка сотрудников организации: имя, должность и почта берутся из его учётной записи'
 
@@ -13,13 +14,20 @@ const BY_ACCOUNT =
  * e-mail in its place is refused (422): a route names people who can prove who they are, not text.
  */
 export const PersonRef = z
-  .looseObject({ userId: z.string().uuid('идентификатор учётной записи (UUID)') })
+  .looseObject({ userId: z.unknown().optional() })
   .check((ctx) => {
     const extra = Object.keys(ctx.value).filter((k) => k !== 'userId')
-    if (extra.length)
-      ctx.issues.push({ code: 'custom', input: ctx.value, message: `${BY_ACCOUNT} (лишнее: ${extra.join(', ')})` })
+    const { userId } = ctx.value
+    const message = extra.length
+      ? `${BY_ACCOUNT} (лишнее: ${extra.join(', ')})`
+      : userId === undefined
+        ? `обязательно: ${BY_ACCOUNT}`
+        : typeof userId !== 'string' || !UUID.test(userId)
+          ? 'userId: идентификатор учётной записи (UUID)'
+          : undefined
+    if (message) ctx.issues.push({ code: 'custom', input: ctx.value, path: extra.length ? [] : ['userId'], message })
   })
-  .transform(({ userId }) => ({ userId }))
+  .transform(({ userId }) => ({ userId: userId as string }))
   .meta({ id: 'PersonRef' })
 
 export type RoutePerson = { userId: string; name: string; position: string; email: string }
@@ -51,9 +59,12 @@ export const routePeople = async (
   organizationId: string,
   steps: { userId: string }[][],
   signer: { userId: string },
+  { form = 'steps' }: { form?: 'steps' | 'approvers' } = {},
 ): Promise<{ steps: RoutePerson[][]; signer: RoutePerson }> => {
+  // where each person was in the request: approvers one per step (sequential) or all in one (parallel)
+  const at = (s: number, i: number) => (form === 'steps' ? `steps.${s}.${i}.userId` : `approvers.${s + i}.userId`)
   const named = [
-    ...steps.flatMap((people, s) => people.map((p, i) => ({ ...p, path: `steps.${s}.${i}.userId` }))),
+    ...steps.flatMap((people, s) => people.map((p, i) => ({ ...p, path: at(s, i) }))),
     { ...signer, path: 'signer.userId' },
   ]
   const found = new Map<string, UserRow>(

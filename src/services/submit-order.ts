@@ -41,6 +41,9 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
       order.organizationId,
       toSteps(request),
       request.signer,
+      {
+        form: 'steps' in request ? 'steps' : 'approvers',
+      },
     )
     const round = restoreOrderSnapshot(order).context.round + 1
     const rows = await insertApprovals(tx, [

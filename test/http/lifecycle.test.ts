@@ -115,7 +115,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
       actor: { type: 'user', name: 'clerk 0' },
     })
     expect(order.history[3]).toMatchObject({
-      actor: { type: 'link', name: 'Романова' },
+      actor: { type: 'link', name: approverAccount(2).name },
       data: { comment: 'Уточните сроки в п. 2' },
     })
     expect(await verifyAuditChain(h.database.db, h.orgs[0]!.id)).toBeNull()
