@@ -41,6 +41,7 @@ export const listPeople = async (ctx: ServiceContext, organizationId?: string) =
     items: people.map((u) => ({
       id: u.id,
       name: u.name,
+      email: u.email,
       position: u.position,
       role: u.role,
       signs: u.role === 'director',
