@@ -33,7 +33,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 /** Orders in every state through the service, over HTTP: drafts, on approval, signed, registered, cancelled. */
 const fill = async (database: Database) => {
   const h = await startHarness(database)
-  for (const org of h.orgs) {
+  for (const [n, org] of h.orgs.entries()) {
     const ids: string[] = []
     for (let i = 0; i < 4; i++) {
       const res = await h.call('POST', '/api/orders', {
@@ -43,7 +43,7 @@ const fill = async (database: Database) => {
       expect(res.status).toBe(201)
       ids.push(res.body.id)
     }
-    const route = { steps: [[approver(1)]], signer: director() }
+    const route = { steps: [[approver(1, n)]], signer: director(0, n) }
     for (const id of ids.slice(1)) {
       const links = (await h.call('POST', `/api/orders/${id}/submit`, { token: org.clerk, body: route })).body.links
       if (id === ids[1]) continue

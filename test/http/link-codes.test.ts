@@ -158,10 +158,19 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
     expect(order.status).toBe('approval')
   })
 
-  it('a return for revision needs no code: it signs nothing, and the person returning it may have no mail at hand', async () => {
+  it('a return for revision needs no code from the person signed in: it signs nothing; nobody signed in needs one', async () => {
     const o = await submit()
-    const res = await post(`/api/links/${o.tokens[0]}/return`, { comment: 'Уточните сроки в пункте 2' })
-    expect(res.status).toBe(200)
+    // not signed in, the code is what proves the person: without it the return is refused
+    expect((await post(`/api/links/${o.tokens[0]}/return`, { comment: 'Уточните сроки в пункте 2' })).status).toBe(401)
+    const asPerson = await app.request(`/api/links/${o.tokens[0]}/return`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${h.personTokens.get((await accounts({ approvers, signer: director })).approvers![0]!.userId)}`,
+      },
+      body: JSON.stringify({ comment: 'Уточните сроки в пункте 2' }),
+    })
+    expect(asPerson.status).toBe(200)
     const order = (await h.call('GET', `/api/orders/${o.id}`, { token: h.orgs[0]!.clerk })).body
     expect(order.status).not.toBe('approval')
     expect(await signedRevisions(o.id)).toBe(1) // the file as rendered for signing, no visa on it
@@ -188,9 +197,11 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
     expect(withMail).toContain('id="code"')
     expect(withMail).toContain('Получить код')
     expect(withMail).not.toContain('Простая электронная подпись')
-    const without = await (await h.app.request(`/links/${o.tokens[0]}`)).text()
+    // without mail, the person signed in decides by the link with no code; nobody else sees the page
+    expect((await h.call('GET', `/links/${o.tokens[0]}`, { anonymous: true })).status).toBe(401)
+    const without = (await h.call('GET', `/links/${o.tokens[0]}`)).text
     expect(without).not.toContain('id="code"')
-    expect(without).toContain('Простая электронная подпись по ссылке')
+    expect(without).toContain('под которой вы вошли')
     expect((await h.call('POST', `/api/links/${o.tokens[0]}/code`)).status).toBe(409)
     expect((await h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} })).status).toBe(200)
   })

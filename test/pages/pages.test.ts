@@ -57,7 +57,10 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
   const openLinkAs = async (page: Page, link: string, who: keyof typeof users) => {
     const first = await page.goto(url(link))
     expect(first?.status()).toBe(401)
-    await Promise.all([page.waitForURL(/\/signin/), page.getByRole('link', { name: 'Войти и открыть документ' }).click()])
+    await Promise.all([
+      page.waitForURL(/\/signin/),
+      page.getByRole('link', { name: 'Войти и открыть документ' }).click(),
+    ])
     await page.fill('#email', users[who].email)
     await page.fill('#password', PASSWORD)
     await Promise.all([page.waitForURL((u) => u.pathname === link), page.click('button[type=submit]')])
@@ -467,7 +470,12 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     const id = created.body.id as string
     // an approver whose account has a name and a position longer than the line
     const long = { email: 'long@pages.test', name: `Романова${'ю'.repeat(150)} И.Е.`, position: `Зам${word}` }
-    const made = await adminApi.call('POST', '/api/users', { ...long, role: 'approver', password: PASSWORD, organizationId })
+    const made = await adminApi.call('POST', '/api/users', {
+      ...long,
+      role: 'approver',
+      password: PASSWORD,
+      organizationId,
+    })
     expect(made.status).toBe(201)
     const submitted = await clerkApi.call('POST', `/api/orders/${id}/submit`, {
       approvers: [{ userId: made.body.id }],
@@ -488,7 +496,9 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     expect(await linkPage.locator('h1').textContent()).toBe('Согласование документа')
     expect(await linkPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
     await linkContext.close()
-    expect((await longApi.call('POST', `/api/links${approverLink.slice('/links'.length)}/approve`, {})).status).toBe(200)
+    expect((await longApi.call('POST', `/api/links${approverLink.slice('/links'.length)}/approve`, {})).status).toBe(
+      200,
+    )
     const director = await as('director')
     expect((await director.call('POST', `/api/links${signerLink.slice('/links'.length)}/sign`, {})).status).toBe(200)
     expect((await clerkApi.call('POST', `/api/orders/${id}/register`, {})).status).toBe(200)
