@@ -171,6 +171,7 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
       body: JSON.stringify({ comment: 'Уточните сроки в пункте 2' }),
     })
     expect(asPerson.status).toBe(200)
+    await deliveriesSettled(mailer) // its letter to the clerk leaves in the background
     const order = (await h.call('GET', `/api/orders/${o.id}`, { token: h.orgs[0]!.clerk })).body
     expect(order.status).not.toBe('approval')
     expect(await signedRevisions(o.id)).toBe(1) // the file as rendered for signing, no visa on it
