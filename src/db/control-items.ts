@@ -163,9 +163,11 @@ export const isOrderSigner = async (db: Db, orderId: string, userId: string) =>
   (
     await queryRows<{ yes: boolean }>(
       db,
+      // the account that signed; a route typed by name before accounts (no user_id) only through a director's e-mail
       sql`select exists (
-        select 1 from approvals a join users u on lower(u.email) = lower(a.email)
-        where a.order_id = ${orderId} and a.role = 'signer' and a.decision = 'signed' and u.id = ${userId}
+        select 1 from approvals a join users u on u.id = ${userId}
+        where a.order_id = ${orderId} and a.role = 'signer' and a.decision = 'signed'
+          and (a.user_id = u.id or (a.user_id is null and lower(u.email) = lower(a.email) and u.role = 'director'))
       ) as yes`,
     )
   )[0]?.yes === true

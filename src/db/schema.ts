@@ -60,8 +60,10 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     position: text('position'),
-    role: text('role').$type<'admin' | 'clerk' | 'controller' | 'director'>().notNull(),
+    role: text('role').$type<'admin' | 'clerk' | 'controller' | 'director' | 'approver'>().notNull(),
     passwordHash: text('password_hash').notNull(),
+    // set when an admin disabled the person: no sign-in, no token, no decision, their certificate revoked
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
@@ -181,6 +183,10 @@ export const approvals = pgTable(
     round: integer('round').notNull(),
     step: integer('step').notNull(),
     role: text('role').$type<'approver' | 'signer'>().notNull(),
+    // the account that decides (its session or a code sent to its e-mail); null only for the routes typed by
+    // name before migration 0014 that named nobody with an account: those links still decide alone until decided
+    userId: uuid('user_id').references(() => users.id),
+    // the name, position and e-mail of the account as they were at submission (printed and mailed from here)
     name: text('name').notNull(),
     position: text('position').notNull(),
     email: text('email').notNull(),

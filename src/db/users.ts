@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { apiTokens, organizations, users } from './schema'
 
@@ -37,7 +37,8 @@ export const findUserByToken = async (db: Db, tokenHash: string, now: Date) =>
       .select({ user: users })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
-      .where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, now)))
+      // a disabled person's tokens are deleted when they are disabled; the join checks it again all the same
+      .where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, now), isNull(users.disabledAt)))
   )[0]?.user
 
 export const deleteToken = (db: Db, tokenHash: string) => db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash))
@@ -51,9 +52,21 @@ export const listUsers = (db: Db, organizationId?: string) =>
       name: users.name,
       position: users.position,
       role: users.role,
+      disabledAt: users.disabledAt,
     })
     .from(users)
     .where(organizationId ? eq(users.organizationId, organizationId) : undefined)
     .orderBy(asc(users.createdAt))
 
 export const findUserById = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0]
+
+export const findUsersByIds = (db: Db, ids: string[]) =>
+  ids.length ? db.select().from(users).where(inArray(users.id, ids)) : Promise.resolve([] as UserRow[])
+
+/** Disables (a time) or enables (null) a person; their row as it is now, locked for the rest of the transaction. */
+export const setUserDisabled = async (db: Db, id: string, disabledAt: Date | null) =>
+  (await db.update(users).set({ disabledAt }).where(eq(users.id, id)).returning())[0]
+
+/** Every session and bearer token of a person (both are rows of api_tokens), e.g. when they are disabled. */
+export const deleteUserTokens = (db: Db, userId: string) =>
+  db.delete(apiTokens).where(eq(apiTokens.userId, userId)).returning({ tokenHash: apiTokens.tokenHash })

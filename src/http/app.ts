@@ -109,6 +109,13 @@ export const createApp = (
   app.use('/api/orders/*', signedIn(), withRole(['clerk'], { methods: ['POST', 'PUT', 'DELETE'] }))
   app.use('/api/orders', signedIn(), withRole(['clerk'], { methods: ['POST'] }))
   app.use('/api/users', withRole(['admin']))
+  app.use('/api/users/*', withRole(['admin']))
+  // a person disabled here is forgotten by this process at once (the others within TOKEN_MEMORY_MS)
+  app.patch('/api/users/:id', async (c, next) => {
+    await next()
+    if (c.res.status === 200) auth.forgetUser(c.req.param('id'))
+  })
+  app.use('/api/people', signedIn())
   app.use('/api/organizations', withRole(['admin']))
   app.use('/api/audit/*', withRole(['admin']))
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))

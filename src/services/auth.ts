@@ -30,6 +30,7 @@ export const issueToken = async (deps: ServiceDeps, input: unknown, { ttlMs = TO
   const user = await findUserByEmail(deps.db, email)
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoy))
   if (!user || !ok) throw new OrderError('unauthenticated', 'Неверный адрес почты или пароль')
+  if (user.disabledAt) throw new OrderError('forbidden', 'Учётная запись отключена администратором организации')
   const token = newToken()
   const now = deps.clock.now()
   const expiresAt = new Date(now.getTime() + ttlMs)
@@ -45,11 +46,14 @@ const resolveToken = async (deps: ServiceDeps, hash: string): Promise<Actor | un
 }
 
 /**
- * Bearer token → actor, remembered for a few seconds: every API call needs it, and a user's role
- * and organization do not change under a request's feet. Tokens are only ever added, so the
- * short memory cannot let a removed token in; a sign-out forgets it here too.
+ * Bearer token → actor, remembered for a second: every API call needs it. A token ends by sign-out (forgotten
+ * here at once) or because its person was disabled, possibly by another instance sharing the database: so
+ * nothing is remembered longer than TOKEN_MEMORY_MS, and a disabled person is refused by every instance
+ * within that (the query checks `disabled_at`; `test/e2e/disable-person.test.ts` measures it on two processes).
  */
-export const createAuthenticator = (deps: ServiceDeps, { ttlMs = 30_000, max = 10_000 } = {}) => {
+export const TOKEN_MEMORY_MS = 1_000
+
+export const createAuthenticator = (deps: ServiceDeps, { ttlMs = TOKEN_MEMORY_MS, max = 10_000 } = {}) => {
   const seen = new Map<string, { actor: Actor; until: number }>()
   const authenticate = async (token: string): Promise<Actor | undefined> => {
     const hash = tokenHash(token)
@@ -68,7 +72,11 @@ export const createAuthenticator = (deps: ServiceDeps, { ttlMs = 30_000, max = 1
     seen.delete(hash)
     await deleteToken(deps.db, hash)
   }
-  return { authenticate, signOut }
+  /** A person disabled through this process is forgotten here at once (other processes within TOKEN_MEMORY_MS). */
+  const forgetUser = (userId: string) => {
+    for (const [hash, hit] of seen) if (hit.actor.type === 'user' && hit.actor.id === userId) seen.delete(hash)
+  }
+  return { authenticate, signOut, forgetUser }
 }
 
 export type Authenticator = ReturnType<typeof createAuthenticator>

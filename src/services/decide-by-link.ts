@@ -23,6 +23,7 @@ import { decisionLetter, linkLetter, queueLetters } from './mail-outbox'
 import { issueSigningLinks } from './signing-links'
 import { tokenHash } from './secrets'
 import { checkLinkCode, lockedLink } from './link-codes'
+import { type LinkProof, proveLinkPerson } from './link-person'
 import { signByDecision } from './signatures'
 import { visasSigned } from './signing-settings'
 
@@ -64,10 +65,24 @@ const notYourTurn = (approval: ApprovalRow, decision: Decision) => {
     : undefined
 }
 
+/** The name, position and e-mail a signature carries: the account's as it is now, for a route of accounts. */
+const signedAs = (approval: ApprovalRow, proof: LinkProof): ApprovalRow =>
+  proof.account
+    ? {
+        ...approval,
+        name: proof.account.name,
+        email: proof.account.email,
+        position: proof.account.position?.trim() || approval.position,
+      }
+    : approval
+
 const decide = async (ctx: ServiceContext, token: string, decision: Decision, comment?: string, code?: string) => {
   const result = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const { link: seen, approval } = await findLiveLink(tx, token, now)
+    // only the link's person decides: signed in as that account, or (mail on) with the code sent to its e-mail;
+    // a visa or a signature with mail on always needs the code, a return only when nobody is signed in
+    const proof = await proveLinkPerson(tx, ctx, approval, { byCode: decision !== 'return' || code !== undefined })
     const expected = decision === 'sign' ? 'signer' : 'approver'
     if (approval.role !== expected) {
       throw new OrderError(
@@ -80,9 +95,10 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
     // waits here and then finds the link used (410), not an order that moved on (409).
     const order = (await lockOrder(tx, seen.orderId))!
     const { link } = await findLiveLink(tx, token, now, { lock: true })
-    // with mail on, every decision (a return too: it revokes every link) needs the code sent to this person for
-    // this very file; a wrong code commits only its count (returned, not thrown) and is refused below
-    if (ctx.mailer) {
+    // with mail on, a visa or a signature needs the code sent to this person for this very file, and so does any
+    // decision made by the link without a session (a return too: it revokes every link); a wrong code commits
+    // only its count (returned, not thrown) and is refused below
+    if (ctx.mailer && (decision !== 'return' || proof.by === 'code')) {
       const checked = await checkLinkCode(tx, link, order.documentSha256 ?? '', code, now)
       if (!checked.ok) return { refused: checked.error }
     }
@@ -104,6 +120,9 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
       action: decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed',
       data: {
         approvalId: approval.id,
+        userId: approval.userId,
+        // how the person proved who they are: their session, the code sent to them, or (a typed route) the link
+        provedBy: proof.by,
         step: approval.step,
         position: approval.position,
         comment: comment ?? null,
@@ -113,7 +132,7 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
     // the visa or the signature itself, over the pinned file: any difference refuses the decision (409)
     // (an organization may keep visas as recorded approvals only: read at each approval, the signature always signs)
     if (decision !== 'return' && (decision === 'sign' || (await signsVisa)))
-      await signByDecision(tx, ctx, order, approval, decision)
+      await signByDecision(tx, ctx, order, signedAs(approval, proof), decision)
     const outcome = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed'
     await Promise.all([recordDecision(tx, approval.id, outcome, comment ?? null, now), markLinkUsed(tx, link.id, now)])
     if (decision === 'return') await revokeOrderLinks(tx, order.id, now)

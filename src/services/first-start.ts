@@ -17,11 +17,19 @@ const demoPeople: { role: Role; email: string; name: string; position: string }[
     name: 'Петров Сергей Николаевич',
     position: 'Начальник управления',
   },
+  // people who only give visas: a route names accounts, so the demo has someone to choose
+  {
+    role: 'approver',
+    email: 'deputy@demo.local',
+    name: 'Романова Ирина Евгеньевна',
+    position: 'Заместитель начальника управления',
+  },
+  { role: 'approver', email: 'lawyer@demo.local', name: 'Юрьева Анна Сергеевна', position: 'Юрисконсульт' },
 ]
 
 /**
  * On an empty database: the admin of ADMIN_EMAIL/ADMIN_PASSWORD, or else a demo organization with
- * one user per role (returned so the caller prints them once). Safe when several instances start at once.
+ * one user per role and two approvers (returned so the caller prints them once). Safe when several instances start at once.
  */
 export const prepareFirstStart = async (
   deps: ServiceDeps,
@@ -56,7 +64,7 @@ export const prepareFirstStart = async (
       password: randomPassword(),
       name: p.name,
     }))
-    // scrypt runs on libuv's threads: the four hashes at once take the time of one per core
+    // scrypt runs on libuv's threads: the hashes at once take the time of one per core
     const hashes = await Promise.all(credentials.map((c) => hashPassword(c.password)))
     for (const [i, p] of demoPeople.entries())
       await insertUser(tx, { ...p, organizationId: org.id, passwordHash: hashes[i]!, createdAt: now })

@@ -130,7 +130,8 @@ export type Person = { email: string; name: string; position: string }
 
 /**
  * The signer for a person: their uploaded PKCS#12 if an admin gave one, else a certificate of the organization's
- * CA issued on first use (and again when the name or position it carries changed, or it expired).
+ * CA issued on first use (and again when the name, position or e-mail it carries changed, it expired or was
+ * revoked). `person` is the account's (decide-by-link.ts reads it at the decision), never what a request typed.
  */
 export const personSigner = async (
   db: Db,
@@ -147,13 +148,23 @@ export const personSigner = async (
       open(deps, row),
       row.issuers.map((i) => new Uint8Array(Buffer.from(i, 'base64'))),
     )
-  if (row && row.commonName === person.name && row.title === person.position)
+  if (
+    row &&
+    row.commonName === person.name &&
+    row.title === (person.position || null) &&
+    (await describeCertificate(row.certificate)).email?.toLowerCase() === person.email.trim().toLowerCase()
+  )
     return keySigner(open(deps, row), [ca.certificate])
   const org = await organizationOf(db, organizationId)
   const credential = await issueCertificate(
     ca,
     'person',
-    { commonName: person.name, title: person.position, organization: organizationName(org) },
+    {
+      commonName: person.name,
+      ...(person.position ? { title: person.position } : {}),
+      email: person.email.trim(),
+      organization: organizationName(org),
+    },
     now,
     { crlUrl: crlUrl(deps.publicUrl, organizationId) },
   )

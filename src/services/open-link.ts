@@ -1,12 +1,18 @@
 import { findOrder } from '../db/orders'
-import type { ServiceDeps } from './context'
+import type { ServiceContext } from './context'
 import { findLiveLink } from './decide-by-link'
+import { proveLinkPerson } from './link-person'
 import { restoreOrderSnapshot } from './lifecycle'
 import { orderDocument, viewOfOrder, withContent } from './order-documents'
 
-/** What the person behind a link sees: the order as it will be printed, and whether it is their turn. Uses nothing up. */
-export const openLink = async (deps: ServiceDeps, token: string) => {
+/**
+ * What the person behind a link sees: the order as it will be printed, and whether it is their turn. Uses nothing
+ * up. Only for that person (signed in as the account, or, mail on, about to confirm with the code sent to them):
+ * anyone else is refused as the decision would be (401 / 403), and sees nothing of the order.
+ */
+export const openLink = async (deps: ServiceContext, token: string) => {
   const { link, approval } = await findLiveLink(deps.db, token, deps.clock.now())
+  const proof = await proveLinkPerson(deps.db, deps, approval, { byCode: true })
   const loaded = await withContent(deps.db, (await findOrder(deps.db, link.orderId))!)
   const snapshot = restoreOrderSnapshot(loaded.order)
   const yourTurn = snapshot.can(
@@ -20,15 +26,19 @@ export const openLink = async (deps: ServiceDeps, token: string) => {
     expiresAt: link.expiresAt.toISOString(),
     // with mail on, the decision is confirmed by a one-time code; without, the link alone signs
     codeRequired: !!deps.mailer,
+    // a page opened without signing in (mail on, the code path) offers the sign-in too
+    signedIn: proof.by === 'session',
+    boundToAccount: proof.by !== 'link',
   }
 }
 
-/** The PDF a link holder reads before deciding: the link is the credential, as for the decision. */
+/** The PDF the link's person reads before deciding: for them only, as the page. */
 export const renderLinkDocument = async (
-  deps: ServiceDeps,
+  deps: ServiceContext,
   token: string,
   { known = [] }: { known?: string[] } = {},
 ) => {
-  const { link } = await findLiveLink(deps.db, token, deps.clock.now())
+  const { link, approval } = await findLiveLink(deps.db, token, deps.clock.now())
+  await proveLinkPerson(deps.db, deps, approval, { byCode: true })
   return orderDocument(deps, (await findOrder(deps.db, link.orderId))!, 'pdf', known)
 }

@@ -6,6 +6,7 @@ import { OrderError } from '../domain/errors'
 import { inTransaction, type ServiceContext } from './context'
 import { findLiveLink } from './decide-by-link'
 import { issueLinkCode } from './link-codes'
+import { proveLinkPerson } from './link-person'
 import { restoreOrderSnapshot } from './lifecycle'
 import { queueLetters } from './mail-outbox'
 
@@ -27,6 +28,9 @@ export const requestLinkCode = async (ctx: ServiceContext, token: string) => {
   const issued = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const { link, approval } = await findLiveLink(tx, token, now, { lock: true })
+    // the code goes to the account's own e-mail (a disabled person gets none); asking for it proves nothing
+    const person = await proveLinkPerson(tx, ctx, approval, { byCode: true })
+    const to = person.account?.email ?? approval.email
     const order = (await findOrder(tx, link.orderId))!
     const turn = restoreOrderSnapshot(order).can(
       approval.role === 'signer' ? { type: 'SIGN', approval: approval.id } : { type: 'APPROVE', approval: approval.id },
@@ -45,7 +49,7 @@ export const requestLinkCode = async (ctx: ServiceContext, token: string) => {
     const { code, expiresAt } = await issueLinkCode(tx, link, order.documentSha256, now)
     await queueLetters(tx, ctx, order.id, [
       {
-        to: approval.email,
+        to,
         subject: `Код подтверждения: ${code}`,
         text: [
           `Код для подтверждения решения по приказу: ${code}`,
@@ -54,7 +58,7 @@ export const requestLinkCode = async (ctx: ServiceContext, token: string) => {
         ].join('\n'),
       },
     ])
-    return { to: approval.email, expiresAt }
+    return { to, expiresAt }
   })
   deliverAfterCommit(ctx)
   return { sentTo: masked(issued.to), expiresAt: issued.expiresAt.toISOString() }

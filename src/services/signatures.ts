@@ -4,6 +4,7 @@ import { findOrderVersion, type OrderRow, updateOrder } from '../db/orders'
 import { findLatestRevision, findRendering, type RenderingKey } from '../db/renderings'
 import { findOrganization } from '../db/users'
 import { OrderError } from '../domain/errors'
+import { signatureName } from '../domain/people'
 import { tinos, readFont } from '../documents/fonts'
 import { buildOrderView } from '../documents/order-view'
 import { APPROVAL_LINE_HEIGHT, FIELD } from '../documents/pdf-layout'
@@ -52,6 +53,7 @@ export const prepareSigningFile = async (
   order: OrderRow,
   round: number,
   approvers: number,
+  signer?: { name: string; position: string },
 ): Promise<StoredFile> => {
   const key = signedKey(order, round * ROUND)
   let file = await findRendering(tx, key)
@@ -60,7 +62,12 @@ export const prepareSigningFile = async (
       findOrderVersion(tx, order.id, order.version),
       findOrganization(tx, order.organizationId),
     ])
-    const view = buildOrderView(version.content, { draft: false, organization: org!, approvalLines: approvers })
+    // the signer block names the person who signs, as their account says (a route typed by name before accounts
+    // were required keeps the draft's)
+    const content = signer
+      ? { ...version.content, signer: { position: signer.position, name: signatureName(signer.name) } }
+      : version.content
+    const view = buildOrderView(content, { draft: false, organization: org!, approvalLines: approvers })
     const { bytes } = await deps.renderer.render({ format: 'pdf', view, createdAt: version.createdAt.toISOString() })
     file = await storeRendering(tx, key, bytes)
   }
@@ -75,10 +82,12 @@ export const prepareSigningFile = async (
  * refused by `pinnedFile`.
  */
 const pinSubmittedBefore = async (tx: Db, deps: Deps, order: OrderRow, round: number) => {
-  const approvers = (await listApprovals(tx, order.id)).filter((a) => a.round === round && a.role === 'approver')
+  const people = (await listApprovals(tx, order.id)).filter((a) => a.round === round)
+  const approvers = people.filter((a) => a.role === 'approver')
+  const signer = people.find((a) => a.role === 'signer' && a.userId)
   if (await findLatestRevision(tx, signedKey(order, 0), round * ROUND, round * ROUND + ROUND - 1))
     return pinnedFile(tx, order, round)
-  return { ...(await prepareSigningFile(tx, deps, order, round, approvers.length)), revision: round * ROUND }
+  return { ...(await prepareSigningFile(tx, deps, order, round, approvers.length, signer)), revision: round * ROUND }
 }
 
 /** The stored file the next signature goes on, refused (409) unless its bytes are the ones pinned. */

@@ -9,7 +9,8 @@ import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { hashPassword } from './secrets'
 
-export const roles = ['admin', 'clerk', 'controller', 'director'] as const
+/** `approver` only gives visas (any active person may approve); only a `director` signs. */
+export const roles = ['admin', 'clerk', 'controller', 'director', 'approver'] as const
 
 const O = LIMITS.order
 

@@ -56,6 +56,8 @@ export const percentile = (xs: number[], p: number) => {
 export type Service = {
   server: RunningServer
   auth: { authorization: string }
+  /** accounts a route may name, each with the password `bench-password` */
+  people: { approvers: { userId: string; email: string }[]; director: { userId: string; email: string } }
   get: (path: string) => Promise<Response>
   post: (path: string, body: unknown) => Promise<any>
   close: () => Promise<void>
@@ -84,6 +86,23 @@ export const startService = async (baseUrl: string): Promise<Service> => {
     password: 'bench-password',
     organizationId: org.id,
   })
+  // the people a route names (accounts, by id): nine approvers and the director who signs
+  const person = async (n: number, role: 'approver' | 'director') => {
+    const email = `${role}${n}@bench.test`
+    const made = await createUser(admin, {
+      email,
+      name: role === 'director' ? 'Петров Сергей Николаевич' : `Согласующий ${n} Бенчмарков`,
+      position: role === 'director' ? 'Директор' : `Заместитель ${n}`,
+      role,
+      password: 'bench-password',
+      organizationId: org.id,
+    })
+    return { userId: made.id as string, email }
+  }
+  const people = {
+    approvers: await Promise.all([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => person(n, 'approver'))),
+    director: await person(0, 'director'),
+  }
   await database.close()
   const server = await startServer({ DATABASE_URL: url, LOG_LEVEL: 'silent' })
   const signIn = await fetch(`${server.url}/api/auth/token`, {
@@ -95,6 +114,7 @@ export const startService = async (baseUrl: string): Promise<Service> => {
   return {
     server,
     auth,
+    people,
     get: (path) => fetch(server.url + path, { headers: auth }),
     post: async (path, body) => {
       const res = await fetch(server.url + path, {

@@ -22,7 +22,7 @@ import { issueCa, issueCertificate } from '../../src/documents/signing/certifica
 import { keySigner } from '../../src/documents/signing/cms'
 import { signPdf } from '../../src/documents/signing/pades'
 import { freshPostgresDatabase } from '../support/databases'
-import { person, sampleContent } from '../support/harness'
+import { sampleContent } from '../support/harness'
 import { type BenchResult, median } from './measure'
 
 const times = async (runs: number, f: () => unknown) => {
@@ -189,19 +189,38 @@ export const signingAndRegistrationVersusRendering = async (baseUrl: string): Pr
       actor: { type: 'user', id: clerkUser.id, name: 'Клерк', role: 'clerk', organizationId: org.id },
       meta: {},
     }
-    const link: ServiceContext = { ...deps, actor: { type: 'anonymous', name: '' }, meta: {} }
-    const approvers = [0, 1, 2].map((i) => person(`Согласующий ${i} Иванович`, i))
+    // the route's people are accounts; each decides signed in as themselves (a link acts for its person only)
+    const account = async (name: string, position: string, email: string, role: 'approver' | 'director') => {
+      const made = await createUser(admin, {
+        email,
+        name,
+        position,
+        role,
+        password: 'bench-password',
+        organizationId: org.id,
+      })
+      const as: ServiceContext = {
+        ...deps,
+        actor: { type: 'user', id: made.id, name, role, organizationId: org.id },
+        meta: {},
+      }
+      return { ref: { userId: made.id }, as }
+    }
+    const approvers = await Promise.all(
+      [0, 1, 2].map((i) => account(`Согласующий ${i} Иванович`, `Заместитель ${i}`, `p${i}@bench.test`, 'approver')),
+    )
+    const director = await account(content.signer.name, content.signer.position, 'dir@bench.test', 'director')
     const signingPath = async () => {
       const { id } = await createOrder(clerk, content)
       const { links } = await submitOrder(clerk, id, {
-        approvers,
+        approvers: approvers.map((a) => a.ref),
         sequential: true,
-        signer: { name: content.signer.name, position: content.signer.position, email: 'dir@bench.test' },
+        signer: director.ref,
       })
       const tokens = links.map((l: { url: string }) => l.url.split('/links/')[1]!)
       const started = performance.now()
-      for (const t of tokens.slice(0, 3)) await approveByLink(link, t, {})
-      await signByLink(link, tokens[3]!, {})
+      for (const [i, t] of tokens.slice(0, 3).entries()) await approveByLink(approvers[i]!.as, t, {})
+      await signByLink(director.as, tokens[3]!, {})
       const registered = await registerOrder(clerk, id, {})
       if (!registered.sealed) throw new Error('the bench order was not sealed')
       return performance.now() - started

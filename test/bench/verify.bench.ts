@@ -1,18 +1,33 @@
-import { person, sampleContent, tokenOf } from '../support/harness'
+import { sampleContent, tokenOf } from '../support/harness'
 import { type BenchResult, median } from './measure'
 import { percentile, probeHealth, type Service, startService } from './renderings.bench'
 
 /** A file of the service's own making with 10 signatures: 9 visas and the director's, through its links. */
 const tenSignatureFile = async (service: Service) => {
   const { id } = await service.post('/api/orders', sampleContent())
-  const approvers = Array.from({ length: 9 }, (_, i) => person(`Согласующий ${i + 1}`, i + 1))
+  const { approvers, director } = service.people
   const submitted = await service.post(`/api/orders/${id}/submit`, {
-    approvers,
-    signer: person('Директор Д.Д.', 0),
+    approvers: approvers.map((a) => ({ userId: a.userId })),
+    signer: { userId: director.userId },
   })
-  const tokens = (submitted.links as { url: string }[]).map((l) => tokenOf(l.url))
-  for (const t of tokens.slice(0, -1)) await service.post(`/api/links/${t}/approve`, {})
-  await service.post(`/api/links/${tokens.at(-1)}/sign`, {})
+  // a link decides for its own person only: each signs in and decides with their token
+  const decide = async (who: { email: string }, url: string, action: 'approve' | 'sign') => {
+    const signIn = await fetch(`${service.server.url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: who.email, password: 'bench-password' }),
+    })
+    const { token } = await signIn.json()
+    const res = await fetch(`${service.server.url}/api/links/${tokenOf(url)}/${action}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    })
+    if (!res.ok) throw new Error(`${action}: ${res.status} ${await res.text()}`)
+  }
+  const links = submitted.links as { url: string }[]
+  for (const [i, l] of links.slice(0, -1).entries()) await decide(approvers[i]!, l.url, 'approve')
+  await decide(director, links.at(-1)!.url, 'sign')
   const res = await service.get(`/api/orders/${id}/signed.pdf`)
   if (!res.ok) throw new Error(`signed.pdf: ${res.status}`)
   return new Uint8Array(await res.arrayBuffer())

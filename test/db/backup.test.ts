@@ -23,7 +23,8 @@ import { DataDirLocked, lockDataDir } from '../../src/db/data-dir-lock'
 import { migrateDatabase } from '../../src/db/migrate'
 import { queryRows } from '../../src/db/raw'
 import { freshPostgresDatabase, postgresUrl } from '../support/databases'
-import { person, sampleContent, startHarness, tokenOf } from '../support/harness'
+import { sampleContent, startHarness, tokenOf } from '../support/harness'
+import { approver, director } from '../support/people'
 import { hasTool } from '../support/tools'
 
 const scratch = mkdtempSync(join(tmpdir(), 'backup-test-'))
@@ -32,7 +33,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 /** Orders in every state through the service, over HTTP: drafts, on approval, signed, registered, cancelled. */
 const fill = async (database: Database) => {
   const h = await startHarness(database)
-  for (const org of h.orgs) {
+  for (const [n, org] of h.orgs.entries()) {
     const ids: string[] = []
     for (let i = 0; i < 4; i++) {
       const res = await h.call('POST', '/api/orders', {
@@ -42,7 +43,7 @@ const fill = async (database: Database) => {
       expect(res.status).toBe(201)
       ids.push(res.body.id)
     }
-    const route = { steps: [[person('Лаврушкина', 1)]], signer: person('Смирнова', 2) }
+    const route = { steps: [[approver(1, n)]], signer: director(0, n) }
     for (const id of ids.slice(1)) {
       const links = (await h.call('POST', `/api/orders/${id}/submit`, { token: org.clerk, body: route })).body.links
       if (id === ids[1]) continue

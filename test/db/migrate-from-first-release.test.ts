@@ -82,8 +82,21 @@ describe.each(cases)('from the first released schema to the current one ($name)'
       'signed',
     ])
     expect(await isMigrated(database.db)).toBe(false)
+    // the old routes typed people by name and e-mail; the deputy's e-mail is an account of the organization by
+    // now (made here, in the old schema), the director's is none
+    await database.db.execute(sql`insert into users (id, organization_id, email, name, position, role, password_hash, created_at)
+      select '0d0d0d0d-0000-4000-8000-000000000001', organization_id, 'Deputy@old.test', 'Романова Ирина Евгеньевна',
+        'Заместитель', 'clerk', password_hash, now() from users where email = 'clerk@old.test'`)
 
     await migrateDatabase(database)
+    // migration 0014 binds each typed person whose e-mail is an account of the order's organization to it
+    const bound = await rows<{ email: string; user_id: string | null }>(
+      sql`select distinct email, user_id::text from approvals order by email`,
+    )
+    expect(bound).toEqual([
+      { email: 'deputy@old.test', user_id: '0d0d0d0d-0000-4000-8000-000000000001' },
+      { email: 'director@old.test', user_id: null },
+    ])
     expect(await isMigrated(database.db)).toBe(true)
 
     const renderer = createRenderPool({ threads: 1 })
@@ -163,17 +176,22 @@ describe.each(cases)('from the first released schema to the current one ($name)'
     expect(registered.body.number).toBe('3-ОД')
     // the order the old code sent for approval (nothing pinned then) gets fresh links; its approver's visa and
     // the director's signature go on the file made at the first decision, and it is registered and sealed
+    // (the deputy, bound to her account, decides signed in as it and never by the link alone; the director, typed
+    // with no account, still decides by the link until decided)
     const inApproval = before.find((o) => o.status === 'approval')!
-    for (const [decision, next] of [
-      ['approve', 'signature'],
-      ['sign', 'signed'],
+    const deputy = await signIn('deputy@old.test')
+    for (const [decision, next, as] of [
+      ['approve', 'signature', deputy],
+      ['sign', 'signed', undefined],
     ]) {
       const links = await call(clerk, 'POST', `/api/orders/${inApproval.id}/links/reissue`)
       expect(links.status).toBe(200)
       const token = (links.body.links[0].url as string).split('/links/')[1]
-      expect((await call(undefined, 'POST', `/api/links/${token}/${decision}`, {})).body).toMatchObject({
-        status: next,
-      })
+      if (as) {
+        expect((await call(undefined, 'POST', `/api/links/${token}/${decision}`, {})).status).toBe(401)
+        expect((await call(clerk, 'POST', `/api/links/${token}/${decision}`, {})).status).toBe(403)
+      }
+      expect((await call(as, 'POST', `/api/links/${token}/${decision}`, {})).body).toMatchObject({ status: next })
     }
     const sealed = await call(clerk, 'POST', `/api/orders/${inApproval.id}/register`, {})
     expect(sealed.body).toMatchObject({ number: '4-ОД', sealed: true })

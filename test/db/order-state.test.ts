@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { queryRows } from '../../src/db/raw'
 import { ORDER_STATES } from '../../workflows/order.machine'
-import { person, sampleContent, useHarness } from '../support/harness'
+import { sampleContent, useHarness } from '../support/harness'
+import { director } from '../support/people'
 import { testDatabases } from '../support/databases'
 
 describe.each(testDatabases())("an order's state in one place ($name)", ({ open }) => {
@@ -14,7 +15,7 @@ describe.each(testDatabases())("an order's state in one place ($name)", ({ open 
     const id = (await h.call('POST', '/api/orders', { token, body: sampleContent() })).body.id as string
     await h.call('POST', `/api/orders/${id}/submit`, {
       token,
-      body: { approvers: [], sequential: false, signer: person('Д') },
+      body: { approvers: [], sequential: false, signer: director(0, token === h.orgs[1]!.clerk ? 1 : 0) },
     })
     const [row] = await run(sql`select status, snapshot ->> 'value' as value from orders where id = ${id}`)
     expect(row).toEqual({ status: 'signature', value: 'signature' })
@@ -36,7 +37,7 @@ describe.each(testDatabases())("an order's state in one place ($name)", ({ open 
     const id = (await h.call('POST', '/api/orders', { token, body: sampleContent() })).body.id as string
     await h.call('POST', `/api/orders/${id}/submit`, {
       token,
-      body: { approvers: [], sequential: false, signer: person('Д') },
+      body: { approvers: [], sequential: false, signer: director(0, token === h.orgs[1]!.clerk ? 1 : 0) },
     })
     expect(await run(sql`update approvals set decision = 'returned' where order_id = ${id} returning id`)).toHaveLength(
       1,

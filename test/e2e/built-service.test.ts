@@ -3,7 +3,7 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { person, sampleContent } from '../support/harness'
+import { sampleContent } from '../support/harness'
 import { client, startArgs, startServer, type RunningServer } from '../support/server'
 
 const dir = mkdtempSync(join(tmpdir(), 'orders-built-'))
@@ -57,14 +57,19 @@ describe('the built service (npm start)', () => {
     expect(new TextDecoder().decode((await file('document.docx')).slice(0, 2))).toBe('PK')
 
     // the signing code, an `import()` of its own chunk, with the first signature and the first verification
+    // the demo's director, picked from the organization's people, signs signed in as herself
+    const [, directorEmail, directorPassword] = line('director').trim().split(/\s+/)
+    const people = (await clerk.call('GET', '/api/people')).body.items as { id: string; email: string }[]
     const link = (
       await clerk.call('POST', `/api/orders/${id}/submit`, {
         approvers: [],
         sequential: false,
-        signer: person('Директор'),
+        signer: { userId: people.find((p) => p.email === directorEmail)!.id },
       })
     ).body.links[0].url as string
-    expect((await clerk.call('POST', `/api/links/${link.split('/links/')[1]}/sign`)).body.status).toBe('signed')
+    const director = client(base)
+    await director.signIn(directorEmail!, directorPassword!)
+    expect((await director.call('POST', `/api/links/${link.split('/links/')[1]}/sign`)).body.status).toBe('signed')
     const report = await (await fetch(`${base}/api/verify`, { method: 'POST', body: await file('signed.pdf') })).json()
     expect(report.allValid).toBe(true)
     expect(report.ours).toMatchObject({ orderId: id })

@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { LOCK_FILE } from '../../src/db/data-dir-lock'
-import { person, sampleContent, tokenOf } from '../support/harness'
-import { client, startArgs, startServer, type RunningServer } from '../support/server'
+import { sampleContent, tokenOf } from '../support/harness'
+import { addPersonOver, client, startArgs, startServer, type RunningServer } from '../support/server'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const ADMIN = { ADMIN_EMAIL: 'admin@school.test', ADMIN_PASSWORD: 'admin-password-1' }
@@ -57,19 +57,27 @@ const setUpOrganization = async (base: string) => {
   expect((await admin.call('POST', '/api/users', user)).status).toBe(201)
   const journal = { name: 'Приказы', kind: 'prikaz', pattern: '{n}-ОД', reset: 'never', organizationId: org.id }
   expect((await admin.call('POST', '/api/journals', journal)).status).toBe(201)
+  signerRef = (
+    await addPersonOver(base, admin, org.id, { ...DIRECTOR, name: 'Петров Сергей Николаевич', role: 'director' })
+  ).ref
 }
+const DIRECTOR = { email: 'director@school.test' }
+let signerRef: { userId: string }
 
+/** The clerk, and the director who signs (by link, signed in as herself), on this process. */
 const signIn = async (base: string) => {
   const c = client(base)
   await c.signIn(CLERK.email, CLERK.password)
-  return c
+  const director = client(base)
+  await director.signIn(DIRECTOR.email, 'person-password-1')
+  return Object.assign(c, { director })
 }
 
-const registeredOrder = async (c: ReturnType<typeof client>) => {
+const registeredOrder = async (c: Awaited<ReturnType<typeof signIn>>) => {
   const id = (await c.call('POST', '/api/orders', sampleContent())).body.id as string
-  const submit = { approvers: [], sequential: false, signer: person('Директор') }
+  const submit = { approvers: [], sequential: false, signer: signerRef }
   const link = (await c.call('POST', `/api/orders/${id}/submit`, submit)).body.links[0].url
-  expect((await c.call('POST', `/api/links/${tokenOf(link)}/sign`)).status).toBe(200)
+  expect((await c.director.call('POST', `/api/links/${tokenOf(link)}/sign`)).status).toBe(200)
   const reg = await c.call('POST', `/api/orders/${id}/register`, {})
   expect(reg.status).toBe(200)
   return { id, number: reg.body.number as string }

@@ -9,8 +9,8 @@ import { calendarDate, russianDate } from '../../src/domain/dates'
 import { ORDER_MACHINE_VERSION, ORDER_STATES, orderMachine } from '../../workflows/order.machine'
 import { freshPostgresDatabase, postgresUrl } from '../support/databases'
 import { Cluster, driveOrders, type Kind } from '../support/fault-driver'
-import { person, sampleContent } from '../support/harness'
-import { addJournal, client, type RunningServer, startServer } from '../support/server'
+import { sampleContent } from '../support/harness'
+import { addJournal, addPersonOver, client, type RunningServer, startServer } from '../support/server'
 import { bodyOf, startSmtp } from '../support/smtp'
 import { hasTool, run } from '../support/tools'
 
@@ -127,10 +127,28 @@ describe.runIf(postgresUrl)('SIGKILL under load on PostgreSQL, then restart', ()
       })
     const cluster = new Cluster()
     cluster.bases = procs.map((p) => p.url)
-    const driver = driveOrders(cluster, state.clerkToken, 4, content, {
-      approvers: [person('Иванова Ирина Петровна', 1)],
-      signer: person('Смирнова Елена Викторовна', 2),
+    const deputy = await addPersonOver(procs[0]!.url, admin, org.id, {
+      email: 'ivanova@school.test',
+      name: 'Иванова Ирина Петровна',
+      role: 'approver',
     })
+    const director = await addPersonOver(procs[0]!.url, admin, org.id, {
+      email: 'smirnova@school.test',
+      name: 'Смирнова Елена Викторовна',
+      role: 'director',
+    })
+    const [approveToken, signToken] = await Promise.all([
+      token('ivanova@school.test', deputy.password),
+      token('smirnova@school.test', director.password),
+    ])
+    const driver = driveOrders(
+      cluster,
+      state.clerkToken,
+      4,
+      content,
+      { approvers: [deputy.ref], signer: director.ref },
+      { approve: approveToken, sign: signToken },
+    )
 
     // six kills, each while the victim is answering a request of that kind, at a random moment inside it
     const rounds: Kind[] = ['register', 'sign', 'register', 'approve', 'register', 'sign']

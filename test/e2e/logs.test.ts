@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { person, sampleContent } from '../support/harness'
+import { sampleContent } from '../support/harness'
 import { requestJson, startServer, type RunningServer } from '../support/server'
 
 const ADMIN = { email: 'admin@logs.test', password: 'Admin-Secret-Pass-1' }
@@ -42,14 +42,33 @@ describe('the log of a real process at LOG_LEVEL=debug', () => {
     const content = sampleContent({ title: `О ${SECRET_TEXT}`, preamble: `${SECRET_TEXT} в преамбуле,` })
     const created = await call('POST', '/api/orders', content, clerkToken)
     expect(created.status).toBe(201)
-    const route = { steps: [[person('Лаврушкина', 1)]], signer: person('Смирнова', 2) }
+    // the route names accounts; each person decides signed in as themselves
+    const person = async (email: string, name: string, role: string) => {
+      const made = await call(
+        'POST',
+        '/api/users',
+        { email, name, position: 'Директор', role, password: CLERK.password, organizationId: org.id },
+        adminToken,
+      )
+      return { userId: made.json.id as string, token: await signIn(email, CLERK.password) }
+    }
+    const deputy = await person('deputy@logs.test', 'Лаврушкина Елена Андреевна', 'approver')
+    const director = await person('director@logs.test', 'Смирнова Елена Викторовна', 'director')
+    const route = { steps: [[{ userId: deputy.userId }]], signer: { userId: director.userId } }
     const submitted = await call('POST', `/api/orders/${created.json.id}/submit`, route, clerkToken)
     const links = (submitted.json.links as { url: string }[]).map((l) => l.url.split('/links/')[1]!)
     expect(links).toHaveLength(2)
-    expect((await fetch(`${server.url}/links/${links[0]}`)).status).toBe(200)
-    const approved = await call('POST', `/api/links/${links[0]}/approve`, { comment: `${SECRET_TEXT} согласовано` })
+    expect(
+      (await fetch(`${server.url}/links/${links[0]}`, { headers: { authorization: `Bearer ${deputy.token}` } })).status,
+    ).toBe(200)
+    const approved = await call(
+      'POST',
+      `/api/links/${links[0]}/approve`,
+      { comment: `${SECRET_TEXT} согласовано` },
+      deputy.token,
+    )
     expect(approved.status).toBe(200)
-    expect((await call('POST', `/api/links/${links[1]}/sign`)).status).toBe(200)
+    expect((await call('POST', `/api/links/${links[1]}/sign`, undefined, director.token)).status).toBe(200)
     expect((await call('GET', `/api/orders?q=${encodeURIComponent(SECRET_TEXT)}`, undefined, clerkToken)).status).toBe(
       200,
     )
@@ -59,7 +78,7 @@ describe('the log of a real process at LOG_LEVEL=debug', () => {
     expect(wrong.status).toBe(401)
     const bad = await call('POST', '/api/orders', { ...content, points: 'не массив' }, clerkToken)
     expect(bad.status).toBe(422)
-    const used = await call('POST', `/api/links/${links[0]}/approve`, {})
+    const used = await call('POST', `/api/links/${links[0]}/approve`, {}, deputy.token)
     expect(used.status).toBeGreaterThanOrEqual(400)
     const badToken = await call('GET', '/api/orders', undefined, `${clerkToken}x`)
     expect(badToken.status).toBe(401)

@@ -2,9 +2,9 @@ import postgres from 'postgres'
 import { afterAll, describe, expect, it } from 'vitest'
 import { addDays } from '../../src/domain/calendar'
 import { calendarDate, russianDate } from '../../src/domain/dates'
-import { person, sampleContent } from '../support/harness'
+import { sampleContent } from '../support/harness'
 import { freshPostgresDatabase, postgresUrl } from '../support/databases'
-import { addJournal, client, type RunningServer, startServer } from '../support/server'
+import { addJournal, addPersonOver, client, type RunningServer, startServer } from '../support/server'
 import { bodyOf, startSmtp } from '../support/smtp'
 
 const ADMIN = { ADMIN_EMAIL: 'admin@school.test', ADMIN_PASSWORD: 'admin-password-1' }
@@ -71,9 +71,14 @@ describe.runIf(postgresUrl)('reminders from two service processes on one Postgre
       appendices: undefined,
     })
     const id = (await clerk.call('POST', '/api/orders', content)).body.id
-    const link = (await clerk.call('POST', `/api/orders/${id}/submit`, { approvers: [], signer: person('Директор') }))
-      .body.links[0].url as string
-    // with mail on, the director signs with the one-time code the service mails
+    const director = await addPersonOver(first.url, admin, org.id, {
+      email: 'director@school.test',
+      name: 'Петров Сергей Николаевич',
+      role: 'director',
+    })
+    const link = (await clerk.call('POST', `/api/orders/${id}/submit`, { approvers: [], signer: director.ref })).body
+      .links[0].url as string
+    // with mail on, the director signs with the one-time code the service mails to her account (not signed in)
     const token = link.split('/links/')[1]
     expect((await client(first.url).call('POST', `/api/links/${token}/code`, {})).status).toBe(200)
     // letters leave in the background: the code's may come before or after the link's of the submission

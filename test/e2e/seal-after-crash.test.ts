@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/client'
 import { renderings } from '../../src/db/schema'
 import { freshPostgresDatabase, postgresUrl } from '../support/databases'
-import { person, sampleContent, tokenOf } from '../support/harness'
-import { addJournal, client, type RunningServer, startServer } from '../support/server'
+import { sampleContent, tokenOf } from '../support/harness'
+import { addJournal, addPersonOver, client, type RunningServer, startServer } from '../support/server'
 import { hasTool, run } from '../support/tools'
 
 const ADMIN = { ADMIN_EMAIL: 'admin@school.test', ADMIN_PASSWORD: 'admin-password-1' }
@@ -83,15 +83,25 @@ describe.each(cases)('the process dies between the registration commit and the s
       const clerk = client(first.url)
       await clerk.signIn(CLERK.email, CLERK.password)
       const id = (await clerk.call('POST', '/api/orders', sampleContent())).body.id as string
+      const deputy = await addPersonOver(first.url, admin, org.id, {
+        email: 'ivanova@school.test',
+        name: 'Иванова Ирина Петровна',
+        role: 'approver',
+      })
+      const director = await addPersonOver(first.url, admin, org.id, {
+        email: 'smirnova@school.test',
+        name: 'Смирнова Елена Викторовна',
+        role: 'director',
+      })
       const links = (
         await clerk.call('POST', `/api/orders/${id}/submit`, {
-          approvers: [person('Иванова Ирина Петровна', 1)],
+          approvers: [deputy.ref],
           sequential: true,
-          signer: person('Смирнова Елена Викторовна', 2),
+          signer: director.ref,
         })
       ).body.links.map((l: { url: string }) => tokenOf(l.url))
-      expect((await clerk.call('POST', `/api/links/${links[0]}/approve`, {})).status).toBe(200)
-      expect((await clerk.call('POST', `/api/links/${links[1]}/sign`, {})).body.status).toBe('signed')
+      expect((await deputy.client.call('POST', `/api/links/${links[0]}/approve`, {})).status).toBe(200)
+      expect((await director.client.call('POST', `/api/links/${links[1]}/sign`, {})).body.status).toBe('signed')
       const signed = await download(first.url, `/api/orders/${id}/signed.pdf`)
       expect(signed.status).toBe(200)
 

@@ -4,7 +4,8 @@ import { issueToken } from '../../src/services/auth'
 import type { ServiceContext } from '../../src/services/context'
 import { createUser } from '../../src/services/users'
 import { testDatabases } from '../support/databases'
-import { PASSWORD, person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { PASSWORD, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { approver, director } from '../support/people'
 
 /**
  * Every route of the app × every kind of caller × their own organization and another one. The
@@ -21,6 +22,8 @@ type Fixtures = {
   /** a control item of a registered order signed by the director of organization 0 */
   itemIn: (org: Org, state: ItemState) => Promise<string>
   executorIn: (org: Org) => Promise<string>
+  /** a fresh clerk of the organization, for an admin to disable */
+  userIn: (org: Org) => Promise<string>
   links: Record<Org, { first: string; later: string; signer: string }>
   orgId: (org: Org) => string
   unique: () => string
@@ -29,7 +32,10 @@ type Fixtures = {
 type Entry =
   /** open to anyone: the same answer whoever asks */
   | { access: 'public'; status: number; request: (f: Fixtures) => Req | Promise<Req> }
-  /** a signing link: the token is the credential, the caller's bearer does not matter */
+  /**
+   * a signing link: it acts for its person only (the harness's approver or director it was issued to: `status`);
+   * every caller here is someone else, refused (anonymous 401, any other account 403) before anything changes
+   */
   | { access: 'link'; status: number; request: (f: Fixtures, org: Org) => Req }
   | {
       /** signed-in: an API route (anonymous 401); page: a page (anonymous sent to sign in, 302) */
@@ -82,6 +88,21 @@ const table: Record<string, Entry> = {
     access: 'public',
     status: 200,
     request: () => ({ path: '/api/auth/token', body: { email: 'clerk0@test.local', password: PASSWORD } }),
+  },
+  'PATCH /api/users/:id': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'organization',
+    status: 200,
+    request: async (f, org) => ({ path: `/api/users/${await f.userIn(org)}`, body: { disabled: true } }),
+  },
+  'GET /api/people': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'self',
+    status: 200,
+    installation: 422, // the installation's admin names the organization (?organizationId=)
+    request: () => ({ path: '/api/people' }),
   },
   'POST /api/users': {
     access: 'signed-in',
@@ -179,7 +200,7 @@ const table: Record<string, Entry> = {
     actors: clerks,
     scope: 'organization',
     status: 200,
-    request: order('draft', '/submit', { approvers: [person('A')], sequential: true, signer: person('B', 1) }),
+    request: order('draft', '/submit', { approvers: [approver()], sequential: true, signer: director() }),
   },
   'POST /api/orders/:id/links/reissue': {
     access: 'signed-in',
@@ -419,9 +440,9 @@ const table: Record<string, Entry> = {
   },
   // without SMTP_URL there are no codes: refused alike whoever asks
   'POST /api/links/:token/code': {
-    access: 'link',
+    access: 'public',
     status: 409,
-    request: (f, org) => ({ path: `/api/links/${f.links[org].first}/code` }),
+    request: (f) => ({ path: `/api/links/${f.links[0].first}/code` }),
   },
   'GET /api/signing-settings': {
     access: 'signed-in',
@@ -703,7 +724,8 @@ const templateForm = (name: string) => {
 
 /** What the entry expects of one caller on one organization's data: a status, or a set of refusals. */
 const expected = (entry: Entry, actor: Actor, org: Org): number[] => {
-  if (entry.access === 'public' || entry.access === 'link') return [entry.status]
+  if (entry.access === 'public') return [entry.status]
+  if (entry.access === 'link') return [actor === 'anonymous' ? 401 : 403]
   if (actor === 'anonymous') return [entry.access === 'page' ? 302 : 401]
   if (!entry.actors.includes(actor)) return [403]
   if (actor === 'installation') return [entry.installation ?? entry.status]
@@ -713,7 +735,7 @@ const expected = (entry: Entry, actor: Actor, org: Org): number[] => {
 
 const SECRET = 'СЕКРЕТ-ДРУГОЙ-ОРГАНИЗАЦИИ'
 /** The director of organization 0 signs every registered order, so that the signer's own decisions are tried. */
-const directorAsSigner = { name: 'Директор', position: 'Директор', email: 'director0@test.local' }
+const directorAsSigner = { userId: '' }
 /** Two points on control, so that taking one off control leaves the order on control (and the item can be reopened). */
 const twoItems = [
   ...sampleContent().points,
@@ -740,13 +762,16 @@ describe.each(testDatabases())(
         },
         meta: {},
       }
-      await createUser(setup, {
-        email: 'director0@test.local',
-        name: 'Директор',
-        role: 'director',
-        password: PASSWORD,
-        organizationId: own.id,
-      })
+      directorAsSigner.userId = (
+        await createUser(setup, {
+          email: 'director0@test.local',
+          name: 'Директор',
+          position: 'Директор',
+          role: 'director',
+          password: PASSWORD,
+          organizationId: own.id,
+        })
+      ).id
       const signIn = async (email: string) => (await issueToken(h.deps, { email, password: PASSWORD })).token
       Object.assign(tokens, {
         installation: await h.installationAdmin(),
@@ -770,14 +795,20 @@ describe.each(testDatabases())(
         if (state === 'draft') return id
         const route =
           state === 'approval'
-            ? { approvers: [person('A')], sequential: true, signer: person('B', 1) }
-            : state === 'signed'
-              ? { approvers: [], sequential: false, signer: person('B', 1) }
+            ? { approvers: [approver(0, org)], sequential: true, signer: director(0, org) }
+            : state === 'signed' || org === 1
+              ? { approvers: [], sequential: false, signer: director(0, org) }
               : { approvers: [], sequential: false, signer: directorAsSigner }
         const links = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerkOf(org), body: route })).body
           .links
         if (state === 'signed' || state === 'registered')
-          expect((await h.call('POST', `/api/links/${tokenOf(links[0].url)}/sign`)).status).toBe(200)
+          expect(
+            (
+              await h.call('POST', `/api/links/${tokenOf(links[0].url)}/sign`, {
+                token: state === 'registered' && org === 0 ? tokens.director : undefined,
+              })
+            ).status,
+          ).toBe(200)
         if (state === 'registered')
           expect((await h.call('POST', `/api/orders/${id}/register`, { token: clerkOf(org), body: {} })).status).toBe(
             200,
@@ -807,16 +838,27 @@ describe.each(testDatabases())(
       }
       const linksOf = async (org: Org) => {
         const id = await orderIn(org, 'draft')
-        const route = { approvers: [person('A'), person('B', 1)], sequential: true, signer: person('C', 2) }
+        const route = { approvers: [approver(0, org), approver(1, org)], sequential: true, signer: director(0, org) }
         const links = (await h.call('POST', `/api/orders/${id}/submit`, { token: clerkOf(org), body: route })).body
           .links
         const [first, later, signer] = links.map((l: { url: string }) => tokenOf(l.url))
         return { first, later, signer }
       }
+      const userIn: Fixtures['userIn'] = async (org) =>
+        (
+          await createUser(setup, {
+            email: `${++n}-${Math.random().toString(36).slice(2, 8)}@test.local`,
+            name: 'Отключаемый',
+            role: 'clerk',
+            password: PASSWORD,
+            organizationId: h.orgs[org]!.id,
+          })
+        ).id
       fixtures = {
         orderIn,
         itemIn,
         executorIn,
+        userIn,
         links: { 0: await linksOf(0), 1: await linksOf(1) },
         orgId: (org) => h.orgs[org]!.id,
         unique: () => `u${++n}x${Math.random().toString(36).slice(2, 8)}`,
@@ -883,6 +925,14 @@ describe.each(testDatabases())(
             if (leak) wrong.push(`${key} as ${actor} on org ${org}: the body shows «${leak}» of the other organization`)
           }
         }
+        // the link's own person (signed in as the account it was issued to: the harness's call) gets the answer
+        if (entry.access === 'link')
+          for (const org of [0, 1] as Org[]) {
+            const req = entry.request(fixtures, org)
+            const res = await h.call(method, req.path, { body: req.body })
+            if (res.status !== entry.status)
+              wrong.push(`${key} as the link's person on org ${org}: ${res.status}, want ${entry.status}`)
+          }
       }
       expect(wrong).toEqual([])
     }, 240_000)

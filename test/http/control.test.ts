@@ -174,34 +174,49 @@ describe.each(testDatabases())('execution control over HTTP ($name)', ({ open })
   it('lets the director who signed the order extend, and no other director', async () => {
     await h.setClock(new Date('2026-03-10T09:00:00Z'))
     const director = async (email: string) => {
-      await h.call('POST', '/api/users', {
+      const made = await h.call('POST', '/api/users', {
         token: h.orgs[0]!.admin,
-        body: { email, name: email, role: 'director', password: PASSWORD, organizationId: h.orgs[0]!.id },
+        body: {
+          email,
+          name: email,
+          position: 'Директор',
+          role: 'director',
+          password: PASSWORD,
+          organizationId: h.orgs[0]!.id,
+        },
       })
-      return (await h.call('POST', '/api/auth/token', { body: { email, password: PASSWORD } })).body.token as string
+      const token = (await h.call('POST', '/api/auth/token', { body: { email, password: PASSWORD } })).body
+        .token as string
+      return { token, userId: made.body.id as string }
     }
     const signer = await director('signer@test.local')
     const other = await director('other@test.local')
     const orderId = await registerOrder(
       h,
       sampleContent({ points: [{ text: 'Сделать.', executors: ['Иванова И.И.'], deadline: 'до 30.06.2026' }] }),
-      { name: 'Смирнова', position: 'Директор', email: 'signer@test.local' },
+      { userId: signer.userId },
+      signer.token,
     )
     const [item] = await items(`orderId=${orderId}`)
-    expect((await act(item.id, 'extend', { due: '2026-07-31', reason: 'x' }, other)).status).toBe(403)
-    expect((await act(item.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, signer)).body.due).toBe('2026-07-31')
+    expect((await act(item.id, 'extend', { due: '2026-07-31', reason: 'x' }, other.token)).status).toBe(403)
+    expect((await act(item.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, signer.token)).body.due).toBe(
+      '2026-07-31',
+    )
     // having signed one order gives no say over another's items: `other` signed order B, `signer` did not
     const orderB = await registerOrder(
       h,
       sampleContent({ points: [{ text: 'Сделать.', executors: ['Иванова И.И.'], deadline: 'до 30.06.2026' }] }),
-      { name: 'Другой', position: 'Директор', email: 'other@test.local' },
+      { userId: other.userId },
+      other.token,
     )
     const [itemB] = await items(`orderId=${orderB}`)
-    const foreign = await act(itemB.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, signer)
+    const foreign = await act(itemB.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, signer.token)
     expect(foreign.status).toBe(403)
-    expect((await act(itemB.id, 'remove', { reason: 'Не нужно' }, signer)).status).toBe(403)
-    expect((await h.call('GET', `/api/control/${itemB.id}`, { token: signer })).body.due).toBe('2026-06-30')
-    expect((await act(itemB.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, other)).body.due).toBe('2026-07-31')
+    expect((await act(itemB.id, 'remove', { reason: 'Не нужно' }, signer.token)).status).toBe(403)
+    expect((await h.call('GET', `/api/control/${itemB.id}`, { token: signer.token })).body.due).toBe('2026-06-30')
+    expect((await act(itemB.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, other.token)).body.due).toBe(
+      '2026-07-31',
+    )
   })
 
   it('keeps the order open while an item waits for a decision on its report, and closes it with the last one', async () => {

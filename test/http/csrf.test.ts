@@ -7,8 +7,8 @@ const [pglite] = testDatabases()
 
 /**
  * Cross-site request forgery, as a browser meets it: a session cookie signs every request in, so every
- * state-changing one must carry the session's token; the sign-in form the pre-session one. Bearer calls,
- * links (their own credential) and verification are free of it.
+ * state-changing one must carry the session's token; the sign-in form the pre-session one. Bearer calls
+ * and verification are free of it; a link's decision with the cookie is not (it acts for the signed-in person).
  */
 describe('CSRF protection of cookie-authenticated requests', () => {
   const h = useHarness(pglite!.open)
@@ -111,7 +111,7 @@ describe('CSRF protection of cookie-authenticated requests', () => {
     for (const method of ['GET', 'HEAD', 'OPTIONS']) expect((await send(method)).status, method).not.toBe(403)
   })
 
-  it('reading needs no token; bearer calls, links and verification are free of it', async () => {
+  it('reading needs no token; bearer calls and verification are free of it, a link with the cookie is not', async () => {
     const { session } = await signIn()
     expect((await h.app.request('/api/orders', { headers: { cookie: session } })).status).toBe(200)
     const bearer = await h.call('POST', '/api/orders', { token: h.orgs[0]!.clerk, body: {} })
@@ -125,7 +125,10 @@ describe('CSRF protection of cookie-authenticated requests', () => {
         headers: { cookie: session, 'content-type': 'application/json' },
         body: JSON.stringify({}),
       })
-    expect((await post(`/api/links/${'a'.repeat(43)}/approve`)).status).toBe(404)
+    // a link decides for the signed-in person: with the cookie it carries the token, refused before the link is read
+    const link = await post(`/api/links/${'a'.repeat(43)}/approve`)
+    expect(link.status).toBe(403)
+    expect((await link.json()).error.details[0].path).toBe('_csrf')
     expect((await post('/api/verify')).status).not.toBe(403)
   })
 })

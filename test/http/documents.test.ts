@@ -1,7 +1,8 @@
 import PizZip from 'pizzip'
 import { describe, expect, it } from 'vitest'
 import { builtInTemplate } from '../../src/documents/builtin-templates'
-import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { director } from '../support/people'
 import { testDatabases } from '../support/databases'
 
 /** The built-in template with its document part replaced, or a part removed. */
@@ -94,7 +95,7 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
     const link = (
       await h.call('POST', `/api/orders/${id}/submit`, {
         token: clerk,
-        body: { approvers: [], sequential: false, signer: person('Д') },
+        body: { approvers: [], sequential: false, signer: director() },
       })
     ).body.links[0].url
     await h.call('POST', `/api/links/${tokenOf(link)}/sign`)

@@ -2,6 +2,7 @@ import { count } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditEvents, orders } from '../../src/db/schema'
 import { sampleContent, useHarness } from '../support/harness'
+import { director } from '../support/people'
 import { testDatabases } from '../support/databases'
 
 describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing ($name)', ({ open }) => {
@@ -75,7 +76,7 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
     const t = h.orgs[0]!.clerk
     const id = (await h.call('POST', '/api/orders', { token: t, body: sampleContent() })).body.id as string
     const before = await stored()
-    const signer = { name: 'Смирнова Е.В.', position: 'Директор', email: 'd@test.local' }
+    const signer = director()
     const submit = (body: unknown) => h.call('POST', `/api/orders/${id}/submit`, { token: t, body })
     const paths = (res: { body: any }) => res.body.error.details.map((d: { path: string }) => d.path).sort()
     const none = await submit({})

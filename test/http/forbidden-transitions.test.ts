@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { approver as approverRef, director } from '../support/people'
 import { testDatabases } from '../support/databases'
 import type { OrderState } from '../../workflows/order.machine'
 
@@ -22,7 +23,7 @@ describe.each(testDatabases())('every transition the lifecycle forbids is a 409 
     const links = (
       await h.call('POST', `/api/orders/${id}/submit`, {
         token: clerk(),
-        body: { approvers: [person('A')], sequential: true, signer: person('B', 1) },
+        body: { approvers: [approverRef()], sequential: true, signer: director() },
       })
     ).body.links
     const approver = tokenOf(links[0].url)
@@ -38,7 +39,7 @@ describe.each(testDatabases())('every transition the lifecycle forbids is a 409 
     submit: (o: { id: string }) =>
       h.call('POST', `/api/orders/${o.id}/submit`, {
         token: clerk(),
-        body: { approvers: [], sequential: false, signer: person('B') },
+        body: { approvers: [], sequential: false, signer: director() },
       }),
     register: (o: { id: string }) => h.call('POST', `/api/orders/${o.id}/register`, { token: clerk(), body: {} }),
     cancel: (o: { id: string }) =>

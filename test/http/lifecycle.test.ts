@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../src/db/audit'
-import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { approver, approverAccount, director, directorAccount } from '../support/people'
 import { testDatabases } from '../support/databases'
 
 describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) => {
@@ -22,18 +23,18 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     })
 
     const route = {
-      steps: [[person('Лаврушкина', 1), person('Романова', 2)], [person('Юрист', 3)]],
-      signer: person('Смирнова', 4),
+      steps: [[approver(1), approver(2)], [approver(3)]],
+      signer: director(),
     }
     const submitted = await h.call('POST', `/api/orders/${id}/submit`, { token: clerk, body: route })
     expect(submitted.status).toBe(200)
     expect(submitted.body.status).toBe('approval')
     const links = submitted.body.links as { role: string; name: string; url: string; expiresAt: string }[]
     expect(links.map((l) => [l.role, l.name])).toEqual([
-      ['approver', 'Лаврушкина'],
-      ['approver', 'Романова'],
-      ['approver', 'Юрист'],
-      ['signer', 'Смирнова'],
+      ['approver', approverAccount(1).name],
+      ['approver', approverAccount(2).name],
+      ['approver', approverAccount(3).name],
+      ['signer', directorAccount(0).name],
     ])
     expect(new Set(links.map((l) => l.url)).size).toBe(4)
     expect(links[0]!.url).toMatch(/^http:\/\/orders\.test\/links\/[A-Za-z0-9_-]{43}$/)
@@ -64,9 +65,9 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     const again = await h.call('POST', `/api/orders/${id}/submit`, {
       token: clerk,
       body: {
-        approvers: [person('Лаврушкина', 1), person('Юрист', 3)],
+        approvers: [approver(1), approver(3)],
         sequential: true,
-        signer: person('Смирнова', 4),
+        signer: director(),
       },
     })
     const [a1, a2, signer] = (again.body.links as { url: string }[]).map((l) => tokenOf(l.url))
@@ -114,7 +115,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
       actor: { type: 'user', name: 'clerk 0' },
     })
     expect(order.history[3]).toMatchObject({
-      actor: { type: 'link', name: 'Романова' },
+      actor: { type: 'link', name: approverAccount(2).name },
       data: { comment: 'Уточните сроки в п. 2' },
     })
     expect(await verifyAuditChain(h.database.db, h.orgs[0]!.id)).toBeNull()
@@ -125,7 +126,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     const direct = await create()
     const res = await h.call('POST', `/api/orders/${direct}/submit`, {
       token: clerk,
-      body: { approvers: [], sequential: false, signer: person('Смирнова') },
+      body: { approvers: [], sequential: false, signer: director() },
     })
     expect(res.body.status).toBe('signature')
     expect(res.body.links).toHaveLength(1)
@@ -134,7 +135,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     const links = (
       await h.call('POST', `/api/orders/${parallel}/submit`, {
         token: clerk,
-        body: { approvers: [person('A', 1), person('B', 2)], sequential: false, signer: person('C', 3) },
+        body: { approvers: [approver(1), approver(2)], sequential: false, signer: director() },
       })
     ).body.links
     expect((await h.call('POST', `/api/links/${tokenOf(links[1].url)}/approve`, { body: {} })).body.status).toBe(
@@ -152,7 +153,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
       const link = (
         await h.call('POST', `/api/orders/${id}/submit`, {
           token: clerk,
-          body: { approvers: [], sequential: false, signer: person('Д') },
+          body: { approvers: [], sequential: false, signer: director(0, 1) },
         })
       ).body.links[0].url
       await h.call('POST', `/api/links/${tokenOf(link)}/sign`)
@@ -219,7 +220,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     const link = (
       await h.call('POST', `/api/orders/${id}/submit`, {
         token: clerk,
-        body: { approvers: [], sequential: false, signer: person('Д') },
+        body: { approvers: [], sequential: false, signer: director() },
       })
     ).body.links[0].url
     await h.call('POST', `/api/links/${tokenOf(link)}/sign`)
@@ -241,7 +242,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     const links = (
       await h.call('POST', `/api/orders/${id}/submit`, {
         token: clerk,
-        body: { approvers: [person('A')], sequential: true, signer: person('B', 1) },
+        body: { approvers: [approver()], sequential: true, signer: director() },
       })
     ).body.links
     const noReason = await h.call('POST', `/api/orders/${id}/cancel`, { token: clerk, body: { reason: ' ' } })
@@ -267,7 +268,7 @@ describe.each(testDatabases())('order lifecycle over HTTP ($name)', ({ open }) =
     const registeredId = await create()
     const submitted = await h.call('POST', `/api/orders/${registeredId}/submit`, {
       token: clerk,
-      body: { approvers: [], sequential: false, signer: person('Д') },
+      body: { approvers: [], sequential: false, signer: director() },
     })
     expect((await h.call('POST', `/api/links/${tokenOf(submitted.body.links[0].url)}/sign`)).status).toBe(200)
     expect((await h.call('POST', `/api/orders/${registeredId}/register`, { token: clerk, body: {} })).status).toBe(200)

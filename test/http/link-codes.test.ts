@@ -6,6 +6,7 @@ import { smtpMailer } from '../../src/jobs/mailer'
 import { deliveriesSettled } from '../../src/services/deliver-mail'
 import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { accountsFor } from '../support/people'
 import { bodyOf, startSmtp } from '../support/smtp'
 
 /** A code as itself, not six digits inside a hash or an id that happen to match it (one run in a thousand). */
@@ -40,12 +41,13 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
     await deliveriesSettled(mailer) // the request's letters leave in the background
     return answered
   }
+  const accounts = accountsFor(h)
   const submit = async (sequential = true) => {
     const token = h.orgs[0]!.clerk
     const id = (await h.call('POST', '/api/orders', { token, body: sampleContent() })).body.id as string
     const res = await h.call('POST', `/api/orders/${id}/submit`, {
       token,
-      body: { approvers, sequential, signer: director },
+      body: await accounts({ approvers, sequential, signer: director }),
     })
     expect(res.status).toBe(200)
     return { id, tokens: (res.body.links as { url: string }[]).map((l) => tokenOf(l.url)) }
@@ -169,17 +171,20 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
     expect(order.status).toBe('approval')
   })
 
-  it('a return for revision needs the code too: it revokes every link, so a stranger must not be able to', async () => {
+  it('a return for revision needs no code from the person signed in: it signs nothing; nobody signed in needs one', async () => {
     const o = await submit()
-    const noCode = await post(`/api/links/${o.tokens[0]}/return`, { comment: 'Уточните сроки в пункте 2' })
-    expect(noCode.status).toBe(422)
-    expect(noCode.body.error.details[0].path).toBe('code')
-    expect((await h.call('GET', `/api/orders/${o.id}`, { token: h.orgs[0]!.clerk })).body.status).toBe('approval')
-    const code = await codeFor(o.tokens[0]!, 'ivanova@test.local')
-    const wrong = await post(`/api/links/${o.tokens[0]}/return`, { comment: 'Уточните', code: other(code) })
-    expect(wrong.status).toBe(403)
-    const res = await post(`/api/links/${o.tokens[0]}/return`, { comment: 'Уточните сроки в пункте 2', code })
-    expect(res.status).toBe(200)
+    // not signed in, the code is what proves the person: without it the return is refused
+    expect((await post(`/api/links/${o.tokens[0]}/return`, { comment: 'Уточните сроки в пункте 2' })).status).toBe(401)
+    const asPerson = await app.request(`/api/links/${o.tokens[0]}/return`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${h.personTokens.get((await accounts({ approvers, signer: director })).approvers![0]!.userId)}`,
+      },
+      body: JSON.stringify({ comment: 'Уточните сроки в пункте 2' }),
+    })
+    expect(asPerson.status).toBe(200)
+    await deliveriesSettled(mailer) // its letter to the clerk leaves in the background
     const order = (await h.call('GET', `/api/orders/${o.id}`, { token: h.orgs[0]!.clerk })).body
     expect(order.status).not.toBe('approval')
     expect(await signedRevisions(o.id)).toBe(1) // the file as rendered for signing, no visa on it
@@ -234,9 +239,11 @@ describe.each(testDatabases())('one-time codes before a decision when mail is on
     expect(withMail).toContain('id="code"')
     expect(withMail).toContain('Получить код')
     expect(withMail).not.toContain('Простая электронная подпись')
-    const without = await (await h.app.request(`/links/${o.tokens[0]}`)).text()
+    // without mail, the person signed in decides by the link with no code; nobody else sees the page
+    expect((await h.call('GET', `/links/${o.tokens[0]}`, { anonymous: true })).status).toBe(401)
+    const without = (await h.call('GET', `/links/${o.tokens[0]}`)).text
     expect(without).not.toContain('id="code"')
-    expect(without).toContain('Простая электронная подпись по ссылке')
+    expect(without).toContain('под которой вы вошли')
     expect((await h.call('POST', `/api/links/${o.tokens[0]}/code`)).status).toBe(409)
     expect((await h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} })).status).toBe(200)
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { approver, director, directorId } from '../support/people'
 import { testDatabases } from '../support/databases'
 
 describe.each(testDatabases())('signing links ($name)', ({ open }) => {
@@ -11,7 +12,7 @@ describe.each(testDatabases())('signing links ($name)', ({ open }) => {
     const links = (
       await h.call('POST', `/api/orders/${id}/submit`, {
         token: clerk,
-        body: { approvers: [person('A'), person('B', 1)], sequential: true, signer: person('C', 2) },
+        body: { approvers: [approver(), approver(1)], sequential: true, signer: director() },
       })
     ).body.links
     return { id, a: tokenOf(links[0].url), b: tokenOf(links[1].url), signer: tokenOf(links[2].url) }
@@ -103,20 +104,21 @@ describe.each(testDatabases())('signing links ($name)', ({ open }) => {
     expect(await status(o.id)).toBe('signed')
   })
 
-  it('lets a link holder read the PDF while the link lives, and not after', async () => {
+  it("lets the link's person read the PDF while the link lives, and not after; nobody else at all", async () => {
     const o = await submitted()
-    const pdf = await h.app.request(`/links/${o.a}/document.pdf`)
+    const pdf = await h.call('GET', `/links/${o.a}/document.pdf`)
     expect(pdf.status).toBe(200)
     expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    expect(pdf.text.slice(0, 5)).toBe('%PDF-')
+    // without its person the link shows nothing: not signed in 401, signed in as another (the signer) 403
+    expect((await h.call('GET', `/links/${o.a}/document.pdf`, { anonymous: true })).status).toBe(401)
     expect(
-      Buffer.from(await pdf.arrayBuffer())
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-')
+      (await h.call('GET', `/links/${o.a}/document.pdf`, { token: h.personTokens.get(directorId()) })).status,
+    ).toBe(403)
     expect((await h.call('GET', `/links/${o.a}`)).text).toContain(`/links/${o.a}/document.pdf`)
     await h.call('POST', `/api/links/${o.a}/approve`, { body: {} })
-    expect((await h.app.request(`/links/${o.a}/document.pdf`)).status).toBe(410)
-    expect((await h.app.request(`/links/${'z'.repeat(43)}/document.pdf`)).status).toBe(404)
+    expect((await h.call('GET', `/links/${o.a}/document.pdf`)).status).toBe(410)
+    expect((await h.call('GET', `/links/${'z'.repeat(43)}/document.pdf`)).status).toBe(404)
   })
 
   it('stores only hashes of the tokens', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { registerOrder } from '../support/control'
 import { testDatabases } from '../support/databases'
-import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { director } from '../support/people'
 
 /** Cells of the first table of a page's body, row by row, tags stripped. */
 const tableRows = (html: string) => {
@@ -52,7 +53,7 @@ describe.each(testDatabases())('the order pages ($name)', ({ open }) => {
     const id = (await h.call('POST', '/api/orders', { token: h.orgs[0]!.clerk, body: sampleContent() })).body.id
     const submitted = await h.call('POST', `/api/orders/${id}/submit`, {
       token: h.orgs[0]!.clerk,
-      body: { approvers: [], signer: person('Смирнова', 4) },
+      body: { approvers: [], signer: director() },
     })
     const page = await h.call('GET', `/links/${tokenOf(submitted.body.links[0].url)}`)
     expect(page.status).toBe(200)

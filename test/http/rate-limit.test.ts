@@ -5,7 +5,8 @@ import { openDatabase, type Database } from '../../src/db/client'
 import { migrateDatabase } from '../../src/db/migrate'
 import { createApp } from '../../src/http/app'
 import { createBuckets, type RateLimits } from '../../src/http/middleware/rate-limit'
-import { person, sampleContent, startHarness, testClock, tokenOf, type Harness } from '../support/harness'
+import { sampleContent, startHarness, testClock, tokenOf, type Harness } from '../support/harness'
+import { approver as approverRef, director } from '../support/people'
 
 const limits: RateLimits = {
   signInPerAddress: { limit: 3, windowMs: 10 * 60_000 },
@@ -146,7 +147,7 @@ describe('rate limits on sign-in, links and verification', () => {
     const created = await h.call('POST', '/api/orders', { token: h.orgs[0]!.clerk, body: sampleContent() })
     const submitted = await h.call('POST', `/api/orders/${created.body.id}/submit`, {
       token: h.orgs[0]!.clerk,
-      body: { steps: [[person('Лаврушкина', 1)]], signer: person('Смирнова', 2) },
+      body: { steps: [[approverRef(1)]], signer: director() },
     })
     const [approver, signer] = (submitted.body.links as { url: string }[]).map((l) => tokenOf(l.url))
     for (const address of ['127.0.2.1', '127.0.2.2', '127.0.2.3', '127.0.2.4'])
@@ -169,7 +170,7 @@ describe('rate limits on sign-in, links and verification', () => {
     const created = await h.call('POST', '/api/orders', { token: h.orgs[0]!.clerk, body: sampleContent() })
     const submitted = await h.call('POST', `/api/orders/${created.body.id}/submit`, {
       token: h.orgs[0]!.clerk,
-      body: { approvers: [person('Лаврушкина', 1)], signer: person('Смирнова', 2) },
+      body: { approvers: [approverRef(1)], signer: director() },
     })
     const [approver] = (submitted.body.links as { url: string }[]).map((l) => tokenOf(l.url))
     const code = (address: string, token = approver) => from(port, address, 'POST', `/api/links/${token}/code`)

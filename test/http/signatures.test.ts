@@ -9,6 +9,7 @@ import { trustAnchors } from '../../src/services/keys'
 import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
 import { hasTool, run } from '../support/tools'
+import { routeOf } from '../support/people'
 import { keyProtector } from '../../src/documents/signing/key-protection'
 import { sealOrder, sealPending } from '../../src/services/seal-order'
 import { PDFDocument, PDFHexString, PDFName, PDFString, type PDFDict } from '@cantoo/pdf-lib'
@@ -38,13 +39,14 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
   const h = useHarness(open)
   const clerk = () => h.orgs[0]!.clerk
   const trustAnchorsOf = () => trustAnchors(h.deps.db)
+  const route = routeOf(h, approvers, director)
 
   const submit = async () => {
     const id = (await h.call('POST', '/api/orders', { token: clerk(), body: sampleContent() })).body.id as string
     const links = (
       await h.call('POST', `/api/orders/${id}/submit`, {
         token: clerk(),
-        body: { approvers, sequential: true, signer: director },
+        body: { ...(await route()), sequential: true },
       })
     ).body.links as { url: string }[]
     return { id, tokens: links.map((l) => tokenOf(l.url)) }
@@ -313,7 +315,7 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
     ).toBe(200)
     const again = await h.call('POST', `/api/orders/${o.id}/submit`, {
       token: clerk(),
-      body: { approvers, sequential: true, signer: director },
+      body: { ...(await route()), sequential: true },
     })
     expect(again.status).toBe(200)
     expect(await level()).toBeNull()

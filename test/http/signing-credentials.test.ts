@@ -98,7 +98,12 @@ describe.each(testDatabases())('PKCS#12 upload by an admin ($name)', ({ open }) 
           body: {
             approvers: [],
             sequential: false,
-            signer: { name: 'Смирнова Елена Викторовна', position: 'Начальник', email },
+            // the holder's account (the upload named its e-mail): the route names it by id
+            signer: {
+              userId: (
+                await h.addPerson({ name: 'Смирнова Елена Викторовна', position: 'Начальник', email, role: 'director' })
+              ).userId,
+            },
           },
         })
       ).body.links as { url: string }[]

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
-import { person, sampleContent } from '../support/harness'
-import { client, startServer, type RunningServer } from '../support/server'
+import { sampleContent } from '../support/harness'
+import { addPersonOver, client, startServer, type RunningServer } from '../support/server'
 import { hasTool } from '../support/tools'
 
 const haveChromium = hasTool('chromium')
@@ -41,24 +41,49 @@ describe.skipIf(!haveChromium)('the link page in headless Chromium', () => {
     })
     const clerk = api()
     await clerk.signIn(email, 'clerk-password-1')
+    // the people of the route, each with an account: the link page acts for them signed in
+    const suffix = Math.random().toString(36).slice(2, 8)
+    const deputy = { email: `deputy${suffix}@page.test`, name: 'Романова Ирина Евгеньевна', role: 'approver' as const }
+    const chief = { email: `director${suffix}@page.test`, name: 'Петров Сергей Николаевич', role: 'director' as const }
+    const [deputyMade, chiefMade] = [
+      await addPersonOver(server.url, admin, org.id, deputy),
+      await addPersonOver(server.url, admin, org.id, chief),
+    ]
     const id = (await clerk.call('POST', '/api/orders', sampleContent({ title: 'О проведении олимпиады' }))).body.id
     const links = (
       await clerk.call('POST', `/api/orders/${id}/submit`, {
-        approvers: [person('Романова И.Е.')],
+        approvers: [deputyMade.ref],
         sequential: true,
-        signer: person('Смирнова Е.В.', 1),
+        signer: chiefMade.ref,
       })
     ).body.links
     const path = (url: string) => new URL(url).pathname
-    return { clerk, id, approver: path(links[0].url), signer: path(links[1].url) }
+    /** a browser page signed in as one of them */
+    const pageOf = async (who: { email: string }) => {
+      const page = await (await browser.newContext()).newPage()
+      await page.goto(`${server.url}/signin`)
+      await page.fill('#email', who.email)
+      await page.fill('#password', deputyMade.password)
+      await Promise.all([page.waitForURL((u) => u.pathname !== '/signin'), page.click('button[type=submit]')])
+      return page
+    }
+    return {
+      clerk,
+      id,
+      approver: path(links[0].url),
+      signer: path(links[1].url),
+      deputyPage: () => pageOf(deputy),
+      chiefPage: () => pageOf(chief),
+    }
   }
 
   it('shows the document to the approver, who approves; the signer then signs; a used link says so', async () => {
-    const { clerk, id, approver, signer } = await submitted()
-    const page = await browser.newPage()
-    await page.goto(server.url + signer)
-    expect(await page.textContent('body')).toContain('Подписание станет доступно после согласования')
+    const { clerk, id, approver, signer, deputyPage, chiefPage } = await submitted()
+    const director = await chiefPage()
+    await director.goto(server.url + signer)
+    expect(await director.textContent('body')).toContain('Подписание станет доступно после согласования')
 
+    const page = await deputyPage()
     await page.goto(server.url + approver)
     expect(await page.textContent('h1')).toBe('Согласование документа')
     expect(await page.textContent('.doc')).toContain('О проведении олимпиады')
@@ -70,10 +95,10 @@ describe.skipIf(!haveChromium)('the link page in headless Chromium', () => {
     await page.waitForSelector('#result:not([hidden])')
     expect(await page.textContent('#result')).toContain('signature')
 
-    await page.goto(server.url + signer)
-    await page.click('text=Подписать')
-    await page.waitForSelector('#result:not([hidden])')
-    expect(await page.textContent('#result')).toContain('signed')
+    await director.goto(server.url + signer)
+    await director.click('text=Подписать')
+    await director.waitForSelector('#result:not([hidden])')
+    expect(await director.textContent('#result')).toContain('signed')
     expect((await clerk.call('GET', `/api/orders/${id}`)).body.status).toBe('signed')
 
     const gone = await page.goto(server.url + approver)
@@ -83,8 +108,8 @@ describe.skipIf(!haveChromium)('the link page in headless Chromium', () => {
   })
 
   it('requires a comment to return, and shows the refusal on the page', async () => {
-    const { clerk, id, approver } = await submitted()
-    const page = await browser.newPage()
+    const { clerk, id, approver, deputyPage } = await submitted()
+    const page = await deputyPage()
     await page.goto(server.url + approver)
     await page.click('text=Вернуть на доработку')
     await page.waitForSelector('#result:not([hidden])')

@@ -21,7 +21,18 @@ const PASSWORD = 'page-password-1'
 const users = {
   clerk: { email: 'clerk@pages.test', name: 'Иванова Мария Петровна', role: 'clerk' },
   controller: { email: 'controller@pages.test', name: 'Сидорова Анна Викторовна', role: 'controller' },
-  director: { email: 'director@pages.test', name: 'Петров Сергей Николаевич', role: 'director' },
+  director: {
+    email: 'director@pages.test',
+    name: 'Петров Сергей Николаевич',
+    position: 'Начальник управления',
+    role: 'director',
+  },
+  deputy: {
+    email: 'deputy@pages.test',
+    name: 'Романова Ирина Евгеньевна',
+    position: 'Заместитель начальника',
+    role: 'approver',
+  },
   orgAdmin: { email: 'orgadmin@pages.test', name: 'Admin Latin', role: 'admin' },
 }
 
@@ -30,6 +41,30 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
   let browser: Browser
   let dir: string
   const api = () => client(server.url)
+  /** the accounts' ids: a route names people by them */
+  const ids = {} as Record<keyof typeof users, string>
+  let organizationId: string
+  let adminApi: ReturnType<typeof client>
+  /** an API client signed in as one of the users */
+  const as = async (who: keyof typeof users) => {
+    const c = api()
+    await c.signIn(users[who].email, PASSWORD)
+    return c
+  }
+  /**
+   * A link opened by its person: not signed in, its page offers the sign-in, which comes back to the link.
+   */
+  const openLinkAs = async (page: Page, link: string, who: keyof typeof users) => {
+    const first = await page.goto(url(link))
+    expect(first?.status()).toBe(401)
+    await Promise.all([
+      page.waitForURL(/\/signin/),
+      page.getByRole('link', { name: 'Войти и открыть документ' }).click(),
+    ])
+    await page.fill('#email', users[who].email)
+    await page.fill('#password', PASSWORD)
+    await Promise.all([page.waitForURL((u) => u.pathname === link), page.click('button[type=submit]')])
+  }
   const url = (path: string) => server.url + path
 
   beforeAll(async () => {
@@ -40,10 +75,13 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     const org = (
       await admin.call('POST', '/api/organizations', { name: ['УПРАВЛЕНИЕ ОБРАЗОВАНИЯ'], place: 'Смоленск' })
     ).body
-    for (const u of Object.values(users)) {
+    for (const [who, u] of Object.entries(users)) {
       const res = await admin.call('POST', '/api/users', { ...u, password: PASSWORD, organizationId: org.id })
       expect(res.status).toBe(201)
+      ids[who as keyof typeof users] = res.body.id
     }
+    organizationId = org.id
+    adminApi = admin
     await admin.call('POST', '/api/journals', {
       name: 'Приказы по основной деятельности',
       kind: 'prikaz',
@@ -151,12 +189,13 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
 
     // sent to one approver and the director; no mail here, so the links are shown to copy
     const submit = async () => {
-      await page.fill('#a0-name', 'Романова И.Е.')
-      await page.fill('#a0-position', 'Заместитель начальника')
-      await page.fill('#a0-email', 'deputy@pages.test')
-      await page.fill('#signer-name', 'Петров С.Н.')
-      await page.fill('#signer-position', 'Начальник управления')
-      await page.fill('#signer-email', 'director@pages.test')
+      // the people are picked from the organization's accounts: the signer only among directors
+      await page.selectOption('#a0-user', ids.deputy)
+      expect(await page.locator('#signer-user option').allTextContents()).toEqual([
+        '—',
+        `${users.director.name}, ${users.director.position}`,
+      ])
+      await page.selectOption('#signer-user', ids.director)
       // the order page frames the PDF: its buttons are pressed, not clicked (see submitWithKeyboard)
       await submitWithKeyboard(page, page.getByRole('button', { name: 'Отправить', exact: true }), '04-order-submit')
       await page.waitForSelector('.link-url a')
@@ -167,9 +206,13 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     expect(approverLink).toMatch(/^\/links\//)
     await looked(page, '04-order-submitted')
 
-    // the approver returns it with a comment
-    const approverPage = await browser.newPage()
-    await approverPage.goto(url(approverLink!))
+    // the clerk holding the link cannot use it: the link acts only for its person
+    await page.goto(url(approverLink!))
+    expect(await page.locator('main').textContent()).toContain('Ссылка выдана другому сотруднику')
+    await page.goto(url(`/orders/${id}`))
+    // the approver, not signed in, is offered the sign-in, comes back to the link and returns it with a comment
+    const approverPage = await (await browser.newContext()).newPage()
+    await openLinkAs(approverPage, approverLink!, 'deputy')
     await looked(approverPage, '05-link-approver')
     await approverPage.fill('#comment', 'Уточните сроки в приложении')
     await approverPage.getByRole('button', { name: 'Вернуть на доработку' }).click()
@@ -200,7 +243,7 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     // the director signs in a phone-sized window
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
     const phonePage = await phone.newPage()
-    await phonePage.goto(url(signerLink2!))
+    await openLinkAs(phonePage, signerLink2!, 'director')
     await looked(phonePage, '08-link-director-phone')
     const width = await phonePage.evaluate(() => document.documentElement.scrollWidth)
     expect(width).toBeLessThanOrEqual(390)
@@ -390,11 +433,11 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await clerkApi.signIn(users.clerk.email, PASSWORD)
     const points = [{ text: 'Провести этап олимпиады.', executors: ['Романова И.Е.'], deadline: 'до 25.12.2030' }]
     const id = (await clerkApi.call('POST', '/api/orders', { ...sample000, points })).body.id as string
-    const signer = { name: 'Петров С.Н.', position: 'Начальник', email: 'director@pages.test' }
+    const signer = { userId: ids.director }
     const submitted = await clerkApi.call('POST', `/api/orders/${id}/submit`, { approvers: [], signer })
     expect(submitted.status).toBe(200)
     const signerLink = new URL(submitted.body.links.at(-1).url).pathname
-    expect((await clerkApi.call('POST', `/api${signerLink}/sign`, {})).status).toBe(200)
+    expect((await (await as('director')).call('POST', `/api${signerLink}/sign`, {})).status).toBe(200)
     expect((await clerkApi.call('POST', `/api/orders/${id}/register`, {})).status).toBe(200)
     const controllerApi = api()
     await controllerApi.signIn(users.controller.email, PASSWORD)
@@ -425,23 +468,39 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     })
     expect(created.status).toBe(201)
     const id = created.body.id as string
-    const approver = { name: `Романова${'ю'.repeat(150)} И.Е.`, position: `Зам${word}`, email: 'deputy@pages.test' }
-    const signer = { name: 'Петров С.Н.', position: 'Начальник', email: 'director@pages.test' }
+    // an approver whose account has a name and a position longer than the line
+    const long = { email: 'long@pages.test', name: `Романова${'ю'.repeat(150)} И.Е.`, position: `Зам${word}` }
+    const made = await adminApi.call('POST', '/api/users', {
+      ...long,
+      role: 'approver',
+      password: PASSWORD,
+      organizationId,
+    })
+    expect(made.status).toBe(201)
     const submitted = await clerkApi.call('POST', `/api/orders/${id}/submit`, {
-      approvers: [approver],
+      approvers: [{ userId: made.body.id }],
       sequential: true,
-      signer,
+      signer: { userId: ids.director },
     })
     expect(submitted.status).toBe(200)
     const [approverLink, signerLink] = submitted.body.links.map((l: { url: string }) => new URL(l.url).pathname)
-    const linkPage = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const longApi = api()
+    await longApi.signIn(long.email, PASSWORD)
+    const linkContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const linkPage = await linkContext.newPage()
+    await linkPage.goto(url('/signin'))
+    await linkPage.fill('#email', long.email)
+    await linkPage.fill('#password', PASSWORD)
+    await Promise.all([linkPage.waitForURL((u) => u.pathname !== '/signin'), linkPage.click('button[type=submit]')])
     await linkPage.goto(url(approverLink))
+    expect(await linkPage.locator('h1').textContent()).toBe('Согласование документа')
     expect(await linkPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
-    await linkPage.close()
-    expect((await clerkApi.call('POST', `/api/links${approverLink.slice('/links'.length)}/approve`, {})).status).toBe(
+    await linkContext.close()
+    expect((await longApi.call('POST', `/api/links${approverLink.slice('/links'.length)}/approve`, {})).status).toBe(
       200,
     )
-    expect((await clerkApi.call('POST', `/api/links${signerLink.slice('/links'.length)}/sign`, {})).status).toBe(200)
+    const director = await as('director')
+    expect((await director.call('POST', `/api/links${signerLink.slice('/links'.length)}/sign`, {})).status).toBe(200)
     expect((await clerkApi.call('POST', `/api/orders/${id}/register`, {})).status).toBe(200)
 
     for (const [who, paths] of [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { testDatabases } from '../support/databases'
-import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { approver, director } from '../support/people'
 
 const RACERS = 6
 
@@ -24,7 +25,7 @@ describe.each(testDatabases())('racing uses of one link ($name)', ({ open }) => 
     }[]
 
   it('of parallel approvals by one link exactly one succeeds, every other is 410', async () => {
-    const o = await submit({ approvers: [person('A'), person('B', 1)], sequential: false, signer: person('C', 2) })
+    const o = await submit({ approvers: [approver(), approver(1)], sequential: false, signer: director() })
     const answers = await race(`/api/links/${o.tokens[0]}/approve`, {})
     expect(answers.map((a) => a.status).sort()).toEqual([200, ...Array(RACERS - 1).fill(410)])
     for (const a of answers.filter((x) => x.status === 410)) expect(a.body.error.message).toContain('использована')
@@ -32,14 +33,14 @@ describe.each(testDatabases())('racing uses of one link ($name)', ({ open }) => 
   })
 
   it('of parallel signatures by one link exactly one succeeds, every other is 410', async () => {
-    const o = await submit({ approvers: [], sequential: false, signer: person('Директор') })
+    const o = await submit({ approvers: [], sequential: false, signer: director() })
     const answers = await race(`/api/links/${o.tokens[0]}/sign`)
     expect(answers.map((a) => a.status).sort()).toEqual([200, ...Array(RACERS - 1).fill(410)])
     expect((await history(o.id)).filter((e) => e.action === 'signed')).toHaveLength(1)
   })
 
   it('a decision racing a cancellation either lands before it or finds the link revoked (410)', async () => {
-    const o = await submit({ approvers: [person('A')], sequential: false, signer: person('C', 1) })
+    const o = await submit({ approvers: [approver()], sequential: false, signer: director() })
     const [approve, cancel] = await Promise.all([
       h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} }),
       h.call('POST', `/api/orders/${o.id}/cancel`, { token: h.orgs[0]!.clerk, body: { reason: 'не нужен' } }),

@@ -4,7 +4,8 @@ import type { Db } from '../../src/db/client'
 import { findUserByEmail } from '../../src/db/users'
 import type { ServiceContext } from '../../src/services/context'
 import { registerOrder } from '../../src/services/register-order'
-import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { director } from '../support/people'
 import { testDatabases } from '../support/databases'
 
 describe.each(testDatabases(20))('registration numbers under concurrency ($name)', ({ open }) => {
@@ -15,7 +16,7 @@ describe.each(testDatabases(20))('registration numbers under concurrency ($name)
     const link = (
       await h.call('POST', `/api/orders/${id}/submit`, {
         token: clerk,
-        body: { approvers: [], sequential: false, signer: person('Д') },
+        body: { approvers: [], sequential: false, signer: director(0, clerk === h.orgs[1]!.clerk ? 1 : 0) },
       })
     ).body.links[0].url
     expect((await h.call('POST', `/api/links/${tokenOf(link)}/sign`)).status).toBe(200)

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../src/db/audit'
 import { queryRows } from '../../src/db/raw'
-import { PASSWORD, person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { PASSWORD, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { director } from '../support/people'
 import { testDatabases } from '../support/databases'
 
 describe.each(testDatabases(20))('registering one order ($name)', ({ open }) => {
@@ -12,7 +13,7 @@ describe.each(testDatabases(20))('registering one order ($name)', ({ open }) => 
     const id = (await h.call('POST', '/api/orders', { token, body: sampleContent() })).body.id as string
     const submit = await h.call('POST', `/api/orders/${id}/submit`, {
       token,
-      body: { approvers: [], sequential: false, signer: person('Д') },
+      body: { approvers: [], sequential: false, signer: director(0, token === h.orgs[1]!.clerk ? 1 : 0) },
     })
     expect((await h.call('POST', `/api/links/${tokenOf(submit.body.links[0].url)}/sign`)).status).toBe(200)
     return id

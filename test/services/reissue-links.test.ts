@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { testDatabases } from '../support/databases'
-import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { approver, approverAccount, director, directorAccount } from '../support/people'
 
 type Link = { role: string; name: string; url: string; expiresAt: string }
 
@@ -18,7 +19,7 @@ describe.each(testDatabases())('re-issuing the links of a stuck order ($name)', 
   const expireLinks = () => h.setClock(new Date(h.clock.now().getTime() + 8 * 86_400_000))
 
   it('revives an order whose links expired: old links 410, new ones decide, step by step', async () => {
-    const o = await submit({ approvers: [person('A'), person('B', 1)], sequential: true, signer: person('C', 2) })
+    const o = await submit({ approvers: [approver(), approver(1)], sequential: true, signer: director() })
     const [a, b, c] = o.tokens
     await expireLinks()
     expect((await h.call('POST', `/api/links/${a}/approve`, { body: {} })).status).toBe(410)
@@ -26,7 +27,7 @@ describe.each(testDatabases())('re-issuing the links of a stuck order ($name)', 
     const first = await reissue(o.id)
     expect(first.status).toBe(200)
     expect(first.body.status).toBe('approval')
-    expect(first.body.links.map((l: Link) => [l.role, l.name])).toEqual([['approver', 'A']])
+    expect(first.body.links.map((l: Link) => [l.role, l.name])).toEqual([['approver', approverAccount(0).name]])
     expect(new Date(first.body.links[0].expiresAt).getTime()).toBe(h.clock.now().getTime() + 7 * 86_400_000)
     const a2 = tokenOf(first.body.links[0].url)
     const old = await h.call('POST', `/api/links/${a}/approve`, { body: {} })
@@ -36,13 +37,16 @@ describe.each(testDatabases())('re-issuing the links of a stuck order ($name)', 
 
     // B's link has not expired yet; re-issuing revokes it all the same
     const second = (await reissue(o.id)).body
-    expect(second.links.map((l: Link) => [l.role, l.name])).toEqual([['approver', 'B']])
+    expect(second.links.map((l: Link) => [l.role, l.name])).toEqual([['approver', approverAccount(1).name]])
     expect((await h.call('POST', `/api/links/${b}/approve`, { body: {} })).status).toBe(410)
     const b2 = tokenOf(second.links[0].url)
     expect((await h.call('POST', `/api/links/${b2}/approve`, { body: {} })).body.status).toBe('signature')
 
     const third = (await reissue(o.id)).body
-    expect([third.status, third.links.map((l: Link) => [l.role, l.name])]).toEqual(['signature', [['signer', 'C']]])
+    expect([third.status, third.links.map((l: Link) => [l.role, l.name])]).toEqual([
+      'signature',
+      [['signer', directorAccount(0).name]],
+    ])
     expect((await h.call('POST', `/api/links/${c}/sign`)).status).toBe(410)
     expect((await h.call('POST', `/api/links/${tokenOf(third.links[0].url)}/sign`)).body.status).toBe('signed')
 
@@ -55,9 +59,9 @@ describe.each(testDatabases())('re-issuing the links of a stuck order ($name)', 
     }[]
     const reissued = events.filter((e) => e.action === 'links_reissued')
     expect(reissued.map((e) => [e.fromState, e.toState, e.data.approvals.map((p) => p.name)])).toEqual([
-      ['approval', 'approval', ['A']],
-      ['approval', 'approval', ['B']],
-      ['signature', 'signature', ['C']],
+      ['approval', 'approval', [approverAccount(0).name]],
+      ['approval', 'approval', [approverAccount(1).name]],
+      ['signature', 'signature', [directorAccount(0).name]],
     ])
     const logged = JSON.stringify(events)
     const tokens = [
@@ -73,17 +77,17 @@ describe.each(testDatabases())('re-issuing the links of a stuck order ($name)', 
   })
 
   it('re-issues only the undecided approvers of a parallel step', async () => {
-    const o = await submit({ approvers: [person('A'), person('B', 1)], sequential: false, signer: person('C', 2) })
+    const o = await submit({ approvers: [approver(), approver(1)], sequential: false, signer: director() })
     expect((await h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} })).status).toBe(200)
     const res = await reissue(o.id)
-    expect(res.body.links.map((l: Link) => l.name)).toEqual(['B'])
+    expect(res.body.links.map((l: Link) => l.name)).toEqual([approverAccount(1).name])
     // the signer's link of the round is untouched while approval runs
     expect((await h.call('GET', `/links/${o.tokens[2]}`)).status).toBe(200)
   })
 
   it('is a 409 where no link is awaited, and nothing changes', async () => {
     const draft = (await h.call('POST', '/api/orders', { token: clerk(), body: sampleContent() })).body.id
-    const signed = await submit({ approvers: [], sequential: false, signer: person('D') })
+    const signed = await submit({ approvers: [], sequential: false, signer: director() })
     await h.call('POST', `/api/links/${signed.tokens[0]}/sign`)
     for (const [id, state] of [
       [draft, 'draft'],
@@ -99,7 +103,7 @@ describe.each(testDatabases())('re-issuing the links of a stuck order ($name)', 
   })
 
   it('is for the clerk: a controller gets 403, anonymous 401', async () => {
-    const o = await submit({ approvers: [person('A')], sequential: false, signer: person('C', 1) })
+    const o = await submit({ approvers: [approver()], sequential: false, signer: director() })
     expect((await reissue(o.id, h.orgs[0]!.controller)).status).toBe(403)
     expect((await h.call('POST', `/api/orders/${o.id}/links/reissue`)).status).toBe(401)
     expect((await h.call('POST', `/api/links/${o.tokens[0]}/approve`, { body: {} })).status).toBe(200)

@@ -6,7 +6,8 @@ import { buildOrderView } from '../../src/documents/order-view'
 import { renderings } from '../../src/db/schema'
 import { storedRendering } from '../../src/services/renderings'
 import { testDatabases } from '../support/databases'
-import { person, sampleContent, tokenOf, useHarness } from '../support/harness'
+import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { approver, director } from '../support/people'
 
 const longOrder = sampleContent({
   appendices: [
@@ -67,7 +68,7 @@ describe.each(testDatabases())('stored renderings ($name)', ({ open }) => {
     const links = (
       await h.call('POST', `/api/orders/${id}/submit`, {
         token: clerk(),
-        body: { approvers: [person('Согласующий', 1)], sequential: false, signer: person('Директор', 2) },
+        body: { approvers: [approver(1)], sequential: false, signer: director() },
       })
     ).body.links
     const byLink = await h.app.request(`/links/${tokenOf(links[0].url)}/document.pdf`)
@@ -86,7 +87,7 @@ describe.each(testDatabases())('stored renderings ($name)', ({ open }) => {
     expect((await h.call('GET', `/api/orders/${id}/history`, { token: clerk() })).status).toBe(200)
     const submit = await h.call('POST', `/api/orders/${id}/submit`, {
       token: clerk(),
-      body: { approvers: [person('Согласующий', 1)], sequential: false, signer: person('Директор', 2) },
+      body: { approvers: [approver(1)], sequential: false, signer: director() },
     })
     expect(submit.status).toBe(200)
     // forget what was stored: the file is rendered anew, and comes out byte for byte the same
@@ -127,7 +128,7 @@ describe.each(testDatabases())('stored renderings ($name)', ({ open }) => {
     const link = (
       await h.call('POST', `/api/orders/${id}/submit`, {
         token: clerk(),
-        body: { approvers: [], sequential: false, signer: person('Д') },
+        body: { approvers: [], sequential: false, signer: director() },
       })
     ).body.links[0].url
     expect((await h.call('POST', `/api/links/${tokenOf(link)}/sign`)).status).toBe(200)

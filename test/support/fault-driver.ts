@@ -69,7 +69,9 @@ export const driveOrders = (
   token: string,
   clients: number,
   content: (i: number) => unknown,
-  route: { approvers: unknown[]; signer: unknown },
+  route: { approvers: { userId: string }[]; signer: { userId: string } },
+  /** bearer tokens of the approver and the signer: a link decides only for its person */
+  deciders: { approve: string; sign: string },
 ) => {
   const ack: Acknowledged = { created: new Set(), registered: new Map(), errors: [] }
   let stopping = false
@@ -128,7 +130,7 @@ export const driveOrders = (
           link[decision] = again[0]
           continue
         }
-        const res = await send(decision, 'POST', `/api/links/${link[decision]}/${decision}`, {}, undefined)
+        const res = await send(decision, 'POST', `/api/links/${link[decision]}/${decision}`, {}, deciders[decision])
         if (res.status === 200) break
         // used by a request whose answer was lost (the status says so), or gone: a fresh one next turn
         if (res.status === 410 || res.status === 409 || res.status === 404) link[decision] = undefined

@@ -10,6 +10,7 @@ import { findUserByEmail, insertUser } from '../../src/db/users'
 import { hashPassword } from '../../src/services/secrets'
 import type { OrderContent } from '../../src/domain/content'
 import { keyProtector } from '../../src/documents/signing/key-protection'
+import { approverAccount, directorAccount, linkPersonId, makePerson, type PersonTokens } from './people'
 
 /** One SIGNING_KEY for the test suites (deriving it costs a scrypt). */
 export const testKeys = keyProtector('test signing key')
@@ -46,7 +47,10 @@ const systemAdmin = (deps: ServiceDeps): ServiceContext => ({
   meta: {},
 })
 
-/** An app over a real database with two organizations, each with a clerk, a controller, a director and journals. */
+/**
+ * An app over a real database with two organizations, each with a clerk, a controller, an admin, journals and
+ * the people routes name (test/support/people.ts: approvers 0–9, directors 0–2, each with a bearer token).
+ */
 export const startHarness = async (database: Database, { render = {} }: HarnessOptions = {}) => {
   const clock = testClock()
   // threads start on the first rendering; close() ends them
@@ -61,6 +65,7 @@ export const startHarness = async (database: Database, { render = {} }: HarnessO
   }
   const app = createApp(deps, { log: () => {} })
   const setup = systemAdmin(deps)
+  const personTokens: PersonTokens = new Map()
   const orgs = [] as ({ id: string; journal: string; rJournal: string } & Record<
     'clerk' | 'controller' | 'admin',
     string
@@ -87,6 +92,11 @@ export const startHarness = async (database: Database, { render = {} }: HarnessO
       reset: 'never',
       organizationId: org.id,
     })
+    const peopleHash = await hashPassword(PASSWORD)
+    for (let n = 0; n < 10; n++)
+      await makePerson(deps.db, personTokens, { ...approverAccount(n, i), organizationId: org.id }, peopleHash)
+    for (let n = 0; n < 3; n++)
+      await makePerson(deps.db, personTokens, { ...directorAccount(n, i), organizationId: org.id }, peopleHash)
     orgs.push({
       id: org.id,
       clerk: tokens.clerk!,
@@ -96,11 +106,26 @@ export const startHarness = async (database: Database, { render = {} }: HarnessO
       rJournal: rJournal.id,
     })
   }
+  /**
+   * A request to the app. A link's page or decision (`/links/<token>…`, `/api/links/<token>/…`) goes signed in as
+   * the link's person, as that person's browser would, unless the call says who it is (`token`, an
+   * `authorization` or `cookie` header) or `anonymous: true` (a link used without its person).
+   */
   const call = async (
     method: string,
     path: string,
-    { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    {
+      token,
+      body,
+      headers = {},
+      anonymous = false,
+    }: { token?: string; body?: unknown; headers?: Record<string, string>; anonymous?: boolean } = {},
   ) => {
+    const link = /^\/(?:api\/)?links\/([A-Za-z0-9_-]{20,100})(?:\/|$)/.exec(path)?.[1]
+    if (link && !token && !anonymous && !headers.authorization && !headers.cookie) {
+      const personId = await linkPersonId(deps.db, link)
+      token = personId ? personTokens.get(personId) : undefined
+    }
     const res = await app.request(path, {
       method,
       headers: {
@@ -142,7 +167,21 @@ export const startHarness = async (database: Database, { render = {} }: HarnessO
       })
     return (await issueToken(deps, { email: INSTALLATION_ADMIN, password: PASSWORD })).token
   }
-  return { app, deps, clock, setClock, orgs, call, database, installationAdmin }
+  /** A person of their own for a test (a name, an e-mail the test's letters go to): their ref for a route. */
+  const addPerson = async (person: {
+    name: string
+    position?: string
+    email: string
+    role?: 'approver' | 'director' | 'clerk'
+    org?: number
+  }) =>
+    makePerson(
+      deps.db,
+      personTokens,
+      { ...person, role: person.role ?? 'approver', organizationId: orgs[person.org ?? 0]!.id },
+      await hashPassword(PASSWORD),
+    )
+  return { app, deps, clock, setClock, orgs, call, database, installationAdmin, personTokens, addPerson }
 }
 
 const INSTALLATION_ADMIN = 'root@test.local'
@@ -164,8 +203,6 @@ export const sampleContent = (over: Partial<OrderContent> = {}): OrderContent =>
   appendices: [{ title: 'План мероприятий', text: 'Мероприятия по плану.' }],
   ...over,
 })
-
-export const person = (name: string, i = 0) => ({ name, position: `Заместитель ${i}`, email: `p${i}@test.local` })
 
 /** The token of a signing link's URL (`…/links/<token>`): the one definition the suites share. */
 export const tokenOf = (url: string) => url.split('/links/')[1]!

@@ -9,7 +9,7 @@
  * controller's execution reports (report, accept) on the registered orders' control items. Requests go to the
  * given service URLs in turn, so one order is handled by every process.
  */
-import { person, sampleContent, tokenOf } from './harness'
+import { sampleContent, tokenOf } from './harness'
 
 /** The installation admin every process is started with (`startServer({...LOAD_ADMIN_ENV, DATABASE_URL})`). */
 export const LOAD_ADMIN_ENV = { ADMIN_EMAIL: 'load-admin@load.test', ADMIN_PASSWORD: 'load-admin-password-1' }
@@ -53,7 +53,16 @@ export type LoadError = {
   at: number
 }
 
-export type LoadOrg = { id: string; clerk: string; controller: string; admin: string }
+/** `deputy` gives the visas and `director` signs: accounts named on routes by id, deciding with their tokens */
+export type LoadPerson = { userId: string; token: string }
+export type LoadOrg = {
+  id: string
+  clerk: string
+  controller: string
+  admin: string
+  deputy: LoadPerson
+  director: LoadPerson
+}
 export type LoadSetup = { urls: string[]; adminToken: string; orgs: LoadOrg[] }
 
 type Answer = { status: number; body: any; text: string; headers: Headers; ms: number }
@@ -153,7 +162,26 @@ export const setUpLoad = async (urls: string[], organizations = 3): Promise<Load
       'journal',
       201,
     )
-    orgs.push({ id: org.id, clerk: tokens.clerk!, controller: tokens.controller!, admin: tokens.admin! })
+    const person = async (role: 'approver' | 'director', name: string): Promise<LoadPerson> => {
+      const email = `${role}${i}@load.test`
+      const made = expectOk(
+        await call(base, 'POST', '/api/users', {
+          token: adminToken,
+          body: { email, password: PASSWORD, name, position: 'Директор', role, organizationId: org.id },
+        }),
+        `user ${email}`,
+        201,
+      )
+      return { userId: made.id, token: await signIn(urls.at(-1)!, email, PASSWORD) }
+    }
+    orgs.push({
+      id: org.id,
+      clerk: tokens.clerk!,
+      controller: tokens.controller!,
+      admin: tokens.admin!,
+      deputy: await person('approver', `Заместитель ${i}`),
+      director: await person('director', `Директор ${i}`),
+    })
   }
   return { urls, adminToken, orgs }
 }
@@ -304,8 +332,8 @@ export const runLoad = async (
         run: async () => {
           const id = take(drafts)
           // every other order goes to the director straight, without a deputy's visa
-          const approvers = ++submitted % 2 ? [person('Заместитель', index)] : []
-          const body = { approvers, sequential: false, signer: person('Директор', 99) }
+          const approvers = ++submitted % 2 ? [{ userId: org.deputy.userId }] : []
+          const body = { approvers, sequential: false, signer: { userId: org.director.userId } }
           const a = await step('submit', 'POST', `/api/orders/${id}/submit`, { ...clerk, body })
           if (!a) return
           const links = a.body.links as { role: string; url: string }[]
@@ -321,7 +349,8 @@ export const runLoad = async (
         can: () => inApproval.length > 0,
         run: async () => {
           const o = take(inApproval)
-          if (await step('approve', 'POST', `/api/links/${o.approve}/approve`, { body: {} })) toSign.push(o)
+          const as = { token: org.deputy.token, body: {} }
+          if (await step('approve', 'POST', `/api/links/${o.approve}/approve`, as)) toSign.push(o)
         },
       },
       {
@@ -330,7 +359,8 @@ export const runLoad = async (
         can: () => toSign.length > 0,
         run: async () => {
           const o = take(toSign)
-          if (!(await step('sign', 'POST', `/api/links/${o.sign}/sign`, { body: {} }))) return
+          if (!(await step('sign', 'POST', `/api/links/${o.sign}/sign`, { token: org.director.token, body: {} })))
+            return
           signed.push(o.id)
           result.signed.add(o.id)
         },

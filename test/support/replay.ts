@@ -1,5 +1,6 @@
 import type { Harness } from './harness'
-import { person, sampleContent, tokenOf } from './harness'
+import { approver, director } from './people'
+import { sampleContent, tokenOf } from './harness'
 import { answerProblems, hostileBodies, jsonSchemaOf, operationsOf, sample, type Spec } from './contract'
 
 export type ReplayResult = { requests: number; errors500: string[]; problems: string[] }
@@ -29,7 +30,7 @@ export const replaySpec = async (
     const id = await draft()
     const res = await h.call('POST', `/api/orders/${id}/submit`, {
       token: org.clerk,
-      body: { approvers: [person('Фаззер', 1)], signer: person('Подписант', 2) },
+      body: { approvers: [approver(1)], signer: director(0) },
     })
     return tokenOf(res.body.links[0].url)
   }

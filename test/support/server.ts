@@ -122,3 +122,26 @@ export const addJournal = async (admin: ReturnType<typeof client>, organizationI
   if (res.status !== 201) throw new Error(`the journal was not created: ${JSON.stringify(res.body)}`)
   return res.body
 }
+
+/**
+ * A person of the organization made over HTTP by its admin (role approver, or director to sign), signed in on
+ * `base`: `ref` names them on a route, `client` acts as them (their link decisions go through it).
+ */
+export const addPersonOver = async (
+  base: string,
+  admin: ReturnType<typeof client>,
+  organizationId: string,
+  person: { email: string; name: string; position?: string; role: 'approver' | 'director' },
+) => {
+  const password = 'person-password-1'
+  const made = await admin.call('POST', '/api/users', {
+    ...person,
+    position: person.position ?? (person.role === 'director' ? 'Директор' : 'Заместитель'),
+    password,
+    organizationId,
+  })
+  if (made.status !== 201) throw new Error(`the person was not created: ${JSON.stringify(made.body)}`)
+  const as = client(base)
+  await as.signIn(person.email, password)
+  return { ref: { userId: made.body.id as string }, client: as, password }
+}

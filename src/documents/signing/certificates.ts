@@ -19,8 +19,11 @@ import {
 /** A certificate with its private key, both DER (the key as unencrypted PKCS#8: protect it before storing). */
 export type Credential = { certificate: Uint8Array; privateKey: Uint8Array }
 
-/** What a certificate names: CN = full name as written, O = organization, title = position. */
-export type Subject = { commonName: string; organization: string; title?: string }
+/**
+ * What a certificate names: CN = full name as written, O = organization, title = position; a person's
+ * certificate also carries their account's e-mail (subjectAltName rfc822Name, RFC 5280 4.2.1.6).
+ */
+export type Subject = { commonName: string; organization: string; title?: string; email?: string }
 
 /** Whom a certificate is for: a person signing, the organization's registration seal, the time-stamp authority. */
 export type CertificateKind = 'person' | 'seal' | 'tsa'
@@ -130,6 +133,7 @@ export const issueCertificate = async (
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       ...usage,
+      ...(subject.email ? [new x509.SubjectAlternativeNameExtension([{ type: 'email', value: subject.email }])] : []),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
       // RFC 5280 4.2.1.13: where a relying party finds whether the certificate was revoked
@@ -257,7 +261,9 @@ export const describeCertificate = (der: Uint8Array): CertificateDescription => 
 const describe = (der: Uint8Array) => {
   const cert = new x509.X509Certificate(toArrayBuffer(der))
   const first = (type: string) => cert.subjectName.getField(type)[0] ?? ''
+  const san = cert.getExtension(x509.SubjectAlternativeNameExtension)
   return {
+    email: san?.names.items.find((n) => n.type === 'email')?.value,
     serialNumber: cert.serialNumber.toUpperCase(),
     commonName: first('CN'),
     title: first('T') || undefined,

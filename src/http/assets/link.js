@@ -1,9 +1,10 @@
-// The link page's decisions: approve, return with a comment, sign. The token is the page's own
-// address; nothing else identifies the person.
+// The link page's decisions: approve, return with a comment, sign. The service decides for the link's
+// person only: signed in (the session cookie, with the page's CSRF token) or with the code from the letter.
 ;(() => {
   const box = document.getElementById('decision')
   if (!box) return
   const token = box.dataset.token
+  const csrf = box.dataset.csrf ? { 'x-csrf-token': box.dataset.csrf } : {}
   const out = document.getElementById('result')
   const decide = async (action) => {
     const comment = document.getElementById('comment')?.value.trim() || undefined
@@ -12,7 +13,7 @@
     for (const b of box.querySelectorAll('button')) b.disabled = true
     const res = await fetch(`/api/links/${encodeURIComponent(token)}/${action}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...csrf },
       body: JSON.stringify(body),
     })
     const answer = await res.json().catch(() => ({}))
@@ -26,7 +27,7 @@
   const getCode = document.getElementById('get-code')
   getCode?.addEventListener('click', async () => {
     getCode.disabled = true
-    const res = await fetch(`/api/links/${encodeURIComponent(token)}/code`, { method: 'POST' })
+    const res = await fetch(`/api/links/${encodeURIComponent(token)}/code`, { method: 'POST', headers: csrf })
     const answer = await res.json().catch(() => ({}))
     out.hidden = false
     out.className = res.ok ? 'notice ok' : 'notice error'

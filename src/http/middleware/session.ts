@@ -67,8 +67,9 @@ const sentToken = async (c: Context<AppEnv>) => {
  */
 export const csrfProtection = () =>
   createMiddleware<AppEnv>(async function csrfProtection(c, next) {
-    // a link is its own credential; a verification changes nothing; the token call signs in anew
-    const exempt = /^\/api\/(links\/|verify$|auth\/token$)|^\/verify\/?$/.test(c.req.path)
+    // a verification changes nothing; the token call signs in anew. A link's decision is no longer exempt: it acts
+    // for the signed-in person, so with their cookie it carries the token like any form (without, it needs a code)
+    const exempt = /^\/api\/(verify$|auth\/token$)|^\/verify\/?$/.test(c.req.path)
     if (!SAFE.has(c.req.method) && !exempt) {
       const session = c.var.session
       const secret = session?.token ?? (c.req.path === '/signin' ? getCookie(c, PRE_SESSION_COOKIE) : undefined)

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx'
 
 export type Viewer = {
   name: string
-  role: 'admin' | 'clerk' | 'controller' | 'director'
+  role: 'admin' | 'clerk' | 'controller' | 'director' | 'approver'
   csrf: string
   global: boolean
 }
@@ -19,6 +19,9 @@ export const menuOf = (viewer: Viewer): MenuItem[] => {
       return [orders, { href: '/orders/new', label: 'Новый приказ' }, control, verify]
     case 'director':
       return [orders, control, verify]
+    case 'approver':
+      // decides by the links sent to them (signing in brings them back to the link), reads the orders
+      return [orders, verify]
     case 'controller':
       return [orders, control, { href: '/reports/discipline', label: 'Дисциплина' }, verify]
     case 'admin':
@@ -38,6 +41,7 @@ export const menuOf = (viewer: Viewer): MenuItem[] => {
 export const roleNames = {
   clerk: 'делопроизводитель',
   controller: 'контролёр',
+  approver: 'согласующий',
   director: 'руководитель',
   admin: 'администратор',
 }

@@ -10,6 +10,13 @@ export type LinkPageProps = {
   yourTurn: boolean
   expiresAt: string
   codeRequired: boolean
+  /** signed in as the link's person; else (mail on) the code confirms, and the sign-in is offered beside it */
+  signedIn: boolean
+  /** false only for a route typed by name before accounts were required: the link alone decides */
+  boundToAccount: boolean
+  signIn: string
+  /** the session's CSRF token, sent with the decision when the page is used signed in */
+  csrf?: string
 }
 
 /** The order as it will be printed, from the same view as the PDF and the DOCX (tables are in the PDF). */
@@ -49,7 +56,19 @@ const Document = ({ v }: { v: OrderView }) => (
 )
 
 /** The page an approver or the director opens from the link: the document and the decision buttons. */
-export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt, codeRequired }: LinkPageProps) => {
+export const LinkPage = ({
+  token,
+  person,
+  view,
+  status,
+  yourTurn,
+  expiresAt,
+  codeRequired,
+  signedIn,
+  boundToAccount,
+  signIn,
+  csrf,
+}: LinkPageProps) => {
   const signer = person.role === 'signer'
   return (
     <Layout title={`${signer ? 'Подписание' : 'Согласование'}: ${view.title}`} narrow scripts={['link.js']}>
@@ -67,13 +86,19 @@ export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt, cod
       </p>
       <Document v={view} />
       {yourTurn ? (
-        <section id="decision" data-token={token}>
+        <section id="decision" data-token={token} data-csrf={csrf ?? ''}>
           {signer ? null : (
             <>
               <label for="comment">Комментарий (для возврата на доработку обязателен)</label>
               <textarea id="comment"></textarea>
             </>
           )}
+          {boundToAccount && !signedIn ? (
+            <p class="notice">
+              Вы не вошли в систему. <a href={signIn}>Войдите как {person.name}</a>
+              {codeRequired ? ' или подтвердите решение кодом из письма.' : '.'}
+            </p>
+          ) : null}
           {codeRequired ? (
             <div class="code">
               <p>Решение подтверждается одноразовым кодом: он придёт на вашу почту и действует 10 минут.</p>
@@ -85,8 +110,9 @@ export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt, cod
             </div>
           ) : (
             <p class="notice">
-              Простая электронная подпись по ссылке: решение принимается без кода подтверждения, владение ссылкой
-              подтверждает вашу личность. Не пересылайте эту ссылку.
+              {boundToAccount
+                ? `Решение принимается от имени учётной записи «${person.name}», под которой вы вошли.`
+                : 'Простая электронная подпись по ссылке: решение принимается без кода подтверждения, владение ссылкой подтверждает вашу личность. Не пересылайте эту ссылку.'}
             </p>
           )}
           <div class="actions">
@@ -116,3 +142,30 @@ export const LinkPage = ({ token, person, view, status, yourTurn, expiresAt, cod
     </Layout>
   )
 }
+
+/** A link opened by someone who is not its person (not signed in, or signed in as another): nothing of the order. */
+export const LinkSignInPage = ({
+  message,
+  signIn,
+  signedIn,
+}: {
+  message: string
+  signIn: string
+  signedIn: boolean
+}) => (
+  <Layout title="Вход для решения по документу" narrow>
+    <h1>Ссылка для решения по документу</h1>
+    <p class="notice error" role="alert">
+      {message}
+    </p>
+    <p>
+      {signedIn ? (
+        <>
+          Выйдите из системы и <a href={signIn}>войдите под учётной записью получателя ссылки</a>.
+        </>
+      ) : (
+        <a href={signIn}>Войти и открыть документ</a>
+      )}
+    </p>
+  </Layout>
+)

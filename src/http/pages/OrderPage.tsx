@@ -43,6 +43,8 @@ export type OrderPageProps = {
   }
   journals: { id: string; name: string; nextNumber?: string }[]
   links?: IssuedLinkView[]
+  /** the organization's active people a route may name (the submit form's selects) */
+  people?: Person[]
   message?: { kind: 'ok' | 'error'; text: string; details?: { path: string; message: string }[] }
 }
 
@@ -77,7 +79,11 @@ const eventNote = (e: HistoryEvent) => {
   return parts.join('; ')
 }
 
-const PersonRows = ({ prefix, count }: { prefix: string; count: number }) => (
+type Person = { id: string; name: string; position: string | null; signs: boolean }
+const personLabel = (p: Person) => (p.position ? `${p.name}, ${p.position}` : p.name)
+
+/** Rows of approvers: a step number and a person of the organization picked from its accounts. */
+const PersonRows = ({ prefix, count, people }: { prefix: string; count: number; people: Person[] }) => (
   <>
     {Array.from({ length: count }, (_, i) => (
       <tr>
@@ -88,34 +94,28 @@ const PersonRows = ({ prefix, count }: { prefix: string; count: number }) => (
           <input id={`${prefix}${i}-step`} name={`${prefix}${i}-step`} type="number" min="1" max="20" value="1" />
         </td>
         <td>
-          <label class="sr-only" for={`${prefix}${i}-name`}>
-            ФИО согласующего {i + 1}
+          <label class="sr-only" for={`${prefix}${i}-user`}>
+            Согласующий {i + 1}
           </label>
-          <input id={`${prefix}${i}-name`} name={`${prefix}${i}-name`} type="text" />
-        </td>
-        <td>
-          <label class="sr-only" for={`${prefix}${i}-position`}>
-            Должность согласующего {i + 1}
-          </label>
-          <input id={`${prefix}${i}-position`} name={`${prefix}${i}-position`} type="text" />
-        </td>
-        <td>
-          <label class="sr-only" for={`${prefix}${i}-email`}>
-            Почта согласующего {i + 1}
-          </label>
-          <input id={`${prefix}${i}-email`} name={`${prefix}${i}-email`} type="email" />
+          <select id={`${prefix}${i}-user`} name={`${prefix}${i}-user`}>
+            <option value="">—</option>
+            {people.map((p) => (
+              <option value={p.id}>{personLabel(p)}</option>
+            ))}
+          </select>
         </td>
       </tr>
     ))}
   </>
 )
 
-const SubmitForm = ({ viewer, id }: { viewer: Viewer; id: string }) => (
+const SubmitForm = ({ viewer, id, people }: { viewer: Viewer; id: string; people: Person[] }) => (
   <form method="post" action={`/orders/${id}/submit`} class="card">
     <CsrfField viewer={viewer} />
     <h2>Отправить на согласование и подпись</h2>
     <p class="muted">
-      Согласующие одного этапа решают параллельно, этапы идут друг за другом. Пустые строки не учитываются; без
+      Согласующие и подписывающий — сотрудники организации с учётной записью: решение принимает только тот, кто вошёл
+      под ней. Согласующие одного этапа решают параллельно, этапы идут друг за другом. Пустые строки не учитываются; без
       согласующих документ сразу уходит на подпись.
     </p>
     <table>
@@ -123,30 +123,23 @@ const SubmitForm = ({ viewer, id }: { viewer: Viewer; id: string }) => (
       <thead>
         <tr>
           <th scope="col">Этап</th>
-          <th scope="col">ФИО</th>
-          <th scope="col">Должность</th>
-          <th scope="col">Почта</th>
+          <th scope="col">Сотрудник</th>
         </tr>
       </thead>
       <tbody>
-        <PersonRows prefix="a" count={4} />
+        <PersonRows prefix="a" count={4} people={people} />
       </tbody>
     </table>
     <h3>Подписывает</h3>
-    <div class="grid2">
-      <div>
-        <label for="signer-name">ФИО руководителя</label>
-        <input id="signer-name" name="signer-name" type="text" required />
-      </div>
-      <div>
-        <label for="signer-position">Должность</label>
-        <input id="signer-position" name="signer-position" type="text" required />
-      </div>
-      <div>
-        <label for="signer-email">Почта</label>
-        <input id="signer-email" name="signer-email" type="email" required />
-      </div>
-    </div>
+    <label for="signer-user">Руководитель</label>
+    <select id="signer-user" name="signer-user" required>
+      <option value="">—</option>
+      {people
+        .filter((p) => p.signs)
+        .map((p) => (
+          <option value={p.id}>{personLabel(p)}</option>
+        ))}
+    </select>
     <div class="actions">
       <button type="submit" class="primary">
         Отправить
@@ -206,7 +199,7 @@ const CancelForm = ({ viewer, id }: { viewer: Viewer; id: string }) => (
   </form>
 )
 
-export const OrderPage = ({ viewer, order, journals, links, message }: OrderPageProps) => {
+export const OrderPage = ({ viewer, order, journals, links, message, people = [] }: OrderPageProps) => {
   const can = (a: string) => order.allowedActions.includes(a) && (viewer.role === 'clerk' || viewer.role === 'admin')
   const requisites = order.number ? `№ ${order.number} от ${russianDate(order.date ?? '')}` : 'не зарегистрирован'
   return (
@@ -272,7 +265,7 @@ export const OrderPage = ({ viewer, order, journals, links, message }: OrderPage
         ) : null}
       </div>
       <iframe class="preview" title="Документ в PDF" src={`/api/orders/${order.id}/document.pdf`}></iframe>
-      {can('submit') ? <SubmitForm viewer={viewer} id={order.id} /> : null}
+      {can('submit') ? <SubmitForm viewer={viewer} id={order.id} people={people} /> : null}
       {can('register') ? <RegisterForm viewer={viewer} id={order.id} journals={journals} /> : null}
       {can('cancel') ? <CancelForm viewer={viewer} id={order.id} /> : null}
       {order.approvals.length ? (

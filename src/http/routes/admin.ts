@@ -9,7 +9,9 @@ import {
 } from '../../services/users'
 import { changeSigningSettings, getSigningSettings, SigningSettingsInput } from '../../services/signing-settings'
 import { AuditVerification, verifyAudit } from '../../services/verify-audit'
-import { bearer, createRouter, jsonBody, responses } from '../router'
+import { changeUser, ChangeUserInput } from '../../services/disable-person'
+import { listPeople } from '../../services/people'
+import { bearer, createRouter, IdParam, jsonBody, responses } from '../router'
 
 /** Users, organizations and registration journals: the admin's resources. */
 export const adminRoutes = createRouter()
@@ -47,6 +49,38 @@ export const adminRoutes = createRouter()
       responses: responses({ status: 201, description: 'The user' }, 400, 401, 403, 404, 409, 422),
     }),
     async (c) => c.json(await createUser(c.var.ctx, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/users/{id}',
+      tags: ['admin'],
+      security: bearer,
+      summary:
+        'Disable or enable a person ({disabled}): disabling ends their sessions and tokens on every instance, stops their decisions and revokes their signing certificate',
+      request: { params: IdParam, ...jsonBody(ChangeUserInput) },
+      responses: responses(
+        { status: 200, description: 'The user, with sessionsEnded and certificatesRevoked' },
+        400,
+        401,
+        403,
+        404,
+        422,
+      ),
+    }),
+    async (c) => c.json(await changeUser(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/people',
+      tags: ['orders'],
+      security: bearer,
+      summary:
+        "The organization's active people a route may name by userId (signs: may be the signer, the director role); ?organizationId= for the installation admin",
+      responses: responses({ status: 200, description: '{items:[{id,name,position,role,signs}]}' }, 401, 403, 422),
+    }),
+    async (c) => c.json(await listPeople(c.var.ctx, c.req.query('organizationId')), 200),
   )
   .openapi(
     createRoute({

@@ -23,6 +23,7 @@ import { stateNames } from '../../services/lifecycle'
 import { findOrders } from '../../services/list-orders'
 import { registerOrder } from '../../services/register-order'
 import { submitOrder } from '../../services/submit-order'
+import { listPeople } from '../../services/people'
 import { findTemplates, uploadTemplate } from '../../services/templates'
 import { createOrganization, createUser, findOrganizations, findUsers } from '../../services/users'
 import { statusOf } from '../errors'
@@ -118,15 +119,14 @@ const doneFlash = (c: C): Flash | undefined => {
 
 const states = Object.entries(stateNames).map(([value, label]) => ({ value, label }))
 
-/** The approvers of the submit form, grouped into steps by the step number each row names. */
+/** The approvers of the submit form (people picked by account), grouped into steps by the step each row names. */
 const stepsFromForm = (form: Record<string, unknown>) => {
-  const byStep = new Map<number, { name: string; position: string; email: string }[]>()
+  const byStep = new Map<number, { userId: string }[]>()
   for (let i = 0; i < 20; i++) {
-    const name = optional(form[`a${i}-name`])
-    if (!name) continue
+    const userId = optional(form[`a${i}-user`])
+    if (!userId) continue
     const step = Number(text(form[`a${i}-step`]) || '1')
-    const person = { name, position: text(form[`a${i}-position`]).trim(), email: text(form[`a${i}-email`]).trim() }
-    byStep.set(step, [...(byStep.get(step) ?? []), person])
+    byStep.set(step, [...(byStep.get(step) ?? []), { userId }])
   }
   return [...byStep.entries()].sort(([a], [b]) => a - b).map(([, people]) => people)
 }
@@ -134,6 +134,10 @@ const stepsFromForm = (form: Record<string, unknown>) => {
 const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, 'links' | 'message'>> = {}) => {
   const viewer = viewerOf(c)
   const [order, journals] = await Promise.all([getOrder(c.var.ctx, id), findJournals(c.var.ctx)])
+  // the people a route may name: the order's organization's active accounts (only when it can be sent)
+  const people = order.allowedActions.includes('submit')
+    ? (await listPeople(c.var.ctx, order.organizationId)).items
+    : []
   // the editor's redirect names the version it saved; any other text in the address is no note of ours
   const saved = /^\d{1,9}$/.exec(c.req.query('saved') ?? '')?.[0]
   const message =
@@ -145,6 +149,7 @@ const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, '
       journals={journals.items.filter((j) => j.kind === order.kind)}
       links={extra.links}
       message={message}
+      people={people}
     />
   )
 }
@@ -255,11 +260,7 @@ export const pageRoutes = (auth: Authenticator) => {
     const id = c.req.param('id')
     const form = await formOf(c)
     try {
-      const signer = {
-        name: text(form['signer-name']).trim(),
-        position: text(form['signer-position']).trim(),
-        email: text(form['signer-email']).trim(),
-      }
+      const signer = { userId: text(form['signer-user']).trim() }
       const { links } = await submitOrder(c.var.ctx, id, { steps: stepsFromForm(form), signer })
       return c.html(await orderPage(c, id, { links, message: { kind: 'ok', text: 'Отправлено на согласование.' } }))
     } catch (e) {
