@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../src/services/context'
 import { createUser } from '../../src/services/users'
 import { testDatabases } from '../support/databases'
 import { PASSWORD, sampleContent, tokenOf, useHarness } from '../support/harness'
-import { approver, director } from '../support/people'
+import { approver, approverId, director, directorId } from '../support/people'
 
 /**
  * Every route of the app × every kind of caller × their own organization and another one. The
@@ -14,7 +14,8 @@ import { approver, director } from '../support/people'
 const actors = ['installation', 'orgAdmin', 'clerk', 'controller', 'director', 'anonymous'] as const
 type Actor = (typeof actors)[number]
 type Org = 0 | 1 // callers belong to organization 0; 1 is the other one
-type Req = { path: string; body?: unknown; form?: FormData; orderId?: string }
+/** `text`: a plain-text body (`text/plain`), as the import takes an order's text */
+type Req = { path: string; body?: unknown; form?: FormData; text?: string; orderId?: string }
 type State = 'draft' | 'approval' | 'signed' | 'registered'
 type ItemState = 'open' | 'reported' | 'removed'
 type Fixtures = {
@@ -52,11 +53,12 @@ const everyone: Actor[] = ['installation', 'orgAdmin', 'clerk', 'controller', 'd
 const clerks: Actor[] = ['installation', 'orgAdmin', 'clerk']
 const admins: Actor[] = ['installation', 'orgAdmin']
 
+/** `body` may depend on the organization the request is about (a route names that organization's people). */
 const order =
-  (state: State, suffix = '', body?: unknown) =>
+  (state: State, suffix = '', body?: unknown | ((org: Org) => unknown)) =>
   async (f: Fixtures, org: Org): Promise<Req> => {
     const orderId = await f.orderIn(org, state)
-    return { path: `/api/orders/${orderId}${suffix}`, body, orderId }
+    return { path: `/api/orders/${orderId}${suffix}`, body: typeof body === 'function' ? body(org) : body, orderId }
   }
 
 const item =
@@ -174,6 +176,16 @@ const table: Record<string, Entry> = {
     installation: 422, // an order belongs to an organization
     request: () => ({ path: '/api/orders', body: sampleContent() }),
   },
+  'POST /api/orders/import': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'self',
+    status: 200, // stores nothing: the installation's admin reads it too, with no directory to match executors
+    request: () => ({
+      path: '/api/orders/import',
+      text: 'ПРИКАЗ\nО проведении олимпиады\nПРИКАЗЫВАЮ:\n1. Провести олимпиаду до 25.12.2026.\nНачальник управления С.Н. Петров',
+    }),
+  },
   'GET /api/orders': {
     access: 'signed-in',
     actors: everyone,
@@ -200,7 +212,11 @@ const table: Record<string, Entry> = {
     actors: clerks,
     scope: 'organization',
     status: 200,
-    request: order('draft', '/submit', { approvers: [approver()], sequential: true, signer: director() }),
+    request: order('draft', '/submit', (org: Org) => ({
+      approvers: [approver(0, org)],
+      sequential: true,
+      signer: director(0, org),
+    })),
   },
   'POST /api/orders/:id/links/reissue': {
     access: 'signed-in',
@@ -492,10 +508,15 @@ const formOf = (fields: Record<string, string>) => {
 }
 
 const page =
-  (state: 'draft' | 'approval' | 'signed', suffix = '', fields?: Record<string, string>) =>
+  (
+    state: 'draft' | 'approval' | 'signed',
+    suffix = '',
+    fields?: Record<string, string> | ((org: Org) => Record<string, string>),
+  ) =>
   async (f: Fixtures, org: Org): Promise<Req> => {
     const orderId = await f.orderIn(org, state)
-    return { path: `/orders/${orderId}${suffix}`, form: fields && formOf(fields), orderId }
+    const form = typeof fields === 'function' ? fields(org) : fields
+    return { path: `/orders/${orderId}${suffix}`, form: form && formOf(form), orderId }
   }
 
 const pages: Record<string, Entry> = {
@@ -538,15 +559,11 @@ const pages: Record<string, Entry> = {
     actors: clerks,
     scope: 'organization',
     status: 200,
-    request: page('draft', '/submit', {
-      'a0-name': 'Романова И.Е.',
-      'a0-position': 'Заместитель',
-      'a0-email': 'a@test.local',
+    request: page('draft', '/submit', (org: Org) => ({
+      'a0-user': approverId(0, org),
       'a0-step': '1',
-      'signer-name': 'Петров С.Н.',
-      'signer-position': 'Начальник',
-      'signer-email': 'b@test.local',
-    }),
+      'signer-user': directorId(0, org),
+    })),
   },
   'POST /orders/:id/register': {
     access: 'page',
@@ -910,8 +927,9 @@ describe.each(testDatabases())(
               headers: {
                 ...(token ? { authorization: `Bearer ${token}` } : {}),
                 ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+                ...(req.text !== undefined ? { 'content-type': 'text/plain; charset=utf-8' } : {}),
               },
-              body: req.form ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
+              body: req.form ?? req.text ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
             })
             const text = await res.text()
             const want = expected(entry, actor, org)
