@@ -9,6 +9,7 @@ import { findCa, revokeHolderCredentials } from '../../src/db/signing-credential
 import { personSigner } from '../../src/services/keys'
 import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { accountsFor } from '../support/people'
 import { hasTool, run } from '../support/tools'
 
 const tmp = mkdtempSync(join(tmpdir(), 'orders-lta-'))
@@ -68,7 +69,7 @@ describe.each(testDatabases())('the registered file is PAdES B-LTA ($name)', ({ 
       const links = (
         await h.call('POST', `/api/orders/${id}/submit`, {
           token: clerk(),
-          body: { approvers, sequential: true, signer: director },
+          body: await accountsFor(h)({ approvers, sequential: true, signer: director }),
         })
       ).body.links as { url: string }[]
       const tokens = links.map((l) => tokenOf(l.url))
