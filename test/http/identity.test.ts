@@ -219,7 +219,7 @@ describe.each(testDatabases())('approvers and the signer are accounts ($name)', 
     // her certificate is revoked in the database, with a time and a reason, for the CRL
     const revoked = await revokedCertificates(h.database.db, h.orgs[0]!.id)
     expect(revoked).toContainEqual({
-      serialNumber: disabled.body.certificatesRevoked[0],
+      serial: disabled.body.certificatesRevoked[0],
       revokedAt: h.clock.now(),
       reason: 'cessationOfOperation',
     })

@@ -13,6 +13,7 @@ import { renderPdf } from '../../src/documents/pdf'
 import { trustAnchors } from '../../src/services/keys'
 import { testDatabases } from '../support/databases'
 import { tokenOf, useHarness } from '../support/harness'
+import { accountsFor } from '../support/people'
 import { revisionChanges, revisionEnds } from '../support/revisions'
 import { hasTool, run } from '../support/tools'
 import { placedWords } from '../support/words'
@@ -60,6 +61,8 @@ const widgets = async (pdf: Uint8Array) => {
 describe.each(testDatabases().slice(0, 1))('the registered file, revision by revision ($name)', ({ open }) => {
   const h = useHarness(open)
   const clerk = () => h.orgs[0]!.clerk
+  // the route's people made into accounts once, named by id in every test
+  const accounts = accountsFor(h)
 
   it.runIf(hasTool('pdftotext') && hasTool('pdfsig') && hasTool('qpdf'))(
     'after the file is pinned no page changes: each signature and the registration fill the fields reserved for them, every mark once and over no text',
@@ -67,7 +70,7 @@ describe.each(testDatabases().slice(0, 1))('the registered file, revision by rev
       const id = (await h.call('POST', '/api/orders', { token: clerk(), body: content })).body.id as string
       const submitted = await h.call('POST', `/api/orders/${id}/submit`, {
         token: clerk(),
-        body: { approvers, sequential: true, signer: director },
+        body: await accounts({ approvers, sequential: true, signer: director }),
       })
       expect(submitted.status).toBe(200)
       const tokens = (submitted.body.links as { url: string }[]).map((l) => tokenOf(l.url))
@@ -192,7 +195,7 @@ describe.each(testDatabases().slice(0, 1))('the registered file, revision by rev
       const id = (await h.call('POST', '/api/orders', { token: clerk(), body: fixture })).body.id as string
       const submitted = await h.call('POST', `/api/orders/${id}/submit`, {
         token: clerk(),
-        body: { approvers, sequential: true, signer: director },
+        body: await accounts({ approvers, sequential: true, signer: director }),
       })
       const tokens = (submitted.body.links as { url: string }[]).map((l) => tokenOf(l.url))
       // the file to sign as the layout made it before: blank lines as text, the requisites' boxes, no form
