@@ -20,7 +20,14 @@ const limits: RateLimits = {
 }
 
 /** A request from a given loopback address (127.0.0.x all reach the server), as a real client's. */
-const from = (port: number, address: string, method: string, path: string, body?: unknown) =>
+const from = (
+  port: number,
+  address: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  bearer?: string, // a link acts for its person: their token, as they would be signed in
+) =>
   new Promise<{ status: number; headers: Record<string, unknown>; json: any }>((resolve, reject) => {
     const req = request(
       {
@@ -29,7 +36,10 @@ const from = (port: number, address: string, method: string, path: string, body?
         method,
         path,
         localAddress: address,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
       },
       (res) => {
         let text = ''
@@ -150,19 +160,24 @@ describe('rate limits on sign-in, links and verification', () => {
       body: { steps: [[approverRef(1)]], signer: director() },
     })
     const [approver, signer] = (submitted.body.links as { url: string }[]).map((l) => tokenOf(l.url))
+    // each link's own person, signed in (anyone else is refused before the limit matters)
+    const approverToken = h.personTokens.get(approverRef(1).userId)
+    const signerToken = h.personTokens.get(director().userId)
     for (const address of ['127.0.2.1', '127.0.2.2', '127.0.2.3', '127.0.2.4'])
-      expect((await from(port, address, 'GET', `/links/${approver}`)).status).toBe(200)
-    const perLink = await from(port, '127.0.2.5', 'POST', `/api/links/${approver}/approve`, {})
+      expect((await from(port, address, 'GET', `/links/${approver}`, undefined, approverToken)).status).toBe(200)
+    const perLink = await from(port, '127.0.2.5', 'POST', `/api/links/${approver}/approve`, {}, approverToken)
     expect(perLink.status).toBe(429)
     expect(perLink.headers['retry-after']).toBe('15') // a minute / 4
     // the other link from the same address goes on
-    expect((await from(port, '127.0.2.5', 'GET', `/links/${signer}`)).status).toBe(200)
+    expect((await from(port, '127.0.2.5', 'GET', `/links/${signer}`, undefined, signerToken)).status).toBe(200)
     // six link requests from one address, whatever the links: the seventh is refused
     for (let i = 0; i < 5; i++) await from(port, '127.0.2.6', 'GET', `/links/unknown-token-${i}`)
     expect((await from(port, '127.0.2.6', 'GET', '/links/unknown-token-5')).status).toBe(404)
-    expect((await from(port, '127.0.2.6', 'GET', `/links/${signer}`)).status).toBe(429)
+    expect((await from(port, '127.0.2.6', 'GET', `/links/${signer}`, undefined, signerToken)).status).toBe(429)
     later(15_000)
-    expect((await from(port, '127.0.2.5', 'POST', `/api/links/${approver}/approve`, {})).status).toBe(200)
+    expect((await from(port, '127.0.2.5', 'POST', `/api/links/${approver}/approve`, {}, approverToken)).status).toBe(
+      200,
+    )
   })
 
   it('a one-time code request is counted with its link and its address, like a decision', async () => {
