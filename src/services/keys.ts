@@ -10,13 +10,8 @@ import {
   type SigningCredentialRow,
 } from '../db/signing-credentials'
 import type { Db } from '../db/client'
-import {
-  REVOCATION_REASONS,
-  type Credential,
-  type Revoked,
-  type RevocationReason,
-  type Subject,
-} from '../documents/signing/certificates'
+import type { Credential, Revoked, Subject } from '../documents/signing/certificates'
+import { REVOCATION_REASONS, type RevocationReason } from '../documents/signing/revocation-reasons'
 import type { Signer, TimeStamper } from '../documents/signing/cms'
 import { KeyUnreadable, type KeyProtector } from '../documents/signing/key-protection'
 import {

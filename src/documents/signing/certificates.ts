@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { crypto, OID, RSA, toArrayBuffer, x509 } from './crypto'
+import { REVOCATION_REASONS, type RevocationReason } from './revocation-reasons'
 import {
   bytesOf,
   children,
@@ -164,14 +165,7 @@ const caFacts = keptByHash((der) => {
 const SUBJECT_KEY_IDENTIFIER = oid('2.5.29.14')
 
 /** RFC 5280 5.3.1 CRLReason: the names a revocation record may give, with their codes. */
-export const REVOCATION_REASONS = {
-  unspecified: 0,
-  keyCompromise: 1,
-  affiliationChanged: 3,
-  superseded: 4,
-  cessationOfOperation: 5,
-} as const
-export type RevocationReason = keyof typeof REVOCATION_REASONS
+export { REVOCATION_REASONS, type RevocationReason } from './revocation-reasons'
 
 /** A revoked certificate: its serial as hex (as certificates are described), since when, and why. */
 export type Revoked = { serial: string; revokedAt: Date; reason?: RevocationReason | null }
