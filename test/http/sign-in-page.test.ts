@@ -71,7 +71,9 @@ describe('the sign-in page', () => {
       log: () => {},
       rateLimits: {
         signInPerAddress: undefined,
-        signInPerAccount: perAccount,
+        // a request without a client address is counted per account alone (the pair needs the address)
+        signInPerAccount: undefined,
+        signInPerAccountTotal: perAccount,
         linksPerAddress: undefined,
         linksPerLink: undefined,
         verifyPerAddress: undefined,
