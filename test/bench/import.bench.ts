@@ -1,7 +1,7 @@
 import { importOrder } from '../../src/domain/import'
 import { largeOrder, sampleText } from '../support/import'
 import { median, type BenchResult } from './measure'
-import { percentile, probeHealth, startService, timed } from './renderings.bench'
+import { healthUnderLoad, startService, timed } from './renderings.bench'
 
 /** Importing the 001 sample's text in the process: median of 50 runs after 10 to warm up. */
 export const importSampleBench = async (): Promise<BenchResult> => {
@@ -76,34 +76,17 @@ export const healthUnderImport = async (baseUrl: string, rounds = 3): Promise<Be
     })
   try {
     await timed(post) // the worker thread started and warm
-    const idle: number[] = []
-    const loaded: number[] = []
-    for (let round = 0; round < rounds; round++) {
-      let count = 0
-      idle.push(...(await probeHealth(service, () => ++count > 200)))
-      let left = 8
-      let loading = true
-      const clients = Promise.all(
-        Array.from({ length: 4 }, async () => {
+    return await healthUnderLoad(
+      service,
+      rounds,
+      () => 'import 1 MB texts',
+      () => {
+        let left = 8
+        return async () => {
           while (left-- > 0) await timed(post)
-        }),
-      ).finally(() => {
-        loading = false
-      })
-      loaded.push(...(await probeHealth(service, () => !loading)))
-      await clients
-    }
-    const baseline = percentile(idle, 99)
-    const value = percentile(loaded, 99)
-    return {
-      name: `GET /api/health p99 while 4 clients import 1 MB texts (${loaded.length} probes) vs idle (${idle.length} probes)`,
-      value,
-      baseline,
-      ratio: value / baseline,
-      goal: '<= 3',
-      meets: value / baseline <= 3,
-      unit: 'ms',
-    }
+        }
+      },
+    )
   } finally {
     await service.close()
   }

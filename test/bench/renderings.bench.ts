@@ -178,6 +178,43 @@ export const probeHealth = async (service: Service, done: () => boolean) => {
 }
 
 /**
+ * Health p99 while 4 clients load the service without pause, against its p99 on the idle service. Idle and
+ * loaded phases alternate, so that both meet the same moments of the shared machine; `round()` gives each
+ * round's client (called with the client's number), `what` names the load in the result.
+ */
+export const healthUnderLoad = async (
+  service: Service,
+  rounds: number,
+  what: () => string,
+  round: () => (client: number) => Promise<unknown>,
+): Promise<BenchResult> => {
+  const idle: number[] = []
+  const loaded: number[] = []
+  for (let r = 0; r < rounds; r++) {
+    let count = 0
+    idle.push(...(await probeHealth(service, () => ++count > 200)))
+    const client = round()
+    let loading = true
+    const clients = Promise.all(Array.from({ length: 4 }, (_, c) => client(c))).finally(() => {
+      loading = false
+    })
+    loaded.push(...(await probeHealth(service, () => !loading)))
+    await clients
+  }
+  const baseline = percentile(idle, 99)
+  const value = percentile(loaded, 99)
+  return {
+    name: `GET /api/health p99 while 4 clients ${what()} (${loaded.length} probes) vs idle (${idle.length} probes)`,
+    value,
+    baseline,
+    ratio: value / baseline,
+    goal: '<= 3',
+    meets: value / baseline <= 3,
+    unit: 'ms',
+  }
+}
+
+/**
  * Health p99 while 4 clients render 8-page orders without pause, against its p99 on the idle service.
  * Idle and loaded phases alternate, so that both meet the same moments of the shared machine.
  */
@@ -187,35 +224,18 @@ export const healthUnderRendering = async (baseUrl: string, rounds = 3): Promise
     const ids: string[] = []
     for (let i = 0; i < rounds * 32 + 1; i++) ids.push((await service.post('/api/orders', eightPages)).id)
     await service.get(`/api/orders/${ids.pop()}/document.pdf`)
-    const idle: number[] = []
-    const loaded: number[] = []
-    for (let round = 0; round < rounds; round++) {
-      let count = 0
-      idle.push(...(await probeHealth(service, () => ++count > 200)))
-      const orders = ids.splice(0, 32)
-      let loading = true
-      const clients = Promise.all(
-        Array.from({ length: 4 }, async () => {
+    return await healthUnderLoad(
+      service,
+      rounds,
+      () => 'render 8-page orders',
+      () => {
+        const orders = ids.splice(0, 32)
+        return async () => {
           for (let id = orders.pop(); id; id = orders.pop())
             await timed(() => service.get(`/api/orders/${id}/document.pdf`))
-        }),
-      ).finally(() => {
-        loading = false
-      })
-      loaded.push(...(await probeHealth(service, () => !loading)))
-      await clients
-    }
-    const baseline = percentile(idle, 99)
-    const value = percentile(loaded, 99)
-    return {
-      name: `GET /api/health p99 while 4 clients render 8-page orders (${loaded.length} probes) vs idle (${idle.length} probes)`,
-      value,
-      baseline,
-      ratio: value / baseline,
-      goal: '<= 3',
-      meets: value / baseline <= 3,
-      unit: 'ms',
-    }
+        }
+      },
+    )
   } finally {
     await service.close()
   }

@@ -1,6 +1,6 @@
 import { sampleContent, tokenOf } from '../support/harness'
 import { type BenchResult, median } from './measure'
-import { percentile, probeHealth, type Service, startService } from './renderings.bench'
+import { healthUnderLoad, type Service, startService } from './renderings.bench'
 
 /** A file of the service's own making with 10 signatures: 9 visas and the director's, through its links. */
 const tenSignatureFile = async (service: Service) => {
@@ -89,16 +89,14 @@ export const healthUnderHostileVerify = async (baseUrl: string, rounds = 3): Pro
   const service = await startService(baseUrl)
   try {
     const bodies = hostileBodies(await tenSignatureFile(service))
-    const idle: number[] = []
-    const loaded: number[] = []
     let posted = 0
-    for (let round = 0; round < rounds; round++) {
-      let count = 0
-      idle.push(...(await probeHealth(service, () => ++count > 200)))
-      let loading = true
-      const until = performance.now() + 10_000
-      const clients = Promise.all(
-        Array.from({ length: 4 }, async (_, c) => {
+    return await healthUnderLoad(
+      service,
+      rounds,
+      () => `post hostile files to /api/verify (${posted} posts)`,
+      () => {
+        const until = performance.now() + 10_000
+        return async (c: number) => {
           for (let i = c; performance.now() < until; i++) {
             const res = await post(service, bodies[i % bodies.length]!)
             await res.arrayBuffer()
@@ -106,24 +104,9 @@ export const healthUnderHostileVerify = async (baseUrl: string, rounds = 3): Pro
               throw new Error(`hostile verify answered ${res.status}`)
             posted++
           }
-        }),
-      ).finally(() => {
-        loading = false
-      })
-      loaded.push(...(await probeHealth(service, () => !loading)))
-      await clients
-    }
-    const baseline = percentile(idle, 99)
-    const value = percentile(loaded, 99)
-    return {
-      name: `GET /api/health p99 while 4 clients post hostile files to /api/verify (${posted} posts, ${loaded.length} probes) vs idle (${idle.length} probes)`,
-      value,
-      baseline,
-      ratio: value / baseline,
-      goal: '<= 3',
-      meets: value / baseline <= 3,
-      unit: 'ms',
-    }
+        }
+      },
+    )
   } finally {
     await service.close()
   }
