@@ -1,47 +1,16 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
+import { makePkcs12 as makeP12 } from '../support/pkcs12'
 import { hasTool, run } from '../support/tools'
 
 const dir = mkdtempSync(join(tmpdir(), 'orders-p12-'))
 const HOLDER = 'Загрузова Анна Сергеевна'
 
-/** A key and a self-signed certificate made by openssl, exported as PKCS#12 the way a CA hands one out. */
-const makePkcs12 = (name: string, password: string) => {
-  const key = join(dir, `${name}.key`)
-  const cert = join(dir, `${name}.crt`)
-  const p12 = join(dir, `${name}.p12`)
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '20',
-      '-utf8',
-      '-subj',
-      `/CN=${HOLDER}/O=Школа`,
-    ],
-    { stdio: 'pipe' },
-  )
-  execFileSync(
-    'openssl',
-    ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', `pass:${password}`],
-    { stdio: 'pipe' },
-  )
-  return new Uint8Array(readFileSync(p12))
-}
+const makePkcs12 = (name: string, password: string) => makeP12(name, { subject: `/CN=${HOLDER}/O=Школа`, password })
 
 describe.each(testDatabases())('PKCS#12 upload by an admin ($name)', ({ open }) => {
   const h = useHarness(open)

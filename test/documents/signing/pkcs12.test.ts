@@ -1,43 +1,12 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { isOrderError } from '../../../src/domain/errors'
 import { MAX_PKCS12_ITERATIONS, readPkcs12 } from '../../../src/documents/signing/pkcs12'
+import { makePkcs12 } from '../../support/pkcs12'
 import { hasTool } from '../../support/tools'
 
-const dir = mkdtempSync(join(tmpdir(), 'orders-p12-iter-'))
-
 /** A PKCS#12 made by openssl with `options` (iteration counts, which parts are encrypted). */
-const pkcs12 = (name: string, options: string[]) => {
-  const [key, cert, p12] = ['key', 'crt', 'p12'].map((ext) => join(dir, `${name}.${ext}`)) as [string, string, string]
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Итерации',
-    ],
-    { stdio: 'pipe' },
-  )
-  execFileSync(
-    'openssl',
-    ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', 'pass:pw', ...options],
-    { stdio: 'pipe' },
-  )
-  return new Uint8Array(readFileSync(p12))
-}
+const pkcs12 = (name: string, options: string[]) =>
+  makePkcs12(`iter-${name}`, { subject: '/CN=Итерации', days: 2, exportOptions: options })
 
 const refusal = async (file: Uint8Array) => {
   const e = await readPkcs12(file, 'pw', new Date()).then(
