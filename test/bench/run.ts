@@ -8,6 +8,7 @@ import { scaleBenches } from './scale.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
 import { signatureVersusPdfsig, signingAndRegistrationVersusRendering } from './signing.bench'
 import { startupBench } from './startup.bench'
+import { storedFilesVersusRendering } from './stored-files.bench'
 import { healthUnderHostileVerify, verifyTenSignatures } from './verify.bench'
 import { writeResults, type BenchResult } from './measure'
 
@@ -24,6 +25,7 @@ const groups: [string, () => Promise<BenchResult | BenchResult[]>][] = [
   ['documents', heapOverThousandRenders],
   ['renderings', samplePdfVersusLibreOffice],
   ['renderings', () => repeatedGetVersusFirst(pgUrl)],
+  ['files', () => storedFilesVersusRendering(pgUrl)],
   ['renderings', () => healthUnderRendering(pgUrl)],
   ['signing', signatureVersusPdfsig],
   ['signing', () => signingAndRegistrationVersusRendering(pgUrl)],
