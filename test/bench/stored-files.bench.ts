@@ -73,7 +73,9 @@ const storedFilesOn = async (name: string, target: string | 'embedded'): Promise
     console.log(
       `stored files (${name}): p50 ${Object.entries(perFile)
         .map(([f, ts]) => `${f} ${median(ts).toFixed(2)} ms`)
-        .join(', ')}; p95 ${percentile(served, 95).toFixed(2)} ms; first PDF rendered ${baseline.toFixed(1)} ms; health p50 ${median(health).toFixed(2)} ms`,
+        .join(
+          ', ',
+        )}; p95 ${percentile(served, 95).toFixed(2)} ms; first PDF rendered ${baseline.toFixed(1)} ms; health p50 ${median(health).toFixed(2)} ms`,
     )
     return {
       name: `stored file served again (draft PDF, DOCX, signed, registered; 001 sample) vs rendering it (${name}, over HTTP, medians)`,

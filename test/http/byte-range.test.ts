@@ -34,7 +34,12 @@ describe.each(testDatabases())('stored files served by range and condition ($nam
 
   it('serves one range of the stored PDF, its end, and refuses one past the end', async () => {
     const id = (await h.call('POST', '/api/orders', { token: clerk(), body: sampleContent() })).body.id
-    const whole = new Uint8Array(await (await get(id, 'document.pdf')).arrayBuffer())
+    const rendered = await get(id, 'document.pdf')
+    // rendered for this request: how long the rendering took; read back from the store: no such line
+    expect(rendered.headers.get('server-timing')).toMatch(/^render;dur=\d+\.\d$/)
+    expect(Number(rendered.headers.get('server-timing')!.split('=')[1])).toBeGreaterThan(0)
+    const whole = new Uint8Array(await rendered.arrayBuffer())
+    expect((await get(id, 'document.pdf')).headers.get('server-timing')).toBeNull()
     const etag = `"${sha256(whole.buffer as ArrayBuffer)}"`
     const first = await get(id, 'document.pdf', { range: 'bytes=0-99' })
     expect(first.status).toBe(206)

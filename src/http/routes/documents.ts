@@ -27,9 +27,11 @@ export const knownHashes = (c: Context<AppEnv>) =>
  */
 export const documentResponse = (
   c: Context<AppEnv>,
-  doc: { bytes: Uint8Array | null; sha256?: string; fileName: string; contentType: string },
+  doc: { bytes: Uint8Array | null; sha256?: string; fileName: string; contentType: string; renderMs?: number },
 ) => {
   if (doc.sha256) c.header('etag', `"${doc.sha256}"`)
+  // a file rendered for this request says how long the rendering took (browsers' and benches' timing)
+  if (doc.renderMs !== undefined) c.header('server-timing', `render;dur=${doc.renderMs.toFixed(1)}`)
   c.header('cache-control', 'no-store')
   const known = knownHashes(c)
   if (!doc.bytes || (doc.sha256 && (known.includes(doc.sha256) || known.includes('*')))) return c.body(null, 304)
