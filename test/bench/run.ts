@@ -11,6 +11,7 @@ import { signatureVersusPdfsig, signingAndRegistrationVersusRendering } from './
 import { startupBench } from './startup.bench'
 import { storedFilesVersusRendering } from './stored-files.bench'
 import { freshVersionPdfVersusLibreOffice } from './fresh-version.bench'
+import { memoryUnderLoad } from './memory.bench'
 import { healthUnderHostileVerify, verifyTenSignatures } from './verify.bench'
 import { writeResults, type BenchResult } from './measure'
 
@@ -39,6 +40,7 @@ const groups: [string, () => Promise<BenchResult | BenchResult[]>][] = [
   ['verify', () => healthUnderHostileVerify(pgUrl)],
   ['control', () => controlBench(pgUrl)],
   ['load', () => loadBench(pgUrl)],
+  ['memory', () => memoryUnderLoad(pgUrl)],
   ['import', importSampleBench],
   ['import', importMegabyteBench],
   ['import', () => healthUnderImport(pgUrl)],
