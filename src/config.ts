@@ -32,6 +32,8 @@ const Env = z.object({
   RENDER_THREADS: z.coerce.number().int().min(1).optional(),
   RENDER_QUEUE: z.coerce.number().int().min(0).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  // seconds between the process's memory and event-loop lines in the log; 0: none
+  METRICS_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(60),
   RATE_SIGNIN_ADDRESS: Rate.prefault('30/10m'),
   RATE_SIGNIN_ACCOUNT: Rate.prefault('10/10m'),
   RATE_SIGNIN_ACCOUNT_TOTAL: Rate.prefault('100/1h'),
@@ -46,6 +48,8 @@ type Rate = z.infer<typeof Rate>
 
 export type Config = {
   port: number
+  /** how often the process logs its memory and event-loop delay (0: never) */
+  metricsIntervalMs: number
   dataDir: string
   databaseUrl?: string
   publicUrl: string
@@ -98,6 +102,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     clockOffsetDays: e.CLOCK_OFFSET_DAYS,
     failAfterRegistrationCommit: e.FAIL_AFTER_REGISTRATION_COMMIT === '1',
     logLevel: e.LOG_LEVEL,
+    metricsIntervalMs: e.METRICS_INTERVAL_S * 1000,
     render: { threads: e.RENDER_THREADS, maxQueue: e.RENDER_QUEUE },
     rateLimits: {
       signInPerAddress: e.RATE_SIGNIN_ADDRESS,

@@ -5,6 +5,7 @@ import { migrateDatabase } from './db/migrate'
 import { answerClientError } from './http/client-errors'
 import { createRenderPool } from './documents/render-pool'
 import { startLoop } from './jobs/loops'
+import { startProcessMetrics } from './jobs/process-metrics'
 import { createLogger } from './logger'
 import { offsetClock, type ServiceDeps } from './services/context'
 import { prepareFirstStart } from './services/first-start'
@@ -139,8 +140,14 @@ const main = async () => {
         onError: (e) => logger.error({ err: e }, 'mail delivery failed'),
       })
     : undefined
+  // written at every LOG_LEVEL but silent, as the listening line: what an operator watches for a leak
+  const metricsLog = logger.child({}, { level: 'info' })
+  const stopMetrics = startProcessMetrics(config.logLevel === 'silent' ? 0 : config.metricsIntervalMs, (m) =>
+    metricsLog.info(m, 'process'),
+  )
   background.started = true
   async function stop(code = 0) {
+    stopMetrics()
     outbox?.stop()
     sweeper.stop()
     server.close()

@@ -1,9 +1,11 @@
+import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import postgres from 'postgres'
 import { lockDataDir } from './data-dir-lock'
+import { attachFiles, directoryStore } from './file-store'
 import { unrepairedPostgres } from './patch-postgres.mjs'
 import * as schema from './schema'
 
@@ -88,6 +90,8 @@ export const openDatabase = async (options: DatabaseOptions): Promise<Database> 
   try {
     const client = await PGlite.create(options.dataDir)
     const db = drizzlePglite(client, { schema }) as unknown as Db
+    // the stored files sit beside the database in its directory (src/db/file-store.ts); in memory, in their rows
+    if (options.dataDir) attachFiles(db, directoryStore(join(options.dataDir, 'files')))
     const close = async () => {
       try {
         await client.close()

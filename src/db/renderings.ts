@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, notExists, type SQL, sql } from 'drizzle-orm'
 import type { Db } from './client'
+import { filesOf } from './file-store'
 import { queryRows } from './raw'
 import { type DocumentFormat, orders, type RenderingStage, renderings } from './schema'
 
@@ -24,6 +25,24 @@ const whereKey = (k: RenderingKey) =>
 /** More revisions than one approval round can have: a chain longer than this is broken data, not a file. */
 const MAX_REVISIONS = 1000
 
+type ChainRow = {
+  depth: number
+  revision: number
+  sha256: string
+  part_sha256: string | null
+  bytes: Uint8Array | null
+  appended_to: number | null
+}
+
+/** The bytes of one row: in the row, or in the file store under the part's hash. */
+const partOf = async (db: Db, row: ChainRow): Promise<Uint8Array> => {
+  if (row.bytes) return row.bytes
+  const files = filesOf(db)
+  if (files.kind !== 'directory' || !row.part_sha256)
+    throw new Error(`the stored revision ${row.revision} keeps its bytes in a data directory this service has not`)
+  return files.get(row.part_sha256)
+}
+
 /**
  * A stored file put together whole, in one query: the row `first` selects, after the bytes of the revisions it
  * appends to (a sealed file follows the last signed revision, which follows the one before, down to the file
@@ -31,29 +50,25 @@ const MAX_REVISIONS = 1000
  * missing anywhere down it is an error, never a part of a file served.
  */
 const readChain = async (db: Db, k: Omit<RenderingKey, 'revision'>, first: SQL) => {
-  const [found] = await queryRows<{
-    revision: number | null
-    sha256: string | null
-    bytes: Uint8Array | null
-    whole: boolean | null
-  }>(
+  const rows = await queryRows<ChainRow>(
     db,
-    sql`with recursive chain (revision, appended_to, bytes, sha256, depth) as (
-        (select revision, appended_to, bytes, sha256, 0 from renderings
+    sql`with recursive chain (revision, appended_to, bytes, part_sha256, sha256, depth) as (
+        (select revision, appended_to, bytes, part_sha256, sha256, 0 from renderings
         where order_id = ${k.orderId} and version = ${k.version} and stage = ${k.stage} and format = ${k.format}
           and ${first})
         union all
-        select r.revision, r.appended_to, r.bytes, null, c.depth + 1 from chain c join renderings r
+        select r.revision, r.appended_to, r.bytes, r.part_sha256, r.sha256, c.depth + 1 from chain c join renderings r
           on r.order_id = ${k.orderId} and r.version = ${k.version} and r.stage = 'signed' and r.format = ${k.format}
           and r.revision = c.appended_to and c.depth < ${MAX_REVISIONS}
       )
-      select max(revision) filter (where depth = 0) as revision, max(sha256) as sha256,
-        string_agg(bytes, ''::bytea order by depth desc) as bytes, bool_or(appended_to is null) as whole
-      from chain`,
+      select depth, revision, sha256, part_sha256, bytes, appended_to from chain order by depth desc`,
   )
-  if (!found?.sha256 || found.revision === null || !found.bytes) return undefined
-  if (!found.whole) throw new Error(`a revision the stored revision ${found.revision} appends to is missing`)
-  return { bytes: found.bytes, sha256: found.sha256, revision: found.revision }
+  const head = rows.at(-1)
+  if (!head) return undefined
+  if (rows[0]!.appended_to !== null)
+    throw new Error(`a revision the stored revision ${head.revision} appends to is missing`)
+  const parts = await Promise.all(rows.map((row) => partOf(db, row)))
+  return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts), sha256: head.sha256, revision: head.revision }
 }
 
 /** The stored file (whole, put together when it was stored as an increment) and its hash, or undefined. */
@@ -65,6 +80,16 @@ export const findRendering = async (db: Db, key: RenderingKey) => {
 /** Only the hash: enough to answer a conditional request without reading the bytes. */
 export const findRenderingHash = async (db: Db, key: RenderingKey) =>
   (await db.select({ sha256: renderings.sha256 }).from(renderings).where(whereKey(key)))[0]?.sha256
+
+/**
+ * Where a row's bytes go: into the row, or into the directory store first (a row never names a file not yet
+ * durably written; a file no row names, left by a rolled-back transaction, is only space).
+ */
+const keptBytes = async (db: Db, part: Uint8Array) => {
+  const files = filesOf(db)
+  if (files.kind === 'database') return { bytes: part, partSha256: null }
+  return { bytes: null, partSha256: await files.put(part) }
+}
 
 /**
  * Stores a file unless one is already stored under its key (a concurrent request won): rows never change.
@@ -83,7 +108,7 @@ export const insertRendering = async (
       .values({
         ...key,
         revision: key.revision ?? 0,
-        bytes: appendedTo ? file.bytes.subarray(appendedTo.length) : file.bytes,
+        ...(await keptBytes(db, appendedTo ? file.bytes.subarray(appendedTo.length) : file.bytes)),
         sha256: file.sha256,
         appendedTo: appendedTo?.revision ?? null,
       })

@@ -424,7 +424,10 @@ export const renderings = pgTable(
     format: text('format').$type<DocumentFormat>().notNull(),
     // 0 for a rendering; the signature work counts the signed files of one version
     revision: integer('revision').notNull().default(0),
-    bytes: bytea('bytes').notNull(),
+    // the bytes stored (the whole file, or what a signed revision appends), in the row or, on the embedded
+    // default, in the data directory under `part_sha256` (src/db/file-store.ts)
+    bytes: bytea('bytes'),
+    partSha256: text('part_sha256'),
     sha256: text('sha256').notNull(),
     appendedTo: integer('appended_to'),
     createdAt: createdAt(),
@@ -435,6 +438,7 @@ export const renderings = pgTable(
     index('renderings_sha256_idx').on(t.sha256),
     check('renderings_stage_check', oneOf(t.stage, RENDERING_STAGES)),
     check('renderings_format_check', oneOf(t.format, DOCUMENT_FORMATS)),
+    check('renderings_bytes_kept', sql`${t.bytes} is not null or ${t.partSha256} is not null`),
   ],
 )
 

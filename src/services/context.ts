@@ -1,5 +1,6 @@
 import type { Db } from '../db/client'
 import { conflictOf, endedConnectionOf } from '../db/errors'
+import { attachFiles, filesOf } from '../db/file-store'
 import type { KeyProtector } from '../documents/signing/key-protection'
 import type { Renderer } from '../documents/render-pool'
 import type { Mailer } from './send-reminders'
@@ -62,7 +63,7 @@ export const inTransaction = async <T>(ctx: { db: Db }, fn: (tx: Db) => Promise<
     try {
       return await ctx.db.transaction((tx) => {
         began = true
-        return fn(tx as unknown as Db)
+        return fn(attachFiles(tx as unknown as Db, filesOf(ctx.db)))
       })
     } catch (e) {
       // a pooled connection the server ended while it sat idle (pg_terminate_backend, a failover) fails the BEGIN

@@ -93,9 +93,13 @@ export const storedRendering = async (
   deps: RenderingDeps,
   order: OrderRow,
   { stage, format }: { stage: RenderedStage; format: DocumentFormat },
-): Promise<StoredFile> => {
+): Promise<StoredFile & { renderMs?: number }> => {
   const key: RenderingKey = { orderId: order.id, version: order.version, stage, format }
   const stored = await findRendering(deps.db, key)
   if (stored) return stored
-  return storeRendering(deps.db, key, await renderVersion(deps, order, stage, format))
+  const started = performance.now()
+  const bytes = await renderVersion(deps, order, stage, format)
+  // how long the rendering itself took (the answer's Server-Timing), apart from reading and storing around it
+  const renderMs = performance.now() - started
+  return { ...(await storeRendering(deps.db, key, bytes)), renderMs }
 }

@@ -1,6 +1,6 @@
 import { keyProtector } from '../../src/documents/signing/key-protection'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { builtInTemplate } from '../../src/documents/builtin-templates'
@@ -12,6 +12,7 @@ import { migrateDatabase } from '../../src/db/migrate'
 import type { OrderContent } from '../../src/domain/content'
 import { createRenderPool } from '../../src/documents/render-pool'
 import { systemClock, type ServiceContext } from '../../src/services/context'
+import { createJournal } from '../../src/services/journals'
 import { createOrganization, createUser } from '../../src/services/users'
 import { freshPostgresDatabase } from '../support/databases'
 import { sampleContent } from '../support/harness'
@@ -63,10 +64,29 @@ export type Service = {
   close: () => Promise<void>
 }
 
-/** The real service (the build `npm start` runs) in a process of its own on a fresh PostgreSQL database, with a clerk signed in. */
-export const startService = async (baseUrl: string): Promise<Service> => {
-  const { url, drop } = await freshPostgresDatabase(baseUrl)
-  const database = await openDatabase({ url })
+/**
+ * The real service (the build `npm start` runs) in a process of its own, with a clerk signed in: on a fresh
+ * PostgreSQL database under `baseUrl`, or, given `'embedded'`, on the embedded default in a data directory of
+ * its own (PGlite, files in DATA_DIR/files), as a newcomer runs it.
+ */
+export const startService = async (baseUrl: string | 'embedded'): Promise<Service> => {
+  const target =
+    baseUrl === 'embedded'
+      ? (() => {
+          const dataDir = mkdtempSync(join(tmpdir(), 'bench-data-'))
+          return {
+            options: { dataDir },
+            env: { DATA_DIR: dataDir },
+            drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+          }
+        })()
+      : await freshPostgresDatabase(baseUrl).then(({ url, drop }) => ({
+          options: { url },
+          env: { DATABASE_URL: url },
+          drop,
+        }))
+  const { drop } = target
+  const database = await openDatabase(target.options)
   await migrateDatabase(database)
   const admin: ServiceContext = {
     db: database.db,
@@ -103,8 +123,15 @@ export const startService = async (baseUrl: string): Promise<Service> => {
     approvers: await Promise.all([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => person(n, 'approver'))),
     director: await person(0, 'director'),
   }
+  await createJournal(admin, {
+    name: 'Приказы',
+    kind: 'prikaz',
+    pattern: '{n}-ОД',
+    reset: 'yearly',
+    organizationId: org.id,
+  })
   await database.close()
-  const server = await startServer({ DATABASE_URL: url, LOG_LEVEL: 'silent' })
+  const server = await startServer({ ...target.env, LOG_LEVEL: 'silent' })
   const signIn = await fetch(`${server.url}/api/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -1,3 +1,4 @@
+import buildService from '../support/build'
 import { fileURLToPath } from 'node:url'
 import { controlBench } from './control.bench'
 import { healthUnderImport, importMegabyteBench, importSampleBench } from './import.bench'
@@ -8,8 +9,14 @@ import { scaleBenches } from './scale.bench'
 import { healthUnderRendering, repeatedGetVersusFirst, samplePdfVersusLibreOffice } from './renderings.bench'
 import { signatureVersusPdfsig, signingAndRegistrationVersusRendering } from './signing.bench'
 import { startupBench } from './startup.bench'
+import { storedFilesVersusRendering } from './stored-files.bench'
+import { freshVersionPdfVersusLibreOffice } from './fresh-version.bench'
+import { memoryUnderLoad } from './memory.bench'
 import { healthUnderHostileVerify, verifyTenSignatures } from './verify.bench'
 import { writeResults, type BenchResult } from './measure'
+
+// the benches that start the service's process run the build `npm start` runs: built first, as the tests do
+buildService()
 
 const pgUrl =
   process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -24,6 +31,8 @@ const groups: [string, () => Promise<BenchResult | BenchResult[]>][] = [
   ['documents', heapOverThousandRenders],
   ['renderings', samplePdfVersusLibreOffice],
   ['renderings', () => repeatedGetVersusFirst(pgUrl)],
+  ['files', () => storedFilesVersusRendering(pgUrl)],
+  ['files-fresh', () => freshVersionPdfVersusLibreOffice()],
   ['renderings', () => healthUnderRendering(pgUrl)],
   ['signing', signatureVersusPdfsig],
   ['signing', () => signingAndRegistrationVersusRendering(pgUrl)],
@@ -31,6 +40,7 @@ const groups: [string, () => Promise<BenchResult | BenchResult[]>][] = [
   ['verify', () => healthUnderHostileVerify(pgUrl)],
   ['control', () => controlBench(pgUrl)],
   ['load', () => loadBench(pgUrl)],
+  ['memory', () => memoryUnderLoad(pgUrl)],
   ['import', importSampleBench],
   ['import', importMegabyteBench],
   ['import', () => healthUnderImport(pgUrl)],

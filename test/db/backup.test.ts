@@ -18,6 +18,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../src/db/audit'
 import { BackupRefused, backupDatabase, restoreDatabase } from '../../src/db/backup'
+import { filesOf } from '../../src/db/file-store'
 import { openDatabase, type Database } from '../../src/db/client'
 import { DataDirLocked, lockDataDir } from '../../src/db/data-dir-lock'
 import { migrateDatabase } from '../../src/db/migrate'
@@ -131,7 +132,11 @@ describe('backup and restore of the embedded database', () => {
 
     const manifest = await backupDatabase({ dataDir }, backup)
     expect(manifest.driver).toBe('pglite')
-    expect(manifest.files.map((f) => f.path)).toEqual(['signing.key'])
+    // the stored files (renderings, signed and sealed revisions) live in DATA_DIR/files and go with it
+    const kept = manifest.files.map((f) => f.path).filter((p) => p !== 'signing.key')
+    expect(manifest.files.map((f) => f.path)).toContain('signing.key')
+    expect(kept.length).toBeGreaterThan(5)
+    for (const path of kept) expect(path).toMatch(/^files\/[0-9a-f]{2}\/[0-9a-f]{64}$/)
     expect(readFileSync(join(backup, 'database.tar.gz')).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]))
 
     await restoreDatabase({ dataDir: restored }, backup)
@@ -140,6 +145,15 @@ describe('backup and restore of the embedded database', () => {
     const copy = await openDatabase({ dataDir: restored })
     try {
       await expectSameAndChained(original, copy, orgIds)
+      // every file a row names came back whole (the store checks each against its hash)
+      const parts = await queryRows<{ part: string }>(
+        copy.db,
+        sql`select distinct part_sha256 as part from renderings where part_sha256 is not null`,
+      )
+      expect(parts.map((p) => `files/${p.part.slice(0, 2)}/${p.part}`).sort()).toEqual([...kept].sort())
+      const store = filesOf(copy.db)
+      if (store.kind !== 'directory') throw new Error('the restored data directory has no file store')
+      for (const { part } of parts) await store.get(part)
     } finally {
       await copy.close()
     }

@@ -17,6 +17,7 @@ import { reservedBoxes } from '../../src/documents/signing/reserved'
 import { registerOrder } from '../../src/services/register-order'
 import { findUserByEmail } from '../../src/db/users'
 import type { ServiceContext } from '../../src/services/context'
+import { replaceStoredPart, storedPart } from '../support/stored-files'
 
 const tmp = mkdtempSync(join(tmpdir(), 'orders-signatures-'))
 
@@ -369,12 +370,9 @@ describe.each(testDatabases())('visas and the signature as PAdES signatures ($na
       .where(and(eq(renderings.orderId, o.id), eq(renderings.stage, 'signed')))
       .orderBy(renderings.revision)
       .offset(1)
-    const altered = new Uint8Array(row!.bytes)
+    const altered = new Uint8Array(await storedPart(h.deps.db, row!))
     altered[200] = altered[200]! ^ 1
-    await h.deps.db
-      .update(renderings)
-      .set({ bytes: altered })
-      .where(and(eq(renderings.orderId, o.id), eq(renderings.stage, 'signed'), eq(renderings.revision, row!.revision)))
+    await replaceStoredPart(h.deps.db, row!, altered)
     const res = await h.call('POST', `/api/links/${o.tokens[1]}/approve`, { body: {} })
     expect(res.status).toBe(409)
     expect(res.body.error.message).toContain('подпись не поставлена')

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import postgres from 'postgres'
 import { openDatabase, type Database } from '../../src/db/client'
+import { attachFiles, directoryStore } from '../../src/db/file-store'
 import { migrateDatabase } from '../../src/db/migrate'
 
 export type TestDatabase = { name: 'pglite' | 'postgres'; open: () => Promise<Database & { url?: string }> }
@@ -44,7 +48,17 @@ export const testDatabases = (poolSize?: number): TestDatabase[] => {
       open: async () => {
         const db = await openDatabase({})
         await migrateDatabase(db)
-        return db
+        // the embedded default keeps its files in the data directory: the suites store them there too, so every
+        // signed and sealed file of the PGlite runs goes through the directory store (src/db/file-store.ts)
+        const files = mkdtempSync(join(tmpdir(), 'orders-files-'))
+        attachFiles(db.db, directoryStore(files))
+        return {
+          ...db,
+          close: async () => {
+            await db.close()
+            rmSync(files, { recursive: true, force: true })
+          },
+        }
       },
     },
   ]

@@ -4,6 +4,7 @@ import { findTemplates, uploadTemplate } from '../../services/templates'
 import { createRoute, z } from '@hono/zod-openapi'
 import { OrderKind } from '../../domain/content'
 import { createRouter, IdParam, responses, errorResponses } from '../router'
+import { parseByteRange } from '../byte-range'
 import type { AppEnv } from '../middleware/context'
 
 const disposition = (kind: 'inline' | 'attachment', fileName: string) => {
@@ -21,19 +22,36 @@ export const knownHashes = (c: Context<AppEnv>) =>
 /**
  * A stored document as the answer: PDFs open in the browser, DOCX files download. The ETag is the file's
  * hash, so a client holding it gets 304; documents hold personal data, so no cache keeps them (no-store).
+ * One range of bytes is served as asked (206), as a PDF viewer reading the first pages asks; `If-Range` with
+ * another ETag gets the whole file.
  */
 export const documentResponse = (
   c: Context<AppEnv>,
-  doc: { bytes: Uint8Array | null; sha256?: string; fileName: string; contentType: string },
+  doc: { bytes: Uint8Array | null; sha256?: string; fileName: string; contentType: string; renderMs?: number },
 ) => {
   if (doc.sha256) c.header('etag', `"${doc.sha256}"`)
+  // a file rendered for this request says how long the rendering took (browsers' and benches' timing)
+  if (doc.renderMs !== undefined) c.header('server-timing', `render;dur=${doc.renderMs.toFixed(1)}`)
   c.header('cache-control', 'no-store')
-  if (!doc.bytes) return c.body(null, 304)
+  const known = knownHashes(c)
+  if (!doc.bytes || (doc.sha256 && (known.includes(doc.sha256) || known.includes('*')))) return c.body(null, 304)
   c.header('content-type', doc.contentType)
   c.header(
     'content-disposition',
     disposition(doc.contentType === 'application/pdf' ? 'inline' : 'attachment', doc.fileName),
   )
+  c.header('accept-ranges', 'bytes')
+  const ifRange = c.req.header('if-range')
+  const sameFile = !ifRange || (doc.sha256 !== undefined && ifRange.trim() === `"${doc.sha256}"`)
+  const range = sameFile ? parseByteRange(c.req.header('range'), doc.bytes.length) : undefined
+  if (range === 'unsatisfiable') {
+    c.header('content-range', `bytes */${doc.bytes.length}`)
+    return c.body(null, 416)
+  }
+  if (range) {
+    c.header('content-range', `bytes ${range.start}-${range.end}/${doc.bytes.length}`)
+    return c.body(new Uint8Array(doc.bytes.subarray(range.start, range.end + 1)), 206)
+  }
   return c.body(new Uint8Array(doc.bytes))
 }
 
@@ -64,8 +82,14 @@ export const templateRoutes = createRouter()
 
 const binary = (type: string) => ({ content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } })
 const byId = { params: IdParam }
-const storedFileAnswers = {
+/** What any stored file's GET may answer besides 200: conditional and range requests (`documentResponse`). */
+export const fileAnswers = {
+  206: { description: 'The one range of bytes the Range header asked for (Content-Range says which)' },
   304: { description: 'Not modified: If-None-Match holds the ETag of the stored file' },
+  416: { description: 'The Range header asks for bytes past the end of the file' },
+}
+const storedFileAnswers = {
+  ...fileAnswers,
   ...errorResponses(401, 403, 404),
   503: { description: 'Every rendering thread is busy and the queue is full; Retry-After says when to retry' },
 }

@@ -4,7 +4,7 @@ import { uploadCredential } from '../../services/upload-credential'
 import { verifyDocument } from '../../services/verify-document'
 import { createRoute, z } from '@hono/zod-openapi'
 import { createRouter, errorResponses, IdParam, responses } from '../router'
-import { documentResponse } from './documents'
+import { documentResponse, fileAnswers } from './documents'
 
 /** The signed file of an order (under /api/orders). */
 export const signedDocumentRoutes = createRouter()
@@ -56,7 +56,7 @@ export const describeSignatureRoutes = (registry: ReturnType<typeof createRouter
         request: { params: IdParam },
         responses: {
           200: { description: 'PDF', ...pdf },
-          304: { description: 'Not modified: If-None-Match holds the ETag of the stored file' },
+          ...fileAnswers,
           ...errorResponses(401, 403, 404, 409, 503),
         },
       }),
