@@ -8,7 +8,7 @@ import { checkJournalPattern, counterYear, formatRegistrationNumber } from '../d
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
-import { assertSameOrganization, organizationScope, requireRole, requireUser } from './access'
+import { assertSameOrganization, authorize, organizationScope, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -35,7 +35,7 @@ const toView = (j: Awaited<ReturnType<typeof insertJournal>>) => ({
 })
 
 export const createJournal = async (ctx: ServiceContext, input: unknown) => {
-  const user = requireRole(ctx, 'admin')
+  const user = authorize(ctx, 'journals.manage')
   const request = parseInput(CreateJournalInput, input, 'Журнал')
   const problems = checkJournalPattern(request.pattern)
   if (problems.length) throw new OrderError('invalid_input', 'Неверный шаблон номера', problems)

@@ -4,7 +4,7 @@ import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { emailAddress, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
-import { assertSameOrganization, organizationScope, requireInstallationAdmin, requireRole } from './access'
+import { assertSameOrganization, authorize, organizationScope } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { hashPassword } from './secrets'
@@ -45,7 +45,7 @@ const organizationView = (o: Awaited<ReturnType<typeof insertOrganization>>) => 
 })
 
 export const createOrganization = async (ctx: ServiceContext, input: unknown) => {
-  requireInstallationAdmin(ctx)
+  authorize(ctx, 'organizations.create')
   const request = parseInput(CreateOrganizationInput, input, 'Организация')
   return inTransaction(ctx, async (tx) => {
     const org = await insertOrganization(tx, { ...request, createdAt: ctx.clock.now() })
@@ -55,13 +55,13 @@ export const createOrganization = async (ctx: ServiceContext, input: unknown) =>
 }
 
 export const findOrganizations = async (ctx: ServiceContext) => {
-  const user = requireRole(ctx, 'admin')
+  const user = authorize(ctx, 'organizations.read')
   const scope = organizationScope(user)
   return { items: (await listOrganizations(ctx.db)).filter((o) => !scope || o.id === scope).map(organizationView) }
 }
 
 export const createUser = async (ctx: ServiceContext, input: unknown) => {
-  const admin = requireRole(ctx, 'admin')
+  const admin = authorize(ctx, 'users.manage')
   const request = parseInput(CreateUserInput, input, 'Пользователь')
   if (request.organizationId) assertSameOrganization(admin, request.organizationId)
   const passwordHash = await hashPassword(request.password)
@@ -97,6 +97,6 @@ export const createUser = async (ctx: ServiceContext, input: unknown) => {
 
 /** The users an admin manages: every one for the installation's admin, else those of the admin's organization. */
 export const findUsers = async (ctx: ServiceContext) => {
-  const user = requireRole(ctx, 'admin')
+  const user = authorize(ctx, 'users.manage')
   return { items: await listUsers(ctx.db, organizationScope(user)) }
 }
