@@ -2,6 +2,7 @@ import { findOrder, lockOrder, type OrderRow } from '../db/orders'
 import { findOrganization } from '../db/users'
 import type { Db } from '../db/client'
 import { OrderError } from '../domain/errors'
+import { isUuid } from '../domain/validation'
 import { type Action, type Facts, isInstallationAdmin, reaches, requireMay } from '../domain/policy'
 import type { Actor, ServiceContext } from './context'
 
@@ -49,7 +50,7 @@ export const ownOrganization = async (ctx: ServiceContext, wanted?: string) => {
   return organizationId
 }
 
-export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
+export { isUuid }
 
 export const loadOrder = async (
   tx: Db,
