@@ -76,7 +76,13 @@ const signedAs = (approval: ApprovalRow, proof: LinkProof): ApprovalRow =>
       }
     : approval
 
-const decideByLink = async (ctx: ServiceContext, token: string, decision: Decision, comment?: string, code?: string) => {
+const decideByLink = async (
+  ctx: ServiceContext,
+  token: string,
+  decision: Decision,
+  comment?: string,
+  code?: string,
+) => {
   const result = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const { link: seen, approval } = await requireLiveLink(tx, token, now)
