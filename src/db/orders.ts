@@ -1,3 +1,4 @@
+import { ORGANIZATION_TIME_ZONE } from '../domain/dates'
 import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { OrderContent } from '../domain/content'
 import type { OrderState } from '../../workflows/order.machine'
@@ -78,7 +79,7 @@ export const listOrders = (db: Db, f: OrderFilter) => {
     where.push(sql`${orders.id} in (select ${orderSearch.orderId} from ${orderSearch}
       where ${orderSearch.words} @@ ${searchQuery(f.q)} ${scope} offset 0)`)
   }
-  const day = sql`coalesce(${orders.date}, (${orders.createdAt} at time zone 'Europe/Moscow')::date)`
+  const day = sql`coalesce(${orders.date}, (${orders.createdAt} at time zone ${ORGANIZATION_TIME_ZONE})::date)`
   if (f.from) where.push(gte(day, f.from))
   if (f.to) where.push(lte(day, f.to))
   // a row comparison, which the index reads as one range (an `or` of two conditions it cannot)

@@ -63,6 +63,9 @@ const unfoldUnions = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[]
  * A calendar day as YYYY-MM-DD, wherever a body or a query takes one: a date written otherwise and a day the
  * calendar has not (30 February, the year 0000) are told apart.
  */
+/** A UUID as the database writes it (either case): an id of any record. */
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
+
 export const IsoDate = z.string().check((ctx) => {
   if (isIsoDate(ctx.value)) return
   const written = /^\d{4}-\d{2}-\d{2}$/.test(ctx.value)

@@ -1,3 +1,4 @@
+import { ORGANIZATION_TIME_ZONE } from '../domain/dates'
 import PgBoss from 'pg-boss'
 import type { ServiceDeps } from '../services/context'
 import { startLoop } from './loops'
@@ -48,7 +49,7 @@ export const startReminders = async ({
   })
   await boss.start()
   await boss.createQueue(QUEUE)
-  await boss.schedule(QUEUE, cron, {}, { tz: 'Europe/Moscow' })
+  await boss.schedule(QUEUE, cron, {}, { tz: ORGANIZATION_TIME_ZONE })
   await boss.work(QUEUE, { pollingIntervalSeconds: 2 }, async () => {
     await run()
   })

@@ -2,7 +2,11 @@ import { findOrder, lockOrder, type OrderRow } from '../db/orders'
 import { findOrganization } from '../db/users'
 import type { Db } from '../db/client'
 import { OrderError } from '../domain/errors'
-import type { Actor, Role, ServiceContext } from './context'
+import { isUuid } from '../domain/validation'
+import { type Action, type Facts, isInstallationAdmin, reaches, requireMay } from '../domain/policy'
+import type { Actor, ServiceContext } from './context'
+
+export { isInstallationAdmin }
 
 export type UserActor = Extract<Actor, { type: 'user' }>
 
@@ -11,26 +15,10 @@ export const requireUser = (ctx: ServiceContext): UserActor => {
   return ctx.actor
 }
 
-/** An admin may act in every role (an organization's admin only within it, see below); everyone else only in their own. */
-export const requireRole = (ctx: ServiceContext, ...roles: Role[]): UserActor => {
+/** The policy's decision for this caller (domain/policy.ts), or its refusal: 401 unsigned, 403 refused. */
+export const authorize = (ctx: ServiceContext, action: Action, facts?: Facts): UserActor => {
   const user = requireUser(ctx)
-  if (user.role !== 'admin' && !roles.includes(user.role)) {
-    throw new OrderError('forbidden', `Действие доступно ролям: ${roles.join(', ')}; ваша роль: ${user.role}`)
-  }
-  return user
-}
-
-/**
- * Organizations are sealed: the installation's admin (an admin bound to no organization) is the only
- * user who spans them. An organization's own admin, like every other user, sees and changes only
- * the data of their organization.
- */
-export const isInstallationAdmin = (user: UserActor) => user.role === 'admin' && !user.organizationId
-
-export const requireInstallationAdmin = (ctx: ServiceContext): UserActor => {
-  const user = requireRole(ctx, 'admin')
-  if (!isInstallationAdmin(user))
-    throw new OrderError('forbidden', 'Это доступно только администратору всей системы (без организации)')
+  requireMay(user, action, facts)
   return user
 }
 
@@ -42,9 +30,7 @@ export const organizationScope = (user: UserActor): string | undefined => {
 }
 
 export const assertSameOrganization = (user: UserActor, organizationId: string) => {
-  const scope = organizationScope(user)
-  if (scope !== undefined && scope !== organizationId)
-    throw new OrderError('forbidden', 'Это данные другой организации')
+  if (!reaches(user, organizationId)) throw new OrderError('forbidden', 'Это данные другой организации')
 }
 
 /**
@@ -64,7 +50,7 @@ export const ownOrganization = async (ctx: ServiceContext, wanted?: string) => {
   return organizationId
 }
 
-export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
+export { isUuid }
 
 export const loadOrder = async (
   tx: Db,

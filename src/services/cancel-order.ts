@@ -3,7 +3,7 @@ import { revokeOrderLinks } from '../db/links'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
-import { loadOrder, requireRole } from './access'
+import { authorize, loadOrder } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent } from './lifecycle'
 
@@ -12,7 +12,7 @@ export const CancelOrderInput = z
   .meta({ id: 'CancelOrder' })
 
 export const cancelOrder = async (ctx: ServiceContext, orderId: string, input: unknown) => {
-  const user = requireRole(ctx, 'clerk')
+  const user = authorize(ctx, 'orders.cancel')
   const { reason } = parseInput(CancelOrderInput, input, 'Отмена')
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()

@@ -1,3 +1,4 @@
+import { isUuid } from '../domain/validation'
 import { findCa } from '../db/signing-credentials'
 import { findOrganization, listOrganizations } from '../db/users'
 import { OrderError } from '../domain/errors'
@@ -13,15 +14,13 @@ import { organizationCa, organizationName, revocationList, revokedBy, timeStampi
 
 type CaDeps = Pick<ServiceDeps, 'db' | 'keys' | 'clock' | 'publicUrl'>
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /**
  * The organization's CA, made now if it has none yet (an organization added since the start): its certificate
  * is what relying parties are to trust before any file of it reaches them.
  */
 const caOf = async (deps: CaDeps, organizationId: string) => {
   // anything but an id is nobody's CA (and would not reach the uuid column)
-  const org = UUID.test(organizationId) ? await findOrganization(deps.db, organizationId.toLowerCase()) : undefined
+  const org = isUuid(organizationId) ? await findOrganization(deps.db, organizationId.toLowerCase()) : undefined
   if (!org) throw new OrderError('not_found', 'Удостоверяющий центр такой организации не найден')
   const known = await findCa(deps.db, org.id)
   if (known) return known

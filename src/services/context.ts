@@ -8,8 +8,9 @@ import type { Mailer } from './send-reminders'
 /** For the HTTP layer's one error map: a database that does not answer is a 503 with Retry-After. */
 export { UNAVAILABLE_RETRY_SECONDS, unavailableOf } from '../db/errors'
 
-/** `approver`: a person who only gives visas (any active person may approve; signing needs `director`). */
-export type Role = 'admin' | 'clerk' | 'controller' | 'director' | 'approver'
+import type { Role } from '../domain/policy'
+
+export type { Role }
 
 export type Actor =
   | { type: 'user'; id: string; name: string; role: Role; organizationId: string | null }

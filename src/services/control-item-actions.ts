@@ -25,7 +25,8 @@ import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
 import { IsoDate, parseInput } from '../domain/validation'
-import { assertSameOrganization, isUuid, requireRole, type UserActor } from './access'
+import { type Action, may } from '../domain/policy'
+import { assertSameOrganization, authorize, isUuid, requireUser } from './access'
 import { orderEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { organizationCalendar, organizationPractice } from './control-settings'
@@ -81,11 +82,16 @@ const eventKinds = {
 
 const notFound = (_id: string) => new OrderError('not_found', 'Контрольное поручение не найдено')
 
-/** Extending and removing belong to the controller, or to the director who signed the order. */
-const requireControllerOrSigner = async (db: Db, user: UserActor, orderId: string) => {
-  if (user.role === 'admin' || user.role === 'controller') return
-  if (await isOrderSigner(db, orderId, user.id)) return
-  throw new OrderError('forbidden', 'Переносить срок и снимать с контроля может контролёр или подписавший приказ')
+type ControlAction = Extract<Action, `control.${string}`>
+
+/**
+ * The policy's decision on this item: extending and removing are the controller's, or the director's who
+ * signed this very order (asked of the database only when the role alone does not decide).
+ */
+const authorizeOnItem = async (ctx: ServiceContext, db: Db, action: ControlAction, orderId: string) => {
+  const user = requireUser(ctx)
+  if (may(user, action)) return user
+  return authorize(ctx, action, { signedTheOrder: await isOrderSigner(db, orderId, user.id) })
 }
 
 /**
@@ -110,26 +116,17 @@ type Step = (item: ControlItemRow, context: ControlItemContext, tx: Db, today: s
  * the item's; the stored snapshot stepped by the machine; the item, its history row and the audit
  * event written; and the order closed when this was its last open item.
  */
-const decide = async (
+const stepControlItem = async (
   ctx: ServiceContext,
   id: string,
-  {
-    user,
-    guard,
-    step,
-    file,
-  }: {
-    user: UserActor
-    guard?: (tx: Db, item: ControlItemRow) => Promise<void>
-    step: Step
-    file?: z.infer<typeof ReportInput>['file']
-  },
+  action: ControlAction,
+  { step, file }: { step: Step; file?: z.infer<typeof ReportInput>['file'] },
 ) =>
   inTransaction(ctx, async (tx) => {
     const seen = isUuid(id) ? await findControlItem(tx, id) : undefined
     if (!seen) throw notFound(id)
-    assertSameOrganization(user, seen.organizationId)
-    await guard?.(tx, seen)
+    assertSameOrganization(requireUser(ctx), seen.organizationId)
+    const user = await authorizeOnItem(ctx, tx, action, seen.orderId)
     const order = (await lockOrder(tx, seen.orderId))!
     const item = (await lockControlItem(tx, id))!
     if (item.machineVersion !== CONTROL_ITEM_MACHINE_VERSION)
@@ -222,37 +219,30 @@ const closeOrder = (tx: Db, ctx: ServiceContext, order: OrderRow, at: Date) =>
 
 /** The executor's report (text, optional file), entered by the controller. */
 export const reportControlItem = (ctx: ServiceContext, id: string, input: unknown) => {
-  const user = requireRole(ctx, 'controller')
   const { text, file } = parseInput(ReportInput, input, 'Отчёт')
-  return decide(ctx, id, {
-    user,
+  return stepControlItem(ctx, id, 'control.report', {
     file,
     step: async (_i, _c, _tx, on) => ({ type: 'REPORT', text, on, ...(file ? { file: file.name } : {}) }),
   })
 }
 
 /** The report is accepted: the item is done on the day it was reported, or a recurring one rolls over. */
-export const acceptControlItem = (ctx: ServiceContext, id: string) => {
-  const user = requireRole(ctx, 'controller')
-  return decide(ctx, id, {
-    user,
+export const acceptControlItem = (ctx: ServiceContext, id: string) =>
+  stepControlItem(ctx, id, 'control.accept', {
     step: async (item, context, tx, on) => ({ type: 'ACCEPT', on, nextDue: await nextDueOf(tx, item, context) }),
   })
-}
 
 export const returnControlItem = (ctx: ServiceContext, id: string, input: unknown) => {
-  const user = requireRole(ctx, 'controller')
   const { comment } = parseInput(ReturnInput, input, 'Возврат отчёта')
-  return decide(ctx, id, { user, step: async (_i, _c, _tx, on) => ({ type: 'RETURN', comment, on }) })
+  return stepControlItem(ctx, id, 'control.return', {
+    step: async (_i, _c, _tx, on) => ({ type: 'RETURN', comment, on }),
+  })
 }
 
 /** A new due date, after the old one, with a reason; the old one stays in the history. */
 export const extendControlItem = (ctx: ServiceContext, id: string, input: unknown) => {
-  const user = requireRole(ctx, 'controller', 'director', 'clerk')
   const { due, reason } = parseInput(ExtendInput, input, 'Перенос срока')
-  return decide(ctx, id, {
-    user,
-    guard: (tx, item) => requireControllerOrSigner(tx, user, item.orderId),
+  return stepControlItem(ctx, id, 'control.extend', {
     step: async (item, _c, _tx, on) => {
       if (item.dueDate !== null && due <= item.dueDate)
         throw new OrderError(
@@ -266,20 +256,15 @@ export const extendControlItem = (ctx: ServiceContext, id: string, input: unknow
 }
 
 export const removeControlItem = (ctx: ServiceContext, id: string, input: unknown) => {
-  const user = requireRole(ctx, 'controller', 'director', 'clerk')
   const { reason } = parseInput(RemoveInput, input, 'Снятие с контроля')
-  return decide(ctx, id, {
-    user,
-    guard: (tx, item) => requireControllerOrSigner(tx, user, item.orderId),
+  return stepControlItem(ctx, id, 'control.remove', {
     step: async (_i, _c, _tx, on) => ({ type: 'REMOVE', reason, on }),
   })
 }
 
 export const reopenControlItem = (ctx: ServiceContext, id: string, input: unknown) => {
-  const user = requireRole(ctx, 'controller')
   const { reason, due } = parseInput(ReopenInput, input, 'Возобновление')
-  return decide(ctx, id, {
-    user,
+  return stepControlItem(ctx, id, 'control.reopen', {
     step: async (_i, _c, _tx, on) => ({ type: 'REOPEN', reason, on, ...(due ? { due } : {}) }),
   })
 }

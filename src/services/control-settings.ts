@@ -7,7 +7,7 @@ import { type ControlPractice, defaultControlPractice } from '../domain/control-
 import { IsoDate, parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
-import { ownOrganization, requireRole } from './access'
+import { authorize, ownOrganization } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -68,7 +68,7 @@ export const CalendarChange = z
 
 /** The admin makes days working or non-working for the organization (a transfer, a local holiday). */
 export const changeCalendar = async (ctx: ServiceContext, input: unknown) => {
-  requireRole(ctx, 'admin')
+  authorize(ctx, 'settings.change')
   const request = parseInput(CalendarChange, input, 'Календарь')
   const organizationId = await ownOrganization(ctx, request.organizationId)
   return inTransaction(ctx, async (tx) => {
@@ -103,7 +103,7 @@ export const getPractice = async (ctx: ServiceContext, query: unknown) => {
 
 /** The admin sets how due dates follow from deadlines (record-keeping practice of the organization). */
 export const changePractice = async (ctx: ServiceContext, input: unknown) => {
-  requireRole(ctx, 'admin')
+  authorize(ctx, 'settings.change')
   const { organizationId: wanted, ...change } = parseInput(PracticeInput, input, 'Практика контроля')
   const organizationId = await ownOrganization(ctx, wanted)
   return inTransaction(ctx, async (tx) => {

@@ -1,7 +1,14 @@
-import { type ControlItemState, DEFAULT_DUE_SOON_DAYS, deriveTiming } from '../../workflows/control-item.machine'
+import {
+  type ControlItemEvent,
+  type ControlItemState,
+  controlItemMachine,
+  DEFAULT_DUE_SOON_DAYS,
+  deriveTiming,
+} from '../../workflows/control-item.machine'
 import type { ControlItemRow } from '../db/control-items'
 import { addDays } from '../domain/calendar'
 import { calendarDate } from '../domain/dates'
+import { type Caller, type Facts, may } from '../domain/policy'
 import type { ServiceContext } from './context'
 
 /** Today in the organization's time zone and the last day that still counts as «due soon». */
@@ -32,4 +39,18 @@ export const controlItemView = (row: ControlItemRow, { today, dueSoonLimit }: Re
     doneOn: row.doneOn,
     removal: context.removal,
   }
+}
+
+type ControlDecision = Lowercase<ControlItemEvent['type']>
+
+/**
+ * What the caller may do with an item now: the decisions its machine takes in this state (whatever their
+ * guards ask of the input), of which the policy lets the caller take. The board shows these buttons only.
+ */
+export const allowedControlActions = (caller: Caller, status: string, facts: Facts): ControlDecision[] => {
+  const on: Record<string, unknown> =
+    (controlItemMachine.config.states as Record<string, { on?: Record<string, unknown> }>)[status]?.on ?? {}
+  return (Object.keys(on) as ControlItemEvent['type'][])
+    .map((event) => event.toLowerCase() as ControlDecision)
+    .filter((action) => may(caller, `control.${action}`, facts))
 }

@@ -3,7 +3,7 @@ import { OrderContent, searchableText } from '../domain/content'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
 import { ORDER_MACHINE_VERSION } from '../../workflows/order.machine'
-import { requireRole } from './access'
+import { authorize } from './access'
 import { orderEvent } from './audit'
 import { GENESIS, insertAuditEvent } from '../db/audit'
 import { randomUUID } from 'node:crypto'
@@ -12,7 +12,7 @@ import { assertTemplateUsable } from './templates'
 import { initialOrderSnapshot } from './lifecycle'
 
 export const createOrder = async (ctx: ServiceContext, input: unknown) => {
-  const user = requireRole(ctx, 'clerk')
+  const user = authorize(ctx, 'orders.draft')
   const content = parseInput(OrderContent, input, 'Приказ')
   if (!user.organizationId) throw new OrderError('invalid_input', 'Пользователь не относится ни к одной организации')
   return inTransaction(ctx, async (tx) => {

@@ -43,10 +43,10 @@ const awaitedOf = (s: { value: unknown; context: Parameters<typeof awaitedApprov
   awaitedApprovals(s.value as OrderState, s.context)
 
 /**
- * Finds a live link by its token: unknown is 404; used, revoked and expired are 410. With `lock`,
+ * The live link of a token, or the refusal: unknown is 404; used, revoked and expired are 410. With `lock`,
  * the link is read under its row lock, so the answer holds until the transaction ends.
  */
-export const findLiveLink = async (db: Db, token: string, now: Date, { lock = false }: { lock?: boolean } = {}) => {
+export const requireLiveLink = async (db: Db, token: string, now: Date, { lock = false }: { lock?: boolean } = {}) => {
   const found = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await findLinkByHash(db, tokenHash(token), { lock }) : undefined
   if (!found) throw new OrderError('not_found', 'Ссылка не найдена: проверьте адрес')
   const { link } = found
@@ -76,10 +76,16 @@ const signedAs = (approval: ApprovalRow, proof: LinkProof): ApprovalRow =>
       }
     : approval
 
-const decide = async (ctx: ServiceContext, token: string, decision: Decision, comment?: string, code?: string) => {
+const decideByLink = async (
+  ctx: ServiceContext,
+  token: string,
+  decision: Decision,
+  comment?: string,
+  code?: string,
+) => {
   const result = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
-    const { link: seen, approval } = await findLiveLink(tx, token, now)
+    const { link: seen, approval } = await requireLiveLink(tx, token, now)
     // only the link's person decides: signed in as that account, or (mail on) with the code sent to its e-mail;
     // a visa or a signature with mail on always needs the code, a return only when nobody is signed in
     const proof = await proveLinkPerson(tx, ctx, approval, { byCode: decision !== 'return' || code !== undefined })
@@ -94,7 +100,7 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
     // re-issue). Behind that lock the link is read again, locked: a second use racing this one
     // waits here and then finds the link used (410), not an order that moved on (409).
     const order = (await lockOrder(tx, seen.orderId))!
-    const { link } = await findLiveLink(tx, token, now, { lock: true })
+    const { link } = await requireLiveLink(tx, token, now, { lock: true })
     // with mail on, a visa or a signature needs the code sent to this person for this very file, and so does any
     // decision made by the link without a session (a return too: it revokes every link); a wrong code commits
     // only its count (returned, not thrown) and is refused below
@@ -157,13 +163,13 @@ const decide = async (ctx: ServiceContext, token: string, decision: Decision, co
 
 export const approveByLink = (ctx: ServiceContext, token: string, input: unknown) => {
   const { comment, code } = parseInput(LinkDecisionInput, input ?? {})
-  return decide(ctx, token, 'approve', comment, code)
+  return decideByLink(ctx, token, 'approve', comment, code)
 }
 
 export const returnByLink = (ctx: ServiceContext, token: string, input: unknown) => {
   const { comment, code } = parseInput(ReturnInput, input ?? {}, 'Возврат на доработку')
-  return decide(ctx, token, 'return', comment, code)
+  return decideByLink(ctx, token, 'return', comment, code)
 }
 
 export const signByLink = (ctx: ServiceContext, token: string, input: unknown) =>
-  decide(ctx, token, 'sign', undefined, parseInput(SignInput, input ?? {}).code)
+  decideByLink(ctx, token, 'sign', undefined, parseInput(SignInput, input ?? {}).code)

@@ -3,7 +3,7 @@ import { deleteUserTokens, findUserById, setUserDisabled } from '../db/users'
 import { revokeHolderCredentials } from '../db/signing-credentials'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
-import { assertSameOrganization, isUuid, requireRole } from './access'
+import { assertSameOrganization, authorize, isUuid } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -20,7 +20,7 @@ export const DISABLED_REASON = 'cessationOfOperation'
  * at their next signature.
  */
 export const changeUser = async (ctx: ServiceContext, userId: string, input: unknown) => {
-  const admin = requireRole(ctx, 'admin')
+  const admin = authorize(ctx, 'users.manage')
   const { disabled } = parseInput(ChangeUserInput, input, 'Пользователь')
   return inTransaction(ctx, async (tx) => {
     const user = isUuid(userId) ? await findUserById(tx, userId) : undefined

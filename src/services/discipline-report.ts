@@ -6,8 +6,7 @@ import { IsoDate, parseInput } from '../domain/validation'
 import { disciplineCsv } from '../documents/discipline-csv'
 import { disciplinePdf } from '../documents/discipline-pdf'
 import { disciplineXlsx } from '../documents/discipline-xlsx'
-import { requireRole } from './access'
-import { ownOrganization } from './access'
+import { authorize, ownOrganization } from './access'
 import type { ServiceContext } from './context'
 
 export const DisciplineQuery = z
@@ -28,7 +27,7 @@ const files = {
 
 /** The discipline of a period per executor and in total, as of today; as JSON or a file. */
 export const getDisciplineReport = async (ctx: ServiceContext, query: unknown) => {
-  requireRole(ctx, 'controller')
+  authorize(ctx, 'reports.discipline')
   const q = parseInput(DisciplineQuery, query, 'Параметры отчёта')
   const organizationId = await ownOrganization(ctx, q.organizationId)
   const asOf = calendarDate(ctx.clock.now())

@@ -6,7 +6,7 @@ import { matchExecutor } from '../domain/executors'
 import { parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
 import { emailAddress, safeText } from '../domain/text'
-import { assertSameOrganization, isUuid, organizationScope, ownOrganization, requireRole, requireUser } from './access'
+import { assertSameOrganization, authorize, isUuid, organizationScope, ownOrganization, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -47,7 +47,7 @@ const resolveWaiting = async (tx: Parameters<typeof resolveWrittenExecutor>[0], 
 }
 
 export const createExecutor = async (ctx: ServiceContext, input: unknown) => {
-  requireRole(ctx, 'admin')
+  authorize(ctx, 'executors.manage')
   const { organizationId: wanted, ...request } = parseInput(ExecutorInput, input, 'Исполнитель')
   const organizationId = await ownOrganization(ctx, wanted)
   return inTransaction(ctx, async (tx) => {
@@ -63,7 +63,7 @@ export const createExecutor = async (ctx: ServiceContext, input: unknown) => {
 }
 
 const loadExecutor = async (ctx: ServiceContext, id: string) => {
-  const user = requireRole(ctx, 'admin')
+  const user = authorize(ctx, 'executors.manage')
   const e = isUuid(id) ? await findExecutor(ctx.db, id) : undefined
   if (!e) throw new OrderError('not_found', 'Исполнитель не найден')
   assertSameOrganization(user, e.organizationId)
@@ -96,6 +96,6 @@ export const removeExecutor = async (ctx: ServiceContext, id: string) => {
 
 /** Names written in control items that no directory entry matches: the admin's to-do list. */
 export const findUnresolvedExecutors = async (ctx: ServiceContext) => {
-  const user = requireRole(ctx, 'admin', 'controller')
+  const user = authorize(ctx, 'executors.unresolved')
   return { items: await listUnresolvedExecutors(ctx.db, organizationScope(user)) }
 }

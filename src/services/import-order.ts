@@ -3,7 +3,7 @@ import { type ImportTask, runImport } from '../documents/import-task'
 import { OrderError } from '../domain/errors'
 import type { ImportResult } from '../domain/import'
 import { LIMITS } from '../domain/limits'
-import { requireRole } from './access'
+import { authorize } from './access'
 import type { ServiceContext } from './context'
 import { controlToday } from './control-view'
 
@@ -39,7 +39,7 @@ export const importOrderBody = async (
   ctx: ServiceContext,
   { contentType, bytes }: { contentType: string; bytes: Uint8Array },
 ): Promise<ImportResult> => {
-  const user = requireRole(ctx, 'clerk')
+  const user = authorize(ctx, 'orders.draft')
   if (bytes.byteLength === 0)
     throw new OrderError('invalid_input', 'Тело запроса пусто', [
       { path: '(body)', message: 'пришлите текст приказа или файл .docx', code: 'empty' },

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { insertJournal, lastNumberTaken, listJournals } from '../db/journals'
-import { findOrganization } from '../db/users'
 import { OrderKind } from '../domain/content'
 import { OrderError } from '../domain/errors'
 import { calendarDate } from '../domain/dates'
@@ -8,7 +7,7 @@ import { checkJournalPattern, counterYear, formatRegistrationNumber } from '../d
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
-import { assertSameOrganization, organizationScope, requireRole, requireUser } from './access'
+import { authorize, organizationScope, ownOrganization, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -35,18 +34,12 @@ const toView = (j: Awaited<ReturnType<typeof insertJournal>>) => ({
 })
 
 export const createJournal = async (ctx: ServiceContext, input: unknown) => {
-  const user = requireRole(ctx, 'admin')
+  authorize(ctx, 'journals.manage')
   const request = parseInput(CreateJournalInput, input, 'Журнал')
   const problems = checkJournalPattern(request.pattern)
   if (problems.length) throw new OrderError('invalid_input', 'Неверный шаблон номера', problems)
-  const organizationId = request.organizationId ?? user.organizationId
-  if (organizationId) assertSameOrganization(user, organizationId)
-  if (!organizationId)
-    throw new OrderError('invalid_input', 'Укажите организацию журнала', [
-      { path: 'organizationId', message: 'обязательно' },
-    ])
+  const organizationId = await ownOrganization(ctx, request.organizationId)
   return inTransaction(ctx, async (tx) => {
-    if (!(await findOrganization(tx, organizationId))) throw new OrderError('not_found', 'Организация не найдена')
     const journal = await insertJournal(tx, { ...request, organizationId, createdAt: ctx.clock.now() })
     await recordEvent(tx, ctx, { organizationId, action: 'journal_created', data: toView(journal) })
     return toView(journal)

@@ -44,6 +44,12 @@ export const initialOrderSnapshot = () => {
 export const restoreOrderSnapshot = (order: Pick<OrderRow, 'snapshot'>) =>
   orderMachine.resolveState(order.snapshot as { value: OrderState; context: OrderMachineContext })
 
+/** Whether the order waits on this approval now: its approver's visa, or the signer's signature, is next. */
+export const isTurnOf = (order: Pick<OrderRow, 'snapshot'>, approval: { id: string; role: string }) =>
+  restoreOrderSnapshot(order).can(
+    approval.role === 'signer' ? { type: 'SIGN', approval: approval.id } : { type: 'APPROVE', approval: approval.id },
+  )
+
 export const allowedActions = (order: Pick<OrderRow, 'snapshot'>): string[] => [
   ...new Set(
     getNextTransitions(restoreOrderSnapshot(order)).map(

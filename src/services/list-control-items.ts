@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import { CONTROL_ITEM_STATES } from '../../workflows/control-item.machine'
-import { findControlItem, listControlEvents, listControlItems } from '../db/control-items'
+import { findControlItem, isOrderSigner, listControlEvents, listControlItems } from '../db/control-items'
 import { listOrderHeads } from '../db/orders'
 import { isCalendarDay } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { IsoDate, parseInput } from '../domain/validation'
 import { assertSameOrganization, isUuid, organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
-import { controlItemView, controlToday } from './control-view'
+import { allowedControlActions, controlItemView, controlToday } from './control-view'
 
 export const ListControlQuery = z
   .object({
@@ -72,7 +72,23 @@ export const BOARD_ITEMS = 500
  * (done, removed) are found in the list (`status=done`); after years of orders they would fill the board.
  */
 export const controlBoard = async (ctx: ServiceContext) => {
+  const user = requireUser(ctx)
   const { items } = await findControlItems(ctx, { status: 'on_control', limit: String(BOARD_ITEMS) })
-  const heads = await listOrderHeads(ctx.db, [...new Set(items.map((i) => i.orderId))])
-  return { items, orders: Object.fromEntries(heads.map((o) => [o.id, o])) }
+  const orderIds = [...new Set(items.map((i) => i.orderId))]
+  const heads = await listOrderHeads(ctx.db, orderIds)
+  // which of these orders the caller signed: asked only of a director, the one role a signature gives rights to
+  const signed = new Set(
+    user.role !== 'director'
+      ? []
+      : (
+          await Promise.all(orderIds.map(async (id) => ((await isOrderSigner(ctx.db, id, user.id)) ? id : null)))
+        ).filter((id) => id !== null),
+  )
+  return {
+    items: items.map((i) => ({
+      ...i,
+      allowedActions: allowedControlActions(user, i.status, { signedTheOrder: signed.has(i.orderId) }),
+    })),
+    orders: Object.fromEntries(heads.map((o) => [o.id, o])),
+  }
 }

@@ -4,12 +4,10 @@ import { listOrders } from '../db/orders'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
 import { IsoDate, parseInput } from '../domain/validation'
-import { organizationScope, requireUser } from './access'
+import { organizationScope, requireUser, isUuid } from './access'
 import type { ServiceContext } from './context'
 
 // year 0000 passes the calendar check but not PostgreSQL's
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 const encodeCursor = (createdAt: Date, id: string) =>
   Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url')
@@ -22,7 +20,7 @@ const decodeCursor = (cursor: string) => {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined
   const [at = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString().split('|')
   const createdAt = new Date(at)
-  if (rest.length || !UUID.test(id) || Number.isNaN(createdAt.getTime())) return undefined
+  if (rest.length || !isUuid(id) || Number.isNaN(createdAt.getTime())) return undefined
   const year = createdAt.getUTCFullYear()
   if (year < 2000 || year > 9999 || encodeCursor(createdAt, id) !== cursor) return undefined
   return { createdAt, id }

@@ -1,8 +1,8 @@
 import { findOrder } from '../db/orders'
 import type { ServiceContext } from './context'
-import { findLiveLink } from './decide-by-link'
+import { requireLiveLink } from './decide-by-link'
 import { proveLinkPerson } from './link-person'
-import { restoreOrderSnapshot } from './lifecycle'
+import { isTurnOf } from './lifecycle'
 import { orderDocument, viewOfOrder, withContent } from './order-documents'
 
 /**
@@ -11,13 +11,10 @@ import { orderDocument, viewOfOrder, withContent } from './order-documents'
  * anyone else is refused as the decision would be (401 / 403), and sees nothing of the order.
  */
 export const openLink = async (deps: ServiceContext, token: string) => {
-  const { link, approval } = await findLiveLink(deps.db, token, deps.clock.now())
+  const { link, approval } = await requireLiveLink(deps.db, token, deps.clock.now())
   const proof = await proveLinkPerson(deps.db, deps, approval, { byCode: true })
   const loaded = await withContent(deps.db, (await findOrder(deps.db, link.orderId))!)
-  const snapshot = restoreOrderSnapshot(loaded.order)
-  const yourTurn = snapshot.can(
-    approval.role === 'signer' ? { type: 'SIGN', approval: approval.id } : { type: 'APPROVE', approval: approval.id },
-  )
+  const yourTurn = isTurnOf(loaded.order, approval)
   return {
     view: viewOfOrder(loaded),
     status: loaded.order.status,
@@ -38,7 +35,7 @@ export const renderLinkDocument = async (
   token: string,
   { known = [] }: { known?: string[] } = {},
 ) => {
-  const { link, approval } = await findLiveLink(deps.db, token, deps.clock.now())
+  const { link, approval } = await requireLiveLink(deps.db, token, deps.clock.now())
   await proveLinkPerson(deps.db, deps, approval, { byCode: true })
   return orderDocument(deps, (await findOrder(deps.db, link.orderId))!, 'pdf', known)
 }

@@ -2,10 +2,9 @@ import { z } from 'zod'
 import type { Db } from '../db/client'
 import { findUsersByIds, listUsers, type UserRow } from '../db/users'
 import { OrderError, type ErrorDetail } from '../domain/errors'
-import { ownOrganization, requireUser } from './access'
+import { ownOrganization, requireUser, isUuid } from './access'
 import type { ServiceContext } from './context'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const BY_ACCOUNT =
   'укажите сотрудника как { "userId": "…" } из списка сотрудников организации: имя, должность и почта берутся из его учётной записи'
 
@@ -22,7 +21,7 @@ export const PersonRef = z
       ? `${BY_ACCOUNT} (лишнее: ${extra.join(', ')})`
       : userId === undefined
         ? `обязательно: ${BY_ACCOUNT}`
-        : typeof userId !== 'string' || !UUID.test(userId)
+        : typeof userId !== 'string' || !isUuid(userId)
           ? 'userId: идентификатор учётной записи (UUID)'
           : undefined
     if (message) ctx.issues.push({ code: 'custom', input: ctx.value, path: extra.length ? [] : ['userId'], message })

@@ -8,7 +8,7 @@ import { OrderError } from '../domain/errors'
 import { counterYear, formatRegistrationNumber, sequenceOf } from '../domain/journal-pattern'
 import { safeText } from '../domain/text'
 import { IsoDate, parseInput } from '../domain/validation'
-import { loadOrder, requireRole } from './access'
+import { authorize, loadOrder } from './access'
 import { orderEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { createControlItems } from './create-control-items'
@@ -120,7 +120,7 @@ const literaNumber = async (tx: Db, journal: JournalRow, literaOf: string, date:
  * gives the number back with the rollback.
  */
 export const registerOrder = async (ctx: ServiceContext, orderId: string, input: unknown) => {
-  const user = requireRole(ctx, 'clerk')
+  const user = authorize(ctx, 'orders.register')
   const request: RegisterOrderInput = parseInput(RegisterOrderInput, input ?? {}, 'Регистрация')
   const registered = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()

@@ -1,6 +1,6 @@
 import { awaitedApprovals, type OrderState } from '../../workflows/order.machine'
 import { listApprovals, revokeApprovalLinks } from '../db/links'
-import { loadOrder, requireRole } from './access'
+import { authorize, loadOrder } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { issueSigningLinks, linkExpiry } from './signing-links'
@@ -13,7 +13,7 @@ import { deliverAfterCommit } from './deliver-mail'
  * order. The audit event names the persons and the new expiry, never a token.
  */
 export const reissueLinks = async (ctx: ServiceContext, orderId: string) => {
-  const user = requireRole(ctx, 'clerk')
+  const user = authorize(ctx, 'orders.reissue')
   const result = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })

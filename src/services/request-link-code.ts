@@ -4,10 +4,10 @@ import { CODE_RESEND_SECONDS, CODE_TTL_MINUTES } from '../domain/one-time-code'
 import { findLinkCode } from '../db/links'
 import { OrderError } from '../domain/errors'
 import { inTransaction, type ServiceContext } from './context'
-import { findLiveLink } from './decide-by-link'
+import { requireLiveLink } from './decide-by-link'
 import { issueLinkCode } from './link-codes'
 import { proveLinkPerson } from './link-person'
-import { restoreOrderSnapshot } from './lifecycle'
+import { isTurnOf } from './lifecycle'
 import { queueLetters } from './mail-outbox'
 
 /** `ivanova@test.local` → `i•••••a@test.local`: the page says where the code went without showing the address. */
@@ -27,14 +27,12 @@ export const requestLinkCode = async (ctx: ServiceContext, token: string) => {
     throw new OrderError('conflict', 'Коды не используются: почта не настроена, решение принимается по ссылке')
   const issued = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
-    const { link, approval } = await findLiveLink(tx, token, now, { lock: true })
+    const { link, approval } = await requireLiveLink(tx, token, now, { lock: true })
     // the code goes to the account's own e-mail (a disabled person gets none); asking for it proves nothing
     const person = await proveLinkPerson(tx, ctx, approval, { byCode: true })
     const to = person.account?.email ?? approval.email
     const order = (await findOrder(tx, link.orderId))!
-    const turn = restoreOrderSnapshot(order).can(
-      approval.role === 'signer' ? { type: 'SIGN', approval: approval.id } : { type: 'APPROVE', approval: approval.id },
-    )
+    const turn = isTurnOf(order, approval)
     if (!turn || !order.documentSha256)
       throw new OrderError('lifecycle_forbids', 'Решение по этой ссылке сейчас принять нельзя: код не отправлен')
     // one letter a minute per link, whichever instance is asked (the link's row is locked above)

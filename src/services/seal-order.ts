@@ -35,12 +35,16 @@ const REGISTRATION_BOX_BEFORE_FIELDS = { x: 595.28 - 28.35 - 190, y: 20, width: 
  * right of page 1, the CA's chain and CRL added as a DSS (B-LT for every signature before), and the
  * whole signed with the organization's registration certificate, as one more incremental revision: the
  * director's signature stays valid. A last revision completes the DSS and time-stamps the whole file (B-LTA). Idempotent: the sealed file is stored once, under its key, and returned
- * as it is on every later call; the sweeper calls it for whatever a crash left registered but unsealed.
+ * as it is on every later call; the sweeper calls it for whatever a crash left registered but unsealed. An
+ * order that is not registered is refused (409), one that does not exist 404.
  */
 export const sealOrder = async (deps: SealDeps, orderId: string) =>
   inTransaction(deps, async (tx) => {
     const order = await lockOrder(tx, orderId)
-    if (!order?.number || !order.date) return undefined
+    if (!order) throw new OrderError('not_found', 'Приказ не найден')
+    // only a registered order has the number and date a seal writes
+    if (!order.number || !order.date)
+      throw new OrderError('lifecycle_forbids', 'Приказ не зарегистрирован: печать ставится после регистрации')
     const existing = await findRendering(tx, sealedKey(order))
     if (existing) return existing
     const now = deps.clock.now()
@@ -147,7 +151,8 @@ export const sealPending = async (deps: SealDeps, onError: (orderId: string, e: 
   let sealed = 0
   for (const { id } of await findUnsealedOrders(deps.db)) {
     try {
-      if (await sealOrder(deps, id)) sealed++
+      await sealOrder(deps, id)
+      sealed++
     } catch (e) {
       onError(id, e)
     }

@@ -1,3 +1,4 @@
+import { ORGANIZATION_TIME_ZONE } from '../domain/dates'
 import type { Db } from '../db/client'
 import { type ApprovalRow, listApprovals } from '../db/links'
 import { findOrderVersion, type OrderRow, updateOrder } from '../db/orders'
@@ -18,7 +19,7 @@ import { restoreOrderSnapshot } from './lifecycle'
 import { type StoredFile, sha256Hex, storeRendering } from './renderings'
 
 /** Signing marks show the time where the service is run: the municipal authorities it serves keep Moscow time. */
-export const MARK_TIME_ZONE = 'Europe/Moscow'
+export const MARK_TIME_ZONE = ORGANIZATION_TIME_ZONE
 
 /** The marks' fonts, read with the first signature (not at start); the same bytes every time, which the
  * signing code keeps its parsed fonts by. */

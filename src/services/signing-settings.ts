@@ -3,7 +3,7 @@ import type { Db } from '../db/client'
 import { findOrganization, setSignVisas } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
-import { ownOrganization, requireRole } from './access'
+import { authorize, ownOrganization } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -21,7 +21,7 @@ export const visasSigned = async (db: Db, organizationId: string) =>
   (await findOrganization(db, organizationId))?.signVisas ?? true
 
 const settingsOrganization = async (ctx: ServiceContext, wanted?: string) => {
-  requireRole(ctx, 'admin')
+  authorize(ctx, 'signing.manage')
   return ownOrganization(ctx, wanted)
 }
 

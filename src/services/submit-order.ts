@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { insertApprovals } from '../db/links'
 import { parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
-import { loadOrder, requireRole } from './access'
+import { authorize, loadOrder } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { issueSigningLinks } from './signing-links'
@@ -46,7 +46,7 @@ export const toSteps = (input: z.infer<typeof SubmitOrderInput>) => {
 
 /** Sends a draft for approval (or straight to signature when nobody approves) and issues one link per person. */
 export const submitOrder = async (ctx: ServiceContext, orderId: string, input: unknown) => {
-  const user = requireRole(ctx, 'clerk')
+  const user = authorize(ctx, 'orders.submit')
   const request = parseInput(SubmitOrderInput, input, 'Маршрут согласования')
   const result = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()

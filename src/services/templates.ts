@@ -8,7 +8,7 @@ import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
 import { errorOfIssues, issuesToDetails } from '../domain/validation'
 import { checkTemplate } from '../documents/docx'
-import { isUuid, organizationScope, requireRole, requireUser } from './access'
+import { authorize, isUuid, organizationScope, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -22,7 +22,7 @@ export const uploadTemplate = async (
   ctx: ServiceContext,
   input: { kind: unknown; name: unknown; bytes: Uint8Array | undefined },
 ) => {
-  const user = requireRole(ctx, 'admin')
+  const user = authorize(ctx, 'templates.manage')
   const fields = UploadTemplateInput.safeParse({ kind: input.kind, name: input.name })
   const noFile = { path: 'file', message: 'файл не приложен' }
   if (!input.bytes || input.bytes.length === 0) {

@@ -1,14 +1,14 @@
 import { insertOrderVersion, saveSearchText } from '../db/orders'
 import { OrderContent, searchableText } from '../domain/content'
 import { parseInput } from '../domain/validation'
-import { loadOrder, requireRole } from './access'
+import { authorize, loadOrder } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { assertTemplateUsable } from './templates'
 import { applyOrderEvent } from './lifecycle'
 
 /** A new version of a draft; every earlier version is kept. */
 export const updateDraft = async (ctx: ServiceContext, orderId: string, input: unknown) => {
-  const user = requireRole(ctx, 'clerk')
+  const user = authorize(ctx, 'orders.draft')
   const content = parseInput(OrderContent, input, 'Приказ')
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()

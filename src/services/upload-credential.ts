@@ -3,7 +3,7 @@ import { describeCertificate, readPkcs12 } from '../documents/signing/on-demand'
 import { LIMITS } from '../domain/limits'
 import { emailAddress, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
-import { ownOrganization, requireRole } from './access'
+import { authorize, ownOrganization } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { storeUploadedCredential } from './keys'
@@ -23,7 +23,7 @@ export const UploadCredentialInput = z
  * and stored with the key sealed by SIGNING_KEY; that person's next visa or signature uses it.
  */
 export const uploadCredential = async (ctx: ServiceContext, input: unknown) => {
-  requireRole(ctx, 'admin')
+  authorize(ctx, 'signing.manage')
   const request = parseInput(UploadCredentialInput, input, 'Сертификат')
   const organizationId = await ownOrganization(ctx, request.organizationId)
   const now = ctx.clock.now()

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { auditChains } from '../db/audit'
 import { listOrganizations } from '../db/users'
-import { organizationScope, requireRole } from './access'
+import { authorize, organizationScope } from './access'
 import type { ServiceContext } from './context'
 
 export const AuditVerification = z
@@ -34,7 +34,7 @@ export const AuditVerification = z
  * organization's admin its own. Reads only; a broken chain is reported, not repaired.
  */
 export const verifyAudit = async (ctx: ServiceContext): Promise<z.infer<typeof AuditVerification>> => {
-  const scope = organizationScope(requireRole(ctx, 'admin'))
+  const scope = organizationScope(authorize(ctx, 'audit.verify'))
   const organizations = scope ? [scope] : (await listOrganizations(ctx.db)).map((o) => o.id)
   const chains = []
   for (const id of organizations) chains.push(...(await auditChains(ctx.db, id)))

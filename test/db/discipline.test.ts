@@ -7,6 +7,7 @@ import { disciplineRows, talliedMonths } from '../../src/db/discipline'
 import { queryRows } from '../../src/db/raw'
 import { addDays } from '../../src/domain/calendar'
 import { testDatabases } from '../support/databases'
+import { seedRegisteredOrder } from '../support/control-rows'
 import { byKey, disciplineByItem, type Item } from '../support/discipline'
 
 /**
@@ -69,23 +70,7 @@ describe.each(testDatabases(17))('the discipline report from monthly tallies ($n
 
   beforeAll(async () => {
     database = await open()
-    const [org] = await queryRows<{ id: string }>(
-      database.db,
-      sql`insert into organizations (name) values ('["ШКОЛА"]'::jsonb) returning id`,
-    )
-    organizationId = org!.id
-    const [user] = await queryRows<{ id: string }>(
-      database.db,
-      sql`insert into users (organization_id, email, name, role, password_hash)
-          values (${organizationId}, 'clerk@test.local', 'Делопроизводитель', 'clerk', 'x') returning id`,
-    )
-    const [order] = await queryRows<{ id: string }>(
-      database.db,
-      sql`insert into orders (organization_id, kind, title, version, snapshot, machine_version, audit_hash, created_by)
-          values (${organizationId}, 'prikaz', 'Приказ', 1, '{"value": "registered", "context": {}}'::jsonb, 1, 'x', ${user!.id})
-          returning id`,
-    )
-    orderId = order!.id
+    ;({ organizationId, orderId } = await seedRegisteredOrder(database.db))
     // the directory names two of them differently from how items write them
     const rows = await queryRows<{ id: string; name: string }>(
       database.db,

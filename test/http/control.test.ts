@@ -217,6 +217,17 @@ describe.each(testDatabases())('execution control over HTTP ($name)', ({ open })
     expect((await act(itemB.id, 'extend', { due: '2026-07-31', reason: 'Перенос' }, other.token)).body.due).toBe(
       '2026-07-31',
     )
+    // the board shows each of them the buttons the service would take from them, and no other
+    const board = async (token: string) =>
+      (await h.app.request('/control', { headers: { authorization: `Bearer ${token}` } })).text()
+    const forms = (html: string, id: string) =>
+      [...html.matchAll(new RegExp(`action="/control/${id}/(\\w+)"`, 'g'))].map((m) => m[1]).sort()
+    const signersBoard = await board(signer.token)
+    expect(forms(signersBoard, item.id)).toEqual(['extend', 'remove'])
+    expect(forms(signersBoard, itemB.id)).toEqual([])
+    expect(forms(await board(other.token), itemB.id)).toEqual(['extend', 'remove'])
+    expect(forms(await board(h.orgs[0]!.controller), item.id)).toEqual(['extend', 'remove', 'report'])
+    expect(forms(await board(h.orgs[0]!.clerk), item.id)).toEqual([])
   })
 
   it('keeps the order open while an item waits for a decision on its report, and closes it with the last one', async () => {

@@ -451,7 +451,7 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     const refused = await page.request.post(url(`/control/${item.id}/accept`), { form: { _csrf: token! } })
     expect(refused.status()).toBe(403)
     await page.setContent(await refused.text())
-    expect(await page.locator('.notice.error').textContent()).toContain('ваша роль: clerk')
+    expect(await page.locator('.notice.error').textContent()).toContain('Принимать отчёт может контролёр')
     expect(await page.locator(decisionForms).count()).toBe(0)
     expect((await controllerApi.call('GET', `/api/control/${item.id}`)).body.status).toBe(item.status)
     await context.close()

@@ -10,7 +10,8 @@ export type AppEnv = {
   Variables: { ctx: ServiceContext; requestId: string; session?: { token: string; csrf: string } }
 }
 
-const remoteAddress = (c: Parameters<typeof getConnInfo>[0]) => {
+/** The peer's address; none under app.request() in tests (no socket). */
+export const remoteAddress = (c: Parameters<typeof getConnInfo>[0]) => {
   try {
     return getConnInfo(c).remote.address
   } catch {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
+import { remoteAddress } from './context'
 import { createMiddleware } from 'hono/factory'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { OrderError } from '../../domain/errors'
 import { canonicalAccount } from '../../services/auth'
 import type { Clock } from '../../services/context'
@@ -21,14 +21,6 @@ export type RateLimits = {
   codesPerLink?: Rate
   codesPerAddress?: Rate
   verifyPerAddress: Rate
-}
-
-const clientAddress = (c: Context) => {
-  try {
-    return getConnInfo(c).remote.address
-  } catch {
-    return undefined // app.request() in tests has no socket
-  }
 }
 
 const hashed = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22)
@@ -62,7 +54,7 @@ const linkOf = (path: string) => /^(?:\/api)?\/links\/([^/]+)/.exec(path)?.[1]
 export const rateLimit = (clock: Clock, limits: RateLimits, store: RateStore = memoryRateStore(clock)) =>
   createMiddleware(async function rateLimit(c, next) {
     const path = c.req.path
-    const address = clientAddress(c)
+    const address = remoteAddress(c)
     const counted: Counted[] = []
     const perAddress = (kind: string, rate: Rate) => {
       if (address) counted.push([`${kind}:a:${hashed(address)}`, rate])

@@ -16,6 +16,8 @@ export type BoardItem = {
   coExecutors: { written: string }[]
   report?: { text: string; on: string } | null
   extensions: { from: string | null; to: string; reason: string }[]
+  /** what this viewer may do with the item now (its machine's state and the policy): the buttons shown */
+  allowedActions: string[]
 }
 
 export type BoardOrder = { id: string; title: string; number: string | null; date: string | null; signerEmail?: string }
@@ -25,7 +27,6 @@ export type ControlPageProps = {
   items: BoardItem[]
   orders: Record<string, BoardOrder>
   view: 'timing' | 'executor' | 'order'
-  canDecide: boolean
   flash?: Flash
 }
 
@@ -46,18 +47,19 @@ const date = (d: string | null) => (d ? russianDate(d) : '—')
 const orderName = (o: BoardOrder | undefined) =>
   o ? `${o.number ? `№ ${o.number} от ${date(o.date)}` : 'без номера'} «${o.title}»` : 'приказ'
 
-const Actions = ({ viewer, item, canDecide }: { viewer: Viewer; item: BoardItem; canDecide: boolean }) => {
-  if (!canDecide) return null
-  const open = item.status !== 'done' && item.status !== 'removed'
-  const form = (action: string, label: string, fields: JSX.Element | null, kind = '') => (
-    <form method="post" action={`/control/${item.id}/${action}`} class="inline-form">
-      <CsrfField viewer={viewer} />
-      {fields}
-      <button type="submit" class={`small ${kind}`}>
-        {label}
-      </button>
-    </form>
-  )
+const Actions = ({ viewer, item }: { viewer: Viewer; item: BoardItem }) => {
+  const can = (action: string) => item.allowedActions.includes(action)
+  if (!item.allowedActions.length) return null
+  const form = (action: string, label: string, fields: JSX.Element | null, kind = '') =>
+    can(action) ? (
+      <form method="post" action={`/control/${item.id}/${action}`} class="inline-form">
+        <CsrfField viewer={viewer} />
+        {fields}
+        <button type="submit" class={`small ${kind}`}>
+          {label}
+        </button>
+      </form>
+    ) : null
   const field = (name: string, label: string, type = 'text') => (
     <>
       <label for={`${name}-${item.id}`} class="sr-only">
@@ -69,42 +71,24 @@ const Actions = ({ viewer, item, canDecide }: { viewer: Viewer; item: BoardItem;
   return (
     <details>
       <summary>Действия</summary>
-      {item.status === 'reported' ? (
+      {form('accept', 'Принять отчёт', null)}
+      {form('return', 'Вернуть отчёт', field('comment', 'Комментарий к возврату'))}
+      {form('report', 'Отметить исполнение', field('text', 'Отчёт об исполнении'))}
+      {form(
+        'extend',
+        'Перенести срок',
         <>
-          {form('accept', 'Принять отчёт', null)}
-          {form('return', 'Вернуть отчёт', field('comment', 'Комментарий к возврату'))}
-        </>
-      ) : null}
-      {open && item.status !== 'reported'
-        ? form('report', 'Отметить исполнение', field('text', 'Отчёт об исполнении'))
-        : null}
-      {open
-        ? form(
-            'extend',
-            'Перенести срок',
-            <>
-              {field('due', 'Новый срок', 'date')}
-              {field('reason', 'Причина переноса')}
-            </>,
-          )
-        : null}
-      {open ? form('remove', 'Снять с контроля', field('reason', 'Причина снятия'), 'danger') : null}
-      {open ? null : form('reopen', 'Вернуть на контроль', field('reason', 'Причина'))}
+          {field('due', 'Новый срок', 'date')}
+          {field('reason', 'Причина переноса')}
+        </>,
+      )}
+      {form('remove', 'Снять с контроля', field('reason', 'Причина снятия'), 'danger')}
+      {form('reopen', 'Вернуть на контроль', field('reason', 'Причина'))}
     </details>
   )
 }
 
-const ItemRow = ({
-  viewer,
-  item,
-  order,
-  canDecide,
-}: {
-  viewer: Viewer
-  item: BoardItem
-  order?: BoardOrder
-  canDecide: boolean
-}) => (
+const ItemRow = ({ viewer, item, order }: { viewer: Viewer; item: BoardItem; order?: BoardOrder }) => (
   <tr>
     <td>
       <a href={`/orders/${item.orderId}`}>{orderName(order)}</a>, {item.label}
@@ -136,7 +120,7 @@ const ItemRow = ({
       <span class={`status ${item.timing}`}>{timingNames[item.timing] ?? item.timing}</span>
     </td>
     <td>
-      <Actions viewer={viewer} item={item} canDecide={canDecide} />
+      <Actions viewer={viewer} item={item} />
     </td>
   </tr>
 )
@@ -146,13 +130,11 @@ const Group = ({
   items,
   viewer,
   orders,
-  canDecide,
 }: {
   title: string
   items: BoardItem[]
   viewer: Viewer
   orders: Record<string, BoardOrder>
-  canDecide: boolean
 }) => (
   <section>
     <h2>
@@ -173,7 +155,7 @@ const Group = ({
       </thead>
       <tbody>
         {items.map((item) => (
-          <ItemRow viewer={viewer} item={item} order={orders[item.orderId]} canDecide={canDecide} />
+          <ItemRow viewer={viewer} item={item} order={orders[item.orderId]} />
         ))}
       </tbody>
     </table>
@@ -202,7 +184,7 @@ const groups = (items: BoardItem[], view: ControlPageProps['view'], orders: Reco
 }
 
 /** The controller's board: overdue first, then due soon, then the rest; or by executor, or by order. */
-export const ControlPage = ({ viewer, items, orders, view, canDecide, flash }: ControlPageProps) => {
+export const ControlPage = ({ viewer, items, orders, view, flash }: ControlPageProps) => {
   const count = (t: string) => items.filter((i) => i.timing === t).length
   return (
     <Layout title="Контроль исполнения" viewer={viewer} current="/control">
@@ -229,7 +211,7 @@ export const ControlPage = ({ viewer, items, orders, view, canDecide, flash }: C
       </nav>
       {items.length === 0 ? <p class="notice">На контроле ничего нет.</p> : null}
       {groups(items, view, orders).map(([title, list]) => (
-        <Group title={title} items={list} viewer={viewer} orders={orders} canDecide={canDecide} />
+        <Group title={title} items={list} viewer={viewer} orders={orders} />
       ))}
     </Layout>
   )

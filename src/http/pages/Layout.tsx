@@ -1,9 +1,10 @@
+import type { Caller } from '../../domain/policy'
 import type { Child } from 'hono/jsx'
 
-export type Viewer = {
+export type Viewer = Caller & {
   name: string
-  role: 'admin' | 'clerk' | 'controller' | 'director' | 'approver'
   csrf: string
+  /** the installation's admin (no organization): sees every organization */
   global: boolean
 }
 

@@ -1,3 +1,4 @@
+import { may, ORDER_ACTIONS } from '../../domain/policy'
 import { calendarDate, clockTime, russianDate } from '../../domain/dates'
 import { CsrfField, Layout, type Viewer } from './Layout'
 
@@ -200,7 +201,7 @@ const CancelForm = ({ viewer, id }: { viewer: Viewer; id: string }) => (
 )
 
 export const OrderPage = ({ viewer, order, journals, links, message, people = [] }: OrderPageProps) => {
-  const can = (a: string) => order.allowedActions.includes(a) && (viewer.role === 'clerk' || viewer.role === 'admin')
+  const can = (a: keyof typeof ORDER_ACTIONS) => order.allowedActions.includes(a) && may(viewer, ORDER_ACTIONS[a])
   const requisites = order.number ? `№ ${order.number} от ${russianDate(order.date ?? '')}` : 'не зарегистрирован'
   return (
     <Layout title={order.content.title} viewer={viewer} current="/orders">

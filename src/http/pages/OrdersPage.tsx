@@ -1,3 +1,4 @@
+import { may } from '../../domain/policy'
 import { calendarDate, russianDate } from '../../domain/dates'
 import { type Flash, FlashNotice } from './AdminPages'
 import { Layout, type Viewer } from './Layout'
@@ -55,7 +56,7 @@ export const OrdersPage = ({ viewer, items, q, status, nextCursor, states, error
           </select>
         </div>
         <button type="submit">Найти</button>
-        {viewer.role === 'clerk' || viewer.role === 'admin' ? (
+        {may(viewer, 'orders.draft') ? (
           <a class="button primary" href="/orders/new">
             Новый приказ
           </a>

@@ -1,3 +1,4 @@
+import { ORGANIZATION_TIME_ZONE } from '../../domain/dates'
 import type { SignatureReport } from '../../documents/signing/verify'
 import type { publicVerification, verifyDocument } from '../../services/verify-document'
 import { Layout, type Viewer } from './Layout'
@@ -7,9 +8,11 @@ type Props = Awaited<ReturnType<typeof publicVerification>>
 
 const when = (d?: Date | string) =>
   d
-    ? new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(
-        new Date(d),
-      )
+    ? new Intl.DateTimeFormat('ru-RU', {
+        dateStyle: 'short',
+        timeStyle: 'short',
+        timeZone: ORGANIZATION_TIME_ZONE,
+      }).format(new Date(d))
     : '—'
 
 const ru = (d: string | null | undefined) => d?.split('-').reverse().join('.') ?? ''
