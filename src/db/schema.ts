@@ -27,7 +27,7 @@ import {
 } from '../../workflows/control-item.machine'
 import type { OrderContent } from '../domain/content'
 import type { ControlPractice } from '../domain/control-practice'
-import type { ParsedDeadline } from '../domain/deadlines'
+import type { ParsedDeadline } from '../domain/deadline-words'
 import { ORDER_STATES, type OrderState } from '../../workflows/order.machine'
 
 /** `column in ('a', 'b')`: a check constraint from a list the code owns, so the column cannot drift from it. */
