@@ -53,8 +53,6 @@ export const listApprovals = (db: Db, orderId: string) =>
     .where(eq(approvals.orderId, orderId))
     .orderBy(asc(approvals.round), asc(approvals.step), asc(approvals.role))
 
-export type LinkCodeRow = typeof linkCodes.$inferSelect
-
 /** The link's one code: a new one replaces the one before (and its clock). */
 export const saveLinkCode = (db: Db, row: typeof linkCodes.$inferInsert) =>
   db
