@@ -24,6 +24,15 @@ const actionNames: Record<OrderEvent['type'], string> = {
   CLOSE: 'close',
   CANCEL: 'cancel',
   REISSUE_LINKS: 'reissue_links',
+  CHANGE_ROUTE: 'change_route',
+}
+
+/**
+ * Events whose guard reads only the order's context, not the event's payload: allowed only when the machine can
+ * take them now (a route change after a visa is not offered), asked with a probe event.
+ */
+const probes: Partial<Record<OrderEvent['type'], OrderEvent>> = {
+  CHANGE_ROUTE: { type: 'CHANGE_ROUTE', steps: [], signer: '' },
 }
 
 export const stateNames: Record<OrderState, string> = {
@@ -44,13 +53,17 @@ export const initialOrderSnapshot = () => {
 export const restoreOrderSnapshot = (order: Pick<OrderRow, 'snapshot'>) =>
   orderMachine.resolveState(order.snapshot as { value: OrderState; context: OrderMachineContext })
 
-export const allowedActions = (order: Pick<OrderRow, 'snapshot'>): string[] => [
-  ...new Set(
-    getNextTransitions(restoreOrderSnapshot(order)).map(
-      (t) => actionNames[t.eventType as OrderEvent['type']] ?? t.eventType,
+export const allowedActions = (order: Pick<OrderRow, 'snapshot'>): string[] => {
+  const snapshot = restoreOrderSnapshot(order)
+  return [
+    ...new Set(
+      getNextTransitions(snapshot)
+        .map((t) => t.eventType as OrderEvent['type'])
+        .filter((type) => !probes[type] || snapshot.can(probes[type]))
+        .map((type) => actionNames[type] ?? type),
     ),
-  ),
-]
+  ]
+}
 
 /** Steps the stored snapshot with one event, or refuses with 409 naming the state and what it allows. Pure. */
 type MachineRow = Pick<OrderRow, 'id' | 'organizationId' | 'machineVersion' | 'snapshot' | 'auditHash'>

@@ -218,6 +218,17 @@ const table: Record<string, Entry> = {
       signer: director(0, org),
     })),
   },
+  'PUT /api/orders/:id/route': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'organization',
+    status: 200,
+    request: order('approval', '/route', (org: Org) => ({
+      approvers: [approver(1, org)],
+      sequential: true,
+      signer: director(1, org),
+    })),
+  },
   'POST /api/orders/:id/links/reissue': {
     access: 'signed-in',
     actors: clerks,

@@ -54,6 +54,31 @@ describe('order machine', () => {
     expect(run(submit, { type: 'RETURN', approval: 'a', comment: 'x' }, submit).context.round).toBe(2)
   })
 
+  it('changes the route only before anyone decided: a new round with the new people', () => {
+    const change: OrderEvent = { type: 'CHANGE_ROUTE', steps: [['d']], signer: 't' }
+    const changed = run(submit, change)
+    expect([changed.value, changed.context]).toEqual([
+      'approval',
+      { steps: [['d']], step: 0, approved: [], signer: 't', round: 2 },
+    ])
+    // with nobody to approve any more, straight to signature; and back to approval from there
+    const toSignature = run(submit, { type: 'CHANGE_ROUTE', steps: [[]], signer: 't' })
+    expect([toSignature.value, toSignature.context.signer]).toEqual(['signature', 't'])
+    expect(run({ type: 'SUBMIT', steps: [], signer: 's' }, change).value).toBe('approval')
+    // one visa given (even in a parallel step) or the round returned: no route change
+    expect(run(submit, { type: 'APPROVE', approval: 'b' }).can(change)).toBe(false)
+    const approvedAll = run(
+      submit,
+      { type: 'APPROVE', approval: 'a' },
+      { type: 'APPROVE', approval: 'b' },
+      { type: 'APPROVE', approval: 'c' },
+    )
+    expect([approvedAll.value, approvedAll.can(change)]).toEqual(['signature', false])
+    expect(run(submit, { type: 'RETURN', approval: 'a', comment: 'x' }).can(change)).toBe(false)
+    expect(run().can(change)).toBe(false)
+    expect(run({ type: 'SUBMIT', steps: [], signer: 's' }, { type: 'SIGN', approval: 's' }).can(change)).toBe(false)
+  })
+
   it('cancels with a reason before registration, never after', () => {
     expect(run().can({ type: 'CANCEL', reason: '' })).toBe(false)
     expect(run({ type: 'CANCEL', reason: 'ошибка' }).value).toBe('cancelled')

@@ -59,6 +59,8 @@ const actionNames: Record<string, string> = {
   created: 'создан',
   edited: 'изменён',
   submitted: 'отправлен на согласование',
+  route_changed: 'маршрут изменён, согласование начато заново',
+  links_reissued: 'ссылки выданы заново',
   approved: 'согласован',
   returned: 'возвращён на доработку',
   signed: 'подписан',

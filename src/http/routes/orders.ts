@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { OrderContent } from '../../domain/content'
 import { cancelOrder, CancelOrderInput } from '../../services/cancel-order'
+import { changeRoute } from '../../services/change-route'
 import { checkDraftContent } from '../../services/check-draft'
 import { createOrder } from '../../services/create-order'
 import { getOrder, getOrderHistory, HistoryQuery } from '../../services/get-order'
@@ -93,6 +94,20 @@ export const ordersRoutes = createRouter()
       responses: responses({ status: 200, description: '{status,links}' }, 400, 401, 403, 404, 409, 422),
     }),
     async (c) => c.json(await submitOrder(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/{id}/route',
+      tags,
+      security: bearer,
+      summary:
+        'Change the route of an order in approval or signature before anyone has decided (the body as for submit): ' +
+        'the file to sign rendered again, the old links revoked, new ones issued; 409 after a decision (return the order first)',
+      request: { ...byId, ...jsonBody(SubmitOrderInput) },
+      responses: responses({ status: 200, description: '{status,links}' }, 400, 401, 403, 404, 409, 422),
+    }),
+    async (c) => c.json(await changeRoute(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
     createRoute({
