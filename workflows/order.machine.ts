@@ -29,6 +29,8 @@ export type OrderEvent =
   | { type: 'CANCEL'; reason: string }
   /** new links for whoever the order waits on; the old ones of those persons are revoked */
   | { type: 'REISSUE_LINKS' }
+  /** an order from the department's archive, stored as registered with the number and date it was given */
+  | { type: 'IMPORT_REGISTERED' }
   /** a new route before anyone decided (a person replaced): the round starts over with these people */
   | { type: 'CHANGE_ROUTE'; steps: string[][]; signer: string }
 
@@ -98,6 +100,7 @@ export const orderMachine = setup({
       tags: ['project'],
       on: {
         EDIT: { target: 'draft' },
+        IMPORT_REGISTERED: { target: 'registered' },
         SUBMIT: [
           { guard: 'hasApprovers', target: 'approval', actions: 'startRound' },
           { target: 'signature', actions: 'startRound' },

@@ -25,7 +25,11 @@ const actionNames: Record<OrderEvent['type'], string> = {
   CANCEL: 'cancel',
   REISSUE_LINKS: 'reissue_links',
   CHANGE_ROUTE: 'change_route',
+  IMPORT_REGISTERED: 'import_registered',
 }
+
+/** Events only a use case takes as it creates an order (the archive's): never an action on an existing one. */
+const creationOnly = new Set<OrderEvent['type']>(['IMPORT_REGISTERED'])
 
 /**
  * Events whose guard reads only the order's context, not the event's payload: allowed only when the machine can
@@ -45,6 +49,9 @@ export const stateNames: Record<OrderState, string> = {
   cancelled: 'отменён',
 }
 
+/** What the pages call an order of the archive (registered on paper, no signature claimed) instead of its state. */
+export const IMPORTED_LABEL = 'внесён из архива'
+
 export const initialOrderSnapshot = () => {
   const [snapshot] = initialTransition(orderMachine)
   return { value: snapshot.value as OrderState, context: snapshot.context }
@@ -59,7 +66,7 @@ export const allowedActions = (order: Pick<OrderRow, 'snapshot'>): string[] => {
     ...new Set(
       getNextTransitions(snapshot)
         .map((t) => t.eventType as OrderEvent['type'])
-        .filter((type) => !probes[type] || snapshot.can(probes[type]))
+        .filter((type) => !creationOnly.has(type) && (!probes[type] || snapshot.can(probes[type])))
         .map((type) => actionNames[type] ?? type),
     ),
   ]

@@ -62,6 +62,7 @@ export const viewAtStage = (
     number: registered ? order.number : null,
     date: registered ? order.date : null,
     organization,
+    imported: order.imported,
   })
 }
 

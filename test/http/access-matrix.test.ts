@@ -74,6 +74,8 @@ const executor =
 
 const controllers: Actor[] = ['installation', 'orgAdmin', 'controller']
 
+let archivedNumber = 100
+
 const table: Record<string, Entry> = {
   'GET /': { access: 'public', status: 302, request: () => ({ path: '/' }) },
   'GET /docs': { access: 'public', status: 200, request: () => ({ path: '/docs' }) },
@@ -184,6 +186,18 @@ const table: Record<string, Entry> = {
     request: () => ({
       path: '/api/orders/import',
       text: 'ПРИКАЗ\nО проведении олимпиады\nПРИКАЗЫВАЮ:\n1. Провести олимпиаду до 25.12.2026.\nНачальник управления С.Н. Петров',
+    }),
+  },
+  'POST /api/orders/archive': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'self',
+    status: 201,
+    installation: 422, // an order belongs to an organization
+    request: () => ({
+      path: '/api/orders/archive',
+      // a number of its own each call: the same number twice is a 409
+      body: { content: sampleContent(), registration: { number: `${++archivedNumber}-ОД`, date: '2026-02-02' } },
     }),
   },
   'GET /api/orders': {

@@ -10,10 +10,23 @@ const run = (...events: OrderEvent[]) => {
 const submit: OrderEvent = { type: 'SUBMIT', steps: [['a', 'b'], ['c']], signer: 's' }
 
 describe('order machine', () => {
-  it('starts as a draft that can be edited, submitted or cancelled', () => {
+  it('starts as a draft that can be edited, submitted or cancelled (or, as it is created, stored from the archive)', () => {
     const s = run()
     expect(s.value).toBe('draft')
-    expect(getNextTransitions(s).map((t) => t.eventType)).toEqual(['EDIT', 'SUBMIT', 'SUBMIT', 'CANCEL'])
+    expect(getNextTransitions(s).map((t) => t.eventType)).toEqual([
+      'EDIT',
+      'IMPORT_REGISTERED',
+      'SUBMIT',
+      'SUBMIT',
+      'CANCEL',
+    ])
+  })
+
+  it('takes an order of the archive from draft straight to registered, with no round and no signer', () => {
+    const s = run({ type: 'IMPORT_REGISTERED' })
+    expect([s.value, s.context]).toEqual(['registered', { steps: [], step: 0, approved: [], signer: null, round: 0 }])
+    expect(run(submit).can({ type: 'IMPORT_REGISTERED' })).toBe(false)
+    expect(s.can({ type: 'CLOSE' })).toBe(true)
   })
 
   it('decides in parallel within a step and in order across steps', () => {

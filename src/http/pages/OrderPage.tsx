@@ -59,6 +59,7 @@ const actionNames: Record<string, string> = {
   created: 'создан',
   edited: 'изменён',
   submitted: 'отправлен на согласование',
+  imported_registered: 'внесён из архива с номером и датой журнала',
   route_changed: 'маршрут изменён, согласование начато заново',
   links_reissued: 'ссылки выданы заново',
   approved: 'согласован',

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { OrderContent } from '../../domain/content'
+import { archiveOrder, ArchiveOrderInput } from '../../services/archive-order'
 import { cancelOrder, CancelOrderInput } from '../../services/cancel-order'
 import { changeRoute } from '../../services/change-route'
 import { checkDraftContent } from '../../services/check-draft'
@@ -46,6 +47,28 @@ export const ordersRoutes = createRouter()
       responses: responses({ status: 201, description: '{id,status:"draft",version:1}' }, 400, 401, 403, 422),
     }),
     async (c) => c.json(await createOrder(c.var.ctx, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/archive',
+      tags,
+      security: bearer,
+      summary:
+        'Store an order of the archive as registered with its own number and date (no new number taken, no signature ' +
+        'claimed, «внесён из архива»); control: its points go on control; 409 names the order holding the number',
+      request: jsonBody(ArchiveOrderInput),
+      responses: responses(
+        { status: 201, description: '{id,status:"registered",imported:true,number,date,journalId,controlItems}' },
+        400,
+        401,
+        403,
+        409,
+        413,
+        422,
+      ),
+    }),
+    async (c) => c.json(await archiveOrder(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
     createRoute({
