@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { transition, initialTransition } from 'xstate'
 import { z } from 'zod'
-import { ORDER_MACHINE_VERSION, orderMachine, type OrderState } from '../../workflows/order.machine'
+import { ORDER_MACHINE_VERSION } from '../../workflows/order.machine'
 import { GENESIS, insertAuditEvent } from '../db/audit'
 import { findNumberHolder, findRegistrationJournal, reserveSeq } from '../db/journals'
 import { findOrder, insertOrder, insertOrderVersion, saveSearchText } from '../db/orders'
@@ -16,6 +15,7 @@ import { requireRole } from './access'
 import { orderEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { createControlItems } from './create-control-items'
+import { initialOrderSnapshot, stepOrder } from './lifecycle'
 import type { Registration } from './register-order'
 import { assertTemplateUsable } from './templates'
 
@@ -89,9 +89,11 @@ export const archiveOrder = async (ctx: ServiceContext, input: unknown) => {
       )
     }
     const id = randomUUID()
-    const [draft] = initialTransition(orderMachine)
-    const [registered] = transition(orderMachine, draft, { type: 'IMPORT_REGISTERED' })
-    const snapshot = { value: registered.value as OrderState, context: registered.context }
+    // created as a draft and moved on at once by the machine's own event: registered, with no round and no signer
+    const { snapshot } = stepOrder(
+      { id, machineVersion: ORDER_MACHINE_VERSION, snapshot: initialOrderSnapshot() },
+      { type: 'IMPORT_REGISTERED' },
+    )
     const audit = orderEvent(
       ctx,
       { id, organizationId, auditHash: GENESIS },

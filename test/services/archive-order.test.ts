@@ -4,6 +4,7 @@ import { IMPORTED_COPY_NOTE } from '../../src/documents/order-view'
 import { testDatabases } from '../support/databases'
 import { sampleContent, tokenOf, useHarness } from '../support/harness'
 import { director } from '../support/people'
+import { signInByForm } from '../support/session'
 import { hasTool, pdfText } from '../support/tools'
 
 describe.each(testDatabases())('orders of the archive, stored as registered ($name)', ({ open }) => {
@@ -62,6 +63,12 @@ describe.each(testDatabases())('orders of the archive, stored as registered ($na
       expect(text).toContain('№ 12-ОД')
       expect(text).not.toMatch(/ПРОЕКТ|ПОДПИСАН ЭЛЕКТРОННОЙ/)
     }
+    // the order's page and the list say what it is, not «зарегистрирован»
+    const { session } = await signInByForm(h.app)
+    const page = await (await h.app.request(`/orders/${res.body.id}`, { headers: { cookie: session } })).text()
+    expect(page).toContain('>внесён из архива</span>')
+    const list = await (await h.app.request('/orders', { headers: { cookie: session } })).text()
+    expect(list).toContain('>внесён из архива</span>')
     // without `control`, nothing goes on control
     const quiet = await archive(entry('3-ОД'))
     expect([quiet.status, quiet.body.controlItems]).toEqual([201, 0])
