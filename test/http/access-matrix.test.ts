@@ -27,6 +27,8 @@ type Fixtures = {
   userIn: (org: Org) => Promise<string>
   links: Record<Org, { first: string; later: string; signer: string }>
   orgId: (org: Org) => string
+  /** the harness's journal of orders (prikaz) of the organization */
+  journalId: (org: Org) => string
   unique: () => string
 }
 
@@ -194,10 +196,15 @@ const table: Record<string, Entry> = {
     scope: 'self',
     status: 201,
     installation: 422, // an order belongs to an organization
-    request: () => ({
+    request: (f) => ({
       path: '/api/orders/archive',
-      // a number of its own each call: the same number twice is a 409
-      body: { content: sampleContent(), registration: { number: `${++archivedNumber}-ОД`, date: '2026-02-02' } },
+      // a number of its own each call (the same number twice is a 409), in the caller's journal «{n}-ОД» (the
+      // journals the table adds are made at the same clock time: the default one would be either)
+      body: {
+        content: sampleContent(),
+        registration: { number: `${++archivedNumber}-ОД`, date: '2026-02-02' },
+        journalId: f.journalId(0),
+      },
     }),
   },
   'GET /api/orders': {
@@ -903,6 +910,7 @@ describe.each(testDatabases())(
         userIn,
         links: { 0: await linksOf(0), 1: await linksOf(1) },
         orgId: (org) => h.orgs[org]!.id,
+        journalId: (org) => h.orgs[org]!.journal,
         unique: () => `u${++n}x${Math.random().toString(36).slice(2, 8)}`,
       }
       // the other organization's own things, which no list of organization 0 may show
