@@ -52,6 +52,10 @@ export const stateNames: Record<OrderState, string> = {
 /** What the pages call an order of the archive (registered on paper, no signature claimed) instead of its state. */
 export const IMPORTED_LABEL = 'внесён из архива'
 
+/** The state as the pages name it: an order of the archive is «внесён из архива» rather than «зарегистрирован». */
+export const statusLabelOf = (order: { status: string; imported: boolean }) =>
+  order.imported ? IMPORTED_LABEL : (stateNames[order.status as OrderState] ?? order.status)
+
 export const initialOrderSnapshot = () => {
   const [snapshot] = initialTransition(orderMachine)
   return { value: snapshot.value as OrderState, context: snapshot.context }
