@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { approvals, linkCodes, signingLinks } from './schema'
 
@@ -45,6 +45,23 @@ export const recordDecision = (
   comment: string | null,
   at: Date,
 ) => db.update(approvals).set({ decision, comment, decidedAt: at }).where(eq(approvals.id, id))
+
+/** The signer a round of the route names by account (none for a round typed by name before accounts). */
+export const findRoundSigner = async (db: Db, orderId: string, round: number) =>
+  (
+    await db
+      .select({ name: approvals.name, position: approvals.position })
+      .from(approvals)
+      .where(
+        and(
+          eq(approvals.orderId, orderId),
+          eq(approvals.round, round),
+          eq(approvals.role, 'signer'),
+          isNotNull(approvals.userId),
+        ),
+      )
+      .limit(1)
+  )[0]
 
 export const listApprovals = (db: Db, orderId: string) =>
   db

@@ -100,6 +100,9 @@ export const orders = pgTable(
     // PAdES level the stored signed file reached (B-T once time-stamped, B-LTA once sealed with the DSS and
     // the document time-stamp; B-LT: sealed before B-LTA)
     signatureLevel: text('signature_level').$type<'B-B' | 'B-T' | 'B-LT' | 'B-LTA'>(),
+    // stored as registered from the department's archive (number and date given, kept in the journal): no
+    // signature of the service is claimed, its renderings say it is an imported copy (migration 0017)
+    imported: boolean('imported').notNull().default(false),
     // head of the order's audit chain; the order's row lock orders its events
     auditHash: text('audit_hash').notNull(),
     createdBy: uuid('created_by')

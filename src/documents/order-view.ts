@@ -10,7 +10,12 @@ export type RenderFacts = {
   organization: { parent?: string[] | null; name: string[]; place?: string | null }
   /** Lines the approval sheet reserves for the visas' signatures (the file that is signed); none in a draft. */
   approvalLines?: number
+  /** An order from the archive, registered on paper: its renderings are copies and claim no signature. */
+  imported?: boolean
 }
+
+/** What a copy of an order from the archive says above its heading, in every rendering (PDF and DOCX). */
+export const IMPORTED_COPY_NOTE = 'Копия: внесён из архива; электронной подписи нет, подлинник — на бумаге'
 
 /** A line of a point's own list: «- обеспечить …;» has the marker «-», a plain line none. */
 export type ViewLine = { marker: string; body: string }
@@ -43,6 +48,8 @@ export type ViewAppendix = {
 /** The order laid out as text blocks, the same for the DOCX and the PDF: numbers and marks come from here only. */
 export type OrderView = {
   draft: boolean
+  /** The imported copy's note (IMPORTED_COPY_NOTE), or null */
+  copyNote: string | null
   parentLines: string[]
   nameLines: string[]
   place: string | null
@@ -108,6 +115,7 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
   const total = content.appendices?.length ?? 0
   return {
     draft: facts.draft,
+    copyNote: facts.imported ? IMPORTED_COPY_NOTE : null,
     approvalLines: facts.approvalLines ?? 0,
     fillable: !facts.draft && !facts.number,
     parentLines: org.parent ?? [],

@@ -37,6 +37,7 @@ export const POLICY = {
   'orders.submit': clerk('Отправлять приказ на согласование может делопроизводитель'),
   'orders.reissue': clerk('Выпускать ссылки заново может делопроизводитель'),
   'orders.register': clerk('Регистрировать приказы может делопроизводитель'),
+  'orders.archive': clerk('Вносить приказы из архива может делопроизводитель'),
   'orders.cancel': clerk('Отменять приказы может делопроизводитель'),
   'control.read': everyone,
   'control.report': controller('Отмечать исполнение может контролёр'),
@@ -74,6 +75,7 @@ export type Action = keyof typeof POLICY
 export const ORDER_ACTIONS = {
   edit: 'orders.draft',
   submit: 'orders.submit',
+  change_route: 'orders.submit',
   reissue_links: 'orders.reissue',
   register: 'orders.register',
   cancel: 'orders.cancel',

@@ -50,7 +50,8 @@ export const requireLiveLink = async (db: Db, token: string, now: Date, { lock =
   const found = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await findLinkByHash(db, tokenHash(token), { lock }) : undefined
   if (!found) throw new OrderError('not_found', 'Ссылка не найдена: проверьте адрес')
   const { link } = found
-  if (link.revokedAt) throw new OrderError('link_gone', 'Ссылка отозвана: приказ возвращён на доработку или отменён')
+  if (link.revokedAt)
+    throw new OrderError('link_gone', 'Ссылка отозвана: приказ возвращён на доработку, отменён или его маршрут изменён')
   if (link.usedAt) throw new OrderError('link_gone', 'Ссылка уже использована: решение по ней принято')
   if (link.expiresAt <= now)
     throw new OrderError('link_gone', `Срок действия ссылки истёк ${link.expiresAt.toISOString().slice(0, 10)}`)

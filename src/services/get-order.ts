@@ -24,6 +24,8 @@ export const getOrder = async (ctx: ServiceContext, orderId: string) => {
     organizationId: order.organizationId,
     kind: order.kind,
     status: order.status,
+    // an order of the archive, registered on paper: no signature claimed («внесён из архива»)
+    imported: order.imported,
     version: order.version,
     number: order.number,
     date: order.date,

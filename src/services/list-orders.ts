@@ -68,6 +68,8 @@ export const findOrders = async (ctx: ServiceContext, query: unknown) => {
       kind: o.kind,
       title: o.title,
       status: o.status,
+      // an order of the archive, registered on paper: no signature claimed («внесён из архива»)
+      imported: o.imported,
       version: o.version,
       number: o.number,
       date: o.date,

@@ -9,14 +9,21 @@ import { calendarDate, russianDate } from '../domain/dates'
 import { glyphProblems } from '../documents/glyph-coverage'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext } from './context'
-import { type RenderingDeps, renderingStageOf, storedRendering, viewAtStage } from './renderings'
+import {
+  printedContent,
+  type RenderingDeps,
+  renderingRevision,
+  renderingStageOf,
+  storedRendering,
+  viewAtStage,
+} from './renderings'
 
 export const withContent = async (db: Db, order: OrderRow) => {
   const [content, org] = await Promise.all([
     findOrderContent(db, order.id, order.version),
     findOrganization(db, order.organizationId),
   ])
-  return { order, content, org: org! }
+  return { order, content: await printedContent(db, order, content), org: org! }
 }
 
 /** `Приказ_226-1-г_от_05.09.2024.pdf` for a registered order, `Проект_приказа_<id>.pdf` otherwise. */
@@ -54,7 +61,13 @@ export const orderDocument = async (
     contentType: contentTypes[format],
   }
   if (known.length) {
-    const sha256 = await findRenderingHash(deps.db, { orderId: order.id, version: order.version, stage, format })
+    const sha256 = await findRenderingHash(deps.db, {
+      orderId: order.id,
+      version: order.version,
+      stage,
+      format,
+      revision: renderingRevision(order),
+    })
     if (sha256 && (known.includes(sha256) || known.includes('*'))) return { ...about, sha256, bytes: null }
   }
   return { ...about, ...(await storedRendering(deps, order, { stage, format })) }

@@ -5,12 +5,15 @@ import { findRendering, insertRendering, type RenderingKey } from '../db/renderi
 import type { DocumentFormat, RenderingStage } from '../db/schema'
 import { findTemplateBytes } from '../db/templates'
 import { findOrganization } from '../db/users'
+import { findRoundSigner } from '../db/links'
 import type { OrderContent } from '../domain/content'
 import { OrderError } from '../domain/errors'
+import { withRouteSigner } from '../domain/people'
 import { builtInTemplate } from '../documents/builtin-templates'
 import { buildOrderView } from '../documents/order-view'
 import { isUuid } from './access'
 import type { ServiceDeps } from './context'
+import { restoreOrderSnapshot } from './lifecycle'
 
 /** The stages a version is rendered at; `signed` and `sealed` files are made from these by the signature work. */
 export type RenderedStage = Extract<RenderingStage, 'draft' | 'registered'>
@@ -26,6 +29,21 @@ export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(byte
 /** The stage an order's current rendering shows: the registered document once it has a number, a draft before. */
 export const renderingStageOf = (order: Pick<OrderRow, 'number'>): RenderedStage =>
   order.number ? 'registered' : 'draft'
+
+/**
+ * Which rendering of a version a stage holds: one per round of the route (0 before any), since the signer block
+ * prints the route's signer and a new route may name another; the signed and sealed files count their own.
+ */
+export const renderingRevision = (order: Pick<OrderRow, 'snapshot'>) => restoreOrderSnapshot(order).context.round
+
+/**
+ * The content as the order prints it: once a route names who signs by account, the signer block is that person's
+ * (as the file to sign prints it), not the typed one; the draft's own before any route.
+ */
+export const printedContent = async (db: Db, order: OrderRow, content: OrderContent) => {
+  const round = renderingRevision(order)
+  return withRouteSigner(content, round ? await findRoundSigner(db, order.id, round) : undefined)
+}
 
 /** What a version looks like at a stage: the ПРОЕКТ mark and blank lines before registration, number and date after. */
 export const viewAtStage = (
@@ -44,6 +62,7 @@ export const viewAtStage = (
     number: registered ? order.number : null,
     date: registered ? order.date : null,
     organization,
+    imported: order.imported,
   })
 }
 
@@ -52,7 +71,7 @@ const renderVersion = async (deps: RenderingDeps, order: OrderRow, stage: Render
     findOrderVersion(deps.db, order.id, order.version),
     findOrganization(deps.db, order.organizationId),
   ])
-  const view = viewAtStage(order, version.content, org!, stage)
+  const view = viewAtStage(order, await printedContent(deps.db, order, version.content), org!, stage)
   // the version's time, not the clock's: the same version renders to the same bytes
   const createdAt = version.createdAt.toISOString()
   if (format === 'pdf') return (await deps.renderer.render({ format, view, createdAt })).bytes
@@ -94,7 +113,13 @@ export const storedRendering = async (
   order: OrderRow,
   { stage, format }: { stage: RenderedStage; format: DocumentFormat },
 ): Promise<StoredFile & { renderMs?: number }> => {
-  const key: RenderingKey = { orderId: order.id, version: order.version, stage, format }
+  const key: RenderingKey = {
+    orderId: order.id,
+    version: order.version,
+    stage,
+    format,
+    revision: renderingRevision(order),
+  }
   const stored = await findRendering(deps.db, key)
   if (stored) return stored
   const started = performance.now()

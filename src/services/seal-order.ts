@@ -164,6 +164,11 @@ export const sealPending = async (deps: SealDeps, onError: (orderId: string, e: 
 export const getRegisteredDocument = async (ctx: ServiceContext, orderId: string) => {
   const order = await loadOrder(ctx.db, requireUser(ctx), orderId)
   if (!order.number || !order.date) throw new OrderError('lifecycle_forbids', 'Приказ ещё не зарегистрирован')
+  if (order.imported)
+    throw new OrderError(
+      'not_found',
+      'Приказ внесён из архива: подписанного в сервисе файла у него нет, его копия — document.pdf',
+    )
   const file = await findRendering(ctx.db, sealedKey(order))
   if (!file)
     throw new OrderError('conflict', 'Регистрационная отметка ещё не поставлена на подписанный файл: повторите позже')

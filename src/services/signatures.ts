@@ -5,7 +5,7 @@ import { findOrderVersion, type OrderRow, updateOrder } from '../db/orders'
 import { findLatestRevision, findRendering, type RenderingKey } from '../db/renderings'
 import { findOrganization } from '../db/users'
 import { OrderError } from '../domain/errors'
-import { signatureName } from '../domain/people'
+import { withRouteSigner } from '../domain/people'
 import { tinos, readFont } from '../documents/fonts'
 import { buildOrderView } from '../documents/order-view'
 import { APPROVAL_LINE_HEIGHT, FIELD } from '../documents/pdf-layout'
@@ -65,9 +65,7 @@ export const prepareSigningFile = async (
     ])
     // the signer block names the person who signs, as their account says (a route typed by name before accounts
     // were required keeps the draft's)
-    const content = signer
-      ? { ...version.content, signer: { position: signer.position, name: signatureName(signer.name) } }
-      : version.content
+    const content = withRouteSigner(version.content, signer)
     const view = buildOrderView(content, { draft: false, organization: org!, approvalLines: approvers })
     const { bytes } = await deps.renderer.render({ format: 'pdf', view, createdAt: version.createdAt.toISOString() })
     file = await storeRendering(tx, key, bytes)

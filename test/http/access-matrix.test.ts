@@ -29,6 +29,8 @@ type Fixtures = {
   userIn: (org: Org) => Promise<string>
   links: Record<Org, { first: string; later: string; signer: string }>
   orgId: (org: Org) => string
+  /** the harness's journal of orders (prikaz) of the organization */
+  journalId: (org: Org) => string
   unique: () => string
 }
 
@@ -82,6 +84,8 @@ const boardItem = (state: ItemState, action: string, fields: Record<string, stri
 const executor =
   (body?: unknown) =>
   async (f: Fixtures, org: Org): Promise<Req> => ({ path: `/api/executors/${await f.executorIn(org)}`, body })
+
+let archivedNumber = 100
 
 const table: Record<string, Entry> = {
   'GET /': { status: 302, request: () => ({ path: '/' }) },
@@ -171,6 +175,21 @@ const table: Record<string, Entry> = {
       text: 'ПРИКАЗ\nО проведении олимпиады\nПРИКАЗЫВАЮ:\n1. Провести олимпиаду до 25.12.2026.\nНачальник управления С.Н. Петров',
     }),
   },
+  'POST /api/orders/archive': {
+    scope: 'self',
+    status: 201,
+    installation: 422, // an order belongs to an organization
+    request: (f) => ({
+      path: '/api/orders/archive',
+      // a number of its own each call (the same number twice is a 409), in the caller's journal «{n}-ОД» (the
+      // journals the table adds are made at the same clock time: the default one would be either)
+      body: {
+        content: sampleContent(),
+        registration: { number: `${++archivedNumber}-ОД`, date: '2026-02-02' },
+        journalId: f.journalId(0),
+      },
+    }),
+  },
   'GET /api/orders': {
     scope: 'list',
     status: 200,
@@ -193,6 +212,15 @@ const table: Record<string, Entry> = {
       approvers: [approver(0, org)],
       sequential: true,
       signer: director(0, org),
+    })),
+  },
+  'PUT /api/orders/:id/route': {
+    scope: 'organization',
+    status: 200,
+    request: order('approval', '/route', (org: Org) => ({
+      approvers: [approver(1, org)],
+      sequential: true,
+      signer: director(1, org),
     })),
   },
   'POST /api/orders/:id/links/reissue': {
@@ -748,6 +776,7 @@ describe.each(testDatabases())(
         userIn,
         links: { 0: await linksOf(0), 1: await linksOf(1) },
         orgId: (org) => h.orgs[org]!.id,
+        journalId: (org) => h.orgs[org]!.journal,
         unique: () => `u${++n}x${Math.random().toString(36).slice(2, 8)}`,
       }
       // the other organization's own things, which no list of organization 0 may show

@@ -1,4 +1,5 @@
 import { may } from '../../domain/policy'
+import { IMPORTED_LABEL } from '../../services/lifecycle'
 import { calendarDate, russianDate } from '../../domain/dates'
 import { type Flash, FlashNotice } from './AdminPages'
 import { Layout, type Viewer } from './Layout'
@@ -8,6 +9,7 @@ export type OrderListItem = {
   kind: 'prikaz' | 'rasporyazhenie'
   title: string
   status: string
+  imported?: boolean
   number: string | null
   date: string | null
   updatedAt: string
@@ -86,7 +88,7 @@ export const OrdersPage = ({ viewer, items, q, status, nextCursor, states, error
                   <a href={`/orders/${o.id}`}>{o.title}</a>
                 </td>
                 <td>
-                  <span class={`status ${o.status}`}>{label(o.status)}</span>
+                  <span class={`status ${o.status}`}>{o.imported ? IMPORTED_LABEL : label(o.status)}</span>
                 </td>
                 <td class="num">{russianDate(calendarDate(new Date(o.updatedAt)))}</td>
               </tr>

@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { OrderContent } from '../../domain/content'
+import { archiveOrder, ArchiveOrderInput } from '../../services/archive-order'
 import { cancelOrder, CancelOrderInput } from '../../services/cancel-order'
+import { changeRoute } from '../../services/change-route'
 import { checkDraftContent } from '../../services/check-draft'
 import { createOrder } from '../../services/create-order'
 import { getOrder, getOrderHistory, HistoryQuery } from '../../services/get-order'
@@ -45,6 +47,28 @@ export const ordersRoutes = createRouter()
       responses: responses({ status: 201, description: '{id,status:"draft",version:1}' }, 400, 401, 403, 422),
     }),
     async (c) => c.json(await createOrder(c.var.ctx, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/archive',
+      tags,
+      security: bearer,
+      summary:
+        'Store an order of the archive as registered with its own number and date (no new number taken, no signature ' +
+        'claimed, «внесён из архива»); control: its points go on control; 409 names the order holding the number',
+      request: jsonBody(ArchiveOrderInput),
+      responses: responses(
+        { status: 201, description: '{id,status:"registered",imported:true,number,date,journalId,controlItems}' },
+        400,
+        401,
+        403,
+        409,
+        413,
+        422,
+      ),
+    }),
+    async (c) => c.json(await archiveOrder(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
     createRoute({
@@ -93,6 +117,20 @@ export const ordersRoutes = createRouter()
       responses: responses({ status: 200, description: '{status,links}' }, 400, 401, 403, 404, 409, 422),
     }),
     async (c) => c.json(await submitOrder(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/{id}/route',
+      tags,
+      security: bearer,
+      summary:
+        'Change the route of an order in approval or signature before anyone has decided (the body as for submit): ' +
+        'the file to sign rendered again, the old links revoked, new ones issued; 409 after a decision (return the order first)',
+      request: { ...byId, ...jsonBody(SubmitOrderInput) },
+      responses: responses({ status: 200, description: '{status,links}' }, 400, 401, 403, 404, 409, 422),
+    }),
+    async (c) => c.json(await changeRoute(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
     createRoute({

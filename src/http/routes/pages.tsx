@@ -20,7 +20,7 @@ import { createExecutor, findExecutors, findUnresolvedExecutors } from '../../se
 import { controlBoard } from '../../services/list-control-items'
 import { getOrder } from '../../services/get-order'
 import { createJournal, findJournals } from '../../services/journals'
-import { stateNames } from '../../services/lifecycle'
+import { stateNames, statusLabelOf } from '../../services/lifecycle'
 import { findOrders } from '../../services/list-orders'
 import { registerOrder } from '../../services/register-order'
 import { submitOrder } from '../../services/submit-order'
@@ -128,7 +128,7 @@ const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, '
   return (
     <OrderPage
       viewer={viewer}
-      order={{ ...order, statusLabel: stateNames[order.status as keyof typeof stateNames] ?? order.status }}
+      order={{ ...order, statusLabel: statusLabelOf(order) }}
       journals={journals.items.filter((j) => j.kind === order.kind)}
       links={extra.links}
       message={message}
