@@ -27,6 +27,7 @@ import {
 } from '../../workflows/control-item.machine'
 import type { OrderContent } from '../domain/content'
 import type { ControlPractice } from '../domain/control-practice'
+import type { Directives, Letterhead, LogoMediaType } from '../domain/letterhead'
 import type { ParsedDeadline } from '../domain/deadlines'
 import { ORDER_STATES, type OrderState } from '../../workflows/order.machine'
 
@@ -48,6 +49,12 @@ export const organizations = pgTable('organizations', {
   shortName: text('short_name'),
   // whether each approver's visa is a PAdES signature on the file (on by default); off: the approval is recorded only
   signVisas: boolean('sign_visas').notNull().default(true),
+  // the profile (migration 0022): the kinds of document it issues, their directive words, the signer a new order
+  // names unless it says otherwise, the emblem (organization_logos.sha256) printed above the letterhead
+  kinds: jsonb('kinds').$type<OrderContent['kind'][]>().notNull().default(['prikaz', 'rasporyazhenie']),
+  directives: jsonb('directives').$type<Directives>().notNull().default({}),
+  defaultSignerId: uuid('default_signer_id').references((): AnyPgColumn => users.id),
+  logoSha256: text('logo_sha256'),
   createdAt: createdAt(),
 })
 
@@ -157,6 +164,9 @@ export const orderVersions = pgTable(
       .references(() => orders.id),
     version: integer('version').notNull(),
     content: jsonb('content').$type<OrderContent>().notNull(),
+    // the organization's profile as the version was saved (0022): a later change of the profile alters no saved
+    // version, so a registered order prints what it was signed with; null only for a version written elsewhere
+    letterhead: jsonb('letterhead').$type<Letterhead>(),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -337,6 +347,17 @@ export const auditHeads = pgTable('audit_heads', {
 })
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
+
+/** Emblems of organizations by their bytes' hash: never changed, so a version's letterhead may name one for good. */
+export const organizationLogos = pgTable('organization_logos', {
+  sha256: text('sha256').primaryKey(),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id),
+  mediaType: text('media_type').$type<LogoMediaType>().notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: createdAt(),
+})
 
 /** Uploaded DOCX templates; the built-in ones live in templates/*.docx. */
 export const templates = pgTable('templates', {

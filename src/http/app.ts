@@ -24,6 +24,7 @@ import { databaseRateStore, memoryRateStore } from '../services/rate-limits'
 import { requestLog } from './middleware/request-log'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
+import { organizationRoutes } from './routes/organizations'
 import { certificateAuthorityRoutes } from './routes/certificate-authority'
 import { linkPages } from './routes/link-pages'
 import { deadlineRoutes } from './routes/deadlines'
@@ -117,6 +118,7 @@ export const createApp = (
   })
   app.use('/api/people', signedIn())
   app.use('/api/organizations', withRole(['admin']))
+  app.use('/api/organizations/*', withRole(['admin']))
   app.use('/api/audit/*', withRole(['admin']))
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.use('/api/templates', signedIn(), withRole(['admin'], { methods: ['POST'] }))
@@ -132,6 +134,7 @@ export const createApp = (
   app.route('/api', systemRoutes)
   app.route('/api', healthRoutes(readiness))
   app.route('/api', adminRoutes)
+  app.route('/api', organizationRoutes)
   app.route('/api/orders', importRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)

@@ -4,13 +4,13 @@ import { findOrderVersion, type OrderRow } from '../db/orders'
 import { findRendering, insertRendering, type RenderingKey } from '../db/renderings'
 import type { DocumentFormat, RenderingStage } from '../db/schema'
 import { findTemplateBytes } from '../db/templates'
-import { findOrganization } from '../db/users'
 import type { OrderContent } from '../domain/content'
 import { OrderError } from '../domain/errors'
 import { builtInTemplate } from '../documents/builtin-templates'
-import { buildOrderView } from '../documents/order-view'
+import { buildOrderView, type RenderFacts } from '../documents/order-view'
 import { isUuid } from './access'
 import type { ServiceDeps } from './context'
+import { printedLetterhead } from './letterhead'
 
 /** The stages a version is rendered at; `signed` and `sealed` files are made from these by the signature work. */
 export type RenderedStage = Extract<RenderingStage, 'draft' | 'registered'>
@@ -31,7 +31,7 @@ export const renderingStageOf = (order: Pick<OrderRow, 'number'>): RenderedStage
 export const viewAtStage = (
   order: OrderRow,
   content: OrderContent,
-  organization: { name: string[]; parent: string[] | null; place: string | null },
+  printed: Pick<RenderFacts, 'organization' | 'directive' | 'logo'>,
   stage: RenderedStage,
 ) => {
   if (stage === 'registered' && !(order.number && order.date))
@@ -43,16 +43,13 @@ export const viewAtStage = (
     draft: !registered,
     number: registered ? order.number : null,
     date: registered ? order.date : null,
-    organization,
+    ...printed,
   })
 }
 
 const renderVersion = async (deps: RenderingDeps, order: OrderRow, stage: RenderedStage, format: DocumentFormat) => {
-  const [version, org] = await Promise.all([
-    findOrderVersion(deps.db, order.id, order.version),
-    findOrganization(deps.db, order.organizationId),
-  ])
-  const view = viewAtStage(order, version.content, org!, stage)
+  const version = await findOrderVersion(deps.db, order.id, order.version)
+  const view = viewAtStage(order, version.content, await printedLetterhead(deps.db, order, version), stage)
   // the version's time, not the clock's: the same version renders to the same bytes
   const createdAt = version.createdAt.toISOString()
   if (format === 'pdf') return (await deps.renderer.render({ format, view, createdAt })).bytes

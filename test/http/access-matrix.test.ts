@@ -129,6 +129,13 @@ const table: Record<string, Entry> = {
     status: 201,
     request: () => ({ path: '/api/organizations', body: { name: ['НОВАЯ ШКОЛА'] } }),
   },
+  'PATCH /api/organizations/:id': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'organization',
+    status: 200,
+    request: (f, org) => ({ path: `/api/organizations/${f.orgId(org)}`, body: { place: 'г. Смоленск' } }),
+  },
   'GET /api/organizations': {
     access: 'signed-in',
     actors: admins,
