@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import type { OrganizationRow } from '../db/users'
-import { findUserById } from '../db/users'
-import { insertLogo, lockOrganization, updateOrganization } from '../db/organizations'
+import { listOrganizationEvents } from '../db/audit'
+import { findLogo, insertLogo, lockOrganization, updateOrganization } from '../db/organizations'
+import { findOrganization, findUserById, listUsers, type OrganizationRow } from '../db/users'
 import { kindNames, OrderKind } from '../domain/content'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
@@ -131,3 +131,35 @@ export const changeOrganization = async (ctx: ServiceContext, organizationId: st
 }
 
 const pick = <T extends object>(o: T, keys: (keyof T)[]) => Object.fromEntries(keys.map((k) => [k, o[k]]))
+
+const PROFILE_EVENTS = ['organization_created', 'organization_changed']
+
+/**
+ * The profile as its page shows it: the organization, the people who may be its default signer (active directors
+ * with a position), its emblem as a data: URL, and the history of its changes, newest first.
+ */
+export const getOrganizationProfile = async (ctx: ServiceContext, organizationId: string) => {
+  const admin = requireRole(ctx, 'admin')
+  if (!isUuid(organizationId)) throw new OrderError('not_found', 'Организация не найдена')
+  assertSameOrganization(admin, organizationId)
+  const org = await findOrganization(ctx.db, organizationId)
+  if (!org) throw new OrderError('not_found', 'Организация не найдена')
+  const [people, logo, events] = await Promise.all([
+    listUsers(ctx.db, organizationId),
+    org.logoSha256 ? findLogo(ctx.db, org.logoSha256) : undefined,
+    listOrganizationEvents(ctx.db, organizationId, PROFILE_EVENTS),
+  ])
+  return {
+    organization: organizationView(org),
+    signers: people
+      .filter((p) => p.role === 'director' && !p.disabledAt && p.position?.trim())
+      .map((p) => ({ id: p.id, name: p.name, position: p.position! })),
+    logo: logo ? `data:${logo.mediaType};base64,${Buffer.from(logo.bytes).toString('base64')}` : null,
+    history: events.map((e) => ({
+      at: e.at,
+      actor: e.actorName,
+      action: e.action,
+      fields: (e.data.fields as string[] | undefined) ?? [],
+    })),
+  }
+}

@@ -40,23 +40,11 @@ import { OrderPage, type OrderPageProps } from '../pages/OrderPage'
 import { OrdersPage } from '../pages/OrdersPage'
 import { SignInPage } from '../pages/SignInPage'
 import { createRouter } from '../router'
+import { doneFlash, failure, flashOf, formOf, lines, optional, SignInFirst, text, viewerOf } from './page-kit'
+import { organizationPages } from './organization-pages'
 
 type C = Context<AppEnv>
 type HtmlContent = JSX.Element
-
-/** Thrown to send a person who is not signed in to the sign-in page, and back afterwards. */
-class SignInFirst extends Error {}
-
-const viewerOf = (c: C): Viewer => {
-  const actor = c.var.ctx.actor
-  if (actor.type !== 'user') throw new SignInFirst()
-  return {
-    name: actor.name,
-    role: actor.role,
-    csrf: c.var.session?.csrf ?? '',
-    global: actor.role === 'admin' && !actor.organizationId,
-  }
-}
 
 /** The editor is the clerk's (and the admin's, who may act in every role). */
 const drafter = (c: C) => {
@@ -82,40 +70,6 @@ const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/
 /** Only a path of this site: never `//host` or a scheme, so sign-in cannot send anyone elsewhere. */
 const safeNext = (next: unknown) =>
   typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) && next.length < 500 ? next : undefined
-
-const formOf = async (c: C) => (await c.req.parseBody({ all: false }).catch(() => ({}))) as Record<string, unknown>
-const text = (v: unknown) => (typeof v === 'string' ? v : '')
-const optional = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
-const lines = (v: unknown) =>
-  text(v)
-    .split(/\r?\n/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-
-const flashOf = (e: unknown): Flash => {
-  if (!(e instanceof OrderError)) throw e
-  const details = Array.isArray(e.details) ? e.details : undefined
-  return { kind: 'error', text: e.message, details }
-}
-
-const failure = (e: unknown) => (e instanceof OrderError ? statusOf[e.code] : 500)
-
-const doneMessages: Record<string, string> = {
-  created: 'Создано.',
-  reported: 'Исполнение отмечено.',
-  accepted: 'Отчёт принят.',
-  returned: 'Отчёт возвращён.',
-  extended: 'Срок перенесён.',
-  removed: 'Снято с контроля.',
-  reopened: 'Возвращено на контроль.',
-  registered: 'Приказ зарегистрирован.',
-  cancelled: 'Приказ отменён.',
-  saved: 'Сохранено.',
-}
-const doneFlash = (c: C): Flash | undefined => {
-  const done = c.req.query('done')
-  return done && doneMessages[done] ? { kind: 'ok', text: doneMessages[done] } : undefined
-}
 
 const states = Object.entries(stateNames).map(([value, label]) => ({ value, label }))
 
@@ -487,5 +441,6 @@ export const pageRoutes = (auth: Authenticator) => {
       }),
   )
 
+  organizationPages(pages)
   return pages
 }
