@@ -8,8 +8,9 @@ import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
+import { signatureName } from '../domain/people'
 import { checkLogo } from '../documents/logo'
-import { assertSameOrganization, isUuid, requireRole } from './access'
+import { assertSameOrganization, isUuid, requireRole, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 
@@ -161,5 +162,23 @@ export const getOrganizationProfile = async (ctx: ServiceContext, organizationId
       action: e.action,
       fields: (e.data.fields as string[] | undefined) ?? [],
     })),
+  }
+}
+
+/**
+ * What a new order starts with in the editor: the first kind the organization issues and its default signer as
+ * the signature block prints them (none for the installation's admin, who drafts in no organization).
+ */
+export const newOrderDefaults = async (ctx: ServiceContext) => {
+  const user = requireUser(ctx)
+  const org = user.organizationId ? await findOrganization(ctx.db, user.organizationId) : undefined
+  if (!org) return { kind: 'prikaz' as const, signer: null }
+  const signer = org.defaultSignerId ? await findUserById(ctx.db, org.defaultSignerId) : undefined
+  return {
+    kind: org.kinds[0] ?? ('prikaz' as const),
+    signer:
+      signer && !signer.disabledAt && signer.position
+        ? { position: signer.position, name: signatureName(signer.name) }
+        : null,
   }
 }

@@ -600,6 +600,28 @@ const pages: Record<string, Entry> = {
     status: 303,
     request: () => ({ path: '/admin/organizations', form: formOf({ name: 'НОВАЯ ШКОЛА' }) }),
   },
+  'GET /admin/organizations/:id': {
+    access: 'page',
+    actors: admins,
+    scope: 'organization',
+    status: 200,
+    request: (f, org) => ({ path: `/admin/organizations/${f.orgId(org)}` }),
+  },
+  'POST /admin/organizations/:id': {
+    access: 'page',
+    actors: admins,
+    scope: 'organization',
+    status: 303,
+    request: (f, org) => ({
+      path: `/admin/organizations/${f.orgId(org)}`,
+      form: formOf({
+        name: 'УПРАВЛЕНИЕ ОБРАЗОВАНИЯ',
+        place: 'Смоленск',
+        'kind-prikaz': 'on',
+        'kind-rasporyazhenie': 'on',
+      }),
+    }),
+  },
   'GET /admin/users': {
     access: 'page',
     actors: admins,

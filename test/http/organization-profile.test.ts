@@ -53,6 +53,16 @@ describe.each(testDatabases())('the organization profile ($name)', ({ open }) =>
         defaultSignerId: directorId(1),
       })
 
+      // the default signer: the editor's new order starts with them, the submit form chooses them
+      const editor = await h.call('GET', '/orders/new', { token: clerk() })
+      expect(editor.text).toContain(
+        '"defaults":{"kind":"prikaz","signer":{"position":"Директор","name":"С.Н. Петров"}}',
+      )
+      const people = (await h.call('GET', '/api/people', { token: clerk() })).body.items
+      expect(
+        people.filter((p: { defaultSigner: boolean }) => p.defaultSigner).map((p: { id: string }) => p.id),
+      ).toEqual([directorId(1)])
+
       const next = (await pdfText(`/api/orders/${await draft()}/document.pdf`)).text
       expect(next).toContain('АДМИНИСТРАЦИЯ ГОРОДА НОВОГРАДА')
       expect(next).toContain('КОМИТЕТ ПО ОБРАЗОВАНИЮ')

@@ -23,6 +23,7 @@ import { stateNames } from '../../services/lifecycle'
 import { findOrders } from '../../services/list-orders'
 import { registerOrder } from '../../services/register-order'
 import { submitOrder } from '../../services/submit-order'
+import { newOrderDefaults } from '../../services/organization-profile'
 import { listPeople } from '../../services/people'
 import { findTemplates, uploadTemplate } from '../../services/templates'
 import { createOrganization, createUser, findOrganizations, findUsers } from '../../services/users'
@@ -172,8 +173,9 @@ export const pageRoutes = (auth: Authenticator) => {
 
   pages.get('/orders/new', async (c) => {
     const viewer = drafter(c)
-    const templates = (await findTemplates(c.var.ctx)).items.filter((t) => !('builtIn' in t && t.builtIn))
-    return c.html(<EditorPage viewer={viewer} templates={templates} />)
+    const [found, defaults] = await Promise.all([findTemplates(c.var.ctx), newOrderDefaults(c.var.ctx)])
+    const templates = found.items.filter((t) => !('builtIn' in t && t.builtIn))
+    return c.html(<EditorPage viewer={viewer} templates={templates} defaults={defaults} />)
   })
 
   pages.get('/orders/:id/edit', async (c) => {
