@@ -67,6 +67,27 @@ export const findUsersByIds = (db: Db, ids: string[]) =>
 export const setUserDisabled = async (db: Db, id: string, disabledAt: Date | null) =>
   (await db.update(users).set({ disabledAt }).where(eq(users.id, id)).returning())[0]
 
+/** Changes a person's account; their row as it is now, locked for the rest of the transaction. */
+export const updateUser = async (
+  db: Db,
+  id: string,
+  values: Partial<Pick<typeof users.$inferInsert, 'name' | 'position' | 'role' | 'email' | 'disabledAt'>>,
+) => (await db.update(users).set(values).where(eq(users.id, id)).returning())[0]
+
+/**
+ * The ids of the organization's active admins, their rows locked in one order (by id): two requests demoting two
+ * admins at once queue on the same rows instead of deadlocking, and the second counts what the first left.
+ */
+export const lockActiveAdmins = async (db: Db, organizationId: string) =>
+  (
+    await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.organizationId, organizationId), eq(users.role, 'admin'), isNull(users.disabledAt)))
+      .orderBy(asc(users.id))
+      .for('update')
+  ).map((u) => u.id)
+
 /** Every session and bearer token of a person (both are rows of api_tokens), e.g. when they are disabled. */
 export const deleteUserTokens = (db: Db, userId: string) =>
   db.delete(apiTokens).where(eq(apiTokens.userId, userId)).returning({ tokenHash: apiTokens.tokenHash })
