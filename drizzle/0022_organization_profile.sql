@@ -20,4 +20,15 @@ UPDATE "order_versions" SET "letterhead" = jsonb_build_object(
     'directive', NULL,
     'logo', NULL)
   FROM "orders" "o", "organizations" "g"
-  WHERE "o"."id" = "order_versions"."order_id" AND "g"."id" = "o"."organization_id";
+  WHERE "o"."id" = "order_versions"."order_id" AND "g"."id" = "o"."organization_id";--> statement-breakpoint
+ALTER TABLE "api_tokens" ADD COLUMN "id" uuid DEFAULT gen_random_uuid() NOT NULL;--> statement-breakpoint
+ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_id_key" UNIQUE("id");--> statement-breakpoint
+CREATE TABLE "password_resets" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);--> statement-breakpoint
+ALTER TABLE "password_resets" ADD CONSTRAINT "password_resets_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mail_outbox" ALTER COLUMN "order_id" DROP NOT NULL;

@@ -76,8 +76,21 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
 )
 
+/** One-time set-password links an admin issues (0022): stored as hashes, expiring, used once. */
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+})
+
 export const apiTokens = pgTable('api_tokens', {
   tokenHash: text('token_hash').primaryKey(),
+  // what a person names a session of theirs by (GET/DELETE /api/auth/sessions): never the token or its hash
+  id: uuid('id').notNull().defaultRandom().unique('api_tokens_id_key'),
   userId: uuid('user_id')
     .notNull()
     .references(() => users.id),
@@ -662,9 +675,8 @@ export const mailOutbox = pgTable(
   'mail_outbox',
   {
     id: id(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id),
+    // null for a letter of no order (a set-password link, 0022)
+    orderId: uuid('order_id').references(() => orders.id),
     sealed: bytea('sealed').notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

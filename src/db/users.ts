@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { apiTokens, organizations, users } from './schema'
 
@@ -40,6 +40,38 @@ export const findUserByToken = async (db: Db, tokenHash: string, now: Date) =>
       // a disabled person's tokens are deleted when they are disabled; the join checks it again all the same
       .where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, now), isNull(users.disabledAt)))
   )[0]?.user
+
+/** A person's sessions and tokens still valid, oldest first, with the hash to tell the one in use. */
+export const listUserTokens = (db: Db, userId: string, now: Date) =>
+  db
+    .select({
+      id: apiTokens.id,
+      tokenHash: apiTokens.tokenHash,
+      createdAt: apiTokens.createdAt,
+      expiresAt: apiTokens.expiresAt,
+    })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), gt(apiTokens.expiresAt, now)))
+    .orderBy(asc(apiTokens.createdAt))
+
+/** Ends one session of a person by its id; nothing when the id is another person's. */
+export const deleteUserToken = async (db: Db, userId: string, id: string) =>
+  (
+    await db
+      .delete(apiTokens)
+      .where(and(eq(apiTokens.userId, userId), eq(apiTokens.id, id)))
+      .returning({ id: apiTokens.id })
+  ).length > 0
+
+/** Ends every session of a person but one (the one a password was just changed in). */
+export const deleteOtherTokens = (db: Db, userId: string, keepHash: string) =>
+  db
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), ne(apiTokens.tokenHash, keepHash)))
+    .returning({ id: apiTokens.id })
+
+export const setPasswordHash = (db: Db, id: string, passwordHash: string) =>
+  db.update(users).set({ passwordHash }).where(eq(users.id, id))
 
 export const deleteToken = (db: Db, tokenHash: string) => db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash))
 

@@ -98,6 +98,44 @@ const table: Record<string, Entry> = {
     status: 200,
     request: async (f, org) => ({ path: `/api/users/${await f.userIn(org)}`, body: { disabled: true } }),
   },
+  'POST /api/auth/password': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'self',
+    status: 422, // the current password is checked: here a wrong one, refused for every caller alike
+    request: () => ({ path: '/api/auth/password', body: { current: 'not the password', next: 'a new password 1' } }),
+  },
+  'GET /api/auth/sessions': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'self',
+    status: 200,
+    request: () => ({ path: '/api/auth/sessions' }),
+  },
+  'DELETE /api/auth/sessions/:id': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'self',
+    status: 404, // a session of nobody's (the caller's own is ended in test/http/own-account.test.ts)
+    request: () => ({ path: '/api/auth/sessions/00000000-0000-4000-8000-00000000abcd' }),
+  },
+  'POST /api/users/:id/password-reset': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'organization',
+    status: 200,
+    request: async (f, org) => ({ path: `/api/users/${await f.userIn(org)}/password-reset` }),
+  },
+  // a set-password link: its token is the authority, whoever holds it (a made-up one is gone for everyone)
+  'GET /password/:token': { access: 'public', status: 410, request: () => ({ path: `/password/${'x'.repeat(43)}` }) },
+  'POST /password/:token': {
+    access: 'public',
+    status: 410,
+    request: () => ({
+      path: `/password/${'x'.repeat(43)}`,
+      form: formOf({ password: 'a new password 1', repeat: 'a new password 1' }),
+    }),
+  },
   'GET /api/people': {
     access: 'signed-in',
     actors: everyone,

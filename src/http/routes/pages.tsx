@@ -43,6 +43,7 @@ import { SignInPage } from '../pages/SignInPage'
 import { createRouter } from '../router'
 import { doneFlash, failure, flashOf, formOf, lines, optional, SignInFirst, text, viewerOf } from './page-kit'
 import { organizationPages } from './organization-pages'
+import { passwordPages } from './password-pages'
 
 type C = Context<AppEnv>
 type HtmlContent = JSX.Element
@@ -444,5 +445,6 @@ export const pageRoutes = (auth: Authenticator) => {
   )
 
   organizationPages(pages)
+  passwordPages(pages, auth)
   return pages
 }
