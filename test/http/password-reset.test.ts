@@ -1,4 +1,9 @@
+import { isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { mailOutbox } from '../../src/db/schema'
+import { findUserByEmail } from '../../src/db/users'
+import { openLetter } from '../../src/services/mail-outbox'
+import { issuePasswordReset } from '../../src/services/password-reset'
 import { testDatabases } from '../support/databases'
 import { PASSWORD, useHarness } from '../support/harness'
 import { FORM, form } from '../support/session'
@@ -48,6 +53,33 @@ describe.each(testDatabases())('a set-password link (POST /api/users/:id/passwor
     h.clock.advanceDays(1)
     expect((await post(second, 'a fourth password')).status).toBe(410)
     h.clock.advanceDays(-1)
+  })
+
+  it('goes by mail when mail is set up: the letter holds the link, the answer does not', async () => {
+    const person = await h.addPerson({ name: 'Кузнецов Павел Игоревич', email: 'kuznetsov@test.local' })
+    const mailer = { send: async () => {} }
+    const admin = (await findUserByEmail(h.deps.db, 'admin0@test.local'))!
+    const ctx = {
+      ...h.deps,
+      mailer,
+      actor: {
+        type: 'user' as const,
+        id: admin.id,
+        name: admin.name,
+        role: 'admin' as const,
+        organizationId: admin.organizationId,
+      },
+      meta: {},
+    }
+    const answer = await issuePasswordReset(ctx, person.userId)
+    expect(answer).toMatchObject({ mailed: true })
+    expect(answer).not.toHaveProperty('url')
+    const letters = (await h.deps.db.select().from(mailOutbox).where(isNull(mailOutbox.orderId))).map((r) =>
+      openLetter(h.deps, r.sealed),
+    )
+    const letter = letters.find((l) => l.to === 'kuznetsov@test.local')!
+    const url = /http:\/\/orders\.test\/password\/[\w-]+/.exec(letter.text)![0]
+    expect((await h.app.request(pathOf(url))).status).toBe(200)
   })
 
   it('of two uses at once, one sets the password', async () => {
