@@ -41,7 +41,11 @@ export const findOrderContent = async (db: Db, id: string, version: number): Pro
 export const findOrderVersion = async (db: Db, id: string, version: number) =>
   (
     await db
-      .select({ content: orderVersions.content, createdAt: orderVersions.createdAt })
+      .select({
+        content: orderVersions.content,
+        createdAt: orderVersions.createdAt,
+        letterhead: orderVersions.letterhead,
+      })
       .from(orderVersions)
       .where(and(eq(orderVersions.orderId, id), eq(orderVersions.version, version)))
   )[0]!

@@ -27,6 +27,7 @@ import {
 } from '../../workflows/control-item.machine'
 import type { OrderContent } from '../domain/content'
 import type { ControlPractice } from '../domain/control-practice'
+import type { Directives, Letterhead, LogoMediaType } from '../domain/letterhead'
 import type { ParsedDeadline } from '../domain/deadlines'
 import { ORDER_STATES, type OrderState } from '../../workflows/order.machine'
 
@@ -48,6 +49,12 @@ export const organizations = pgTable('organizations', {
   shortName: text('short_name'),
   // whether each approver's visa is a PAdES signature on the file (on by default); off: the approval is recorded only
   signVisas: boolean('sign_visas').notNull().default(true),
+  // the profile (migration 0022): the kinds of document it issues, their directive words, the signer a new order
+  // names unless it says otherwise, the emblem (organization_logos.sha256) printed above the letterhead
+  kinds: jsonb('kinds').$type<OrderContent['kind'][]>().notNull().default(['prikaz', 'rasporyazhenie']),
+  directives: jsonb('directives').$type<Directives>().notNull().default({}),
+  defaultSignerId: uuid('default_signer_id').references((): AnyPgColumn => users.id),
+  logoSha256: text('logo_sha256'),
   createdAt: createdAt(),
 })
 
@@ -69,8 +76,21 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
 )
 
+/** One-time set-password links an admin issues (0022): stored as hashes, expiring, used once. */
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+})
+
 export const apiTokens = pgTable('api_tokens', {
   tokenHash: text('token_hash').primaryKey(),
+  // what a person names a session of theirs by (GET/DELETE /api/auth/sessions): never the token or its hash
+  id: uuid('id').notNull().defaultRandom().unique('api_tokens_id_key'),
   userId: uuid('user_id')
     .notNull()
     .references(() => users.id),
@@ -160,6 +180,9 @@ export const orderVersions = pgTable(
       .references(() => orders.id),
     version: integer('version').notNull(),
     content: jsonb('content').$type<OrderContent>().notNull(),
+    // the organization's profile as the version was saved (0022): a later change of the profile alters no saved
+    // version, so a registered order prints what it was signed with; null only for a version written elsewhere
+    letterhead: jsonb('letterhead').$type<Letterhead>(),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -340,6 +363,17 @@ export const auditHeads = pgTable('audit_heads', {
 })
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
+
+/** Emblems of organizations by their bytes' hash: never changed, so a version's letterhead may name one for good. */
+export const organizationLogos = pgTable('organization_logos', {
+  sha256: text('sha256').primaryKey(),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id),
+  mediaType: text('media_type').$type<LogoMediaType>().notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: createdAt(),
+})
 
 /** Uploaded DOCX templates; the built-in ones live in templates/*.docx. */
 export const templates = pgTable('templates', {
@@ -648,9 +682,8 @@ export const mailOutbox = pgTable(
   'mail_outbox',
   {
     id: id(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id),
+    // null for a letter of no order (a set-password link, 0022)
+    orderId: uuid('order_id').references(() => orders.id),
     sealed: bytea('sealed').notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

@@ -1,5 +1,6 @@
 import { kindNames, type OrderContent, type Point } from '../domain/content'
 import { russianDate } from '../domain/dates'
+import { directiveOf } from '../domain/letterhead'
 import { appendixLabel, numberPoints, type NumberedPoint } from '../domain/numbering'
 
 /** What a rendering knows besides the content: the registration, the organization profile, the stage. */
@@ -8,6 +9,10 @@ export type RenderFacts = {
   number?: string | null
   date?: string | null // YYYY-MM-DD
   organization: { parent?: string[] | null; name: string[]; place?: string | null }
+  /** the profile's directive words for the kind (pinned with the version); the order's own win */
+  directive?: string | null
+  /** the profile's emblem as a data: URL, printed above the letterhead unless the order names its own organization */
+  logo?: string | null
   /** Lines the approval sheet reserves for the visas' signatures (the file that is signed); none in a draft. */
   approvalLines?: number
   /** An order from the archive, registered on paper: its renderings are copies and claim no signature. */
@@ -50,6 +55,7 @@ export type OrderView = {
   draft: boolean
   /** The imported copy's note (IMPORTED_COPY_NOTE), or null */
   copyNote: string | null
+  logo: string | null
   parentLines: string[]
   nameLines: string[]
   place: string | null
@@ -118,6 +124,7 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
     copyNote: facts.imported ? IMPORTED_COPY_NOTE : null,
     approvalLines: facts.approvalLines ?? 0,
     fillable: !facts.draft && !facts.number,
+    logo: content.organization ? null : (facts.logo ?? null),
     parentLines: org.parent ?? [],
     nameLines: org.name,
     place: org.place ?? null,
@@ -126,7 +133,7 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
     numberText,
     title: content.title,
     preamble: content.preamble,
-    directive: content.directive ?? (content.kind === 'prikaz' ? 'п р и к а з ы в а ю:' : null),
+    directive: directiveOf(content.directive, { directive: facts.directive ?? null }, content.kind),
     points,
     signer: content.signer,
     appendices: (content.appendices ?? []).map((a, i) => ({

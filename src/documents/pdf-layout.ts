@@ -310,6 +310,16 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
           },
         ]
       : []),
+    ...(v.logo
+      ? [
+          {
+            image: v.logo,
+            fit: [mm(15), mm(15)] as [number, number],
+            alignment: 'center' as const,
+            margin: [0, 0, 0, mm(2)] as [number, number, number, number],
+          },
+        ]
+      : []),
     { stack: [...v.parentLines, ...v.nameLines], alignment: 'center', bold: true, margin: [0, 0, 0, mm(4)] },
     { text: v.kindTitle, alignment: 'center', bold: true, fontSize: 16, characterSpacing: 3, margin: [0, 0, 0, mm(4)] },
     v.fillable

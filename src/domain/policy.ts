@@ -33,6 +33,8 @@ const signerToo = (refusal: string): Rule => ({ roles: ['controller'], orderSign
 
 export const POLICY = {
   'orders.read': everyone,
+  // one's own password and sessions
+  'account.own': everyone,
   'orders.draft': clerk('Создавать и редактировать приказы может делопроизводитель'),
   'orders.submit': clerk('Отправлять приказ на согласование может делопроизводитель'),
   'orders.reissue': clerk('Выпускать ссылки заново может делопроизводитель'),
@@ -58,6 +60,7 @@ export const POLICY = {
     installation: true,
     refusal: 'Это доступно только администратору всей системы (без организации)',
   },
+  'organizations.profile': admin('Профиль организации ведёт администратор'),
   'journals.read': everyone,
   'journals.manage': admin('Журналы регистрации ведёт администратор'),
   'templates.read': everyone,

@@ -1,3 +1,5 @@
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv } from './middleware/context'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -24,6 +26,8 @@ import { requestLog } from './middleware/request-log'
 import { routePolicy } from './middleware/route-policy'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
+import { organizationRoutes } from './routes/organizations'
+import { accountRoutes, passwordResetRoutes } from './routes/account'
 import { certificateAuthorityRoutes } from './routes/certificate-authority'
 import { linkPages } from './routes/link-pages'
 import { deadlineRoutes } from './routes/deadlines'
@@ -113,9 +117,19 @@ export const createApp = (
     await next()
     if (c.res.status === 200) auth.forgetUser(c.req.param('id'))
   })
+  // a session ended or a password changed here: this process forgets the person's remembered tokens at once
+  const forgetCaller = createMiddleware<AppEnv>(async (c, next) => {
+    await next()
+    if (c.res.status === 200 && c.var.ctx.actor.type === 'user') auth.forgetUser(c.var.ctx.actor.id)
+  })
+  app.post('/api/auth/password', forgetCaller)
+  app.delete('/api/auth/sessions/:id', forgetCaller)
   app.route('/api', systemRoutes)
   app.route('/api', healthRoutes(readiness))
   app.route('/api', adminRoutes)
+  app.route('/api', organizationRoutes)
+  app.route('/api', accountRoutes)
+  app.route('/api', passwordResetRoutes)
   app.route('/api/orders', importRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)

@@ -23,6 +23,16 @@ export const ROUTES = {
   'GET /ca/:file': 'public',
   // signing in
   'POST /api/auth/token': 'public',
+  'POST /api/auth/password': 'account.own',
+  'GET /api/auth/sessions': 'account.own',
+  'DELETE /api/auth/sessions/:id': 'account.own',
+  // a set-password link: its token is the authority, whoever holds it
+  'GET /password/:token': 'public',
+  'POST /password/:token': 'public',
+  'POST /api/users/:id/password-reset': 'users.manage',
+  'PATCH /api/organizations/:id': 'organizations.profile',
+  'GET /admin/organizations/:id': 'organizations.profile',
+  'POST /admin/organizations/:id': 'organizations.profile',
   'GET /signin': 'public',
   'POST /signin': 'public',
   'POST /signout': 'public',

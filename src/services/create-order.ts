@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { inTransaction, type ServiceContext } from './context'
 import { assertTemplateUsable } from './templates'
 import { initialOrderSnapshot } from './lifecycle'
+import { currentLetterhead } from './letterhead'
 
 export const createOrder = async (ctx: ServiceContext, input: unknown) => {
   const user = authorize(ctx, 'orders.draft')
@@ -20,7 +21,10 @@ export const createOrder = async (ctx: ServiceContext, input: unknown) => {
     const snapshot = initialOrderSnapshot()
     const id = randomUUID()
     const organizationId = user.organizationId!
-    await assertTemplateUsable(tx, content, organizationId)
+    const [letterhead] = await Promise.all([
+      currentLetterhead(tx, organizationId, content.kind),
+      assertTemplateUsable(tx, content, organizationId),
+    ])
     const created = orderEvent(
       ctx,
       { id, organizationId, auditHash: GENESIS },
@@ -45,7 +49,7 @@ export const createOrder = async (ctx: ServiceContext, input: unknown) => {
       updatedAt: now,
     })
     await Promise.all([
-      insertOrderVersion(tx, { orderId: id, version: 1, content, createdBy: user.id, createdAt: now }),
+      insertOrderVersion(tx, { orderId: id, version: 1, content, letterhead, createdBy: user.id, createdAt: now }),
       insertAuditEvent(tx, created),
       saveSearchText(tx, { id, organizationId }, searchableText(content)),
     ])

@@ -1,14 +1,14 @@
 import type { Db } from '../db/client'
-import { findOrderContent, type OrderRow } from '../db/orders'
+import { findOrderContent, findOrderVersion, type OrderRow } from '../db/orders'
 import { findRenderingHash } from '../db/renderings'
 import type { DocumentFormat } from '../db/schema'
-import { findOrganization } from '../db/users'
 import { checkOrder } from '../domain/check-order'
 import { kindNames } from '../domain/content'
 import { calendarDate, russianDate } from '../domain/dates'
 import { glyphProblems } from '../documents/glyph-coverage'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext } from './context'
+import { printedLetterhead } from './letterhead'
 import {
   printedContent,
   type RenderingDeps,
@@ -19,11 +19,12 @@ import {
 } from './renderings'
 
 export const withContent = async (db: Db, order: OrderRow) => {
-  const [content, org] = await Promise.all([
-    findOrderContent(db, order.id, order.version),
-    findOrganization(db, order.organizationId),
+  const version = await findOrderVersion(db, order.id, order.version)
+  const [content, printed] = await Promise.all([
+    printedContent(db, order, version.content),
+    printedLetterhead(db, order, version),
   ])
-  return { order, content: await printedContent(db, order, content), org: org! }
+  return { order, content, printed }
 }
 
 /** `Приказ_226-1-г_от_05.09.2024.pdf` for a registered order, `Проект_приказа_<id>.pdf` otherwise. */
@@ -82,8 +83,8 @@ export const getOrderDocument = async (
 ) => orderDocument(ctx, await loadOrder(ctx.db, requireUser(ctx), orderId), format, known)
 
 /** The order as every rendering shows it at its current stage: the PDF, the DOCX and the link page. */
-export const viewOfOrder = ({ order, content, org }: Awaited<ReturnType<typeof withContent>>) =>
-  viewAtStage(order, content, org, renderingStageOf(order))
+export const viewOfOrder = ({ order, content, printed }: Awaited<ReturnType<typeof withContent>>) =>
+  viewAtStage(order, content, printed, renderingStageOf(order))
 
 /** The order linter on the current version; deadlines are judged at the registration date, or today. */
 export const checkOrderContent = async (ctx: ServiceContext, orderId: string) => {

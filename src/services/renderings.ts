@@ -4,15 +4,15 @@ import { findOrderVersion, type OrderRow } from '../db/orders'
 import { findRendering, insertRendering, type RenderingKey } from '../db/renderings'
 import type { DocumentFormat, RenderingStage } from '../db/schema'
 import { findTemplateBytes } from '../db/templates'
-import { findOrganization } from '../db/users'
 import { findRoundSigner } from '../db/links'
 import type { OrderContent } from '../domain/content'
 import { OrderError } from '../domain/errors'
 import { withRouteSigner } from '../domain/people'
 import { builtInTemplate } from '../documents/builtin-templates'
-import { buildOrderView } from '../documents/order-view'
+import { buildOrderView, type RenderFacts } from '../documents/order-view'
 import { isUuid } from './access'
 import type { ServiceDeps } from './context'
+import { printedLetterhead } from './letterhead'
 import { restoreOrderSnapshot } from './lifecycle'
 
 /** The stages a version is rendered at; `signed` and `sealed` files are made from these by the signature work. */
@@ -49,7 +49,7 @@ export const printedContent = async (db: Db, order: OrderRow, content: OrderCont
 export const viewAtStage = (
   order: OrderRow,
   content: OrderContent,
-  organization: { name: string[]; parent: string[] | null; place: string | null },
+  printed: Pick<RenderFacts, 'organization' | 'directive' | 'logo'>,
   stage: RenderedStage,
 ) => {
   if (stage === 'registered' && !(order.number && order.date))
@@ -61,17 +61,18 @@ export const viewAtStage = (
     draft: !registered,
     number: registered ? order.number : null,
     date: registered ? order.date : null,
-    organization,
+    ...printed,
     imported: order.imported,
   })
 }
 
 const renderVersion = async (deps: RenderingDeps, order: OrderRow, stage: RenderedStage, format: DocumentFormat) => {
-  const [version, org] = await Promise.all([
-    findOrderVersion(deps.db, order.id, order.version),
-    findOrganization(deps.db, order.organizationId),
+  const version = await findOrderVersion(deps.db, order.id, order.version)
+  const [content, printed] = await Promise.all([
+    printedContent(deps.db, order, version.content),
+    printedLetterhead(deps.db, order, version),
   ])
-  const view = viewAtStage(order, await printedContent(deps.db, order, version.content), org!, stage)
+  const view = viewAtStage(order, content, printed, stage)
   // the version's time, not the clock's: the same version renders to the same bytes
   const createdAt = version.createdAt.toISOString()
   if (format === 'pdf') return (await deps.renderer.render({ format, view, createdAt })).bytes

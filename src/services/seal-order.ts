@@ -1,5 +1,4 @@
 import { findOrderVersion, lockOrder, updateOrder } from '../db/orders'
-import { findOrganization } from '../db/users'
 import { findRendering, findUnsealedOrders, type RenderingKey } from '../db/renderings'
 import { russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
@@ -12,6 +11,7 @@ import { inTransaction, type ServiceContext, type ServiceDeps } from './context'
 import { archiveValidationData, organizationTimeStamper, sealSigner, validationData } from './keys'
 import { documentFileName } from './order-documents'
 import { fonts, pinnedFile, roundOf } from './signatures'
+import { printedLetterhead } from './letterhead'
 import { storeRendering, viewAtStage } from './renderings'
 
 type SealDeps = Pick<ServiceDeps, 'db' | 'renderer' | 'keys' | 'clock' | 'publicUrl'>
@@ -49,16 +49,15 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
     if (existing) return existing
     const now = deps.clock.now()
     // what the seal needs read at once: the queries go down the transaction's connection without waiting
-    const [signed, signer, timeStamper, validation, version, org] = await Promise.all([
+    const [signed, signer, timeStamper, validation, version] = await Promise.all([
       pinnedFile(tx, order, roundOf(order)),
       sealSigner(tx, deps, order.organizationId, now),
       organizationTimeStamper(tx, deps, order.organizationId, now),
       validationData(tx, deps, order.organizationId, now),
       findOrderVersion(tx, order.id, order.version),
-      findOrganization(tx, order.organizationId),
     ])
     const pdf = await loadPdf(signed.bytes) // parsed once: read for the requisites' boxes, then sealed
-    const view = viewAtStage(order, version.content, org!, 'registered')
+    const view = viewAtStage(order, version.content, await printedLetterhead(tx, order, version), 'registered')
     const boxes = await reservedBoxes(pdf)
     const bytes = await signPdf(pdf, {
       signer,

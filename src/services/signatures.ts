@@ -3,7 +3,6 @@ import type { Db } from '../db/client'
 import { type ApprovalRow, listApprovals } from '../db/links'
 import { findOrderVersion, type OrderRow, updateOrder } from '../db/orders'
 import { findLatestRevision, findRendering, type RenderingKey } from '../db/renderings'
-import { findOrganization } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { withRouteSigner } from '../domain/people'
 import { tinos, readFont } from '../documents/fonts'
@@ -15,6 +14,7 @@ import { loadOrder, requireUser } from './access'
 import type { ServiceContext, ServiceDeps } from './context'
 import { documentFileName } from './order-documents'
 import { organizationTimeStamper, personSigner } from './keys'
+import { printedLetterhead } from './letterhead'
 import { restoreOrderSnapshot } from './lifecycle'
 import { type StoredFile, sha256Hex, storeRendering } from './renderings'
 
@@ -59,14 +59,12 @@ export const prepareSigningFile = async (
   const key = signedKey(order, round * ROUND)
   let file = await findRendering(tx, key)
   if (!file) {
-    const [version, org] = await Promise.all([
-      findOrderVersion(tx, order.id, order.version),
-      findOrganization(tx, order.organizationId),
-    ])
+    const version = await findOrderVersion(tx, order.id, order.version)
     // the signer block names the person who signs, as their account says (a route typed by name before accounts
     // were required keeps the draft's)
     const content = withRouteSigner(version.content, signer)
-    const view = buildOrderView(content, { draft: false, organization: org!, approvalLines: approvers })
+    const printed = await printedLetterhead(tx, order, version)
+    const view = buildOrderView(content, { draft: false, ...printed, approvalLines: approvers })
     const { bytes } = await deps.renderer.render({ format: 'pdf', view, createdAt: version.createdAt.toISOString() })
     file = await storeRendering(tx, key, bytes)
   }

@@ -8,6 +8,7 @@ import { authorize, organizationScope, ownOrganization } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { hashPassword } from './secrets'
+import { organizationView } from './organization-profile'
 
 /** `approver` only gives visas (any active person may approve); only a `director` signs. */
 export const roles = ['admin', 'clerk', 'controller', 'director', 'approver'] as const
@@ -35,14 +36,6 @@ export const CreateOrganizationInput = z
   })
   .strict()
   .meta({ id: 'CreateOrganization' })
-
-const organizationView = (o: Awaited<ReturnType<typeof insertOrganization>>) => ({
-  id: o.id,
-  name: o.name,
-  parent: o.parent,
-  place: o.place,
-  shortName: o.shortName,
-})
 
 export const createOrganization = async (ctx: ServiceContext, input: unknown) => {
   authorize(ctx, 'organizations.create')

@@ -107,6 +107,35 @@ const table: Record<string, Entry> = {
     status: 200,
     request: async (f, org) => ({ path: `/api/users/${await f.userIn(org)}`, body: { disabled: true } }),
   },
+  'POST /api/auth/password': {
+    scope: 'self',
+    status: 422, // the current password is checked: here a wrong one, refused for every caller alike
+    request: () => ({ path: '/api/auth/password', body: { current: 'not the password', next: 'a new password 1' } }),
+  },
+  'GET /api/auth/sessions': {
+    scope: 'self',
+    status: 200,
+    request: () => ({ path: '/api/auth/sessions' }),
+  },
+  'DELETE /api/auth/sessions/:id': {
+    scope: 'self',
+    status: 404, // a session of nobody's (the caller's own is ended in test/http/own-account.test.ts)
+    request: () => ({ path: '/api/auth/sessions/00000000-0000-4000-8000-00000000abcd' }),
+  },
+  'POST /api/users/:id/password-reset': {
+    scope: 'organization',
+    status: 200,
+    request: async (f, org) => ({ path: `/api/users/${await f.userIn(org)}/password-reset` }),
+  },
+  // a set-password link: its token is the authority, whoever holds it (a made-up one is gone for everyone)
+  'GET /password/:token': { status: 410, request: () => ({ path: `/password/${'x'.repeat(43)}` }) },
+  'POST /password/:token': {
+    status: 410,
+    request: () => ({
+      path: `/password/${'x'.repeat(43)}`,
+      form: formOf({ password: 'a new password 1', repeat: 'a new password 1' }),
+    }),
+  },
   'GET /api/people': {
     scope: 'self',
     status: 200,
@@ -131,6 +160,11 @@ const table: Record<string, Entry> = {
     scope: 'self',
     status: 201,
     request: () => ({ path: '/api/organizations', body: { name: ['НОВАЯ ШКОЛА'] } }),
+  },
+  'PATCH /api/organizations/:id': {
+    scope: 'organization',
+    status: 200,
+    request: (f, org) => ({ path: `/api/organizations/${f.orgId(org)}`, body: { place: 'г. Смоленск' } }),
   },
   'GET /api/organizations': {
     scope: 'list',
@@ -510,6 +544,24 @@ const pages: Record<string, Entry> = {
     scope: 'self',
     status: 303,
     request: () => ({ path: '/admin/organizations', form: formOf({ name: 'НОВАЯ ШКОЛА' }) }),
+  },
+  'GET /admin/organizations/:id': {
+    scope: 'organization',
+    status: 200,
+    request: (f, org) => ({ path: `/admin/organizations/${f.orgId(org)}` }),
+  },
+  'POST /admin/organizations/:id': {
+    scope: 'organization',
+    status: 303,
+    request: (f, org) => ({
+      path: `/admin/organizations/${f.orgId(org)}`,
+      form: formOf({
+        name: 'УПРАВЛЕНИЕ ОБРАЗОВАНИЯ',
+        place: 'Смоленск',
+        'kind-prikaz': 'on',
+        'kind-rasporyazhenie': 'on',
+      }),
+    }),
   },
   'GET /admin/users': {
     scope: 'list',

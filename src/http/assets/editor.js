@@ -10,12 +10,13 @@
 
   const blank = () => ({ text: '', executors: [], deadline: '', points: [] })
   const model = data.content ?? {
-    kind: 'prikaz',
     title: '',
     preamble: '',
     points: [blank()],
     control: 'Контроль за исполнением настоящего приказа оставляю за собой.',
-    signer: { position: '', name: '' },
+    // the organization profile's kind and default signer (as a signature prints the name), when it has one
+    kind: data.defaults?.kind ?? 'prikaz',
+    signer: data.defaults?.signer ?? { position: '', name: '' },
     appendices: [],
   }
   model.points = model.points?.length ? model.points : [blank()]

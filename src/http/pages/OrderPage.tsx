@@ -83,7 +83,8 @@ const eventNote = (e: HistoryEvent) => {
   return parts.join('; ')
 }
 
-type Person = { id: string; name: string; position: string | null; signs: boolean }
+/** `defaultSigner`: the organization profile's signer, chosen in the form until the clerk picks another */
+type Person = { id: string; name: string; position: string | null; signs: boolean; defaultSigner?: boolean }
 const personLabel = (p: Person) => (p.position ? `${p.name}, ${p.position}` : p.name)
 
 /** Rows of approvers: a step number and a person of the organization picked from its accounts. */
@@ -141,7 +142,9 @@ const SubmitForm = ({ viewer, id, people }: { viewer: Viewer; id: string; people
       {people
         .filter((p) => p.signs)
         .map((p) => (
-          <option value={p.id}>{personLabel(p)}</option>
+          <option value={p.id} selected={!!p.defaultSigner}>
+            {personLabel(p)}
+          </option>
         ))}
     </select>
     <div class="actions">

@@ -57,7 +57,7 @@ export const adminRoutes = createRouter()
       tags: ['admin'],
       security: bearer,
       summary:
-        'Disable or enable a person ({disabled}): disabling ends their sessions and tokens on every instance, stops their decisions and revokes their signing certificate',
+        "Change a person ({name?, position?, role?, email?, disabled?}): disabling ends their sessions and tokens on every instance, stops their decisions and revokes their signing certificate (a new name or e-mail revokes it too); the organization's last active admin keeps the role; a taken e-mail is 409",
       request: { params: IdParam, ...jsonBody(ChangeUserInput) },
       responses: responses(
         { status: 200, description: 'The user, with sessionsEnded and certificatesRevoked' },
@@ -65,6 +65,7 @@ export const adminRoutes = createRouter()
         401,
         403,
         404,
+        409,
         422,
       ),
     }),

@@ -2,7 +2,6 @@ import type { Context } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import { calendarDate } from '../../domain/dates'
 import { OrderError } from '../../domain/errors'
-import { isInstallationAdmin } from '../../domain/policy'
 import { issueToken } from '../../services/auth'
 import type { Authenticator } from '../../services/auth'
 import { cancelOrder } from '../../services/cancel-order'
@@ -24,6 +23,7 @@ import { stateNames, statusLabelOf } from '../../services/lifecycle'
 import { findOrders } from '../../services/list-orders'
 import { registerOrder } from '../../services/register-order'
 import { submitOrder } from '../../services/submit-order'
+import { newOrderDefaults } from '../../services/organization-profile'
 import { listPeople } from '../../services/people'
 import { findTemplates, uploadTemplate } from '../../services/templates'
 import { createOrganization, createUser, findOrganizations, findUsers } from '../../services/users'
@@ -41,64 +41,18 @@ import { OrderPage, type OrderPageProps } from '../pages/OrderPage'
 import { OrdersPage } from '../pages/OrdersPage'
 import { SignInPage } from '../pages/SignInPage'
 import { createRouter } from '../router'
+import { doneFlash, failure, flashOf, formOf, lines, optional, SignInFirst, text, viewerOf } from './page-kit'
+import { organizationPages } from './organization-pages'
+import { passwordPages } from './password-pages'
 
 type C = Context<AppEnv>
 type HtmlContent = JSX.Element
-
-/** Thrown to send a person who is not signed in to the sign-in page, and back afterwards. */
-class SignInFirst extends Error {}
-
-const viewerOf = (c: C): Viewer => {
-  const actor = c.var.ctx.actor
-  if (actor.type !== 'user') throw new SignInFirst()
-  return {
-    name: actor.name,
-    role: actor.role,
-    organizationId: actor.organizationId,
-    csrf: c.var.session?.csrf ?? '',
-    global: isInstallationAdmin(actor),
-  }
-}
 
 const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/orders')
 
 /** Only a path of this site: never `//host` or a scheme, so sign-in cannot send anyone elsewhere. */
 const safeNext = (next: unknown) =>
   typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) && next.length < 500 ? next : undefined
-
-const formOf = async (c: C) => (await c.req.parseBody({ all: false }).catch(() => ({}))) as Record<string, unknown>
-const text = (v: unknown) => (typeof v === 'string' ? v : '')
-const optional = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
-const lines = (v: unknown) =>
-  text(v)
-    .split(/\r?\n/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-
-const flashOf = (e: unknown): Flash => {
-  if (!(e instanceof OrderError)) throw e
-  const details = Array.isArray(e.details) ? e.details : undefined
-  return { kind: 'error', text: e.message, details }
-}
-
-const failure = (e: unknown) => (e instanceof OrderError ? statusOf[e.code] : 500)
-
-const doneMessages: Record<string, string> = {
-  created: 'Создано.',
-  reported: 'Исполнение отмечено.',
-  accepted: 'Отчёт принят.',
-  returned: 'Отчёт возвращён.',
-  extended: 'Срок перенесён.',
-  removed: 'Снято с контроля.',
-  reopened: 'Возвращено на контроль.',
-  registered: 'Приказ зарегистрирован.',
-  cancelled: 'Приказ отменён.',
-  saved: 'Сохранено.',
-}
-const doneFlash = (c: C): Flash | undefined => {
-  const done = c.req.query('done')
-  return done && doneMessages[done] ? { kind: 'ok', text: doneMessages[done] } : undefined
-}
 
 const states = Object.entries(stateNames).map(([value, label]) => ({ value, label }))
 
@@ -201,8 +155,9 @@ export const pageRoutes = (auth: Authenticator) => {
 
   pages.get('/orders/new', async (c) => {
     const viewer = viewerOf(c)
-    const templates = (await findTemplates(c.var.ctx)).items.filter((t) => !('builtIn' in t && t.builtIn))
-    return c.html(<EditorPage viewer={viewer} templates={templates} />)
+    const [found, defaults] = await Promise.all([findTemplates(c.var.ctx), newOrderDefaults(c.var.ctx)])
+    const templates = found.items.filter((t) => !('builtIn' in t && t.builtIn))
+    return c.html(<EditorPage viewer={viewer} templates={templates} defaults={defaults} />)
   })
 
   pages.get('/orders/:id/edit', async (c) => {
@@ -455,5 +410,7 @@ export const pageRoutes = (auth: Authenticator) => {
       }),
   )
 
+  organizationPages(pages)
+  passwordPages(pages, auth)
   return pages
 }
