@@ -6,7 +6,7 @@ import { withOverrides } from '../domain/calendar-overrides'
 import { type ControlPractice, defaultControlPractice } from '../domain/control-practice'
 import { IsoDate, parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { safeLine } from '../domain/text'
 import { ownOrganization, requireRole } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
@@ -49,7 +49,7 @@ export const CalendarChange = z
     days: z
       .array(
         z
-          .object({ day: IsoDate, working: z.boolean(), note: safeText().max(LIMITS.control.calendarNote).optional() })
+          .object({ day: IsoDate, working: z.boolean(), note: safeLine().max(LIMITS.control.calendarNote).optional() })
           .strict(),
       )
       .min(1)

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ORDER_STATES } from '../../workflows/order.machine'
 import { listOrders } from '../db/orders'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { safeLine } from '../domain/text'
 import { IsoDate, parseInput } from '../domain/validation'
 import { organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
@@ -30,7 +30,7 @@ const decodeCursor = (cursor: string) => {
 
 export const ListOrdersQuery = z
   .object({
-    status: safeText()
+    status: safeLine()
       .transform((s) =>
         s
           .split(',')
@@ -39,11 +39,11 @@ export const ListOrdersQuery = z
       )
       .pipe(z.array(z.enum(ORDER_STATES)))
       .optional(),
-    q: safeText().trim().min(1).max(LIMITS.request.query).optional(),
+    q: safeLine().trim().min(1).max(LIMITS.request.query).optional(),
     from: IsoDate.optional(),
     to: IsoDate.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: safeText()
+    cursor: safeLine()
       .max(200)
       .refine((c) => decodeCursor(c) !== undefined, 'неверный курсор страницы: возьмите nextCursor из ответа')
       .optional(),
