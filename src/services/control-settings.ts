@@ -4,7 +4,7 @@ import type { Db } from '../db/client'
 import { isWorkingDay, type ProductionCalendar, russianCalendar } from '../domain/calendar'
 import { withOverrides } from '../domain/calendar-overrides'
 import { type ControlPractice, defaultControlPractice } from '../domain/control-practice'
-import { IsoDate, parseInput } from '../domain/validation'
+import { IsoDate, parseInput, queryNumber } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
 import { safeLine } from '../domain/text'
 import { ownOrganization, requireRole } from './access'
@@ -21,7 +21,7 @@ export const organizationPractice = async (db: Db, organizationId: string): Prom
 })
 
 export const CalendarQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
+  year: queryNumber(z.number().int().min(2000).max(2100)),
   organizationId: z.string().uuid().optional(),
 })
 

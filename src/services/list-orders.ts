@@ -3,7 +3,7 @@ import { ORDER_STATES } from '../../workflows/order.machine'
 import { listOrders } from '../db/orders'
 import { LIMITS } from '../domain/limits'
 import { safeLine } from '../domain/text'
-import { IsoDate, parseInput } from '../domain/validation'
+import { IsoDate, parseInput, queryNumber } from '../domain/validation'
 import { organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
 
@@ -42,7 +42,7 @@ export const ListOrdersQuery = z
     q: safeLine().trim().min(1).max(LIMITS.request.query).optional(),
     from: IsoDate.optional(),
     to: IsoDate.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: queryNumber(z.number().int().min(1).max(200)).default(50),
     cursor: safeLine()
       .max(200)
       .refine((c) => decodeCursor(c) !== undefined, 'неверный курсор страницы: возьмите nextCursor из ответа')
