@@ -4,6 +4,8 @@ import { findTemplates, uploadTemplate } from '../../services/templates'
 import { createRoute, z } from '@hono/zod-openapi'
 import { OrderKind } from '../../domain/content'
 import { createRouter, IdParam, responses, errorResponses } from '../router'
+import { Template, Templates } from '../schemas/documents'
+import { OrderCheck } from '../schemas/orders'
 import type { AppEnv } from '../middleware/context'
 
 const disposition = (kind: 'inline' | 'attachment', fileName: string) => {
@@ -66,8 +68,8 @@ const binary = (type: string) => ({ content: { [type]: { schema: z.string().open
 const byId = { params: IdParam }
 const storedFileAnswers = {
   304: { description: 'Not modified: If-None-Match holds the ETag of the stored file' },
+  // 503 (standard): also every rendering thread busy and the queue full
   ...errorResponses(401, 403, 404),
-  503: { description: 'Every rendering thread is busy and the queue is full; Retry-After says when to retry' },
 }
 
 /** The routes above are plain Hono routes (binary bodies, multipart); describe them for /openapi.json. */
@@ -110,9 +112,7 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
           description: 'Problems',
           content: {
             'application/json': {
-              schema: z.object({
-                problems: z.array(z.object({ code: z.string(), message: z.string(), path: z.string() })),
-              }),
+              schema: OrderCheck,
             },
           },
         },
@@ -126,7 +126,7 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
       path: '/api/templates',
       tags: ['templates'],
       summary: 'Built-in and uploaded templates',
-      responses: responses({ status: 200, description: '{items}' }, 401),
+      responses: responses({ status: 200, description: 'Built-in and uploaded templates', schema: Templates }, 401),
     }),
   )
   registry.registerPath(
@@ -144,7 +144,7 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
           },
         },
       },
-      responses: responses({ status: 201, description: 'The template' }, 401, 403, 413, 422),
+      responses: responses({ status: 201, description: 'The template', schema: Template }, 400, 401, 403, 413, 422),
     }),
   )
 }
