@@ -16,8 +16,11 @@ export type ErrorStatus = keyof typeof errorText
  * the liveness probe asks it, if only to authenticate). Added by `responses()` and `errorResponses()`.
  */
 export const STANDARD_ERRORS = [503] as const satisfies readonly ErrorStatus[]
-/** What a route that reads a JSON body may answer besides its own: malformed (400), too large (413), too deep or invalid (422). */
-export const BODY_ERRORS = [400, 413, 422] as const satisfies readonly ErrorStatus[]
+/**
+ * What a route that reads a JSON body may answer besides its own: malformed (400), too large (413), not JSON
+ * (415), too deep or invalid (422).
+ */
+export const BODY_ERRORS = [400, 413, 415, 422] as const satisfies readonly ErrorStatus[]
 
 type JsonResponse<B extends z.ZodType> = { description: string; content: { 'application/json': { schema: B } } }
 

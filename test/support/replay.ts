@@ -4,7 +4,13 @@ import { registerOrder } from './control'
 import { sampleContent, tokenOf } from './harness'
 import { answerProblems, hostileBodies, jsonSchemaOf, operationsOf, sample, type Spec } from './contract'
 
-export type ReplayResult = { requests: number; errors500: string[]; problems: string[] }
+export type ReplayResult = {
+  requests: number
+  operations: number
+  callers: string[]
+  errors500: string[]
+  problems: string[]
+}
 
 /**
  * Replays generated requests for every operation of the spec under every caller (nobody, each role, the
@@ -41,7 +47,13 @@ export const replaySpec = async (
     id: string
   }[]
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!
-  const result: ReplayResult = { requests: 0, errors500: [], problems: [] }
+  const result: ReplayResult = {
+    requests: 0,
+    operations: operationsOf(spec).length,
+    callers: callers.map(([who]) => who),
+    errors500: [],
+    problems: [],
+  }
   for (let round = 0; round < rounds && Date.now() < deadline; round++) {
     const ids = { order: await draft(), token: await linkToken() }
     for (const { method, path, op } of operationsOf(spec)) {
@@ -64,9 +76,14 @@ export const replaySpec = async (
       const bodies: unknown[] = schema
         ? [sample(spec, schema, '', random), ...(hostile ? hostileBodies(spec, schema, random) : [])]
         : [undefined]
+      // and the body that fits, said to be text: a route that reads JSON answers 415
+      const sent: { body: unknown; headers?: Record<string, string> }[] = [
+        ...bodies.map((body) => ({ body })),
+        ...(schema && hostile ? [{ body: JSON.stringify(bodies[0]), headers: { 'content-type': 'text/plain' } }] : []),
+      ]
       for (const [who, token] of callers)
-        for (const body of bodies) {
-          const res = await h.call(method, url, { token, body })
+        for (const { body, headers } of sent) {
+          const res = await h.call(method, url, { token, body, headers })
           result.requests++
           const where = `${method} ${path} as ${who} → ${res.status}`
           if (res.status >= 500 && res.status !== 503) result.errors500.push(`${where}: ${res.text.slice(0, 200)}`)

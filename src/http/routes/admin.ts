@@ -77,11 +77,10 @@ export const adminRoutes = createRouter()
       request: { params: IdParam, ...jsonBody(ChangeUserInput) },
       responses: responses(
         { status: 200, description: 'The user, with sessionsEnded and certificatesRevoked', schema: UserChanged },
-        400,
         401,
         403,
         404,
-        422,
+        ...BODY_ERRORS,
       ),
     }),
     async (c) => c.json(await changeUser(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
