@@ -23,7 +23,7 @@ import { nextControlDueDate } from '../domain/control-practice'
 import { calendarDate, russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { safeLine, safeText } from '../domain/text'
 import { IsoDate, parseInput } from '../domain/validation'
 import { type Action, may } from '../domain/policy'
 import { assertSameOrganization, authorize, isUuid, requireUser } from './access'
@@ -41,12 +41,12 @@ export const ReportInput = z
     file: z
       .object({
         // a file's own name, not a path: «../../x» or «C:\x» is what a client sends by mistake or on purpose
-        name: safeText()
+        name: safeLine()
           .trim()
           .min(1)
           .max(LIMITS.control.fileName)
           .refine((n) => !/[/\\]/.test(n) && n !== '.' && n !== '..', 'имя файла без пути: без «/», «\\», «..»'),
-        type: safeText()
+        type: safeLine()
           .max(LIMITS.control.fileType)
           .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, 'тип файла (MIME), например application/pdf')
           .default('application/octet-stream'),

@@ -13,7 +13,7 @@ import type { Db } from '../db/client'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { CODE_DIGITS, CODE_PATTERN, isLocked } from '../domain/one-time-code'
-import { safeText } from '../domain/text'
+import { safeLine, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { awaitedApprovals, type OrderEvent, type OrderState } from '../../workflows/order.machine'
 import { deliverAfterCommit } from './deliver-mail'
@@ -28,7 +28,7 @@ import { signByDecision } from './signatures'
 import { visasSigned } from './signing-settings'
 
 /** the one-time code from the letter, required with mail on (see link-codes.ts) */
-const Code = safeText().trim().regex(CODE_PATTERN, `${CODE_DIGITS} цифр из письма`).optional()
+const Code = safeLine().trim().regex(CODE_PATTERN, `${CODE_DIGITS} цифр из письма`).optional()
 export const LinkDecisionInput = z
   .object({ comment: safeText().trim().max(LIMITS.request.comment).optional(), code: Code })
   .meta({ id: 'LinkDecision' })

@@ -57,7 +57,7 @@ export const changeUser = async (ctx: ServiceContext, userId: string, input: unk
   const change = parseInput(ChangeUserInput, input, 'Пользователь')
   return inTransaction(ctx, async (tx) => {
     const user = isUuid(userId) ? await findUserById(tx, userId) : undefined
-    if (!user) throw new OrderError('not_found', `Пользователь ${userId} не найден`)
+    if (!user) throw new OrderError('not_found', 'Пользователь не найден')
     if (!user.organizationId)
       throw new OrderError('forbidden', 'Администратора всей системы изменить нельзя: он не относится к организации')
     assertSameOrganization(admin, user.organizationId)

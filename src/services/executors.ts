@@ -5,7 +5,7 @@ import { OrderError } from '../domain/errors'
 import { matchExecutor } from '../domain/executors'
 import { parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
-import { emailAddress, safeText } from '../domain/text'
+import { emailAddress, safeLine } from '../domain/text'
 import { assertSameOrganization, authorize, isUuid, organizationScope, ownOrganization, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
@@ -13,7 +13,7 @@ import { inTransaction, type ServiceContext } from './context'
 export const ExecutorInput = z
   .object({
     // as orders write an executor: the directory's names are matched against those
-    name: safeText().trim().min(1).max(LIMITS.order.executor),
+    name: safeLine().trim().min(1).max(LIMITS.order.executor),
     kind: z.enum(['person', 'unit']),
     email: emailAddress().optional(),
     organizationId: z.string().uuid().optional(),

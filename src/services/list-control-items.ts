@@ -4,7 +4,7 @@ import { findControlItem, isOrderSigner, listControlEvents, listControlItems } f
 import { listOrderHeads } from '../db/orders'
 import { isCalendarDay } from '../domain/dates'
 import { OrderError } from '../domain/errors'
-import { IsoDate, parseInput } from '../domain/validation'
+import { IsoDate, parseInput, queryNumber } from '../domain/validation'
 import { assertSameOrganization, isUuid, organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
 import { allowedControlActions, controlItemView, controlToday } from './control-view'
@@ -15,7 +15,7 @@ export const ListControlQuery = z
     executor: z.string().uuid().optional(),
     orderId: z.string().uuid().optional(),
     dueBefore: IsoDate.optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    limit: queryNumber(z.number().int().min(1).max(500)).default(100),
     cursor: z.string().max(200).optional(),
   })
   .strict()

@@ -2,9 +2,9 @@ import { z } from 'zod'
 import { ORDER_STATES } from '../../workflows/order.machine'
 import { listOrders } from '../db/orders'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
-import { IsoDate, parseInput } from '../domain/validation'
-import { organizationScope, requireUser, isUuid } from './access'
+import { safeLine } from '../domain/text'
+import { IsoDate, parseInput, queryNumber } from '../domain/validation'
+import { isUuid, organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
 
 // year 0000 passes the calendar check but not PostgreSQL's
@@ -28,7 +28,7 @@ const decodeCursor = (cursor: string) => {
 
 export const ListOrdersQuery = z
   .object({
-    status: safeText()
+    status: safeLine()
       .transform((s) =>
         s
           .split(',')
@@ -37,11 +37,11 @@ export const ListOrdersQuery = z
       )
       .pipe(z.array(z.enum(ORDER_STATES)))
       .optional(),
-    q: safeText().trim().min(1).max(LIMITS.request.query).optional(),
+    q: safeLine().trim().min(1).max(LIMITS.request.query).optional(),
     from: IsoDate.optional(),
     to: IsoDate.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: safeText()
+    limit: queryNumber(z.number().int().min(1).max(200)).default(50),
+    cursor: safeLine()
       .max(200)
       .refine((c) => decodeCursor(c) !== undefined, 'неверный курсор страницы: возьмите nextCursor из ответа')
       .optional(),

@@ -6,7 +6,7 @@ import { recordRegistration } from '../db/registrations'
 import { calendarDate, russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { counterYear, formatRegistrationNumber, sequenceOf } from '../domain/journal-pattern'
-import { safeText } from '../domain/text'
+import { safeLine } from '../domain/text'
 import { IsoDate, parseInput } from '../domain/validation'
 import { authorize, loadOrder } from './access'
 import { orderEvent } from './audit'
@@ -18,7 +18,7 @@ import { sealOrder } from './seal-order'
 export const RegisterOrderInput = z
   .object({
     journalId: z.string().uuid().optional(),
-    literaOf: safeText().trim().min(1).max(50).optional(),
+    literaOf: safeLine().trim().min(1).max(50).optional(),
     date: IsoDate.optional(),
   })
   .strict()

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { insertOrganization, insertUser, listOrganizations, listUsers } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
-import { emailAddress, safeText } from '../domain/text'
+import { emailAddress, safeLine, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { authorize, organizationScope, ownOrganization } from './access'
 import { recordEvent } from './audit'
@@ -18,8 +18,8 @@ const O = LIMITS.order
 export const CreateUserInput = z
   .object({
     email: emailAddress(),
-    name: safeText().trim().min(1).max(LIMITS.request.name),
-    position: safeText().trim().max(LIMITS.request.position).optional(),
+    name: safeLine().trim().min(1).max(LIMITS.request.name),
+    position: safeLine().trim().max(LIMITS.request.position).optional(),
     role: z.enum(roles),
     password: safeText().min(8, 'не короче 8 символов').max(LIMITS.request.password),
     organizationId: z.string().uuid().optional(),
@@ -29,10 +29,10 @@ export const CreateUserInput = z
 
 export const CreateOrganizationInput = z
   .object({
-    name: z.array(safeText().trim().min(1).max(O.requisiteLine)).min(1).max(O.requisiteLines),
-    parent: z.array(safeText().trim().min(1).max(O.requisiteLine)).max(O.requisiteLines).optional(),
-    place: safeText().trim().max(O.place).optional(),
-    shortName: safeText().trim().max(LIMITS.request.name).optional(),
+    name: z.array(safeLine().trim().min(1).max(O.requisiteLine)).min(1).max(O.requisiteLines),
+    parent: z.array(safeLine().trim().min(1).max(O.requisiteLine)).max(O.requisiteLines).optional(),
+    place: safeLine().trim().max(O.place).optional(),
+    shortName: safeLine().trim().max(LIMITS.request.name).optional(),
   })
   .strict()
   .meta({ id: 'CreateOrganization' })

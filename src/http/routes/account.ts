@@ -3,7 +3,8 @@ import type { Context } from 'hono'
 import { ChangePasswordInput, changeOwnPassword, endOwnSession, listOwnSessions } from '../../services/own-account'
 import { issuePasswordReset } from '../../services/password-reset'
 import type { AppEnv } from '../middleware/context'
-import { bearer, createRouter, IdParam, jsonBody, responses } from '../router'
+import { BODY_ERRORS, bearer, createRouter, IdParam, jsonBody, responses } from '../router'
+import { PasswordChanged, PasswordReset, SessionEnded, Sessions } from '../schemas/people'
 
 /** The token the request was signed in with: the bearer token, or the session cookie's. */
 const currentToken = (c: Context<AppEnv>) =>
@@ -20,7 +21,11 @@ export const accountRoutes = createRouter()
       summary:
         'Change your own password ({current, next}); every other session and token of yours ends, this one goes on',
       request: jsonBody(ChangePasswordInput),
-      responses: responses({ status: 200, description: '{sessionsEnded}' }, 400, 401, 422),
+      responses: responses(
+        { status: 200, description: '{sessionsEnded}', schema: PasswordChanged },
+        401,
+        ...BODY_ERRORS,
+      ),
     }),
     async (c) => c.json(await changeOwnPassword(c.var.ctx, currentToken(c), c.req.valid('json')), 200),
   )
@@ -31,7 +36,7 @@ export const accountRoutes = createRouter()
       tags: ['auth'],
       security: bearer,
       summary: 'Your own sessions and tokens still valid: {items:[{id, createdAt, expiresAt, current}]}',
-      responses: responses({ status: 200, description: '{items}' }, 401),
+      responses: responses({ status: 200, description: '{items}', schema: Sessions }, 401),
     }),
     async (c) => c.json(await listOwnSessions(c.var.ctx, currentToken(c)), 200),
   )
@@ -43,7 +48,7 @@ export const accountRoutes = createRouter()
       security: bearer,
       summary: 'End one of your own sessions or tokens at once (on every instance within a second)',
       request: { params: IdParam },
-      responses: responses({ status: 200, description: '{id, ended}' }, 401, 404),
+      responses: responses({ status: 200, description: '{id, ended}', schema: SessionEnded }, 401, 404),
     }),
     async (c) => c.json(await endOwnSession(c.var.ctx, c.req.valid('param').id), 200),
   )
@@ -58,7 +63,13 @@ export const passwordResetRoutes = createRouter().openapi(
     summary:
       "Issue a person a one-time set-password link (valid a day; any earlier one ends): mailed to them when mail is set up ({mailed: true, expiresAt}), otherwise answered once ({mailed: false, url, expiresAt}) for the admin to hand on. Setting the password by it ends the person's sessions",
     request: { params: IdParam },
-    responses: responses({ status: 200, description: '{mailed, url?, expiresAt}' }, 401, 403, 404, 422),
+    responses: responses(
+      { status: 200, description: '{mailed, url?, expiresAt}', schema: PasswordReset },
+      401,
+      403,
+      404,
+      422,
+    ),
   }),
   async (c) => c.json(await issuePasswordReset(c.var.ctx, c.req.valid('param').id), 200),
 )

@@ -13,12 +13,20 @@ import {
   returnControlItem,
 } from '../../services/control-item-actions'
 import { findControlItems, getControlItem, ListControlQuery } from '../../services/list-control-items'
-import { bearer, createRouter, IdParam, jsonBody, responses } from '../router'
+import { BODY_ERRORS, bearer, createRouter, IdParam, jsonBody, responses } from '../router'
+import { ControlItem, ControlItems, ControlItemWithHistory } from '../schemas/control'
 
 const tags = ['control']
 const byId = { params: IdParam }
 const decisionRoute = { method: 'post', tags, security: bearer } as const
-const decided = responses({ status: 200, description: 'The control item' }, 400, 401, 403, 404, 409, 422)
+const decided = responses(
+  { status: 200, description: 'The control item', schema: ControlItem },
+  401,
+  403,
+  404,
+  409,
+  ...BODY_ERRORS,
+)
 const decision = <B extends z.ZodType>(path: string, summary: string, body: B) =>
   createRoute({
     ...decisionRoute,
@@ -38,7 +46,12 @@ export const controlRoutes = createRouter()
       security: bearer,
       summary: 'Control items, earliest due first (status: a state, overdue or due_soon)',
       request: { query: ListControlQuery },
-      responses: responses({ status: 200, description: '{items,nextCursor}' }, 401, 403, 422),
+      responses: responses(
+        { status: 200, description: 'A page of control items', schema: ControlItems },
+        401,
+        403,
+        422,
+      ),
     }),
     async (c) => c.json(await findControlItems(c.var.ctx, c.req.query()), 200),
   )
@@ -50,7 +63,12 @@ export const controlRoutes = createRouter()
       security: bearer,
       summary: 'One control item with its history',
       request: byId,
-      responses: responses({ status: 200, description: 'The control item' }, 401, 403, 404),
+      responses: responses(
+        { status: 200, description: 'The control item', schema: ControlItemWithHistory },
+        401,
+        403,
+        404,
+      ),
     }),
     async (c) => c.json(await getControlItem(c.var.ctx, c.req.valid('param').id), 200),
   )

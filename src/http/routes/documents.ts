@@ -5,6 +5,8 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { OrderKind } from '../../domain/content'
 import { createRouter, IdParam, responses, errorResponses } from '../router'
 import { parseByteRange } from '../byte-range'
+import { Template, Templates } from '../schemas/documents'
+import { OrderCheck } from '../schemas/orders'
 import type { AppEnv } from '../middleware/context'
 
 const disposition = (kind: 'inline' | 'attachment', fileName: string) => {
@@ -90,8 +92,8 @@ export const fileAnswers = {
 }
 const storedFileAnswers = {
   ...fileAnswers,
+  // 503 (standard): also every rendering thread busy and the queue full
   ...errorResponses(401, 403, 404),
-  503: { description: 'Every rendering thread is busy and the queue is full; Retry-After says when to retry' },
 }
 
 /** The routes above are plain Hono routes (binary bodies, multipart); describe them for /openapi.json. */
@@ -134,9 +136,7 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
           description: 'Problems',
           content: {
             'application/json': {
-              schema: z.object({
-                problems: z.array(z.object({ code: z.string(), message: z.string(), path: z.string() })),
-              }),
+              schema: OrderCheck,
             },
           },
         },
@@ -150,7 +150,7 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
       path: '/api/templates',
       tags: ['templates'],
       summary: 'Built-in and uploaded templates',
-      responses: responses({ status: 200, description: '{items}' }, 401),
+      responses: responses({ status: 200, description: 'Built-in and uploaded templates', schema: Templates }, 401),
     }),
   )
   registry.registerPath(
@@ -168,7 +168,7 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
           },
         },
       },
-      responses: responses({ status: 201, description: 'The template' }, 401, 403, 413, 422),
+      responses: responses({ status: 201, description: 'The template', schema: Template }, 400, 401, 403, 413, 422),
     }),
   )
 }

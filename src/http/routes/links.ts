@@ -8,16 +8,21 @@ import {
   signByLink,
 } from '../../services/decide-by-link'
 import { requestLinkCode } from '../../services/request-link-code'
-import { createRouter, jsonBody, responses, TokenParam } from '../router'
+import { BODY_ERRORS, createRouter, jsonBody, responses, TokenParam } from '../router'
+import { CodeSent, LinkDecision } from '../schemas/orders'
 
 const tags = ['links']
+const linkErrors = [403, 404, 409, 410, 423, 429, ...BODY_ERRORS] as const
 const decision = (path: string, summary: string) =>
   ({
     method: 'post',
     path,
     tags,
     summary,
-    responses: responses({ status: 200, description: '{status}' }, 400, 403, 404, 409, 410, 422, 423, 429),
+    responses: responses(
+      { status: 200, description: 'The order’s state after it', schema: LinkDecision },
+      ...linkErrors,
+    ),
   }) as const
 
 /** Decisions of link holders: no account, the 256-bit token in the path is the credential. */
@@ -47,6 +52,7 @@ export const linkRoutes = createRouter()
     createRoute({
       ...decision('/{token}/code', 'Mail a one-time code for the decision (only when mail is configured)'),
       request: { params: TokenParam },
+      responses: responses({ status: 200, description: 'Where the code went', schema: CodeSent }, ...linkErrors),
     }),
     async (c) => c.json(await requestLinkCode(c.var.ctx, c.req.valid('param').token), 200),
   )

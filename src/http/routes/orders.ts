@@ -11,7 +11,18 @@ import { registerOrder, RegisterOrderInput } from '../../services/register-order
 import { reissueLinks } from '../../services/reissue-links'
 import { submitOrder, SubmitOrderInput } from '../../services/submit-order'
 import { updateDraft } from '../../services/update-draft'
-import { bearer, createRouter, IdParam, jsonBody, responses } from '../router'
+import { BODY_ERRORS, bearer, createRouter, IdParam, jsonBody, responses } from '../router'
+import {
+  Cancelled,
+  ContentCheck,
+  Order,
+  OrderHistory,
+  OrderList,
+  OrderRef,
+  Registration,
+  RouteLinks,
+  ArchivedOrder,
+} from '../schemas/orders'
 
 const tags = ['orders']
 const byId = { params: IdParam }
@@ -26,12 +37,10 @@ export const ordersRoutes = createRouter()
       summary: 'Check content not yet saved: schema problems and the linter, each with its path; stores nothing',
       request: { body: { content: { 'application/json': { schema: z.unknown() } }, required: true } },
       responses: responses(
-        { status: 200, description: '{valid,problems:[{code,message,path}]}' },
-        400,
+        { status: 200, description: 'Schema problems and the linter’s, each with its path', schema: ContentCheck },
         401,
         403,
-        413,
-        422,
+        ...BODY_ERRORS,
       ),
     }),
     async (c) => c.json(checkDraftContent(c.var.ctx, await c.req.json()), 200),
@@ -44,7 +53,7 @@ export const ordersRoutes = createRouter()
       security: bearer,
       summary: 'Create a draft order',
       request: jsonBody(OrderContent),
-      responses: responses({ status: 201, description: '{id,status:"draft",version:1}' }, 400, 401, 403, 422),
+      responses: responses({ status: 201, description: 'The draft', schema: OrderRef }, 401, 403, ...BODY_ERRORS),
     }),
     async (c) => c.json(await createOrder(c.var.ctx, c.req.valid('json')), 201),
   )
@@ -59,7 +68,11 @@ export const ordersRoutes = createRouter()
         'claimed, «внесён из архива»); control: its points go on control; 409 names the order holding the number',
       request: jsonBody(ArchiveOrderInput),
       responses: responses(
-        { status: 201, description: '{id,status:"registered",imported:true,number,date,journalId,controlItems}' },
+        {
+          status: 201,
+          description: '{id,status:"registered",imported:true,number,date,journalId,controlItems}',
+          schema: ArchivedOrder,
+        },
         400,
         401,
         403,
@@ -78,7 +91,7 @@ export const ordersRoutes = createRouter()
       security: bearer,
       summary: 'List orders (q: full-text search, Russian morphology)',
       request: { query: ListOrdersQuery },
-      responses: responses({ status: 200, description: '{items,nextCursor}' }, 401, 422),
+      responses: responses({ status: 200, description: 'A page of orders', schema: OrderList }, 401, 422),
     }),
     async (c) => c.json(await findOrders(c.var.ctx, c.req.query()), 200),
   )
@@ -90,7 +103,7 @@ export const ordersRoutes = createRouter()
       security: bearer,
       summary: 'One order: content, status, number, approvals, history',
       request: byId,
-      responses: responses({ status: 200, description: 'The order' }, 401, 403, 404),
+      responses: responses({ status: 200, description: 'The order', schema: Order }, 401, 403, 404),
     }),
     async (c) => c.json(await getOrder(c.var.ctx, c.req.valid('param').id), 200),
   )
@@ -102,7 +115,14 @@ export const ordersRoutes = createRouter()
       security: bearer,
       summary: 'New version of a draft',
       request: { ...byId, ...jsonBody(OrderContent) },
-      responses: responses({ status: 200, description: '{id,status,version}' }, 400, 401, 403, 404, 409, 422),
+      responses: responses(
+        { status: 200, description: 'The new version', schema: OrderRef },
+        401,
+        403,
+        404,
+        409,
+        ...BODY_ERRORS,
+      ),
     }),
     async (c) => c.json(await updateDraft(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
@@ -114,7 +134,14 @@ export const ordersRoutes = createRouter()
       security: bearer,
       summary: 'Send for approval and signature; returns one link per person',
       request: { ...byId, ...jsonBody(SubmitOrderInput) },
-      responses: responses({ status: 200, description: '{status,links}' }, 400, 401, 403, 404, 409, 422),
+      responses: responses(
+        { status: 200, description: 'One link per person', schema: RouteLinks },
+        401,
+        403,
+        404,
+        409,
+        ...BODY_ERRORS,
+      ),
     }),
     async (c) => c.json(await submitOrder(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
@@ -128,7 +155,14 @@ export const ordersRoutes = createRouter()
         'Change the route of an order in approval or signature before anyone has decided (the body as for submit): ' +
         'the file to sign rendered again, the old links revoked, new ones issued; 409 after a decision (return the order first)',
       request: { ...byId, ...jsonBody(SubmitOrderInput) },
-      responses: responses({ status: 200, description: '{status,links}' }, 400, 401, 403, 404, 409, 422),
+      responses: responses(
+        { status: 200, description: '{status,links}', schema: RouteLinks },
+        401,
+        403,
+        404,
+        409,
+        ...BODY_ERRORS,
+      ),
     }),
     async (c) => c.json(await changeRoute(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
@@ -141,7 +175,7 @@ export const ordersRoutes = createRouter()
       summary:
         'New links for whoever the order waits on (the current approval step, or the signer); their old links are revoked',
       request: byId,
-      responses: responses({ status: 200, description: '{status,links}' }, 401, 403, 404, 409),
+      responses: responses({ status: 200, description: 'The new links', schema: RouteLinks }, 401, 403, 404, 409),
     }),
     async (c) => c.json(await reissueLinks(c.var.ctx, c.req.valid('param').id), 200),
   )
@@ -156,14 +190,14 @@ export const ordersRoutes = createRouter()
       responses: responses(
         {
           status: 200,
-          description: '{number,date,sealed}: sealed is false when the seal failed and the sweeper will add it',
+          description: 'sealed is false when the seal failed and the sweeper will add it',
+          schema: Registration,
         },
-        400,
         401,
         403,
         404,
         409,
-        422,
+        ...BODY_ERRORS,
       ),
     }),
     async (c) => c.json(await registerOrder(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
@@ -176,7 +210,14 @@ export const ordersRoutes = createRouter()
       security: bearer,
       summary: 'Cancel before registration',
       request: { ...byId, ...jsonBody(CancelOrderInput) },
-      responses: responses({ status: 200, description: '{id,status}' }, 400, 401, 403, 404, 409, 422),
+      responses: responses(
+        { status: 200, description: 'Cancelled', schema: Cancelled },
+        401,
+        403,
+        404,
+        409,
+        ...BODY_ERRORS,
+      ),
     }),
     async (c) => c.json(await cancelOrder(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
@@ -189,7 +230,7 @@ export const ordersRoutes = createRouter()
       summary:
         'Audit events of the order, oldest first, a page at a time (limit, default 100; cursor: nextCursor of the page before)',
       request: { ...byId, query: HistoryQuery },
-      responses: responses({ status: 200, description: '{events,nextCursor}' }, 401, 403, 404, 422),
+      responses: responses({ status: 200, description: 'A page of events', schema: OrderHistory }, 401, 403, 404, 422),
     }),
     async (c) => c.json(await getOrderHistory(c.var.ctx, c.req.valid('param').id, c.req.query()), 200),
   )
