@@ -484,6 +484,36 @@ const table: Record<string, Entry> = {
     status: 422,
     request: () => ({ path: '/api/signing/credentials', form: credentialForm() }),
   },
+  // the trusted list is an admin's: a text that is no certificate or CRL gets them as far as the check (422)
+  'GET /api/trust/certificates': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'self',
+    status: 200,
+    installation: 422,
+    request: () => ({ path: '/api/trust/certificates' }),
+  },
+  'POST /api/trust/certificates': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'self',
+    status: 422,
+    request: () => ({ path: '/api/trust/certificates', text: 'не сертификат' }),
+  },
+  'POST /api/trust/crls': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'self',
+    status: 422,
+    request: () => ({ path: '/api/trust/crls', text: 'не список отзыва' }),
+  },
+  'DELETE /api/trust/certificates/:id': {
+    access: 'signed-in',
+    actors: admins,
+    scope: 'self',
+    status: 404,
+    request: () => ({ path: '/api/trust/certificates/00000000-0000-4000-8000-000000000000' }),
+  },
   'GET /links/:token': { access: 'link', status: 200, request: (f, org) => ({ path: `/links/${f.links[org].first}` }) },
   'GET /links/:token/document.pdf': {
     access: 'link',

@@ -17,9 +17,20 @@ export type OpensslLimits = {
   maxOutput?: number
 }
 
+/** Loads the GOST engine for every command (`openssl crl` has no `-engine` switch); the system's openssl.cnf is left alone. */
+const GOST_CONFIG = `openssl_conf = openssl_def
+[openssl_def]
+engines = engine_section
+[engine_section]
+gost = gost_section
+[gost_section]
+engine_id = gost
+default_algorithms = ALL
+`
+
 /**
- * Runs `openssl` with the GOST engine loaded (`-engine gost` on the command line, so no openssl.cnf is needed)
- * over `files` written to a private temporary directory: an argument array, never a shell, a time limit and an
+ * Runs `openssl` with the GOST engine loaded (a config of our own as OPENSSL_CONF, so Debian's openssl.cnf needs
+ * no change) over `files` written to a private temporary directory: an argument array, never a shell, a time limit and an
  * output limit. `args` name the files by `{name}`. A non-zero exit is an answer (`ok: false`), not an error;
  * a missing program, a timeout or an overflow is a GostEngineError.
  */
@@ -30,13 +41,21 @@ export const runOpenssl = async (
 ): Promise<OpensslRun> => {
   const dir = await mkdtemp(join(tmpdir(), 'orders-gost-'))
   try {
+    await writeFile(join(dir, 'gost.cnf'), GOST_CONFIG)
     await Promise.all(Object.entries(files).map(([name, bytes]) => writeFile(join(dir, name), bytes, { mode: 0o600 })))
     const resolved = args.map((a) => a.replace(/^\{([\w.-]+)\}$/, (_, name: string) => join(dir, name)))
     return await new Promise<OpensslRun>((resolve, reject) => {
       execFile(
         'openssl',
         resolved,
-        { cwd: dir, timeout: timeoutMs, maxBuffer: maxOutput, killSignal: 'SIGKILL', encoding: 'utf8', env: {} },
+        {
+          cwd: dir,
+          timeout: timeoutMs,
+          maxBuffer: maxOutput,
+          killSignal: 'SIGKILL',
+          encoding: 'utf8',
+          env: { OPENSSL_CONF: join(dir, 'gost.cnf') },
+        },
         (error, stdout, stderr) => {
           if (!error) return resolve({ ok: true, stdout, stderr })
           const e = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string }
@@ -60,3 +79,10 @@ export const gostEngineAvailable = () =>
   (engine ??= runOpenssl(['engine', 'gost', '-c'], {}, { timeoutMs: 5000 })
     .then((r) => r.ok && r.stdout.includes('gost2012_256'))
     .catch(() => false))
+
+/** A DER certificate as PEM, 64 characters a line, as OpenSSL reads it. */
+export const pemCertificate = (der: Uint8Array) =>
+  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`

@@ -2,7 +2,7 @@ import { CmsRefused, parseSignedData, signerOf } from '../cms-verify'
 import { OID } from '../crypto'
 import { contentsOf, DerError, readNode, TAG } from '../der'
 import { describeQualified, GOST_OID, type QualifiedCertificate } from './certificate'
-import { runOpenssl } from './openssl'
+import { pemCertificate, runOpenssl } from './openssl'
 
 /** A detached signature is a few kilobytes (the signer's chain included); more is not a `.sig`. */
 export const MAX_SIGNATURE_BYTES = 256 * 1024
@@ -175,14 +175,8 @@ export const verifyQualifiedSignature = async (check: QualifiedCheck): Promise<Q
       '-out',
       '/dev/null',
     ],
-    { 'signature.der': der, 'content.bin': check.content, 'trusted.pem': check.trusted.map(pem).join('') },
+    { 'signature.der': der, 'content.bin': check.content, 'trusted.pem': check.trusted.map(pemCertificate).join('') },
   )
   if (!run.ok) return { valid: false, reasons: [opensslReason(run.stderr)], ...verdict }
   return { valid: true, reasons: [], ...verdict }
 }
-
-const pem = (der: Uint8Array) =>
-  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der)
-    .toString('base64')
-    .replace(/(.{64})/g, '$1\n')
-    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`
