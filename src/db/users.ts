@@ -67,6 +67,10 @@ export const findUsersByIds = (db: Db, ids: string[]) =>
 export const setUserDisabled = async (db: Db, id: string, disabledAt: Date | null) =>
   (await db.update(users).set({ disabledAt }).where(eq(users.id, id)).returning())[0]
 
+/** СНИЛС and ИНН of a person (undefined: unchanged, null: removed). */
+export const setUserIdentifiers = async (db: Db, id: string, values: { snils?: string | null; inn?: string | null }) =>
+  (await db.update(users).set(values).where(eq(users.id, id)).returning())[0]
+
 /** Every session and bearer token of a person (both are rows of api_tokens), e.g. when they are disabled. */
 export const deleteUserTokens = (db: Db, userId: string) =>
   db.delete(apiTokens).where(eq(apiTokens.userId, userId)).returning({ tokenHash: apiTokens.tokenHash })

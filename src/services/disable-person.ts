@@ -1,13 +1,18 @@
 import { z } from 'zod'
-import { deleteUserTokens, findUserById, setUserDisabled } from '../db/users'
+import { deleteUserTokens, findUserById, setUserDisabled, type UserRow } from '../db/users'
 import { revokeHolderCredentials } from '../db/signing-credentials'
 import { OrderError } from '../domain/errors'
 import { parseInput } from '../domain/validation'
 import { assertSameOrganization, isUuid, requireRole } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
+import { changePersonIdentifiers, PersonIdentifiersInput } from './person-identifiers'
 
-export const ChangeUserInput = z.object({ disabled: z.boolean() }).strict().meta({ id: 'ChangeUser' })
+export const ChangeUserInput = z
+  .object({ disabled: z.boolean().optional(), ...PersonIdentifiersInput.shape })
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'укажите, что изменить: disabled, snils или inn')
+  .meta({ id: 'ChangeUser' })
 
 /** RFC 5280 CRLReason for a person who no longer acts for the organization. */
 export const DISABLED_REASON = 'cessationOfOperation'
@@ -21,18 +26,20 @@ export const DISABLED_REASON = 'cessationOfOperation'
  */
 export const changeUser = async (ctx: ServiceContext, userId: string, input: unknown) => {
   const admin = requireRole(ctx, 'admin')
-  const { disabled } = parseInput(ChangeUserInput, input, 'Пользователь')
+  const { disabled, ...identifiers } = parseInput(ChangeUserInput, input, 'Пользователь')
   return inTransaction(ctx, async (tx) => {
     const user = isUuid(userId) ? await findUserById(tx, userId) : undefined
     if (!user) throw new OrderError('not_found', `Пользователь ${userId} не найден`)
     if (!user.organizationId)
       throw new OrderError('forbidden', 'Администратора всей системы отключить нельзя: он не относится к организации')
     assertSameOrganization(admin, user.organizationId)
-    if (user.id === admin.id)
+    if (disabled && user.id === admin.id)
       throw new OrderError('invalid_input', 'Нельзя отключить собственную учётную запись', [
         { path: 'disabled', message: 'это вы' },
       ])
+    const identified = (await changePersonIdentifiers(tx, ctx, user, identifiers)) ?? user
     const now = ctx.clock.now()
+    if (disabled === undefined) return view(identified, 0, [])
     const changed = (await setUserDisabled(tx, user.id, disabled ? (user.disabledAt ?? now) : null))!
     const [ended, revoked] = disabled
       ? await Promise.all([
@@ -50,17 +57,21 @@ export const changeUser = async (ctx: ServiceContext, userId: string, input: unk
         certificatesRevoked: revoked,
       },
     })
-    return {
-      id: changed.id,
-      email: changed.email,
-      name: changed.name,
-      position: changed.position,
-      role: changed.role,
-      organizationId: changed.organizationId,
-      disabled: !!changed.disabledAt,
-      disabledAt: changed.disabledAt?.toISOString() ?? null,
-      sessionsEnded: ended.length,
-      certificatesRevoked: revoked,
-    }
+    return view(changed, ended.length, revoked)
   })
 }
+
+const view = (user: UserRow, sessionsEnded: number, certificatesRevoked: unknown[]) => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  position: user.position,
+  role: user.role,
+  organizationId: user.organizationId,
+  disabled: !!user.disabledAt,
+  disabledAt: user.disabledAt?.toISOString() ?? null,
+  snils: user.snils,
+  inn: user.inn,
+  sessionsEnded,
+  certificatesRevoked,
+})

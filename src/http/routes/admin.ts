@@ -57,7 +57,7 @@ export const adminRoutes = createRouter()
       tags: ['admin'],
       security: bearer,
       summary:
-        'Disable or enable a person ({disabled}): disabling ends their sessions and tokens on every instance, stops their decisions and revokes their signing certificate',
+        'Disable or enable a person ({disabled}): disabling ends their sessions and tokens on every instance, stops their decisions and revokes their signing certificate; set or remove their СНИЛС and ИНН ({snils, inn}; null removes), by which a qualified certificate is matched to them',
       request: { params: IdParam, ...jsonBody(ChangeUserInput) },
       responses: responses(
         { status: 200, description: 'The user, with sessionsEnded and certificatesRevoked' },
