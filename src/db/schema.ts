@@ -700,3 +700,32 @@ export const trustedCrls = pgTable(
   },
   (t) => [uniqueIndex('trusted_crls_org_issuer_key').on(t.organizationId, t.issuer)],
 )
+
+/**
+ * A signer's qualified signature (КЭП): the detached CAdES `.sig` they made outside the service over the pinned
+ * file of `revision` (whose SHA-256 is `document_sha256`), verified and time-stamped by the service (CAdES-T),
+ * kept with the order for its package. The certificate's facts are those the ГОСТ Р 7.0.97 mark names.
+ */
+export const qualifiedSignatures = pgTable(
+  'qualified_signatures',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    approvalId: uuid('approval_id')
+      .notNull()
+      .references(() => approvals.id),
+    revision: integer('revision').notNull(),
+    documentSha256: text('document_sha256').notNull(),
+    signature: bytea('signature').notNull(),
+    serialNumber: text('serial_number').notNull(),
+    owner: text('owner').notNull(),
+    issuer: text('issuer').notNull(),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    signingTime: timestamp('signing_time', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('qualified_signatures_order_idx').on(t.orderId)],
+)

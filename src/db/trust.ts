@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from './client'
-import { trustedCertificates, trustedCrls } from './schema'
+import { qualifiedSignatures, trustedCertificates, trustedCrls } from './schema'
 
 export type TrustedCertificateRow = typeof trustedCertificates.$inferSelect
 export type TrustedCrlRow = typeof trustedCrls.$inferSelect
@@ -53,3 +53,13 @@ export const saveTrustedCrl = async (db: Db, row: typeof trustedCrls.$inferInser
 
 export const listTrustedCrls = (db: Db, organizationId: string) =>
   db.select().from(trustedCrls).where(eq(trustedCrls.organizationId, organizationId))
+
+export const insertQualifiedSignature = async (db: Db, row: typeof qualifiedSignatures.$inferInsert) =>
+  (await db.insert(qualifiedSignatures).values(row).returning())[0]!
+
+export const listQualifiedSignatures = (db: Db, orderId: string) =>
+  db
+    .select()
+    .from(qualifiedSignatures)
+    .where(eq(qualifiedSignatures.orderId, orderId))
+    .orderBy(asc(qualifiedSignatures.createdAt))

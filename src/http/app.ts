@@ -32,7 +32,7 @@ import { controlRoutes } from './routes/control'
 import { executorRoutes } from './routes/executors'
 import { describeImportRoutes, importRoutes } from './routes/import'
 import { describeTrustRoutes, trustRoutes } from './routes/trust'
-import { linkRoutes } from './routes/links'
+import { describeLinkFileRoutes, linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { describeReportRoutes, reportRoutes } from './routes/reports'
@@ -163,6 +163,7 @@ export const createApp = (
   describeReportRoutes(app.openAPIRegistry)
   describeSignatureRoutes(app.openAPIRegistry)
   describeTrustRoutes(app.openAPIRegistry)
+  describeLinkFileRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

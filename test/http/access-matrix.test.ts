@@ -454,6 +454,17 @@ const table: Record<string, Entry> = {
     status: 409,
     request: (f, org) => ({ path: `/api/links/${f.links[org].signer}/sign` }),
   },
+  'GET /api/links/:token/document.pdf': {
+    access: 'link',
+    status: 200,
+    request: (f, org) => ({ path: `/api/links/${f.links[org].signer}/document.pdf` }),
+  },
+  // a text that is no signature: its person gets as far as the check (422), nothing signed
+  'POST /api/links/:token/sign-qualified': {
+    access: 'link',
+    status: 422,
+    request: (f, org) => ({ path: `/api/links/${f.links[org].signer}/sign-qualified`, text: 'не подпись' }),
+  },
   // without SMTP_URL there are no codes: refused alike whoever asks
   'POST /api/links/:token/code': {
     access: 'public',

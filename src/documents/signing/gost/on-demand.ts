@@ -15,3 +15,7 @@ export const crlSignedBy = async (...a: Parameters<typeof trustedList.crlSignedB
 
 export const verifyQualifiedSignature = async (...a: Parameters<typeof qualified.verifyQualifiedSignature>) =>
   (await import('./qualified')).verifyQualifiedSignature(...a)
+
+/** CAdES-T: the service's time-stamp token over the signature value, as an unsigned attribute. */
+export const timeStampSignature = async (...a: Parameters<typeof import('../cms').addSignatureTimeStamp>) =>
+  (await import('../cms')).addSignatureTimeStamp(...a)
