@@ -90,6 +90,11 @@ describe.skipIf(!ready).each(testDatabases())(
       expect(stored?.n).toBe(0)
       expect((await h.deps.db.select().from(orders).where(eq(orders.id, id)))[0]!.status).toBe('signature')
 
+      // the page offers the download and the upload to its signed-in signer
+      const page = await h.call('GET', `/links/${sign}`)
+      expect(page.status).toBe(200)
+      expect(page.text).toContain(`href="/api/links/${sign}/document.pdf"`)
+      expect(page.text).toContain('id="sign-qualified"')
       // as КриптоАРМ saves it: Base64 text
       const good = theirs.sign(file)
       const signed = await upload(Buffer.from(good).toString('base64'))
