@@ -71,6 +71,9 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     // set when an admin disabled the person: no sign-in, no token, no decision, their certificate revoked
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    // СНИЛС (11 digits) and ИНН (12) as a qualified certificate names its owner: a КЭП is matched to the account by them
+    snils: text('snils'),
+    inn: text('inn'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
@@ -692,4 +695,77 @@ export const mailOutbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('mail_outbox_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`)],
+)
+
+/**
+ * The trusted list of an organization: certificates of the accredited CAs (loaded one by one or from the official
+ * trusted-list XML) under which a qualified signature (КЭП) is accepted. Each is a trust anchor.
+ */
+export const trustedCertificates = pgTable(
+  'trusted_certificates',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    // the subject as @peculiar/x509 writes it: a signer's certificate and a CRL name their issuer so
+    subject: text('subject').notNull(),
+    commonName: text('common_name').notNull(),
+    serialNumber: text('serial_number').notNull(),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    sha256: text('sha256').notNull(),
+    certificate: bytea('certificate').notNull(),
+    source: text('source').$type<'certificate' | 'trusted-list'>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('trusted_certificates_org_sha256_key').on(t.organizationId, t.sha256)],
+)
+
+/** The newest CRL loaded for each trusted issuer (its signature checked at loading): the serials it revokes. */
+export const trustedCrls = pgTable(
+  'trusted_crls',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    issuer: text('issuer').notNull(),
+    thisUpdate: timestamp('this_update', { withTimezone: true }).notNull(),
+    nextUpdate: timestamp('next_update', { withTimezone: true }),
+    revokedSerials: jsonb('revoked_serials').$type<string[]>().notNull(),
+    sha256: text('sha256').notNull(),
+    crl: bytea('crl').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('trusted_crls_org_issuer_key').on(t.organizationId, t.issuer)],
+)
+
+/**
+ * A signer's qualified signature (КЭП): the detached CAdES `.sig` they made outside the service over the pinned
+ * file of `revision` (whose SHA-256 is `document_sha256`), verified and time-stamped by the service (CAdES-T),
+ * kept with the order for its package. The certificate's facts are those the ГОСТ Р 7.0.97 mark names.
+ */
+export const qualifiedSignatures = pgTable(
+  'qualified_signatures',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    approvalId: uuid('approval_id')
+      .notNull()
+      .references(() => approvals.id),
+    revision: integer('revision').notNull(),
+    documentSha256: text('document_sha256').notNull(),
+    signature: bytea('signature').notNull(),
+    serialNumber: text('serial_number').notNull(),
+    owner: text('owner').notNull(),
+    issuer: text('issuer').notNull(),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    signingTime: timestamp('signing_time', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('qualified_signatures_order_idx').on(t.orderId)],
 )

@@ -119,6 +119,9 @@ export const lockActiveAdmins = async (db: Db, organizationId: string) =>
       .orderBy(asc(users.id))
       .for('update')
   ).map((u) => u.id)
+/** СНИЛС and ИНН of a person (undefined: unchanged, null: removed). */
+export const setUserIdentifiers = async (db: Db, id: string, values: { snils?: string | null; inn?: string | null }) =>
+  (await db.update(users).set(values).where(eq(users.id, id)).returning())[0]
 
 /** Every session and bearer token of a person (both are rows of api_tokens), e.g. when they are disabled. */
 export const deleteUserTokens = (db: Db, userId: string) =>

@@ -88,6 +88,8 @@ export const LIMITS = {
     jsonBytes: 2 * 1024 * 1024,
     /** a PDF sent to be verified: a signed order with its appendices, scanned pages among them */
     pdfBytes: 32 * 1024 * 1024,
+    /** a CA certificate, a CRL, or the official XML list of accredited CAs (about 10 MB in 2026, growing) */
+    trustedListBytes: 40 * 1024 * 1024,
     /** a multipart body: a template and its form fields */
     multipartBytes: 5 * 1024 * 1024 + 64 * 1024,
     /** nesting of arrays and objects in any JSON body (an order at its deepest point needs 12) */

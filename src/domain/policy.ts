@@ -67,6 +67,7 @@ export const POLICY = {
   'templates.manage': admin('Шаблоны загружает администратор'),
   'settings.read': everyone,
   'settings.change': admin('Календарь и практику контроля меняет администратор'),
+  'trust.manage': admin('Список доверенных удостоверяющих центров ведёт администратор'),
   'signing.manage': admin('Настройки подписи и ключи ведёт администратор'),
   'audit.verify': admin('Журнал аудита проверяет администратор'),
   'deadlines.parse': everyone,

@@ -35,7 +35,8 @@ import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes
 import { controlRoutes } from './routes/control'
 import { executorRoutes } from './routes/executors'
 import { describeImportRoutes, importRoutes } from './routes/import'
-import { linkRoutes } from './routes/links'
+import { describeTrustRoutes, trustRoutes } from './routes/trust'
+import { describeLinkFileRoutes, linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { describeReportRoutes, reportRoutes } from './routes/reports'
@@ -72,6 +73,10 @@ const assets = Object.fromEntries(
   ['app.css', 'editor.js', 'editor-import.js', 'link.js'].map((name) => [name, readFileSync(join(assetsDir, name))]),
 )
 
+/** Routes whose body is a file told apart by its bytes: the trusted list's uploads and a qualified signature. */
+const takesFileBody = (path: string) =>
+  path.startsWith('/api/trust/') || /^\/api\/links\/[^/]+\/sign-qualified$/.test(path)
+
 /** The whole HTTP surface: middleware order, routes by resource, one error handler. */
 const sizeLimit = (maxSize: number) =>
   bodyLimit({
@@ -96,12 +101,18 @@ export const createApp = (
   const multipartSize = sizeLimit(LIMITS.request.multipartBytes)
   const pdfSize = sizeLimit(LIMITS.request.pdfBytes)
   const importSize = sizeLimit(LIMITS.import.bytes)
+  const trustSize = sizeLimit(LIMITS.request.trustedListBytes)
   app.use('*', function bodySize(c, next) {
     if (c.req.path === '/api/verify' || c.req.path === '/verify') return pdfSize(c, next)
     if (c.req.path === '/api/orders/import') return importSize(c, next)
+    if (c.req.path.startsWith('/api/trust/')) return trustSize(c, next)
     return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
   })
-  app.use('*', strictJsonBody())
+  // a file route reads its body as bytes, whatever the content type says (a certificate sent as JSON is a certificate)
+  const jsonBody = strictJsonBody()
+  app.use('*', function jsonUnlessFile(c, next) {
+    return takesFileBody(c.req.path) ? next() : jsonBody(c, next)
+  })
   if (rateLimits)
     app.use(
       '*',
@@ -136,6 +147,7 @@ export const createApp = (
   app.route('/api/orders', signedDocumentRoutes)
   app.route('/api', verifyRoutes)
   app.route('/api', credentialRoutes)
+  app.route('/api', trustRoutes)
   app.route('/api', templateRoutes)
   app.route('/api/links', linkRoutes)
   app.route('/api/control', controlRoutes)
@@ -147,6 +159,8 @@ export const createApp = (
   describeImportRoutes(app.openAPIRegistry)
   describeReportRoutes(app.openAPIRegistry)
   describeSignatureRoutes(app.openAPIRegistry)
+  describeTrustRoutes(app.openAPIRegistry)
+  describeLinkFileRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

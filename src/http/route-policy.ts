@@ -47,6 +47,12 @@ export const ROUTES = {
   'POST /api/links/:token/approve': 'link',
   'POST /api/links/:token/return': 'link',
   'POST /api/links/:token/sign': 'link',
+  'GET /api/links/:token/document.pdf': 'link',
+  'POST /api/links/:token/sign-qualified': 'link',
+  'GET /api/trust/certificates': 'trust.manage',
+  'POST /api/trust/certificates': 'trust.manage',
+  'DELETE /api/trust/certificates/:id': 'trust.manage',
+  'POST /api/trust/crls': 'trust.manage',
   // without SMTP_URL refused alike whoever asks; with it, the code goes only to the link's own address
   'POST /api/links/:token/code': 'public',
   // orders

@@ -24,6 +24,7 @@ import { issueSigningLinks } from './signing-links'
 import { tokenHash } from './secrets'
 import { checkLinkCode, lockedLink } from './link-codes'
 import { type LinkProof, proveLinkPerson } from './link-person'
+import { acceptQualifiedSignature, keepQualifiedSignature } from './qualified-signature'
 import { signByDecision } from './signatures'
 import { visasSigned } from './signing-settings'
 
@@ -83,6 +84,8 @@ const decideByLink = async (
   decision: Decision,
   comment?: string,
   code?: string,
+  /** the signer's detached qualified signature (КЭП) of the pinned file, in place of the built-in one */
+  qualifiedBody?: Uint8Array,
 ) => {
   const result = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
@@ -105,10 +108,15 @@ const decideByLink = async (
     // with mail on, a visa or a signature needs the code sent to this person for this very file, and so does any
     // decision made by the link without a session (a return too: it revokes every link); a wrong code commits
     // only its count (returned, not thrown) and is refused below
-    if (ctx.mailer && (decision !== 'return' || proof.by === 'code')) {
+    // (a КЭП proves the person by itself: it needs their session, not a code)
+    if (ctx.mailer && !qualifiedBody && (decision !== 'return' || proof.by === 'code')) {
       const checked = await checkLinkCode(tx, link, order.documentSha256 ?? '', code, now)
       if (!checked.ok) return { refused: checked.error }
     }
+    // a КЭП is checked against the file pinned before this decision: a refusal writes nothing
+    const qualified = qualifiedBody
+      ? await acceptQualifiedSignature(tx, ctx, order, proof.account, qualifiedBody)
+      : undefined
     const event: OrderEvent =
       decision === 'approve'
         ? { type: 'APPROVE', approval: approval.id }
@@ -134,12 +142,16 @@ const decideByLink = async (
         position: approval.position,
         comment: comment ?? null,
         version: order.version,
+        ...(qualified
+          ? { qualified: { serialNumber: qualified.facts.serialNumber, issuer: qualified.facts.issuer } }
+          : {}),
       },
     })
     // the visa or the signature itself, over the pinned file: any difference refuses the decision (409)
     // (an organization may keep visas as recorded approvals only: read at each approval, the signature always signs)
     if (decision !== 'return' && (decision === 'sign' || (await signsVisa)))
-      await signByDecision(tx, ctx, order, signedAs(approval, proof), decision)
+      await signByDecision(tx, ctx, order, signedAs(approval, proof), decision, qualified?.facts)
+    if (qualified) await keepQualifiedSignature(tx, order.id, approval.id, qualified)
     const outcome = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed'
     await Promise.all([recordDecision(tx, approval.id, outcome, comment ?? null, now), markLinkUsed(tx, link.id, now)])
     if (decision === 'return') await revokeOrderLinks(tx, order.id, now)
@@ -174,3 +186,10 @@ export const returnByLink = (ctx: ServiceContext, token: string, input: unknown)
 
 export const signByLink = (ctx: ServiceContext, token: string, input: unknown) =>
   decideByLink(ctx, token, 'sign', undefined, parseInput(SignInput, input ?? {}).code)
+
+/**
+ * The director signs with their qualified signature: the detached CAdES `.sig` of the pinned file as the body
+ * (DER or Base64). Verified, time-stamped and kept; the step then proceeds as a built-in signature.
+ */
+export const signQualifiedByLink = (ctx: ServiceContext, token: string, body: Uint8Array) =>
+  decideByLink(ctx, token, 'sign', undefined, undefined, body)

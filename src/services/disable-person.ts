@@ -8,6 +8,7 @@ import { parseInput } from '../domain/validation'
 import { assertSameOrganization, authorize, isUuid } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
+import { changePersonIdentifiers, PersonIdentifiersInput } from './person-identifiers'
 import { roles } from './users'
 
 /** What an admin changes of a person: each field given replaces the stored one (a null position clears it). */
@@ -18,9 +19,13 @@ export const ChangeUserInput = z
     role: z.enum(roles).optional(),
     email: emailAddress().optional(),
     disabled: z.boolean().optional(),
+    ...PersonIdentifiersInput.shape,
   })
   .strict()
-  .refine((c) => Object.keys(c).length > 0, 'укажите, что изменить: name, position, role, email или disabled')
+  .refine(
+    (c) => Object.keys(c).length > 0,
+    'укажите, что изменить: name, position, role, email, disabled, snils или inn',
+  )
   .meta({ id: 'ChangeUser' })
 
 /** RFC 5280 CRLReason for a person who no longer acts for the organization. */
@@ -54,13 +59,23 @@ const FIELDS = ['name', 'position', 'role', 'email', 'disabled'] as const
  */
 export const changeUser = async (ctx: ServiceContext, userId: string, input: unknown) => {
   const admin = authorize(ctx, 'users.manage')
-  const change = parseInput(ChangeUserInput, input, 'Пользователь')
+  const { snils, inn, ...change } = parseInput(ChangeUserInput, input, 'Пользователь')
   return inTransaction(ctx, async (tx) => {
     const user = isUuid(userId) ? await findUserById(tx, userId) : undefined
     if (!user) throw new OrderError('not_found', 'Пользователь не найден')
     if (!user.organizationId)
       throw new OrderError('forbidden', 'Администратора всей системы изменить нельзя: он не относится к организации')
     assertSameOrganization(admin, user.organizationId)
+    // СНИЛС and ИНН (person-identifiers.ts): their own event, which never records the numbers
+    const identified = (await changePersonIdentifiers(tx, ctx, user, { snils, inn })) ?? user
+    if (Object.values(change).every((v) => v === undefined))
+      return {
+        ...personView(identified),
+        snils: identified.snils,
+        inn: identified.inn,
+        sessionsEnded: 0,
+        certificatesRevoked: [],
+      }
     const now = ctx.clock.now()
     const disabling = change.disabled === true && !user.disabledAt
     if (change.disabled && user.id === admin.id) throw refuse('disabled', 'нельзя отключить собственную учётную запись')
@@ -113,6 +128,12 @@ export const changeUser = async (ctx: ServiceContext, userId: string, input: unk
           certificatesRevoked: revoked,
         },
       })
-    return { ...after, sessionsEnded: ended.length, certificatesRevoked: revoked }
+    return {
+      ...after,
+      snils: changed.snils,
+      inn: changed.inn,
+      sessionsEnded: ended.length,
+      certificatesRevoked: revoked,
+    }
   })
 }

@@ -3,7 +3,9 @@ import type { ServiceContext } from './context'
 import { requireLiveLink } from './decide-by-link'
 import { proveLinkPerson } from './link-person'
 import { isTurnOf } from './lifecycle'
-import { orderDocument, viewOfOrder, withContent } from './order-documents'
+import { documentFileName, orderDocument, viewOfOrder, withContent } from './order-documents'
+import { pinnedFile, roundOf } from './signatures'
+import { OrderError } from '../domain/errors'
 
 /**
  * What the person behind a link sees: the order as it will be printed, and whether it is their turn. Uses nothing
@@ -38,4 +40,22 @@ export const renderLinkDocument = async (
   const { link, approval } = await requireLiveLink(deps.db, token, deps.clock.now())
   await proveLinkPerson(deps.db, deps, approval, { byCode: true })
   return orderDocument(deps, (await findOrder(deps.db, link.orderId))!, 'pdf', known)
+}
+
+/**
+ * The exact bytes pinned for the link's decision (the file a qualified signature must cover: its SHA-256 is the
+ * order's pin), for the link's own person. Before anything is pinned, 409.
+ */
+export const pinnedLinkDocument = async (deps: ServiceContext, token: string) => {
+  const { link, approval } = await requireLiveLink(deps.db, token, deps.clock.now())
+  await proveLinkPerson(deps.db, deps, approval, { byCode: true })
+  const order = (await findOrder(deps.db, link.orderId))!
+  if (!order.documentSha256) throw new OrderError('conflict', 'Файл для подписания ещё не подготовлен')
+  const file = await pinnedFile(deps.db, order, roundOf(order))
+  return {
+    bytes: file.bytes,
+    sha256: file.sha256,
+    fileName: `${documentFileName(order.kind, order.id, order.number, order.date, 'pdf').replace(/\.pdf$/, '')}_к_подписанию.pdf`,
+    contentType: 'application/pdf',
+  }
 }

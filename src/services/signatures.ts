@@ -8,7 +8,7 @@ import { withRouteSigner } from '../domain/people'
 import { tinos, readFont } from '../documents/fonts'
 import { buildOrderView } from '../documents/order-view'
 import { APPROVAL_LINE_HEIGHT, FIELD } from '../documents/pdf-layout'
-import { approvalLineBox, signatureMark, visaLine } from '../documents/signing/marks'
+import { approvalLineBox, qualifiedSignatureMark, signatureMark, visaLine } from '../documents/signing/marks'
 import { describeCertificate, loadPdf, reservedBoxes, signPdf } from '../documents/signing/on-demand'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext, ServiceDeps } from './context'
@@ -101,6 +101,15 @@ export const pinnedFile = async (tx: Db, order: OrderRow, round: number) => {
   return latest
 }
 
+export type QualifiedFacts = {
+  serialNumber: string
+  owner: string
+  issuer: string
+  notBefore: Date
+  notAfter: Date
+  signingTime: Date
+}
+
 /**
  * A visa or the director's signature as an incremental PAdES B-T signature over the pinned file, stored as
  * the next revision; the pin moves to the new file. Runs in the decision's transaction: a failure signs nothing.
@@ -111,6 +120,8 @@ export const signByDecision = async (
   order: OrderRow,
   approval: ApprovalRow,
   decision: 'approve' | 'sign',
+  /** the signer's qualified certificate, when they signed the pinned file with their КЭП: the mark names it */
+  qualified?: QualifiedFacts,
 ) => {
   const now = deps.clock.now()
   const round = roundOf(order)
@@ -125,33 +136,40 @@ export const signByDecision = async (
   const boxes = await reservedBoxes(pdf)
   const cert = await describeCertificate(signer.certificateChain[0]!)
   const lastPage = boxes.pages - 1
+  const markBox = boxes.signatureMark ?? { page: lastPage, x: 300, y: 60, width: 180, height: 68 }
   const appearance =
-    decision === 'sign'
-      ? signatureMark(
-          {
-            serialNumber: cert.serialNumber,
-            owner: cert.commonName,
-            notBefore: cert.notBefore,
-            notAfter: cert.notAfter,
-            signedAt: now,
-            timeZone: MARK_TIME_ZONE,
-          },
-          boxes.signatureMark ?? { page: lastPage, x: 300, y: 60, width: 180, height: 68 },
+    decision === 'sign' && qualified
+      ? qualifiedSignatureMark(
+          { ...qualified, signedAt: qualified.signingTime, timeZone: MARK_TIME_ZONE },
+          markBox,
           boxes.signatureMark?.page ?? lastPage,
         )
-      : boxes.approvalSheet
-        ? visaLine(
+      : decision === 'sign'
+        ? signatureMark(
             {
-              position: approval.position,
-              name: approval.name,
-              decision: 'Согласовано',
+              serialNumber: cert.serialNumber,
+              owner: cert.commonName,
+              notBefore: cert.notBefore,
+              notAfter: cert.notAfter,
               signedAt: now,
               timeZone: MARK_TIME_ZONE,
             },
-            approvalLineBox(boxes.approvalSheet, file.revision - round * ROUND, APPROVAL_LINE_HEIGHT),
-            boxes.approvalSheet.page,
+            boxes.signatureMark ?? { page: lastPage, x: 300, y: 60, width: 180, height: 68 },
+            boxes.signatureMark?.page ?? lastPage,
           )
-        : undefined
+        : boxes.approvalSheet
+          ? visaLine(
+              {
+                position: approval.position,
+                name: approval.name,
+                decision: 'Согласовано',
+                signedAt: now,
+                timeZone: MARK_TIME_ZONE,
+              },
+              approvalLineBox(boxes.approvalSheet, file.revision - round * ROUND, APPROVAL_LINE_HEIGHT),
+              boxes.approvalSheet.page,
+            )
+          : undefined
   const bytes = await signPdf(pdf, {
     signer,
     timeStamper,

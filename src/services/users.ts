@@ -1,3 +1,4 @@
+import { Inn, Snils } from '../domain/person-identifiers'
 import { z } from 'zod'
 import { insertOrganization, insertUser, listOrganizations, listUsers } from '../db/users'
 import { OrderError } from '../domain/errors'
@@ -23,6 +24,9 @@ export const CreateUserInput = z
     role: z.enum(roles),
     password: safeText().min(8, 'не короче 8 символов').max(LIMITS.request.password),
     organizationId: z.string().uuid().optional(),
+    // what a qualified certificate names its owner by: a КЭП is accepted from this account only when they match
+    snils: Snils.optional(),
+    inn: Inn.optional(),
   })
   .strict()
   .meta({ id: 'CreateUser' })
@@ -74,6 +78,8 @@ export const createUser = async (ctx: ServiceContext, input: unknown) => {
       role: request.role,
       organizationId,
       passwordHash,
+      snils: request.snils ?? null,
+      inn: request.inn ?? null,
       createdAt: ctx.clock.now(),
     })
     const view = {
@@ -83,8 +89,16 @@ export const createUser = async (ctx: ServiceContext, input: unknown) => {
       position: user.position,
       role: user.role,
       organizationId,
+      snils: user.snils,
+      inn: user.inn,
     }
-    await recordEvent(tx, ctx, { organizationId, action: 'user_created', data: view })
+    // the audit log is kept for ever: it says that an identifier was given, not the personal number itself
+    const { snils, inn, ...audited } = view
+    await recordEvent(tx, ctx, {
+      organizationId,
+      action: 'user_created',
+      data: { ...audited, snilsGiven: !!snils, innGiven: !!inn },
+    })
     return view
   })
 }

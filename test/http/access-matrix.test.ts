@@ -431,6 +431,15 @@ const table: Record<string, Entry> = {
     status: 409,
     request: (f, org) => ({ path: `/api/links/${f.links[org].signer}/sign` }),
   },
+  'GET /api/links/:token/document.pdf': {
+    status: 200,
+    request: (f, org) => ({ path: `/api/links/${f.links[org].signer}/document.pdf` }),
+  },
+  // a text that is no signature: its person gets as far as the check (422), nothing signed
+  'POST /api/links/:token/sign-qualified': {
+    status: 422,
+    request: (f, org) => ({ path: `/api/links/${f.links[org].signer}/sign-qualified`, text: 'не подпись' }),
+  },
   // without SMTP_URL there are no codes: refused alike whoever asks
   'POST /api/links/:token/code': {
     status: 409,
@@ -453,6 +462,28 @@ const table: Record<string, Entry> = {
     scope: 'self',
     status: 422,
     request: () => ({ path: '/api/signing/credentials', form: credentialForm() }),
+  },
+  // the trusted list is an admin's: a text that is no certificate or CRL gets them as far as the check (422)
+  'GET /api/trust/certificates': {
+    scope: 'self',
+    status: 200,
+    installation: 422,
+    request: () => ({ path: '/api/trust/certificates' }),
+  },
+  'POST /api/trust/certificates': {
+    scope: 'self',
+    status: 422,
+    request: () => ({ path: '/api/trust/certificates', text: 'не сертификат' }),
+  },
+  'POST /api/trust/crls': {
+    scope: 'self',
+    status: 422,
+    request: () => ({ path: '/api/trust/crls', text: 'не список отзыва' }),
+  },
+  'DELETE /api/trust/certificates/:id': {
+    scope: 'self',
+    status: 404,
+    request: () => ({ path: '/api/trust/certificates/00000000-0000-4000-8000-000000000000' }),
   },
   'GET /links/:token': { status: 200, request: (f, org) => ({ path: `/links/${f.links[org].first}` }) },
   'GET /links/:token/document.pdf': {

@@ -37,6 +37,29 @@
     getCode.disabled = false
     if (res.ok) document.getElementById('code')?.focus()
   })
+  // a qualified signature made outside: the .sig file's bytes as the body, told apart by the service
+  const qualified = document.getElementById('sign-qualified')
+  qualified?.addEventListener('click', async () => {
+    const file = document.getElementById('qualified-sig')?.files?.[0]
+    out.hidden = false
+    if (!file) {
+      out.className = 'notice error'
+      out.textContent = 'Выберите файл подписи (.sig)'
+      return
+    }
+    qualified.disabled = true
+    const res = await fetch(`/api/links/${encodeURIComponent(token)}/sign-qualified`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', ...csrf },
+      body: await file.arrayBuffer(),
+    })
+    const answer = await res.json().catch(() => ({}))
+    out.className = res.ok ? 'notice ok' : 'notice error'
+    out.textContent = res.ok
+      ? `Подписано КЭП. Состояние приказа: ${answer.statusLabel ?? answer.status}`
+      : (answer.error?.message ?? `Ошибка ${res.status}`)
+    qualified.disabled = false
+  })
   for (const b of box.querySelectorAll('button[data-action]'))
     b.addEventListener('click', () => decide(b.dataset.action))
 })()

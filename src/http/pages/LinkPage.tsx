@@ -115,6 +115,22 @@ export const LinkPage = ({
                 : 'Простая электронная подпись по ссылке: решение принимается без кода подтверждения, владение ссылкой подтверждает вашу личность. Не пересылайте эту ссылку.'}
             </p>
           )}
+          {signer && boundToAccount && signedIn ? (
+            <details class="qualified">
+              <summary>Квалифицированная электронная подпись (КЭП) вместо встроенной</summary>
+              <p>
+                1. <a href={`/api/links/${token}/document.pdf`}>Скачайте файл для подписания</a> — ровно те байты,
+                которые будут подписаны. 2. Подпишите его отсоединённой подписью в своей программе (КриптоАРМ, КриптоПро
+                CSP). 3. Загрузите файл подписи (.sig): сервис проверит её по списку доверенных удостоверяющих центров и
+                СНИЛС вашей учётной записи.
+              </p>
+              <label for="qualified-sig">Файл подписи (.sig)</label>{' '}
+              <input id="qualified-sig" type="file" accept=".sig,.p7s,.sgn" />{' '}
+              <button type="button" id="sign-qualified">
+                Загрузить подпись (.sig)
+              </button>
+            </details>
+          ) : null}
           <div class="actions">
             {signer ? (
               <button type="button" class="primary" data-action="sign">

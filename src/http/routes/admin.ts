@@ -73,7 +73,7 @@ export const adminRoutes = createRouter()
       tags: ['admin'],
       security: bearer,
       summary:
-        "Change a person ({name?, position?, role?, email?, disabled?}): disabling ends their sessions and tokens on every instance, stops their decisions and revokes their signing certificate (a new name or e-mail revokes it too); the organization's last active admin keeps the role; a taken e-mail is 409",
+        "Change a person ({name?, position?, role?, email?, disabled?, snils?, inn?}): disabling ends their sessions and tokens on every instance, stops their decisions and revokes their signing certificate (a new name or e-mail revokes it too); the organization's last active admin keeps the role; a taken e-mail is 409; СНИЛС and ИНН (null removes) are what a qualified certificate is matched to them by",
       request: { params: IdParam, ...jsonBody(ChangeUserInput) },
       responses: responses(
         { status: 200, description: 'The user, with sessionsEnded and certificatesRevoked', schema: UserChanged },
