@@ -32,6 +32,8 @@ import { controlRoutes } from './routes/control'
 import { executorRoutes } from './routes/executors'
 import { describeImportRoutes, importRoutes } from './routes/import'
 import { linkRoutes } from './routes/links'
+import { describeOrderFileRoutes, orderFileRoutes } from './routes/order-files'
+import { registrationRoutes } from './routes/registration'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { describeReportRoutes, reportRoutes } from './routes/reports'
@@ -65,7 +67,10 @@ const docsInit = "SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })\n"
 /** The pages' own stylesheet and scripts, read once: no inline script or style, so the CSP can forbid them. */
 const assetsDir = fileURLToPath(repoFile('src/http/assets'))
 const assets = Object.fromEntries(
-  ['app.css', 'editor.js', 'editor-import.js', 'link.js'].map((name) => [name, readFileSync(join(assetsDir, name))]),
+  ['app.css', 'editor.js', 'editor-import.js', 'link.js', 'print.js'].map((name) => [
+    name,
+    readFileSync(join(assetsDir, name)),
+  ]),
 )
 
 /** The whole HTTP surface: middleware order, routes by resource, one error handler. */
@@ -136,6 +141,8 @@ export const createApp = (
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
   app.route('/api/orders', signedDocumentRoutes)
+  app.route('/api/orders', orderFileRoutes)
+  app.route('/api/orders', registrationRoutes)
   app.route('/api', verifyRoutes)
   app.route('/api', credentialRoutes)
   app.route('/api', templateRoutes)
@@ -149,6 +156,7 @@ export const createApp = (
   describeImportRoutes(app.openAPIRegistry)
   describeReportRoutes(app.openAPIRegistry)
   describeSignatureRoutes(app.openAPIRegistry)
+  describeOrderFileRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,3 +1,4 @@
+import { orderStateNames } from '../domain/words'
 import { getNextTransitions, initialTransition, transition } from 'xstate'
 import {
   ORDER_MACHINE_VERSION,
@@ -26,15 +27,7 @@ const actionNames: Record<OrderEvent['type'], string> = {
   REISSUE_LINKS: 'reissue_links',
 }
 
-export const stateNames: Record<OrderState, string> = {
-  draft: 'проект',
-  approval: 'на согласовании',
-  signature: 'на подписании',
-  signed: 'подписан',
-  registered: 'зарегистрирован',
-  closed: 'исполнен и закрыт',
-  cancelled: 'отменён',
-}
+export const stateNames: Record<OrderState, string> = orderStateNames
 
 export const initialOrderSnapshot = () => {
   const [snapshot] = initialTransition(orderMachine)

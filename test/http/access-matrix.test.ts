@@ -281,6 +281,20 @@ const table: Record<string, Entry> = {
     status: 200,
     request: order('registered', '/registered.pdf'),
   },
+  'GET /api/orders/:id/file.pdf': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: order('registered', '/file.pdf'),
+  },
+  'GET /api/orders/:id/registration-preview': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'organization',
+    status: 200,
+    request: order('signed', '/registration-preview'),
+  },
   'GET /api/audit/verify': {
     access: 'signed-in',
     actors: admins,
@@ -565,12 +579,27 @@ const pages: Record<string, Entry> = {
       'signer-user': directorId(0, org),
     })),
   },
+  // without the number confirmed the form is shown the confirmation (200), never registered
   'POST /orders/:id/register': {
     access: 'page',
     actors: clerks,
     scope: 'organization',
-    status: 303,
+    status: 200,
     request: page('signed', '/register', {}),
+  },
+  'GET /orders/:id/register': {
+    access: 'page',
+    actors: clerks,
+    scope: 'organization',
+    status: 200,
+    request: page('signed', '/register'),
+  },
+  'GET /orders/:id/approval-sheet': {
+    access: 'page',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: page('signed', '/approval-sheet'),
   },
   'POST /orders/:id/cancel': {
     access: 'page',

@@ -254,16 +254,29 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     // the clerk registers it: the journal's next number is shown, then taken
     await page.goto(url(`/orders/${id}`))
     expect(await page.locator('#journalId').textContent()).toContain('следующий номер 1-ОД')
-    // a click here was the flake: lost in the PDF viewer's frame, no form sent, a wait for a page that never came
+    // the current file is the signed one, named as a clerk names it
+    expect(await page.locator('.files .file-name').textContent()).toMatch(/^Приказ «.+» \(подписан\)\.pdf$/)
+    // a click here was the flake: lost in the PDF viewer's frame, no form sent, a wait for a page that never came;
+    // the first step asks for nothing irreversible: it shows the number the order will take
+    await Promise.all([
+      page.waitForURL(/\/register\?/, { waitUntil: 'domcontentloaded' }),
+      page.getByRole('button', { name: 'Зарегистрировать…' }).press('Enter'),
+    ])
+    expect(await page.locator('.big-number').textContent()).toBe('№ 1-ОД')
+    expect((await clerkApi.call('GET', `/api/orders/${id}`)).body.status).toBe('signed')
+    await looked(page, '09-order-register-confirm')
     const registered = await submitWithKeyboard(
       page,
-      page.getByRole('button', { name: 'Зарегистрировать' }),
+      page.getByRole('button', { name: 'Зарегистрировать под № 1-ОД' }),
       '09-order-register',
     )
     expect(registered.status()).toBe(303)
     // the page, not its frame: the PDF viewer in the frame loads late on a busy machine
     await page.waitForURL(/done=registered/, { waitUntil: 'domcontentloaded' })
     expect(await page.locator('main > p').first().textContent()).toContain('№ 1-ОД')
+    expect(await page.locator('.files .file-name').textContent()).toBe(
+      `Приказ № 1-ОД от ${(await clerkApi.call('GET', `/api/orders/${id}`)).body.date.split('-').reverse().join('.')}.pdf`,
+    )
     await looked(page, '09-order-registered')
     expect((await clerkApi.call('GET', `/api/orders/${id}`)).body).toMatchObject({
       status: 'registered',

@@ -1,5 +1,7 @@
 import { calendarDate, clockTime, russianDate } from '../../domain/dates'
+import { decisionNames, eventNames, wordFor } from '../../domain/words'
 import { CsrfField, Layout, type Viewer } from './Layout'
+import { OrderFiles } from './OrderFiles'
 
 type Approval = {
   id: string
@@ -46,25 +48,6 @@ export type OrderPageProps = {
   /** the organization's active people a route may name (the submit form's selects) */
   people?: Person[]
   message?: { kind: 'ok' | 'error'; text: string; details?: { path: string; message: string }[] }
-}
-
-const decisionNames: Record<string, string> = {
-  pending: 'ожидает',
-  approved: 'согласовано',
-  returned: 'возвращено',
-  signed: 'подписано',
-}
-
-const actionNames: Record<string, string> = {
-  created: 'создан',
-  edited: 'изменён',
-  submitted: 'отправлен на согласование',
-  approved: 'согласован',
-  returned: 'возвращён на доработку',
-  signed: 'подписан',
-  registered: 'зарегистрирован',
-  cancelled: 'отменён',
-  closed: 'закрыт',
 }
 
 /** An instant as the organization's clock shows it (the ISO string is UTC: its own date and hour are not). */
@@ -148,17 +131,9 @@ const SubmitForm = ({ viewer, id, people }: { viewer: Viewer; id: string; people
   </form>
 )
 
-const RegisterForm = ({
-  viewer,
-  id,
-  journals,
-}: {
-  viewer: Viewer
-  id: string
-  journals: OrderPageProps['journals']
-}) => (
-  <form method="post" action={`/orders/${id}/register`} class="card">
-    <CsrfField viewer={viewer} />
+/** The first step of registering: the journal (and a litera's main number); the next page shows the number. */
+const RegisterForm = ({ id, journals }: { id: string; journals: OrderPageProps['journals'] }) => (
+  <form method="get" action={`/orders/${id}/register`} class="card">
     <h2>Регистрация</h2>
     <div class="grid2">
       <div>
@@ -179,7 +154,7 @@ const RegisterForm = ({
     </div>
     <div class="actions">
       <button type="submit" class="primary">
-        Зарегистрировать
+        Зарегистрировать…
       </button>
     </div>
   </form>
@@ -203,7 +178,7 @@ export const OrderPage = ({ viewer, order, journals, links, message, people = []
   const can = (a: string) => order.allowedActions.includes(a) && (viewer.role === 'clerk' || viewer.role === 'admin')
   const requisites = order.number ? `№ ${order.number} от ${russianDate(order.date ?? '')}` : 'не зарегистрирован'
   return (
-    <Layout title={order.content.title} viewer={viewer} current="/orders">
+    <Layout title={order.content.title} viewer={viewer} current="/orders" scripts={['print.js']}>
       <h1>{order.content.title}</h1>
       <p>
         <span class={`status ${order.status}`}>{order.statusLabel}</span> · {requisites} · версия {order.version}
@@ -251,22 +226,22 @@ export const OrderPage = ({ viewer, order, journals, links, message, people = []
           </table>
         </section>
       ) : null}
-      <div class="actions">
-        <a class="button" href={`/api/orders/${order.id}/document.pdf`}>
-          PDF
-        </a>
-        <a class="button" href={`/api/orders/${order.id}/document.docx`}>
-          DOCX
-        </a>
-        {can('edit') ? (
+      {can('edit') ? (
+        <div class="actions">
           <a class="button primary" href={`/orders/${order.id}/edit`}>
             Редактировать
           </a>
-        ) : null}
-      </div>
-      <iframe class="preview" title="Документ в PDF" src={`/api/orders/${order.id}/document.pdf`}></iframe>
+        </div>
+      ) : null}
+      <OrderFiles
+        order={{
+          ...order,
+          title: order.content.title,
+          hasApprovals: order.approvals.some((a) => a.decision !== 'pending'),
+        }}
+      />
       {can('submit') ? <SubmitForm viewer={viewer} id={order.id} people={people} /> : null}
-      {can('register') ? <RegisterForm viewer={viewer} id={order.id} journals={journals} /> : null}
+      {can('register') ? <RegisterForm id={order.id} journals={journals} /> : null}
       {can('cancel') ? <CancelForm viewer={viewer} id={order.id} /> : null}
       {order.approvals.length ? (
         <section>
@@ -290,7 +265,7 @@ export const OrderPage = ({ viewer, order, journals, links, message, people = []
                   <td>
                     {a.name}, {a.position}
                   </td>
-                  <td>{decisionNames[a.decision] ?? a.decision}</td>
+                  <td>{wordFor(decisionNames, a.decision, '—')}</td>
                   <td class="num">{a.decidedAt ? time(a.decidedAt) : ''}</td>
                   <td>{a.comment ?? ''}</td>
                 </tr>
@@ -324,7 +299,7 @@ export const OrderPage = ({ viewer, order, journals, links, message, people = []
             {order.history.map((e) => (
               <tr>
                 <td class="num">{time(e.at)}</td>
-                <td>{actionNames[e.action] ?? e.action}</td>
+                <td>{wordFor(eventNames, e.action, 'событие')}</td>
                 <td>{e.actor.name}</td>
                 <td>{eventNote(e)}</td>
               </tr>

@@ -21,7 +21,6 @@ import { getOrder } from '../../services/get-order'
 import { createJournal, findJournals } from '../../services/journals'
 import { stateNames } from '../../services/lifecycle'
 import { findOrders } from '../../services/list-orders'
-import { registerOrder } from '../../services/register-order'
 import { submitOrder } from '../../services/submit-order'
 import { listPeople } from '../../services/people'
 import { findTemplates, uploadTemplate } from '../../services/templates'
@@ -40,6 +39,7 @@ import { OrderPage, type OrderPageProps } from '../pages/OrderPage'
 import { OrdersPage } from '../pages/OrdersPage'
 import { SignInPage } from '../pages/SignInPage'
 import { createRouter } from '../router'
+import { addRecordPages } from './record-pages'
 
 type C = Context<AppEnv>
 type HtmlContent = JSX.Element
@@ -240,6 +240,7 @@ export const pageRoutes = (auth: Authenticator) => {
   })
 
   pages.get('/orders/:id', async (c) => c.html(await orderPage(c, c.req.param('id'))))
+  addRecordPages(pages, { viewerOf, flashOf, failure, orderPage })
 
   /** A decision on the order page: done → back to the page with a note; refused → the page with the reasons. */
   const orderAction =
@@ -268,14 +269,6 @@ export const pageRoutes = (auth: Authenticator) => {
     }
   })
 
-  pages.post(
-    '/orders/:id/register',
-    orderAction(
-      (c, id, form) =>
-        registerOrder(c.var.ctx, id, { journalId: optional(form.journalId), literaOf: optional(form.literaOf) }),
-      'registered',
-    ),
-  )
   pages.post(
     '/orders/:id/cancel',
     orderAction((c, id, form) => cancelOrder(c.var.ctx, id, { reason: text(form.reason) }), 'cancelled'),
