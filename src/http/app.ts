@@ -32,6 +32,7 @@ import { controlRoutes } from './routes/control'
 import { executorRoutes } from './routes/executors'
 import { describeImportRoutes, importRoutes } from './routes/import'
 import { linkRoutes } from './routes/links'
+import { describeJournalRecordRoutes, journalRecordRoutes } from './routes/journal-record'
 import { describeOrderFileRoutes, orderFileRoutes } from './routes/order-files'
 import { registrationRoutes } from './routes/registration'
 import { ordersRoutes } from './routes/orders'
@@ -124,6 +125,7 @@ export const createApp = (
   app.use('/api/organizations', withRole(['admin']))
   app.use('/api/audit/*', withRole(['admin']))
   app.use('/api/journals', signedIn(), withRole(['admin'], { methods: ['POST'] }))
+  app.use('/api/journals/*', signedIn())
   app.use('/api/templates', signedIn(), withRole(['admin'], { methods: ['POST'] }))
   app.use('/api/signing/*', signedIn(), withRole(['admin']))
   app.use('/api/deadlines/*', signedIn())
@@ -137,6 +139,7 @@ export const createApp = (
   app.route('/api', systemRoutes)
   app.route('/api', healthRoutes(readiness))
   app.route('/api', adminRoutes)
+  app.route('/api/journals', journalRecordRoutes)
   app.route('/api/orders', importRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
@@ -157,6 +160,7 @@ export const createApp = (
   describeReportRoutes(app.openAPIRegistry)
   describeSignatureRoutes(app.openAPIRegistry)
   describeOrderFileRoutes(app.openAPIRegistry)
+  describeJournalRecordRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -27,6 +27,8 @@ type Fixtures = {
   userIn: (org: Org) => Promise<string>
   links: Record<Org, { first: string; later: string; signer: string }>
   orgId: (org: Org) => string
+  /** the organization's journal of orders */
+  journalOf: (org: Org) => string
   unique: () => string
 }
 
@@ -295,6 +297,14 @@ const table: Record<string, Entry> = {
     status: 200,
     request: order('signed', '/registration-preview'),
   },
+  'GET /api/journals/:id/record': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    installation: 200, // the installation's admin reads every organization's journals
+    request: (f, org) => ({ path: `/api/journals/${f.journalOf(org)}/record` }),
+  },
   'GET /api/audit/verify': {
     access: 'signed-in',
     actors: admins,
@@ -561,6 +571,27 @@ const pages: Record<string, Entry> = {
     request: () => ({ path: '/orders/new' }),
   },
   'GET /orders/:id': { access: 'page', actors: everyone, scope: 'organization', status: 200, request: page('draft') },
+  'GET /journals': {
+    access: 'page',
+    actors: everyone,
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/journals' }),
+  },
+  'GET /journals/go': {
+    access: 'page',
+    actors: everyone,
+    scope: 'list',
+    status: 302,
+    request: (f) => ({ path: `/journals/go?journal=${f.journalOf(0)}&year=2026` }),
+  },
+  'GET /journals/:id': {
+    access: 'page',
+    actors: everyone,
+    scope: 'organization',
+    status: 200,
+    request: (f, org) => ({ path: `/journals/${f.journalOf(org)}` }),
+  },
   'GET /orders/:id/edit': {
     access: 'page',
     actors: clerks,
@@ -907,6 +938,7 @@ describe.each(testDatabases())(
         userIn,
         links: { 0: await linksOf(0), 1: await linksOf(1) },
         orgId: (org) => h.orgs[org]!.id,
+        journalOf: (org) => h.orgs[org]!.journal,
         unique: () => `u${++n}x${Math.random().toString(36).slice(2, 8)}`,
       }
       // the other organization's own things, which no list of organization 0 may show

@@ -25,3 +25,7 @@ export const run = (
     env: opts.env ? { ...process.env, ...opts.env } : undefined,
     maxBuffer: 64 * 1024 * 1024,
   })
+
+/** The text of a PDF as poppler's pdftotext reads it (the file on its standard input). */
+export const pdfText = (bytes: Uint8Array) =>
+  execFileSync('pdftotext', ['-', '-'], { input: bytes, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })

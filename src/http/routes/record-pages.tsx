@@ -4,12 +4,16 @@ import type { JSX } from 'hono/jsx/jsx-runtime'
 import { kindNames } from '../../domain/content'
 import { russianDate } from '../../domain/dates'
 import { OrderError } from '../../domain/errors'
+import { isUuid } from '../../services/access'
 import { getOrder } from '../../services/get-order'
+import { getJournalRecord } from '../../services/journal-record'
+import { findJournals } from '../../services/journals'
 import { previewRegistration } from '../../services/preview-registration'
 import { registerOrder } from '../../services/register-order'
 import type { AppEnv } from '../middleware/context'
 import type { Flash } from '../pages/AdminPages'
 import { ApprovalSheetPage } from '../pages/ApprovalSheetPage'
+import { JournalPage, JournalsListPage } from '../pages/JournalPage'
 import type { Viewer } from '../pages/Layout'
 import type { OrderPageProps } from '../pages/OrderPage'
 import { RegisterConfirmPage } from '../pages/RegisterConfirmPage'
@@ -82,6 +86,31 @@ export const addRecordPages = (pages: ReturnType<typeof createRouter>, kit: Page
         return c.html(await confirmation(c, id, form, flashOf(e)), 409)
       return c.html(await orderPage(c, id, { message: flashOf(e) }), failure(e))
     }
+  })
+
+  /** The journals of the organization; one alone opens at once. */
+  pages.get('/journals', async (c) => {
+    const viewer = viewerOf(c)
+    const journals = (await findJournals(c.var.ctx)).items
+    if (journals.length === 1) return c.redirect(`/journals/${journals[0]!.id}`)
+    return c.html(<JournalsListPage viewer={viewer} journals={journals} />)
+  })
+
+  /** The journal and year chosen in the page's form (a GET form names them as query parameters). */
+  pages.get('/journals/go', (c) => {
+    const journal = c.req.query('journal') ?? ''
+    const year = /^\d{4}$/.exec(c.req.query('year') ?? '')?.[0]
+    if (!isUuid(journal)) throw new OrderError('not_found', 'Журнал регистрации не найден')
+    return c.redirect(`/journals/${journal}${year ? `?year=${year}` : ''}`)
+  })
+
+  pages.get('/journals/:id', async (c) => {
+    const viewer = viewerOf(c)
+    const [result, journals] = await Promise.all([
+      getJournalRecord(c.var.ctx, c.req.param('id'), { year: c.req.query('year') }),
+      findJournals(c.var.ctx),
+    ])
+    return c.html(<JournalPage viewer={viewer} record={result.record} years={result.years} journals={journals.items} />)
   })
 
   pages.get('/orders/:id/approval-sheet', async (c) => {
