@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ORDER_STATES } from '../../workflows/order.machine'
 import { listOrders } from '../db/orders'
 import { LIMITS } from '../domain/limits'
+import { foldNumber, readSearch, signerWords } from '../domain/order-search'
 import { safeText } from '../domain/text'
 import { IsoDate, parseInput } from '../domain/validation'
 import { organizationScope, requireUser } from './access'
@@ -40,6 +41,14 @@ export const ListOrdersQuery = z
       .pipe(z.array(z.enum(ORDER_STATES)))
       .optional(),
     q: safeText().trim().min(1).max(LIMITS.request.query).optional(),
+    number: safeText()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[№\s\p{L}\d/-]+$/u, 'номер: цифры, буквы, «/» и «-», как в журнале')
+      .optional(),
+    signer: safeText().trim().min(1).max(LIMITS.request.name).optional(),
+    date: IsoDate.optional(),
     from: IsoDate.optional(),
     to: IsoDate.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -53,10 +62,15 @@ export const ListOrdersQuery = z
 export const findOrders = async (ctx: ServiceContext, query: unknown) => {
   const user = requireUser(ctx)
   const f = parseInput(ListOrdersQuery, query, 'Параметры списка')
+  // the one box reads a number or a date as such; words go to the full-text search
+  const intent: Partial<Record<'words' | 'number' | 'date', string>> = f.q ? readSearch(f.q) : {}
   const rows = await listOrders(ctx.db, {
     organizationId: organizationScope(user),
     status: f.status,
-    q: f.q,
+    q: intent.words,
+    number: f.number ? foldNumber(f.number) : intent.number,
+    date: f.date ?? intent.date,
+    signer: f.signer ? signerWords(f.signer) : undefined,
     from: f.from,
     to: f.to,
     limit: f.limit + 1,

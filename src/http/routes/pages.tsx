@@ -203,14 +203,24 @@ export const pageRoutes = (auth: Authenticator) => {
     const viewer = viewerOf(c)
     const q = optional(c.req.query('q'))
     const status = optional(c.req.query('status'))
+    const signer = optional(c.req.query('signer'))
     const cursor = optional(c.req.query('cursor'))
     try {
-      const list = await findOrders(c.var.ctx, { q, status, cursor, limit: '25' })
-      return c.html(<OrdersPage viewer={viewer} {...list} q={q} status={status} states={states} />)
+      const list = await findOrders(c.var.ctx, { q, status, signer, cursor, limit: '25' })
+      return c.html(<OrdersPage viewer={viewer} {...list} q={q} status={status} signer={signer} states={states} />)
     } catch (e) {
       const flash = flashOf(e)
       return c.html(
-        <OrdersPage viewer={viewer} items={[]} nextCursor={null} q={q} status={status} states={states} error={flash} />,
+        <OrdersPage
+          viewer={viewer}
+          items={[]}
+          nextCursor={null}
+          q={q}
+          status={status}
+          signer={signer}
+          states={states}
+          error={flash}
+        />,
         failure(e),
       )
     }
