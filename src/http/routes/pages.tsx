@@ -77,7 +77,8 @@ const administrator = (c: C) => {
 const decides = (viewer: Viewer) =>
   viewer.role === 'controller' || viewer.role === 'admin' || viewer.role === 'director'
 
-const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/orders')
+/** Where a role starts: its start page of what waits (an admin's people). */
+const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/start')
 
 /** Only a path of this site: never `//host` or a scheme, so sign-in cannot send anyone elsewhere. */
 const safeNext = (next: unknown) =>

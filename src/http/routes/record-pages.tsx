@@ -10,6 +10,7 @@ import { getJournalRecord } from '../../services/journal-record'
 import { findJournals } from '../../services/journals'
 import { previewRegistration } from '../../services/preview-registration'
 import { registerOrder } from '../../services/register-order'
+import { getStartPage } from '../../services/start-page'
 import type { AppEnv } from '../middleware/context'
 import type { Flash } from '../pages/AdminPages'
 import { ApprovalSheetPage } from '../pages/ApprovalSheetPage'
@@ -17,6 +18,7 @@ import { JournalPage, JournalsListPage } from '../pages/JournalPage'
 import type { Viewer } from '../pages/Layout'
 import type { OrderPageProps } from '../pages/OrderPage'
 import { RegisterConfirmPage } from '../pages/RegisterConfirmPage'
+import { StartPage } from '../pages/StartPage'
 import type { createRouter } from '../router'
 
 type C = Context<AppEnv>
@@ -86,6 +88,12 @@ export const addRecordPages = (pages: ReturnType<typeof createRouter>, kit: Page
         return c.html(await confirmation(c, id, form, flashOf(e)), 409)
       return c.html(await orderPage(c, id, { message: flashOf(e) }), failure(e))
     }
+  })
+
+  /** What waits for the person signed in: their role's start page. */
+  pages.get('/start', async (c) => {
+    const viewer = viewerOf(c)
+    return c.html(<StartPage viewer={viewer} start={await getStartPage(c.var.ctx)} />)
   })
 
   /** The journals of the organization; one alone opens at once. */
