@@ -571,6 +571,7 @@ const pages: Record<string, Entry> = {
     request: () => ({ path: '/orders/new' }),
   },
   'GET /orders/:id': { access: 'page', actors: everyone, scope: 'organization', status: 200, request: page('draft') },
+  'GET /start': { access: 'page', actors: everyone, scope: 'list', status: 200, request: () => ({ path: '/start' }) },
   'GET /journals': {
     access: 'page',
     actors: everyone,
