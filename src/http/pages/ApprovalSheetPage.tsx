@@ -39,33 +39,35 @@ export const ApprovalSheetPage = ({
     {lines.length === 0 ? (
       <p class="notice">Приказ ещё не отправлялся на согласование.</p>
     ) : (
-      <table>
-        <caption class="sr-only">Визы и подпись</caption>
-        <thead>
-          <tr>
-            <th scope="col">Круг</th>
-            <th scope="col">Этап</th>
-            <th scope="col">Должность, ФИО</th>
-            <th scope="col">Решение</th>
-            <th scope="col">Дата и время</th>
-            <th scope="col">Замечания</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
+      <section class="table-wrap" aria-label="Визы и подпись" tabindex={0}>
+        <table>
+          <caption class="sr-only">Визы и подпись</caption>
+          <thead>
             <tr>
-              <td class="num">{l.round}</td>
-              <td>{l.role === 'signer' ? 'подпись' : l.step + 1}</td>
-              <td>
-                {l.position}, {l.name}
-              </td>
-              <td>{wordFor(decisionNames, l.decision, '—')}</td>
-              <td class="num">{l.decidedAt ? time(l.decidedAt) : '—'}</td>
-              <td>{l.comment ?? ''}</td>
+              <th scope="col">Круг</th>
+              <th scope="col">Этап</th>
+              <th scope="col">Должность, ФИО</th>
+              <th scope="col">Решение</th>
+              <th scope="col">Дата и время</th>
+              <th scope="col">Замечания</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr>
+                <td class="num">{l.round}</td>
+                <td>{l.role === 'signer' ? 'подпись' : l.step + 1}</td>
+                <td>
+                  {l.position}, {l.name}
+                </td>
+                <td>{wordFor(decisionNames, l.decision, '—')}</td>
+                <td class="num">{l.decidedAt ? time(l.decidedAt) : '—'}</td>
+                <td>{l.comment ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     )}
     <div class="actions no-print">
       <button type="button" data-print-page="">

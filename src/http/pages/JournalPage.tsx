@@ -88,7 +88,7 @@ export const JournalPage = ({
           подписанный приказ на его странице.
         </p>
       ) : (
-        <div class="table-wrap">
+        <section class="table-wrap" aria-label="Регистрации" tabindex={0}>
           <table class="journal">
             <caption class="sr-only">Регистрации за {record.year} год</caption>
             <thead>
@@ -114,7 +114,7 @@ export const JournalPage = ({
               })}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       <p class="closing">
         <strong>{closingLine(record)}</strong>

@@ -79,42 +79,44 @@ export const OrdersPage = ({ viewer, items, q, status, signer, nextCursor, state
             : ''}
         </p>
       ) : (
-        <table>
-          <caption class="sr-only">Список приказов</caption>
-          <thead>
-            <tr>
-              <th scope="col">Вид</th>
-              <th scope="col">Номер и дата</th>
-              <th scope="col">Заголовок</th>
-              <th scope="col">Состояние</th>
-              <th scope="col">Изменён</th>
-              <th scope="col">Файл</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((o) => (
+        <section class="table-wrap" aria-label="Список приказов" tabindex={0}>
+          <table>
+            <caption class="sr-only">Список приказов</caption>
+            <thead>
               <tr>
-                <td>{kindNames[o.kind]}</td>
-                <td class="num">{o.number ? `№ ${o.number} от ${russianDate(o.date ?? '')}` : '—'}</td>
-                <td>
-                  <a href={`/orders/${o.id}`}>{o.title}</a>
-                </td>
-                <td>
-                  <span class={`status ${o.status}`}>{label(o.status)}</span>
-                </td>
-                <td class="num">{russianDate(calendarDate(new Date(o.updatedAt)))}</td>
-                <td>
-                  <a
-                    href={`/api/orders/${o.id}/file.pdf?download=1`}
-                    download={orderFileName(o, currentFileAt(o.status), 'pdf')}
-                  >
-                    PDF<span class="sr-only">: {orderFileName(o, currentFileAt(o.status), 'pdf')}</span>
-                  </a>
-                </td>
+                <th scope="col">Вид</th>
+                <th scope="col">Номер и дата</th>
+                <th scope="col">Заголовок</th>
+                <th scope="col">Состояние</th>
+                <th scope="col">Изменён</th>
+                <th scope="col">Файл</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((o) => (
+                <tr>
+                  <td>{kindNames[o.kind]}</td>
+                  <td class="num">{o.number ? `№ ${o.number} от ${russianDate(o.date ?? '')}` : '—'}</td>
+                  <td>
+                    <a href={`/orders/${o.id}`}>{o.title}</a>
+                  </td>
+                  <td>
+                    <span class={`status ${o.status}`}>{label(o.status)}</span>
+                  </td>
+                  <td class="num">{russianDate(calendarDate(new Date(o.updatedAt)))}</td>
+                  <td>
+                    <a
+                      href={`/api/orders/${o.id}/file.pdf?download=1`}
+                      download={orderFileName(o, currentFileAt(o.status), 'pdf')}
+                    >
+                      PDF<span class="sr-only">: {orderFileName(o, currentFileAt(o.status), 'pdf')}</span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
       {nextCursor ? (
         <p>
