@@ -59,22 +59,26 @@ export const takeNextSeq = async (db: Db, journalId: string, year: number, start
 
 /** The main registration of a number, locked so that its litera numbers are taken one at a time. */
 export const lockMainRegistration = async (db: Db, journalId: string, year: number | undefined, seq: number) =>
-  (
-    await db
-      .select()
-      .from(registrations)
-      .where(
-        and(
-          eq(registrations.journalId, journalId),
-          eq(registrations.seq, seq),
-          eq(registrations.litera, 0),
-          year === undefined ? undefined : eq(registrations.year, year),
-        ),
-      )
-      .orderBy(sql`${registrations.year} desc`)
-      .limit(1)
-      .for('update')
-  )[0]
+  (await mainRegistration(db, journalId, year, seq).for('update'))[0]
+
+/** The main registration of a number, read without a lock: what a preview of a litera number reads. */
+export const findMainRegistration = async (db: Db, journalId: string, year: number | undefined, seq: number) =>
+  (await mainRegistration(db, journalId, year, seq))[0]
+
+const mainRegistration = (db: Db, journalId: string, year: number | undefined, seq: number) =>
+  db
+    .select()
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.journalId, journalId),
+        eq(registrations.seq, seq),
+        eq(registrations.litera, 0),
+        year === undefined ? undefined : eq(registrations.year, year),
+      ),
+    )
+    .orderBy(sql`${registrations.year} desc`)
+    .limit(1)
 
 export const lastLitera = async (db: Db, journalId: string, year: number, seq: number) =>
   (

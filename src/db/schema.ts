@@ -141,6 +141,8 @@ export const orders = pgTable(
     // the installation admin's list of every organization's orders
     index('orders_created_idx').on(t.createdAt, t.id),
     index('orders_org_status_idx').on(t.organizationId, t.status),
+    // search by registration date (migration 0020)
+    index('orders_org_date_idx').on(t.organizationId, t.date),
     check('orders_status_check', oneOf(t.status, ORDER_STATES)),
   ],
 )
@@ -329,7 +331,11 @@ export const registrations = pgTable(
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('registrations_number_key').on(t.journalId, t.year, t.seq, t.litera)],
+  (t) => [
+    uniqueIndex('registrations_number_key').on(t.journalId, t.year, t.seq, t.litera),
+    // the journal of a calendar year in the order of its numbers (migration 0020)
+    index('registrations_journal_date_idx').on(t.journalId, t.date, t.seq, t.litera),
+  ],
 )
 
 export const auditEvents = pgTable(

@@ -37,6 +37,9 @@ import { executorRoutes } from './routes/executors'
 import { describeImportRoutes, importRoutes } from './routes/import'
 import { describeTrustRoutes, trustRoutes } from './routes/trust'
 import { describeLinkFileRoutes, linkRoutes } from './routes/links'
+import { describeJournalRecordRoutes, journalRecordRoutes } from './routes/journal-record'
+import { describeOrderFileRoutes, orderFileRoutes } from './routes/order-files'
+import { registrationRoutes } from './routes/registration'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { describeReportRoutes, reportRoutes } from './routes/reports'
@@ -70,7 +73,10 @@ const docsInit = "SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })\n"
 /** The pages' own stylesheet and scripts, read once: no inline script or style, so the CSP can forbid them. */
 const assetsDir = fileURLToPath(repoFile('src/http/assets'))
 const assets = Object.fromEntries(
-  ['app.css', 'editor.js', 'editor-import.js', 'link.js'].map((name) => [name, readFileSync(join(assetsDir, name))]),
+  ['app.css', 'editor.js', 'editor-import.js', 'link.js', 'print.js'].map((name) => [
+    name,
+    readFileSync(join(assetsDir, name)),
+  ]),
 )
 
 /** Routes whose body is a file told apart by its bytes: the trusted list's uploads and a qualified signature. */
@@ -141,10 +147,13 @@ export const createApp = (
   app.route('/api', organizationRoutes)
   app.route('/api', accountRoutes)
   app.route('/api', passwordResetRoutes)
+  app.route('/api/journals', journalRecordRoutes)
   app.route('/api/orders', importRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
   app.route('/api/orders', signedDocumentRoutes)
+  app.route('/api/orders', orderFileRoutes)
+  app.route('/api/orders', registrationRoutes)
   app.route('/api', verifyRoutes)
   app.route('/api', credentialRoutes)
   app.route('/api', trustRoutes)
@@ -161,6 +170,8 @@ export const createApp = (
   describeSignatureRoutes(app.openAPIRegistry)
   describeTrustRoutes(app.openAPIRegistry)
   describeLinkFileRoutes(app.openAPIRegistry)
+  describeOrderFileRoutes(app.openAPIRegistry)
+  describeJournalRecordRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -23,6 +23,8 @@ export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   too_large: 413,
   backdated: 422,
   no_journal: 422,
+  // the journal's next number is not the one the clerk confirmed: someone registered meanwhile
+  number_changed: 409,
   busy: 503,
   rate_limited: 429,
   // the database does not answer (restarting, unreachable): the request did nothing, a retry may succeed

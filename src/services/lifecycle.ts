@@ -1,3 +1,4 @@
+import { orderStateNames } from '../domain/words'
 import { getNextTransitions, initialTransition, transition } from 'xstate'
 import {
   ORDER_MACHINE_VERSION,
@@ -39,15 +40,7 @@ const probes: Partial<Record<OrderEvent['type'], OrderEvent>> = {
   CHANGE_ROUTE: { type: 'CHANGE_ROUTE', steps: [], signer: '' },
 }
 
-export const stateNames: Record<OrderState, string> = {
-  draft: 'проект',
-  approval: 'на согласовании',
-  signature: 'на подписании',
-  signed: 'подписан',
-  registered: 'зарегистрирован',
-  closed: 'исполнен и закрыт',
-  cancelled: 'отменён',
-}
+export const stateNames: Record<OrderState, string> = orderStateNames
 
 /** What the pages call an order of the archive (registered on paper, no signature claimed) instead of its state. */
 export const IMPORTED_LABEL = 'внесён из архива'

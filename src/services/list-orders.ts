@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ORDER_STATES } from '../../workflows/order.machine'
 import { listOrders } from '../db/orders'
 import { LIMITS } from '../domain/limits'
+import { foldNumber, readSearch, signerWords } from '../domain/order-search'
 import { safeLine } from '../domain/text'
 import { IsoDate, parseInput, queryNumber } from '../domain/validation'
 import { isUuid, organizationScope, requireUser } from './access'
@@ -38,6 +39,14 @@ export const ListOrdersQuery = z
       .pipe(z.array(z.enum(ORDER_STATES)))
       .optional(),
     q: safeLine().trim().min(1).max(LIMITS.request.query).optional(),
+    number: safeLine()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[№\s\p{L}\d/-]+$/u, 'номер: цифры, буквы, «/» и «-», как в журнале')
+      .optional(),
+    signer: safeLine().trim().min(1).max(LIMITS.request.name).optional(),
+    date: IsoDate.optional(),
     from: IsoDate.optional(),
     to: IsoDate.optional(),
     limit: queryNumber(z.number().int().min(1).max(200)).default(50),
@@ -51,10 +60,15 @@ export const ListOrdersQuery = z
 export const findOrders = async (ctx: ServiceContext, query: unknown) => {
   const user = requireUser(ctx)
   const f = parseInput(ListOrdersQuery, query, 'Параметры списка')
+  // the one box reads a number or a date as such; words go to the full-text search
+  const intent: Partial<Record<'words' | 'number' | 'date', string>> = f.q ? readSearch(f.q) : {}
   const rows = await listOrders(ctx.db, {
     organizationId: organizationScope(user),
     status: f.status,
-    q: f.q,
+    q: intent.words,
+    number: f.number ? foldNumber(f.number) : intent.number,
+    date: f.date ?? intent.date,
+    signer: f.signer ? signerWords(f.signer) : undefined,
     from: f.from,
     to: f.to,
     limit: f.limit + 1,

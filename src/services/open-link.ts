@@ -3,7 +3,8 @@ import type { ServiceContext } from './context'
 import { requireLiveLink } from './decide-by-link'
 import { proveLinkPerson } from './link-person'
 import { isTurnOf } from './lifecycle'
-import { documentFileName, orderDocument, viewOfOrder, withContent } from './order-documents'
+import { orderDocument, viewOfOrder, withContent } from './order-documents'
+import { orderFileName } from '../domain/file-names'
 import { pinnedFile, roundOf } from './signatures'
 import { OrderError } from '../domain/errors'
 
@@ -55,7 +56,7 @@ export const pinnedLinkDocument = async (deps: ServiceContext, token: string) =>
   return {
     bytes: file.bytes,
     sha256: file.sha256,
-    fileName: `${documentFileName(order.kind, order.id, order.number, order.date, 'pdf').replace(/\.pdf$/, '')}_к_подписанию.pdf`,
+    fileName: orderFileName(order, 'rendering', 'pdf').replace(/\.pdf$/, ' (к подписанию).pdf'),
     contentType: 'application/pdf',
   }
 }

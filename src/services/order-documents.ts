@@ -3,8 +3,8 @@ import { findOrderContent, findOrderVersion, type OrderRow } from '../db/orders'
 import { findRenderingHash } from '../db/renderings'
 import type { DocumentFormat } from '../db/schema'
 import { checkOrder } from '../domain/check-order'
-import { kindNames } from '../domain/content'
-import { calendarDate, russianDate } from '../domain/dates'
+import { calendarDate } from '../domain/dates'
+import { orderFileName } from '../domain/file-names'
 import { glyphProblems } from '../documents/glyph-coverage'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext } from './context'
@@ -27,20 +27,6 @@ export const withContent = async (db: Db, order: OrderRow) => {
   return { order, content, printed }
 }
 
-/** `Приказ_226-1-г_от_05.09.2024.pdf` for a registered order, `Проект_приказа_<id>.pdf` otherwise. */
-export const documentFileName = (
-  kind: 'prikaz' | 'rasporyazhenie',
-  id: string,
-  number: string | null,
-  date: string | null,
-  ext: string,
-) => {
-  const names = kindNames[kind]
-  if (number && date)
-    return `${names.nominative[0]!.toUpperCase()}${names.nominative.slice(1)}_${number.replace(/[/\\]/g, '-')}_от_${russianDate(date)}.${ext}`
-  return `Проект_${names.genitive}_${id}.${ext}`
-}
-
 const contentTypes: Record<DocumentFormat, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -58,7 +44,7 @@ export const orderDocument = async (
 ) => {
   const stage = renderingStageOf(order)
   const about = {
-    fileName: documentFileName(order.kind, order.id, order.number, order.date, format),
+    fileName: orderFileName(order, 'rendering', format),
     contentType: contentTypes[format],
   }
   if (known.length) {

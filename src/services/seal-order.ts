@@ -9,14 +9,14 @@ import type { Appearance } from '../documents/signing/pades'
 import { loadOrder, requireUser } from './access'
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context'
 import { archiveValidationData, organizationTimeStamper, sealSigner, validationData } from './keys'
-import { documentFileName } from './order-documents'
+import { orderFileName } from '../domain/file-names'
 import { fonts, pinnedFile, roundOf } from './signatures'
 import { printedLetterhead } from './letterhead'
 import { storeRendering, viewAtStage } from './renderings'
 
 type SealDeps = Pick<ServiceDeps, 'db' | 'renderer' | 'keys' | 'clock' | 'publicUrl'>
 
-const sealedKey = (order: { id: string; version: number }): RenderingKey => ({
+export const sealedKey = (order: { id: string; version: number }): RenderingKey => ({
   orderId: order.id,
   version: order.version,
   stage: 'sealed',
@@ -174,7 +174,7 @@ export const getRegisteredDocument = async (ctx: ServiceContext, orderId: string
   return {
     bytes: file.bytes,
     sha256: file.sha256,
-    fileName: documentFileName(order.kind, order.id, order.number, order.date, 'pdf'),
+    fileName: orderFileName(order, 'registered', 'pdf'),
     contentType: 'application/pdf',
   }
 }

@@ -4,6 +4,7 @@ import { type ApprovalRow, listApprovals } from '../db/links'
 import { findOrderVersion, type OrderRow, updateOrder } from '../db/orders'
 import { findLatestRevision, findRendering, type RenderingKey } from '../db/renderings'
 import { OrderError } from '../domain/errors'
+import { orderFileName } from '../domain/file-names'
 import { withRouteSigner } from '../domain/people'
 import { tinos, readFont } from '../documents/fonts'
 import { buildOrderView } from '../documents/order-view'
@@ -12,7 +13,6 @@ import { approvalLineBox, qualifiedSignatureMark, signatureMark, visaLine } from
 import { describeCertificate, loadPdf, reservedBoxes, signPdf } from '../documents/signing/on-demand'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext, ServiceDeps } from './context'
-import { documentFileName } from './order-documents'
 import { organizationTimeStamper, personSigner } from './keys'
 import { printedLetterhead } from './letterhead'
 import { restoreOrderSnapshot } from './lifecycle'
@@ -201,10 +201,7 @@ export const getSignedDocument = async (ctx: ServiceContext, orderId: string) =>
   return {
     bytes: file.bytes,
     sha256: file.sha256,
-    fileName: documentFileName(order.kind, order.id, order.number, order.date, 'pdf').replace(
-      /\.pdf$/,
-      '_подписан.pdf',
-    ),
+    fileName: orderFileName(order, 'signed', 'pdf'),
     contentType: 'application/pdf',
   }
 }

@@ -29,8 +29,8 @@ type Fixtures = {
   userIn: (org: Org) => Promise<string>
   links: Record<Org, { first: string; later: string; signer: string }>
   orgId: (org: Org) => string
-  /** the harness's journal of orders (prikaz) of the organization */
-  journalId: (org: Org) => string
+  /** the organization's journal of orders */
+  journalOf: (org: Org) => string
   unique: () => string
 }
 
@@ -220,7 +220,7 @@ const table: Record<string, Entry> = {
       body: {
         content: sampleContent(),
         registration: { number: `${++archivedNumber}-ОД`, date: '2026-02-02' },
-        journalId: f.journalId(0),
+        journalId: f.journalOf(0),
       },
     }),
   },
@@ -301,6 +301,22 @@ const table: Record<string, Entry> = {
     scope: 'organization',
     status: 200,
     request: order('registered', '/registered.pdf'),
+  },
+  'GET /api/orders/:id/file.pdf': {
+    scope: 'organization',
+    status: 200,
+    request: order('registered', '/file.pdf'),
+  },
+  'GET /api/orders/:id/registration-preview': {
+    scope: 'organization',
+    status: 200,
+    request: order('signed', '/registration-preview'),
+  },
+  'GET /api/journals/:id/record': {
+    scope: 'organization',
+    status: 200,
+    installation: 200, // the installation's admin reads every organization's journals
+    request: (f, org) => ({ path: `/api/journals/${f.journalOf(org)}/record` }),
   },
   'GET /api/audit/verify': {
     scope: 'list',
@@ -542,6 +558,22 @@ const pages: Record<string, Entry> = {
     request: () => ({ path: '/orders/new' }),
   },
   'GET /orders/:id': { scope: 'organization', status: 200, request: page('draft') },
+  'GET /start': { scope: 'list', status: 200, request: () => ({ path: '/start' }) },
+  'GET /journals': {
+    scope: 'list',
+    status: 200,
+    request: () => ({ path: '/journals' }),
+  },
+  'GET /journals/go': {
+    scope: 'list',
+    status: 302,
+    request: (f) => ({ path: `/journals/go?journal=${f.journalOf(0)}&year=2026` }),
+  },
+  'GET /journals/:id': {
+    scope: 'organization',
+    status: 200,
+    request: (f, org) => ({ path: `/journals/${f.journalOf(org)}` }),
+  },
   'GET /orders/:id/edit': {
     scope: 'organization',
     status: 200,
@@ -556,10 +588,21 @@ const pages: Record<string, Entry> = {
       'signer-user': directorId(0, org),
     })),
   },
+  // without the number confirmed the form is shown the confirmation (200), never registered
   'POST /orders/:id/register': {
     scope: 'organization',
-    status: 303,
+    status: 200,
     request: page('signed', '/register', {}),
+  },
+  'GET /orders/:id/register': {
+    scope: 'organization',
+    status: 200,
+    request: page('signed', '/register'),
+  },
+  'GET /orders/:id/approval-sheet': {
+    scope: 'organization',
+    status: 200,
+    request: page('signed', '/approval-sheet'),
   },
   'POST /orders/:id/cancel': {
     scope: 'organization',
@@ -859,7 +902,7 @@ describe.each(testDatabases())(
         userIn,
         links: { 0: await linksOf(0), 1: await linksOf(1) },
         orgId: (org) => h.orgs[org]!.id,
-        journalId: (org) => h.orgs[org]!.journal,
+        journalOf: (org) => h.orgs[org]!.journal,
         unique: () => `u${++n}x${Math.random().toString(36).slice(2, 8)}`,
       }
       // the other organization's own things, which no list of organization 0 may show

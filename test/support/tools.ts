@@ -39,3 +39,7 @@ export const pdfText = (pdf: Uint8Array) => {
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/** The text of a PDF as poppler's pdftotext reads it, lines kept (the file on its standard input). */
+export const pdfPlainText = (bytes: Uint8Array) =>
+  execFileSync('pdftotext', ['-', '-'], { input: bytes, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })

@@ -1,6 +1,8 @@
 import { may, ORDER_ACTIONS } from '../../domain/policy'
 import { calendarDate, clockTime, russianDate } from '../../domain/dates'
+import { decisionNames, eventNames, wordFor } from '../../domain/words'
 import { CsrfField, Layout, type Viewer } from './Layout'
+import { OrderFiles } from './OrderFiles'
 
 type Approval = {
   id: string
@@ -47,28 +49,6 @@ export type OrderPageProps = {
   /** the organization's active people a route may name (the submit form's selects) */
   people?: Person[]
   message?: { kind: 'ok' | 'error'; text: string; details?: { path: string; message: string }[] }
-}
-
-const decisionNames: Record<string, string> = {
-  pending: 'ожидает',
-  approved: 'согласовано',
-  returned: 'возвращено',
-  signed: 'подписано',
-}
-
-const actionNames: Record<string, string> = {
-  created: 'создан',
-  edited: 'изменён',
-  submitted: 'отправлен на согласование',
-  imported_registered: 'внесён из архива с номером и датой журнала',
-  route_changed: 'маршрут изменён, согласование начато заново',
-  links_reissued: 'ссылки выданы заново',
-  approved: 'согласован',
-  returned: 'возвращён на доработку',
-  signed: 'подписан',
-  registered: 'зарегистрирован',
-  cancelled: 'отменён',
-  closed: 'закрыт',
 }
 
 /** An instant as the organization's clock shows it (the ISO string is UTC: its own date and hour are not). */
@@ -155,17 +135,9 @@ const SubmitForm = ({ viewer, id, people }: { viewer: Viewer; id: string; people
   </form>
 )
 
-const RegisterForm = ({
-  viewer,
-  id,
-  journals,
-}: {
-  viewer: Viewer
-  id: string
-  journals: OrderPageProps['journals']
-}) => (
-  <form method="post" action={`/orders/${id}/register`} class="card">
-    <CsrfField viewer={viewer} />
+/** The first step of registering: the journal (and a litera's main number); the next page shows the number. */
+const RegisterForm = ({ id, journals }: { id: string; journals: OrderPageProps['journals'] }) => (
+  <form method="get" action={`/orders/${id}/register`} class="card">
     <h2>Регистрация</h2>
     <div class="grid2">
       <div>
@@ -186,7 +158,7 @@ const RegisterForm = ({
     </div>
     <div class="actions">
       <button type="submit" class="primary">
-        Зарегистрировать
+        Зарегистрировать…
       </button>
     </div>
   </form>
@@ -210,7 +182,7 @@ export const OrderPage = ({ viewer, order, journals, links, message, people = []
   const can = (a: keyof typeof ORDER_ACTIONS) => order.allowedActions.includes(a) && may(viewer, ORDER_ACTIONS[a])
   const requisites = order.number ? `№ ${order.number} от ${russianDate(order.date ?? '')}` : 'не зарегистрирован'
   return (
-    <Layout title={order.content.title} viewer={viewer} current="/orders">
+    <Layout title={order.content.title} viewer={viewer} current="/orders" scripts={['print.js']}>
       <h1>{order.content.title}</h1>
       <p>
         <span class={`status ${order.status}`}>{order.statusLabel}</span> · {requisites} · версия {order.version}
@@ -258,22 +230,22 @@ export const OrderPage = ({ viewer, order, journals, links, message, people = []
           </table>
         </section>
       ) : null}
-      <div class="actions">
-        <a class="button" href={`/api/orders/${order.id}/document.pdf`}>
-          PDF
-        </a>
-        <a class="button" href={`/api/orders/${order.id}/document.docx`}>
-          DOCX
-        </a>
-        {can('edit') ? (
+      {can('edit') ? (
+        <div class="actions">
           <a class="button primary" href={`/orders/${order.id}/edit`}>
             Редактировать
           </a>
-        ) : null}
-      </div>
-      <iframe class="preview" title="Документ в PDF" src={`/api/orders/${order.id}/document.pdf`}></iframe>
+        </div>
+      ) : null}
+      <OrderFiles
+        order={{
+          ...order,
+          title: order.content.title,
+          hasApprovals: order.approvals.some((a) => a.decision !== 'pending'),
+        }}
+      />
       {can('submit') ? <SubmitForm viewer={viewer} id={order.id} people={people} /> : null}
-      {can('register') ? <RegisterForm viewer={viewer} id={order.id} journals={journals} /> : null}
+      {can('register') ? <RegisterForm id={order.id} journals={journals} /> : null}
       {can('cancel') ? <CancelForm viewer={viewer} id={order.id} /> : null}
       {order.approvals.length ? (
         <section>
@@ -297,7 +269,7 @@ export const OrderPage = ({ viewer, order, journals, links, message, people = []
                   <td>
                     {a.name}, {a.position}
                   </td>
-                  <td>{decisionNames[a.decision] ?? a.decision}</td>
+                  <td>{wordFor(decisionNames, a.decision, '—')}</td>
                   <td class="num">{a.decidedAt ? time(a.decidedAt) : ''}</td>
                   <td>{a.comment ?? ''}</td>
                 </tr>
@@ -331,7 +303,7 @@ export const OrderPage = ({ viewer, order, journals, links, message, people = []
             {order.history.map((e) => (
               <tr>
                 <td class="num">{time(e.at)}</td>
-                <td>{actionNames[e.action] ?? e.action}</td>
+                <td>{wordFor(eventNames, e.action, 'событие')}</td>
                 <td>{e.actor.name}</td>
                 <td>{eventNote(e)}</td>
               </tr>

@@ -21,7 +21,6 @@ import { getOrder } from '../../services/get-order'
 import { createJournal, findJournals } from '../../services/journals'
 import { stateNames, statusLabelOf } from '../../services/lifecycle'
 import { findOrders } from '../../services/list-orders'
-import { registerOrder } from '../../services/register-order'
 import { submitOrder } from '../../services/submit-order'
 import { newOrderDefaults } from '../../services/organization-profile'
 import { listPeople } from '../../services/people'
@@ -44,11 +43,13 @@ import { createRouter } from '../router'
 import { doneFlash, failure, flashOf, formOf, lines, optional, SignInFirst, text, viewerOf } from './page-kit'
 import { organizationPages } from './organization-pages'
 import { passwordPages } from './password-pages'
+import { addRecordPages } from './record-pages'
 
 type C = Context<AppEnv>
 type HtmlContent = JSX.Element
 
-const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/orders')
+/** Where a role starts: its start page of what waits (an admin's people). */
+const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/start')
 
 /** Only a path of this site: never `//host` or a scheme, so sign-in cannot send anyone elsewhere. */
 const safeNext = (next: unknown) =>
@@ -140,14 +141,24 @@ export const pageRoutes = (auth: Authenticator) => {
     const viewer = viewerOf(c)
     const q = optional(c.req.query('q'))
     const status = optional(c.req.query('status'))
+    const signer = optional(c.req.query('signer'))
     const cursor = optional(c.req.query('cursor'))
     try {
-      const list = await findOrders(c.var.ctx, { q, status, cursor, limit: '25' })
-      return c.html(<OrdersPage viewer={viewer} {...list} q={q} status={status} states={states} />)
+      const list = await findOrders(c.var.ctx, { q, status, signer, cursor, limit: '25' })
+      return c.html(<OrdersPage viewer={viewer} {...list} q={q} status={status} signer={signer} states={states} />)
     } catch (e) {
       const flash = flashOf(e)
       return c.html(
-        <OrdersPage viewer={viewer} items={[]} nextCursor={null} q={q} status={status} states={states} error={flash} />,
+        <OrdersPage
+          viewer={viewer}
+          items={[]}
+          nextCursor={null}
+          q={q}
+          status={status}
+          signer={signer}
+          states={states}
+          error={flash}
+        />,
         failure(e),
       )
     }
@@ -178,6 +189,7 @@ export const pageRoutes = (auth: Authenticator) => {
   })
 
   pages.get('/orders/:id', async (c) => c.html(await orderPage(c, c.req.param('id'))))
+  addRecordPages(pages, { viewerOf, flashOf, failure, orderPage })
 
   /** A decision on the order page: done → back to the page with a note; refused → the page with the reasons. */
   const orderAction =
@@ -206,14 +218,6 @@ export const pageRoutes = (auth: Authenticator) => {
     }
   })
 
-  pages.post(
-    '/orders/:id/register',
-    orderAction(
-      (c, id, form) =>
-        registerOrder(c.var.ctx, id, { journalId: optional(form.journalId), literaOf: optional(form.literaOf) }),
-      'registered',
-    ),
-  )
   pages.post(
     '/orders/:id/cancel',
     orderAction((c, id, form) => cancelOrder(c.var.ctx, id, { reason: text(form.reason) }), 'cancelled'),

@@ -113,3 +113,13 @@ export const ArchivedOrder = z
     controlItems: z.number().int().meta({ description: 'how many items went on control' }),
   })
   .meta({ id: 'ArchivedOrder' })
+
+/** The number and date a registration would take now, not taken (GET /api/orders/:id/registration-preview). */
+export const RegistrationPreview = z
+  .object({
+    number: z.string(),
+    date: Day,
+    journal: z.object({ id: Id, name: z.string() }),
+    literaOf: z.string().nullable(),
+  })
+  .meta({ id: 'RegistrationPreview' })
