@@ -30,6 +30,7 @@ import { deadlineRoutes } from './routes/deadlines'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
 import { controlRoutes } from './routes/control'
 import { executorRoutes } from './routes/executors'
+import { describeExecutorRoutes, executorSideRoutes } from './routes/executor'
 import { describeImportRoutes, importRoutes } from './routes/import'
 import { linkRoutes } from './routes/links'
 import { ordersRoutes } from './routes/orders'
@@ -92,8 +93,15 @@ export const createApp = (
   const multipartSize = sizeLimit(LIMITS.request.multipartBytes)
   const pdfSize = sizeLimit(LIMITS.request.pdfBytes)
   const importSize = sizeLimit(LIMITS.import.bytes)
+  // an executor's report carries its files: inline (base64, ≤ 2 MB each) or multipart (streamed, ≤ 15 MB each)
+  const reportJsonSize = sizeLimit(LIMITS.report.jsonBytes)
+  const reportMultipartSize = sizeLimit(LIMITS.report.multipartBytes)
   app.use('*', function bodySize(c, next) {
     if (c.req.path === '/api/verify' || c.req.path === '/verify') return pdfSize(c, next)
+    if (/^\/api\/executor\/items\/[^/]+\/report$/.test(c.req.path))
+      return c.req.header('content-type')?.startsWith('multipart/')
+        ? reportMultipartSize(c, next)
+        : reportJsonSize(c, next)
     if (c.req.path === '/api/orders/import') return importSize(c, next)
     return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
   })
@@ -126,7 +134,13 @@ export const createApp = (
   app.use('/api/control/*', signedIn())
   app.use('/api/reports/*', signedIn(), withRole(['controller']))
   app.use('/api/executors', signedIn(), withRole(['admin'], { methods: ['POST'] }))
-  app.use('/api/executors/*', signedIn(), withRole(['admin'], { methods: ['PATCH', 'DELETE'] }))
+  const directoryEdits = withRole(['admin'], { methods: ['PATCH', 'DELETE'] })
+  app.use('/api/executors/*', signedIn(), (c, next) =>
+    c.req.path.endsWith('/link') ? next() : directoryEdits(c, next),
+  )
+  // issue 27: a personal link is the controller's (or the admin's) to issue and revoke; `executor.link` in the policy
+  app.use('/api/executors/:id/link', withRole(['controller']))
+  // the executor's side: a personal link's token or an account tied to an executor (checked by the use cases)
   app.use('/api/calendar', signedIn(), withRole(['admin'], { methods: ['PUT'] }))
   app.use('/api/control-practice', signedIn(), withRole(['admin'], { methods: ['PUT'] }))
   app.route('/api', systemRoutes)
@@ -142,6 +156,7 @@ export const createApp = (
   app.route('/api/links', linkRoutes)
   app.route('/api/control', controlRoutes)
   app.route('/api', executorRoutes)
+  app.route('/api/executor', executorSideRoutes)
   app.route('/api/reports', reportRoutes)
   app.route('/api/deadlines', deadlineRoutes)
 
@@ -149,6 +164,7 @@ export const createApp = (
   describeImportRoutes(app.openAPIRegistry)
   describeReportRoutes(app.openAPIRegistry)
   describeSignatureRoutes(app.openAPIRegistry)
+  describeExecutorRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

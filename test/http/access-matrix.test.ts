@@ -69,8 +69,15 @@ const item =
   })
 
 const executor =
-  (body?: unknown) =>
-  async (f: Fixtures, org: Org): Promise<Req> => ({ path: `/api/executors/${await f.executorIn(org)}`, body })
+  (suffixOrBody?: unknown) =>
+  async (f: Fixtures, org: Org): Promise<Req> =>
+    typeof suffixOrBody === 'string'
+      ? { path: `/api/executors/${await f.executorIn(org)}${suffixOrBody}` }
+      : { path: `/api/executors/${await f.executorIn(org)}`, body: suffixOrBody }
+
+const UNKNOWN = '00000000-0000-4000-8000-00000000dead'
+/** No account here is tied to a directory executor: each is refused (403), nobody signed in 401. */
+const executorSide = { access: 'signed-in', actors: [] as Actor[], scope: 'self', status: 200 } as const
 
 const controllers: Actor[] = ['installation', 'orgAdmin', 'controller']
 
@@ -351,6 +358,70 @@ const table: Record<string, Entry> = {
     scope: 'organization',
     status: 200,
     request: item('removed', '/reopen', { reason: 'Снова нужно' }),
+  },
+  // issue 27: an executor's request decided by the controller or the order's signer; no request here, so 404 once let in
+  'POST /api/control/:id/extension-requests/:requestId/grant': {
+    access: 'signed-in',
+    actors: [...controllers, 'director'],
+    scope: 'organization',
+    status: 404,
+    request: item('open', `/extension-requests/${UNKNOWN}/grant`, {}),
+  },
+  'POST /api/control/:id/extension-requests/:requestId/refuse': {
+    access: 'signed-in',
+    actors: [...controllers, 'director'],
+    scope: 'organization',
+    status: 404,
+    request: item('open', `/extension-requests/${UNKNOWN}/refuse`, { comment: 'Нет' }),
+  },
+  'GET /api/control/:id/files/:fileId': {
+    access: 'signed-in',
+    actors: everyone,
+    scope: 'organization',
+    status: 404,
+    request: item('reported', `/files/${UNKNOWN}`),
+  },
+  'POST /api/executors/:id/link': {
+    access: 'signed-in',
+    actors: controllers,
+    scope: 'organization',
+    status: 200,
+    request: executor('/link'),
+  },
+  'DELETE /api/executors/:id/link': {
+    access: 'signed-in',
+    actors: controllers,
+    scope: 'organization',
+    status: 200,
+    request: executor('/link'),
+  },
+  // the executor's side: a personal link's token or an account tied to an executor; none of these callers is one
+  'GET /api/executor/items': { ...executorSide, request: () => ({ path: '/api/executor/items' }) },
+  'POST /api/executor/items/:id/report': {
+    ...executorSide,
+    request: async (f, org) => ({
+      path: `/api/executor/items/${await f.itemIn(org, 'open')}/report`,
+      body: { text: 'Исполнено' },
+    }),
+  },
+  'POST /api/executor/items/:id/extension-request': {
+    ...executorSide,
+    request: async (f, org) => ({
+      path: `/api/executor/items/${await f.itemIn(org, 'open')}/extension-request`,
+      body: { due: '2031-12-30', reason: 'Перенос' },
+    }),
+  },
+  'GET /api/executor/items/:id/files/:fileId': {
+    ...executorSide,
+    request: async (f, org) => ({ path: `/api/executor/items/${await f.itemIn(org, 'reported')}/files/${UNKNOWN}` }),
+  },
+  'POST /api/executor/orders/:orderId/acknowledge': {
+    ...executorSide,
+    request: async (f, org) => ({ path: `/api/executor/orders/${await f.orderIn(org, 'registered')}/acknowledge` }),
+  },
+  'GET /api/executor/orders/:orderId/registered.pdf': {
+    ...executorSide,
+    request: async (f, org) => ({ path: `/api/executor/orders/${await f.orderIn(org, 'registered')}/registered.pdf` }),
   },
   'GET /api/executors': {
     access: 'signed-in',

@@ -18,6 +18,7 @@ import {
   findUnresolvedExecutors,
   removeExecutor,
 } from '../../services/executors'
+import { issueExecutorLink, revokeExecutorLink } from '../../services/executor/executor-links'
 import { bearer, createRouter, IdParam, jsonBody, responses } from '../router'
 
 const tags = ['executors']
@@ -64,11 +65,35 @@ export const executorRoutes = createRouter()
       path: '/executors/{id}',
       tags,
       security: bearer,
-      summary: 'Change an executor',
+      summary: "Change an executor; `userId` ties it to a person's account, whose session then opens its page",
       request: { params: IdParam, ...jsonBody(ExecutorChange) },
-      responses: responses({ status: 200, description: 'The executor' }, 400, 401, 403, 404, 422),
+      responses: responses({ status: 200, description: 'The executor' }, 400, 401, 403, 404, 409, 422),
     }),
     async (c) => c.json(await changeExecutor(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/executors/{id}/link',
+      tags,
+      security: bearer,
+      summary: "Issue the executor's personal link /x/<token> (controller or admin); the one before is revoked",
+      request: { params: IdParam },
+      responses: responses({ status: 200, description: '{url}' }, 401, 403, 404),
+    }),
+    async (c) => c.json(await issueExecutorLink(c.var.ctx, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/executors/{id}/link',
+      tags,
+      security: bearer,
+      summary: "Revoke the executor's personal link (controller or admin)",
+      request: { params: IdParam },
+      responses: responses({ status: 200, description: '{id,revoked}' }, 401, 403, 404),
+    }),
+    async (c) => c.json(await revokeExecutorLink(c.var.ctx, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
