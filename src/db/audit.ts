@@ -7,7 +7,7 @@ export type AuditInput = {
   organizationId: string
   orderId?: string | null
   action: string
-  actor: { type: 'user' | 'link' | 'system'; id?: string | null; name: string }
+  actor: { type: 'user' | 'link' | 'executor' | 'system'; id?: string | null; name: string }
   fromState?: string | null
   toState?: string | null
   data?: Record<string, unknown>

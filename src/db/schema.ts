@@ -347,7 +347,7 @@ export const auditEvents = pgTable(
       .references(() => organizations.id),
     orderId: uuid('order_id').references(() => orders.id),
     action: text('action').notNull(),
-    actorType: text('actor_type').$type<'user' | 'link' | 'system'>().notNull(),
+    actorType: text('actor_type').$type<'user' | 'link' | 'executor' | 'system'>().notNull(),
     actorId: text('actor_id'),
     actorName: text('actor_name').notNull(),
     fromState: text('from_state'),
@@ -499,12 +499,33 @@ export const executors = pgTable(
     name: text('name').notNull(),
     kind: text('kind').$type<'person' | 'unit'>().notNull(),
     email: text('email'),
+    /** the person's account whose session opens the executor's page (issue 27), besides the personal link */
+    userId: uuid('user_id').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('executors_org_name_key').on(t.organizationId, sql`lower(${t.name})`),
+    uniqueIndex('executors_user_key').on(t.userId).where(sql`${t.userId} is not null`),
     check('executors_kind_check', oneOf(t.kind, ['person', 'unit'])),
   ],
+)
+
+/**
+ * An executor's personal link (`/x/<token>`): the token only as its SHA-256, never in clear. One live link per
+ * executor; a new one revokes the old, whose row stays so that the old link answers «отозвана» (410), not «unknown».
+ */
+export const executorLinks = pgTable(
+  'executor_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    executorId: uuid('executor_id')
+      .notNull()
+      .references(() => executors.id),
+    issuedBy: uuid('issued_by').references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('executor_links_live_key').on(t.executorId).where(sql`${t.revokedAt} is null`)],
 )
 
 export type ControlItemSource =
@@ -619,7 +640,18 @@ export const controlEvents = pgTable(
       .notNull()
       .references(() => controlItems.id),
     kind: text('kind')
-      .$type<'reported' | 'accepted' | 'returned' | 'extended' | 'removed' | 'reopened' | 'rolled_over'>()
+      .$type<
+        | 'reported'
+        | 'contributed'
+        | 'accepted'
+        | 'returned'
+        | 'extended'
+        | 'removed'
+        | 'reopened'
+        | 'rolled_over'
+        | 'extension_requested'
+        | 'extension_refused'
+      >()
       .notNull(),
     fromState: text('from_state').notNull(),
     toState: text('to_state').notNull(),
@@ -631,10 +663,90 @@ export const controlEvents = pgTable(
     fileType: text('file_type'),
     fileBytes: bytea('file_bytes'),
     actorId: uuid('actor_id').references(() => users.id),
+    /** the directory executor who acted (a report by link or by their account), when it was one */
+    executorId: uuid('executor_id').references(() => executors.id),
     actorName: text('actor_name').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('control_events_item_idx').on(t.itemId, t.seq)],
+)
+
+/** The files of a report (or a co-executor's contribution): the bytes with their SHA-256, stored with the report. */
+export const controlFiles = pgTable(
+  'control_files',
+  {
+    id: id(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => controlItems.id),
+    eventSeq: bigint('event_seq', { mode: 'number' })
+      .notNull()
+      .references(() => controlEvents.seq),
+    /** the name as sent, checked (no path, no formula lead); served back as an attachment */
+    name: text('name').notNull(),
+    /** the type the bytes are, not the one the client claimed */
+    type: text('type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('control_files_item_idx').on(t.itemId, t.eventSeq)],
+)
+
+export const EXTENSION_REQUEST_STATES = ['pending', 'granted', 'refused'] as const
+
+/** An executor's request for more time on an item; at most one pending per item; the controller decides it. */
+export const extensionRequests = pgTable(
+  'extension_requests',
+  {
+    id: id(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => controlItems.id),
+    executorId: uuid('executor_id')
+      .notNull()
+      .references(() => executors.id),
+    due: date('due', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').$type<(typeof EXTENSION_REQUEST_STATES)[number]>().notNull().default('pending'),
+    grantedDue: date('granted_due', { mode: 'string' }),
+    comment: text('comment'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('extension_requests_item_idx').on(t.itemId, t.createdAt),
+    uniqueIndex('extension_requests_pending_key').on(t.itemId).where(sql`${t.status} = 'pending'`),
+    check('extension_requests_status_check', oneOf(t.status, EXTENSION_REQUEST_STATES)),
+  ],
+)
+
+/**
+ * The указатель рассылки of a registered order: every addressee (an executor it names, or one the clerk adds)
+ * with its delivery: sent, opened (the page seen), confirmed (получено / ознакомлен). `mustRead`: on the лист
+ * ознакомления.
+ */
+export const orderAddressees = pgTable(
+  'order_addressees',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    executorId: uuid('executor_id').references(() => executors.id),
+    name: text('name').notNull(),
+    email: text('email'),
+    mustRead: boolean('must_read').notNull().default(false),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('order_addressees_executor_key').on(t.orderId, t.executorId).where(sql`${t.executorId} is not null`),
+  ],
 )
 
 /** An organization's changes to the built-in production calendar: a day made working or non-working. */

@@ -34,6 +34,7 @@ import { deadlineRoutes } from './routes/deadlines'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
 import { controlRoutes } from './routes/control'
 import { executorRoutes } from './routes/executors'
+import { describeExecutorRoutes, executorSideRoutes } from './routes/executor'
 import { describeImportRoutes, importRoutes } from './routes/import'
 import { describeTrustRoutes, trustRoutes } from './routes/trust'
 import { describeLinkFileRoutes, linkRoutes } from './routes/links'
@@ -108,8 +109,15 @@ export const createApp = (
   const pdfSize = sizeLimit(LIMITS.request.pdfBytes)
   const importSize = sizeLimit(LIMITS.import.bytes)
   const trustSize = sizeLimit(LIMITS.request.trustedListBytes)
+  // an executor's report carries its files: inline (base64, ≤ 2 MB each) or multipart (streamed, ≤ 15 MB each)
+  const reportJsonSize = sizeLimit(LIMITS.report.jsonBytes)
+  const reportMultipartSize = sizeLimit(LIMITS.report.multipartBytes)
   app.use('*', function bodySize(c, next) {
     if (c.req.path === '/api/verify' || c.req.path === '/verify') return pdfSize(c, next)
+    if (/^\/api\/executor\/items\/[^/]+\/report$/.test(c.req.path))
+      return c.req.header('content-type')?.startsWith('multipart/')
+        ? reportMultipartSize(c, next)
+        : reportJsonSize(c, next)
     if (c.req.path === '/api/orders/import') return importSize(c, next)
     if (c.req.path.startsWith('/api/trust/')) return trustSize(c, next)
     return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
@@ -161,6 +169,7 @@ export const createApp = (
   app.route('/api/links', linkRoutes)
   app.route('/api/control', controlRoutes)
   app.route('/api', executorRoutes)
+  app.route('/api/executor', executorSideRoutes)
   app.route('/api/reports', reportRoutes)
   app.route('/api/deadlines', deadlineRoutes)
 
@@ -172,6 +181,7 @@ export const createApp = (
   describeLinkFileRoutes(app.openAPIRegistry)
   describeOrderFileRoutes(app.openAPIRegistry)
   describeJournalRecordRoutes(app.openAPIRegistry)
+  describeExecutorRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

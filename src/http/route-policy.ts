@@ -6,7 +6,7 @@ import type { Action } from '../domain/policy'
  * which acts for its own person; its use case decides). The guard (middleware/route-policy.ts) refuses a
  * route missing here, and the access-matrix test fails on it: adding a route is adding its line here.
  */
-export type RouteAccess = Action | 'public' | 'link'
+export type RouteAccess = Action | 'public' | 'link' | 'executor'
 
 export const ROUTES = {
   // the service itself
@@ -72,6 +72,19 @@ export const ROUTES = {
   'POST /api/orders/:id/submit': 'orders.submit',
   'PUT /api/orders/:id/route': 'orders.submit',
   'GET /api/orders/:id/file.pdf': 'orders.read',
+  // the executor's side (issue 27): a personal link's token (`Authorization: Executor …`) or an account tied to a
+  // directory executor; the use cases find the executor and refuse anyone else
+  'GET /api/executor/items': 'executor',
+  'POST /api/executor/items/:id/report': 'executor',
+  'POST /api/executor/items/:id/extension-request': 'executor',
+  'GET /api/executor/items/:id/files/:fileId': 'executor',
+  'POST /api/executor/orders/:orderId/acknowledge': 'executor',
+  'GET /api/executor/orders/:orderId/registered.pdf': 'executor',
+  'POST /api/executors/:id/link': 'executors.link',
+  'DELETE /api/executors/:id/link': 'executors.link',
+  'POST /api/control/:id/extension-requests/:requestId/grant': 'control.decideExtension',
+  'POST /api/control/:id/extension-requests/:requestId/refuse': 'control.decideExtension',
+  'GET /api/control/:id/files/:fileId': 'control.read',
   'GET /api/orders/:id/registration-preview': 'orders.register',
   'GET /api/journals/:id/record': 'journals.read',
   // the record-keeping pages (issue 26)

@@ -1,4 +1,4 @@
-import { findOrderVersion, lockOrder, updateOrder } from '../db/orders'
+import { findOrderVersion, lockOrder, type OrderRow, updateOrder } from '../db/orders'
 import { findRendering, findUnsealedOrders, type RenderingKey } from '../db/renderings'
 import { russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
@@ -160,15 +160,21 @@ export const sealPending = async (deps: SealDeps, onError: (orderId: string, e: 
 }
 
 /** The registered, sealed PDF; 409 while the seal is still to come (the sweeper adds it). */
-export const getRegisteredDocument = async (ctx: ServiceContext, orderId: string) => {
-  const order = await loadOrder(ctx.db, requireUser(ctx), orderId)
+export const getRegisteredDocument = async (ctx: ServiceContext, orderId: string) =>
+  registeredFileOf(ctx.db, await loadOrder(ctx.db, requireUser(ctx), orderId))
+
+/** The sealed file of a registered order, whoever was allowed to see it (a person of the organization, an executor). */
+export const registeredFileOf = async (
+  db: ServiceContext['db'],
+  order: Pick<OrderRow, 'id' | 'version' | 'kind' | 'number' | 'date' | 'imported' | 'title'>,
+) => {
   if (!order.number || !order.date) throw new OrderError('lifecycle_forbids', 'Приказ ещё не зарегистрирован')
   if (order.imported)
     throw new OrderError(
       'not_found',
       'Приказ внесён из архива: подписанного в сервисе файла у него нет, его копия — document.pdf',
     )
-  const file = await findRendering(ctx.db, sealedKey(order))
+  const file = await findRendering(db, sealedKey(order))
   if (!file)
     throw new OrderError('conflict', 'Регистрационная отметка ещё не поставлена на подписанный файл: повторите позже')
   return {

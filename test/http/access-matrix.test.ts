@@ -82,8 +82,15 @@ const boardItem = (state: ItemState, action: string, fields: Record<string, stri
 })
 
 const executor =
-  (body?: unknown) =>
-  async (f: Fixtures, org: Org): Promise<Req> => ({ path: `/api/executors/${await f.executorIn(org)}`, body })
+  (suffixOrBody?: unknown) =>
+  async (f: Fixtures, org: Org): Promise<Req> =>
+    typeof suffixOrBody === 'string'
+      ? { path: `/api/executors/${await f.executorIn(org)}${suffixOrBody}` }
+      : { path: `/api/executors/${await f.executorIn(org)}`, body: suffixOrBody }
+
+const UNKNOWN = '00000000-0000-4000-8000-00000000dead'
+/** No account here is tied to a directory executor: each is refused (403), nobody signed in 401. */
+const executorSide = { scope: 'self', status: 200 } as const
 
 let archivedNumber = 100
 
@@ -369,6 +376,60 @@ const table: Record<string, Entry> = {
     scope: 'organization',
     status: 200,
     request: item('removed', '/reopen', { reason: 'Снова нужно' }),
+  },
+  // issue 27: an executor's request decided by the controller or the order's signer; no request here, so 404 once let in
+  'POST /api/control/:id/extension-requests/:requestId/grant': {
+    scope: 'organization',
+    status: 404,
+    request: item('open', `/extension-requests/${UNKNOWN}/grant`, {}),
+  },
+  'POST /api/control/:id/extension-requests/:requestId/refuse': {
+    scope: 'organization',
+    status: 404,
+    request: item('open', `/extension-requests/${UNKNOWN}/refuse`, { comment: 'Нет' }),
+  },
+  'GET /api/control/:id/files/:fileId': {
+    scope: 'organization',
+    status: 404,
+    request: item('reported', `/files/${UNKNOWN}`),
+  },
+  'POST /api/executors/:id/link': {
+    scope: 'organization',
+    status: 200,
+    request: executor('/link'),
+  },
+  'DELETE /api/executors/:id/link': {
+    scope: 'organization',
+    status: 200,
+    request: executor('/link'),
+  },
+  // the executor's side: a personal link's token or an account tied to an executor; none of these callers is one
+  'GET /api/executor/items': { ...executorSide, request: () => ({ path: '/api/executor/items' }) },
+  'POST /api/executor/items/:id/report': {
+    ...executorSide,
+    request: async (f, org) => ({
+      path: `/api/executor/items/${await f.itemIn(org, 'open')}/report`,
+      body: { text: 'Исполнено' },
+    }),
+  },
+  'POST /api/executor/items/:id/extension-request': {
+    ...executorSide,
+    request: async (f, org) => ({
+      path: `/api/executor/items/${await f.itemIn(org, 'open')}/extension-request`,
+      body: { due: '2031-12-30', reason: 'Перенос' },
+    }),
+  },
+  'GET /api/executor/items/:id/files/:fileId': {
+    ...executorSide,
+    request: async (f, org) => ({ path: `/api/executor/items/${await f.itemIn(org, 'reported')}/files/${UNKNOWN}` }),
+  },
+  'POST /api/executor/orders/:orderId/acknowledge': {
+    ...executorSide,
+    request: async (f, org) => ({ path: `/api/executor/orders/${await f.orderIn(org, 'registered')}/acknowledge` }),
+  },
+  'GET /api/executor/orders/:orderId/registered.pdf': {
+    ...executorSide,
+    request: async (f, org) => ({ path: `/api/executor/orders/${await f.orderIn(org, 'registered')}/registered.pdf` }),
   },
   'GET /api/executors': {
     scope: 'list',
@@ -766,7 +827,8 @@ const accessOf = (key: string): RouteAccess => {
 const expected = (key: string, entry: Entry, actor: Actor, org: Org): number[] => {
   const access = accessOf(key)
   if (access === 'public') return [entry.status]
-  if (access === 'link') return [actor === 'anonymous' ? 401 : 403]
+  // a link acts for its own person, the executor's side for its own executor: nobody of the harness's callers
+  if (access === 'link' || access === 'executor') return [actor === 'anonymous' ? 401 : 403]
   if (actor === 'anonymous') return [key.split(' ')[1]!.startsWith('/api/') ? 401 : 302]
   if (!mayEver(callers[actor], access)) return [403]
   if (actor === 'installation') return [entry.installation ?? entry.status]
@@ -944,7 +1006,7 @@ describe.each(testDatabases())(
         'entries for no route',
       ).toEqual([])
       expect(
-        keys.filter((k) => !['public', 'link'].includes(accessOf(k)) && !table[k]?.scope),
+        keys.filter((k) => !['public', 'link', 'executor'].includes(accessOf(k)) && !table[k]?.scope),
         'routes of an action whose entry names no scope',
       ).toEqual([])
     })
@@ -975,7 +1037,11 @@ describe.each(testDatabases())(
               wrong.push(`${key} as ${actor} on org ${org}: ${res.status}, want ${want.join('/')}`)
             const access = accessOf(key)
             const sealed =
-              access !== 'public' && access !== 'link' && actor !== 'installation' && entry.scope !== 'self'
+              access !== 'public' &&
+              access !== 'link' &&
+              access !== 'executor' &&
+              actor !== 'installation' &&
+              entry.scope !== 'self'
             const leak = sealed && (entry.scope === 'list' || org === 1) && otherMarks.find((m) => text.includes(m))
             if (leak) wrong.push(`${key} as ${actor} on org ${org}: the body shows «${leak}» of the other organization`)
           }

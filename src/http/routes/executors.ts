@@ -18,9 +18,11 @@ import {
   findUnresolvedExecutors,
   removeExecutor,
 } from '../../services/executors'
+import { issueExecutorLink, revokeExecutorLink } from '../../services/executor/executor-links'
 import { BODY_ERRORS, bearer, createRouter, IdParam, jsonBody, responses } from '../router'
 import { Calendar, CalendarChanged, ControlPractice } from '../schemas/control'
 import { Executor, ExecutorRemoved, Executors, UnresolvedExecutors } from '../schemas/people'
+import { ExecutorLink, ExecutorLinkRevoked } from '../schemas/executor'
 
 const tags = ['executors']
 
@@ -77,7 +79,7 @@ export const executorRoutes = createRouter()
       path: '/executors/{id}',
       tags,
       security: bearer,
-      summary: 'Change an executor',
+      summary: "Change an executor; `userId` ties it to a person's account, whose session then opens its page",
       request: { params: IdParam, ...jsonBody(ExecutorChange) },
       responses: responses(
         { status: 200, description: 'The executor', schema: Executor },
@@ -88,6 +90,30 @@ export const executorRoutes = createRouter()
       ),
     }),
     async (c) => c.json(await changeExecutor(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/executors/{id}/link',
+      tags,
+      security: bearer,
+      summary: "Issue the executor's personal link /x/<token> (controller or admin); the one before is revoked",
+      request: { params: IdParam },
+      responses: responses({ status: 200, description: '{url}', schema: ExecutorLink }, 401, 403, 404),
+    }),
+    async (c) => c.json(await issueExecutorLink(c.var.ctx, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/executors/{id}/link',
+      tags,
+      security: bearer,
+      summary: "Revoke the executor's personal link (controller or admin)",
+      request: { params: IdParam },
+      responses: responses({ status: 200, description: '{id,revoked}', schema: ExecutorLinkRevoked }, 401, 403, 404),
+    }),
+    async (c) => c.json(await revokeExecutorLink(c.var.ctx, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
