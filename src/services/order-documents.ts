@@ -3,12 +3,11 @@ import { findOrderContent, type OrderRow } from '../db/orders'
 import { findRenderingHash } from '../db/renderings'
 import type { DocumentFormat } from '../db/schema'
 import { findOrganization } from '../db/users'
-import { checkOrder } from '../domain/check-order'
 import { kindNames } from '../domain/content'
 import { calendarDate, russianDate } from '../domain/dates'
-import { glyphProblems } from '../documents/glyph-coverage'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext } from './context'
+import { contentProblems } from './check-draft'
 import { type RenderingDeps, renderingStageOf, storedRendering, viewAtStage } from './renderings'
 
 export const withContent = async (db: Db, order: OrderRow) => {
@@ -72,14 +71,9 @@ export const getOrderDocument = async (
 export const viewOfOrder = ({ order, content, org }: Awaited<ReturnType<typeof withContent>>) =>
   viewAtStage(order, content, org, renderingStageOf(order))
 
-/** The order linter on the current version; deadlines are judged at the registration date, or today. */
+/** What the current version lacks to be sent and what the linter finds; deadlines are judged at the registration date, or today. */
 export const checkOrderContent = async (ctx: ServiceContext, orderId: string) => {
   const order = await loadOrder(ctx.db, requireUser(ctx), orderId)
   const content = await findOrderContent(ctx.db, order.id, order.version)
-  return {
-    problems: [
-      ...checkOrder(content, { reference: order.date ?? calendarDate(ctx.clock.now()) }),
-      ...glyphProblems(content),
-    ],
-  }
+  return contentProblems(content, order.date ?? calendarDate(ctx.clock.now()))
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { insertApprovals } from '../db/links'
+import { findOrderContent } from '../db/orders'
+import { assertComplete } from '../domain/draft'
 import { parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
 import { loadOrder, requireRole } from './access'
@@ -51,6 +53,8 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
   const result = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })
+    // a draft is saved unfinished; what it lacks is told here, every problem by its place (422)
+    if (order.status === 'draft') assertComplete(await findOrderContent(tx, order.id, order.version))
     // the people as their accounts say now: names, positions and e-mails are never taken from the request
     const { steps, signer: signerPerson } = await routePeople(
       tx,

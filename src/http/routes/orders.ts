@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { OrderContent } from '../../domain/content'
+import { DraftContent } from '../../domain/draft'
+import { draftValidationHook } from '../errors'
 import { cancelOrder, CancelOrderInput } from '../../services/cancel-order'
 import { checkDraftContent } from '../../services/check-draft'
 import { createOrder } from '../../services/create-order'
@@ -40,11 +42,13 @@ export const ordersRoutes = createRouter()
       path: '/',
       tags,
       security: bearer,
-      summary: 'Create a draft order',
-      request: jsonBody(OrderContent),
+      summary:
+        'Create a draft order; unfinished content is kept (only kind is required), completeness is checked at submit',
+      request: jsonBody(DraftContent),
       responses: responses({ status: 201, description: '{id,status:"draft",version:1}' }, 400, 401, 403, 422),
     }),
     async (c) => c.json(await createOrder(c.var.ctx, c.req.valid('json')), 201),
+    draftValidationHook,
   )
   .openapi(
     createRoute({
@@ -66,7 +70,16 @@ export const ordersRoutes = createRouter()
       security: bearer,
       summary: 'One order: content, status, number, approvals, history',
       request: byId,
-      responses: responses({ status: 200, description: 'The order' }, 401, 403, 404),
+      responses: {
+        ...responses({ status: 200, description: 'The order' }, 401, 403, 404),
+        // a draft's content may be unfinished (DraftContent); submit requires OrderContent of it
+        200: {
+          description: 'The order; its content an OrderContent once submitted, a DraftContent before',
+          content: {
+            'application/json': { schema: z.looseObject({ content: z.union([OrderContent, DraftContent]) }) },
+          },
+        },
+      },
     }),
     async (c) => c.json(await getOrder(c.var.ctx, c.req.valid('param').id), 200),
   )
@@ -76,11 +89,12 @@ export const ordersRoutes = createRouter()
       path: '/{id}',
       tags,
       security: bearer,
-      summary: 'New version of a draft',
-      request: { ...byId, ...jsonBody(OrderContent) },
+      summary: 'New version of a draft, unfinished or not',
+      request: { ...byId, ...jsonBody(DraftContent) },
       responses: responses({ status: 200, description: '{id,status,version}' }, 400, 401, 403, 404, 409, 422),
     }),
     async (c) => c.json(await updateDraft(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+    draftValidationHook,
   )
   .openapi(
     createRoute({
@@ -88,7 +102,8 @@ export const ordersRoutes = createRouter()
       path: '/{id}/submit',
       tags,
       security: bearer,
-      summary: 'Send for approval and signature; returns one link per person',
+      summary:
+        'Send for approval and signature; returns one link per person. An unfinished draft is 422, every problem by its place',
       request: { ...byId, ...jsonBody(SubmitOrderInput) },
       responses: responses({ status: 200, description: '{status,links}' }, 400, 401, 403, 404, 409, 422),
     }),

@@ -264,7 +264,10 @@ export const pageRoutes = (auth: Authenticator) => {
       const { links } = await submitOrder(c.var.ctx, id, { steps: stepsFromForm(form), signer })
       return c.html(await orderPage(c, id, { links, message: { kind: 'ok', text: 'Отправлено на согласование.' } }))
     } catch (e) {
-      return c.html(await orderPage(c, id, { message: flashOf(e) }), failure(e))
+      // an unfinished draft's problems name their place in their message («Пункт 1.10: нет текста»): no path
+      const flash = flashOf(e)
+      const details = flash.details?.map((d) => ({ path: '', message: d.message }))
+      return c.html(await orderPage(c, id, { message: { ...flash, details } }), failure(e))
     }
   })
 
