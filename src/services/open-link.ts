@@ -1,8 +1,9 @@
+import { listApprovals } from '../db/links'
 import { findOrder } from '../db/orders'
 import type { ServiceContext } from './context'
 import { findLiveLink } from './decide-by-link'
 import { proveLinkPerson } from './link-person'
-import { restoreOrderSnapshot } from './lifecycle'
+import { restoreOrderSnapshot, stateNames } from './lifecycle'
 import { orderDocument, viewOfOrder, withContent } from './order-documents'
 
 /**
@@ -18,9 +19,22 @@ export const openLink = async (deps: ServiceContext, token: string) => {
   const yourTurn = snapshot.can(
     approval.role === 'signer' ? { type: 'SIGN', approval: approval.id } : { type: 'APPROVE', approval: approval.id },
   )
+  // the visas of this round so far (who, when, with what comment): what the signer reads before signing
+  const round = snapshot.context.round
+  const visas = (await listApprovals(deps.db, link.orderId))
+    .filter((a) => a.round === round && a.role === 'approver')
+    .map((a) => ({
+      name: a.name,
+      position: a.position,
+      step: a.step,
+      decision: a.decision,
+      comment: a.comment,
+      decidedAt: a.decidedAt?.toISOString() ?? null,
+    }))
   return {
     view: viewOfOrder(loaded),
-    status: loaded.order.status,
+    status: stateNames[loaded.order.status],
+    visas,
     person: { name: approval.name, position: approval.position, role: approval.role },
     yourTurn,
     expiresAt: link.expiresAt.toISOString(),
