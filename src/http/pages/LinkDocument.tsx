@@ -2,8 +2,8 @@ import type { OrderView, ViewTable } from '../../documents/order-view'
 
 /** An appendix table on the page, as in the PDF: a section row spans the table; wide tables scroll on a phone. */
 const AppendixTable = ({ table, caption }: { table: ViewTable; caption: string }) => (
-  // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
-  <div class="table-wrap" tabindex={0} role="region" aria-label={caption}>
+  // a scrolling region must be reachable by keyboard: focusable, and named
+  <section class="table-wrap" tabindex={0} aria-label={caption}>
     <table>
       <caption class="sr-only">{caption}</caption>
       <thead>
@@ -31,7 +31,7 @@ const AppendixTable = ({ table, caption }: { table: ViewTable; caption: string }
         )}
       </tbody>
     </table>
-  </div>
+  </section>
 )
 
 /** The order as it will be printed, from the same view as the PDF and the DOCX, appendices and their tables included. */
