@@ -12,6 +12,7 @@ import { linkLetter, queueLetters } from './mail-outbox'
 import { deliverAfterCommit } from './deliver-mail'
 import { prepareSigningFile } from './signatures'
 import { PersonRef, routePeople } from './people'
+import { keepRoute } from './route-suggestion'
 
 /** Approvers and the signer are accounts of the organization, named by id (people.ts). */
 export const SubmitOrderInput = z
@@ -94,6 +95,8 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
         },
       },
     )
+    // the route the next order of this kind is offered (the clerk types it once per organization and kind)
+    await keepRoute(tx, ctx, order, steps, signerPerson)
     // the file every visa and the signature will go on, its hash pinned from now on
     await prepareSigningFile(tx, ctx, order, round, rows.length - 1, signerPerson)
     const links = await issueSigningLinks(tx, ctx, orderId, rows, now)

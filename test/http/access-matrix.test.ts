@@ -260,6 +260,13 @@ const table: Record<string, Entry> = {
     status: 200,
     request: order('draft', '/document.docx'),
   },
+  'GET /api/orders/:id/route-suggestion': {
+    access: 'signed-in',
+    actors: clerks,
+    scope: 'organization',
+    status: 200,
+    request: order('draft', '/route-suggestion'),
+  },
   'GET /api/orders/:id/check': {
     access: 'signed-in',
     actors: everyone,

@@ -51,7 +51,7 @@ describe.each(testDatabases())('every transition the lifecycle forbids is a 409 
   const cases: [State, (keyof typeof actions)[], string[]][] = [
     ['draft', ['register', 'reissue'], ['edit', 'submit', 'cancel']],
     ['approval', ['edit', 'submit', 'register', 'sign'], ['approve', 'return', 'cancel', 'reissue_links']],
-    ['signature', ['edit', 'submit', 'register'], ['sign', 'cancel', 'reissue_links']],
+    ['signature', ['edit', 'submit', 'register'], ['sign', 'return', 'cancel', 'reissue_links']],
     ['signed', ['edit', 'submit', 'reissue'], ['register', 'cancel']],
     ['registered', ['edit', 'submit', 'register', 'cancel', 'reissue'], ['close']],
     ['cancelled', ['edit', 'submit', 'register', 'cancel', 'reissue'], []],

@@ -9,6 +9,7 @@ import { getOrder, getOrderHistory, HistoryQuery } from '../../services/get-orde
 import { findOrders, ListOrdersQuery } from '../../services/list-orders'
 import { registerOrder, RegisterOrderInput } from '../../services/register-order'
 import { reissueLinks } from '../../services/reissue-links'
+import { suggestRoute } from '../../services/route-suggestion'
 import { submitOrder, SubmitOrderInput } from '../../services/submit-order'
 import { updateDraft } from '../../services/update-draft'
 import { bearer, createRouter, IdParam, jsonBody, responses } from '../router'
@@ -108,6 +109,19 @@ export const ordersRoutes = createRouter()
       responses: responses({ status: 200, description: '{status,links}' }, 400, 401, 403, 404, 409, 422),
     }),
     async (c) => c.json(await submitOrder(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/route-suggestion',
+      tags,
+      security: bearer,
+      summary:
+        "The route offered for sending: the organization's last approvers for the order's kind (still active) and the signer the document's signer block names (a director account), else the last route's",
+      request: byId,
+      responses: responses({ status: 200, description: '{steps,signer,signerFrom,saved}' }, 401, 403, 404),
+    }),
+    async (c) => c.json(await suggestRoute(c.var.ctx, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({

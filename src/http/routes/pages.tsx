@@ -23,6 +23,7 @@ import { stateNames } from '../../services/lifecycle'
 import { findOrders } from '../../services/list-orders'
 import { registerOrder } from '../../services/register-order'
 import { submitOrder } from '../../services/submit-order'
+import { suggestRoute } from '../../services/route-suggestion'
 import { listPeople } from '../../services/people'
 import { findTemplates, uploadTemplate } from '../../services/templates'
 import { createOrganization, createUser, findOrganizations, findUsers } from '../../services/users'
@@ -135,9 +136,10 @@ const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, '
   const viewer = viewerOf(c)
   const [order, journals] = await Promise.all([getOrder(c.var.ctx, id), findJournals(c.var.ctx)])
   // the people a route may name: the order's organization's active accounts (only when it can be sent)
-  const people = order.allowedActions.includes('submit')
-    ? (await listPeople(c.var.ctx, order.organizationId)).items
-    : []
+  const sendable = order.allowedActions.includes('submit')
+  const [people, route] = sendable
+    ? await Promise.all([listPeople(c.var.ctx, order.organizationId).then((p) => p.items), suggestRoute(c.var.ctx, id)])
+    : [[], undefined]
   // the editor's redirect names the version it saved; any other text in the address is no note of ours
   const saved = /^\d{1,9}$/.exec(c.req.query('saved') ?? '')?.[0]
   const message =
@@ -150,6 +152,7 @@ const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, '
       links={extra.links}
       message={message}
       people={people}
+      route={route}
     />
   )
 }
