@@ -164,7 +164,7 @@ const SubmitForm = ({
         без согласующих документ сразу уходит на подпись.
       </p>
       {route && (chosen.length || route.signerFrom) ? (
-        <p class="notice ok">
+        <p class="muted" id="route-source">
           {[chosen.length ? signerNotes.saved : '', route.signerFrom ? signerNotes[route.signerFrom] : '']
             .filter(Boolean)
             .join(' ')}
