@@ -132,13 +132,20 @@ const stepsFromForm = (form: Record<string, unknown>) => {
   return [...byStep.entries()].sort(([a], [b]) => a - b).map(([, people]) => people)
 }
 
+/** The route offered to whoever may send (the use case asks the role); the others see the page without it. */
+const offeredRoute = (c: C, id: string) =>
+  suggestRoute(c.var.ctx, id).catch((e) => {
+    if (e instanceof OrderError && e.code === 'forbidden') return undefined
+    throw e
+  })
+
 const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, 'links' | 'message'>> = {}) => {
   const viewer = viewerOf(c)
   const [order, journals] = await Promise.all([getOrder(c.var.ctx, id), findJournals(c.var.ctx)])
   // the people a route may name: the order's organization's active accounts (only when it can be sent)
   const sendable = order.allowedActions.includes('submit')
   const [people, route] = sendable
-    ? await Promise.all([listPeople(c.var.ctx, order.organizationId).then((p) => p.items), suggestRoute(c.var.ctx, id)])
+    ? await Promise.all([listPeople(c.var.ctx, order.organizationId).then((p) => p.items), offeredRoute(c, id)])
     : [[], undefined]
   // the editor's redirect names the version it saved; any other text in the address is no note of ours
   const saved = /^\d{1,9}$/.exec(c.req.query('saved') ?? '')?.[0]
