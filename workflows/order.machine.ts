@@ -71,6 +71,9 @@ export const orderMachine = setup({
     returnHasComment: ({ context, event }) =>
       event.type === 'RETURN' && inCurrentStep(context, event.approval) && hasText(event.comment),
     isSigner: ({ context, event }) => event.type === 'SIGN' && context.signer === event.approval,
+    // the director may return the order instead of signing it, as an approver may (DESIGN, Lifecycle)
+    signerReturnsWithComment: ({ context, event }) =>
+      event.type === 'RETURN' && context.signer === event.approval && hasText(event.comment),
     hasReason: ({ event }) => event.type === 'CANCEL' && hasText(event.reason),
   },
   actions: {
@@ -128,6 +131,7 @@ export const orderMachine = setup({
       tags: ['project'],
       on: {
         SIGN: { guard: 'isSigner', target: 'signed' },
+        RETURN: { guard: 'signerReturnsWithComment', target: 'draft' },
         CANCEL: { guard: 'hasReason', target: 'cancelled' },
         REISSUE_LINKS: { target: 'signature' },
         CHANGE_ROUTE: [

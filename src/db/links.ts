@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { approvals, linkCodes, signingLinks } from './schema'
 
@@ -69,6 +69,19 @@ export const listApprovals = (db: Db, orderId: string) =>
     .from(approvals)
     .where(eq(approvals.orderId, orderId))
     .orderBy(asc(approvals.round), asc(approvals.step), asc(approvals.role))
+
+/** The latest return of each order named (by an approver or the signer), newest first per order. */
+export const findLastReturns = async (db: Db, orderIds: string[]) => {
+  if (!orderIds.length) return new Map<string, ApprovalRow>()
+  const rows = await db
+    .select()
+    .from(approvals)
+    .where(and(inArray(approvals.orderId, orderIds), eq(approvals.decision, 'returned')))
+    .orderBy(desc(approvals.decidedAt))
+  const latest = new Map<string, ApprovalRow>()
+  for (const r of rows) if (!latest.has(r.orderId)) latest.set(r.orderId, r)
+  return latest
+}
 
 export type LinkCodeRow = typeof linkCodes.$inferSelect
 

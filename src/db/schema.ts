@@ -887,3 +887,22 @@ export const qualifiedSignatures = pgTable(
   },
   (t) => [index('qualified_signatures_order_idx').on(t.orderId)],
 )
+
+/**
+ * The route an organization last sent an order of a kind along: the approvers by step and the signer, as
+ * accounts. Offered on the next order's submit form, so the clerk retypes nothing (saved at every submission).
+ */
+export const savedRoutes = pgTable(
+  'saved_routes',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').$type<OrderContent['kind']>().notNull(),
+    steps: jsonb('steps').$type<string[][]>().notNull(),
+    signerId: uuid('signer_id').references(() => users.id),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.kind] })],
+)

@@ -142,7 +142,8 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
       markLines: [appendixLabel(i, total), `к ${names.dative}`, `от ${dateText} № ${numberText}`],
       title: a.title,
       textLines: a.text ? a.text.split('\n') : [],
-      table: a.table ?? null,
+      // a draft's table without a column yet has nothing to lay out: shown as no table until it has one
+      table: a.table?.columns.length ? a.table : null,
     })),
   }
 }

@@ -102,7 +102,7 @@ export type Appendix = z.infer<typeof Appendix>
  * The bounds one field's schema cannot see: the depth of points, all points together, all characters
  * together. The last is a size (413), the others counts (422). Iterative, like every walk of input.
  */
-const orderBoundProblems = (c: {
+export const orderBoundProblems = (c: {
   points: Point[]
   appendices?: { table?: { rows: unknown[] } }[]
 }): { path: (string | number)[]; message: string; params?: { code: string } }[] => {

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { OrderError, type ErrorCode } from '../domain/errors'
 import { unavailableOf } from '../services/context'
 import { errorOfIssues } from '../domain/validation'
+import { draftError } from '../domain/draft'
 import type { Logger } from '../logger'
 
 /** The one map from the domain's error codes to HTTP statuses. */
@@ -95,11 +96,22 @@ export const validationHook = (result: {
   success: boolean
   error?: { issues: readonly unknown[] }
   target?: string
-}) => {
+}): undefined => {
   if (result.success) return
   const issues = (result.error?.issues ?? []) as Parameters<typeof errorOfIssues>[0]
   const where = result.target === 'query' ? 'Параметры запроса' : result.target === 'param' ? 'Адрес' : 'Тело запроса'
   throw errorOfIssues(issues, where)
+}
+
+/** The hook of the draft routes (POST and PUT /api/orders): a body's problems named by their place in the order. */
+export const draftValidationHook = (result: {
+  success: boolean
+  error?: { issues: readonly unknown[] }
+  target?: string
+}): undefined => {
+  if (result.success) return
+  if (result.target !== 'json') return validationHook(result)
+  throw draftError((result.error?.issues ?? []) as Parameters<typeof draftError>[0])
 }
 
 // the path is not repeated back: what a client sent is never part of an answer it did not ask for

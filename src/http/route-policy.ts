@@ -71,6 +71,7 @@ export const ROUTES = {
   'PUT /api/orders/:id': 'orders.draft',
   'POST /api/orders/:id/submit': 'orders.submit',
   'PUT /api/orders/:id/route': 'orders.submit',
+  'GET /api/orders/:id/route-suggestion': 'orders.submit',
   'GET /api/orders/:id/file.pdf': 'orders.read',
   // the executor's side (issue 27): a personal link's token (`Authorization: Executor …`) or an account tied to a
   // directory executor; the use cases find the executor and refuse anyone else

@@ -1,7 +1,7 @@
 import { insertOrder, insertOrderVersion, saveSearchText } from '../db/orders'
-import { OrderContent, searchableText } from '../domain/content'
+import { searchableText } from '../domain/content'
+import { parseDraft } from '../domain/draft'
 import { OrderError } from '../domain/errors'
-import { parseInput } from '../domain/validation'
 import { ORDER_MACHINE_VERSION } from '../../workflows/order.machine'
 import { authorize } from './access'
 import { orderEvent } from './audit'
@@ -14,7 +14,7 @@ import { currentLetterhead } from './letterhead'
 
 export const createOrder = async (ctx: ServiceContext, input: unknown) => {
   const user = authorize(ctx, 'orders.draft')
-  const content = parseInput(OrderContent, input, 'Приказ')
+  const content = parseDraft(input)
   if (!user.organizationId) throw new OrderError('invalid_input', 'Пользователь не относится ни к одной организации')
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()

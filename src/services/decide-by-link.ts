@@ -61,7 +61,10 @@ export const requireLiveLink = async (db: Db, token: string, now: Date, { lock =
 }
 
 const notYourTurn = (approval: ApprovalRow, decision: Decision) => {
-  if (approval.role === 'signer') return 'Подписание станет доступно после согласования всеми согласующими'
+  if (approval.role === 'signer')
+    return decision === 'return'
+      ? 'Вернуть приказ можно, когда он дойдёт до подписания'
+      : 'Подписание станет доступно после согласования всеми согласующими'
   return decision === 'approve' || decision === 'return'
     ? 'Согласование этого этапа ещё не началось или уже завершено'
     : undefined
@@ -93,8 +96,9 @@ const decideByLink = async (
     // only the link's person decides: signed in as that account, or (mail on) with the code sent to its e-mail;
     // a visa or a signature with mail on always needs the code, a return only when nobody is signed in
     const proof = await proveLinkPerson(tx, ctx, approval, { byCode: decision !== 'return' || code !== undefined })
-    const expected = decision === 'sign' ? 'signer' : 'approver'
-    if (approval.role !== expected) {
+    // an approver approves or returns; the signer signs or returns (DESIGN: the director may return too)
+    const allowed = decision === 'sign' ? ['signer'] : decision === 'approve' ? ['approver'] : ['approver', 'signer']
+    if (!allowed.includes(approval.role)) {
       throw new OrderError(
         'wrong_link',
         approval.role === 'signer' ? 'Эта ссылка только для подписания' : 'Эта ссылка только для согласования',

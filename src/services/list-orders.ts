@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ORDER_STATES } from '../../workflows/order.machine'
+import { findLastReturns } from '../db/links'
 import { listOrders } from '../db/orders'
 import { LIMITS } from '../domain/limits'
 import { foldNumber, readSearch, signerWords } from '../domain/order-search'
@@ -57,6 +58,19 @@ export const ListOrdersQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'конец периода раньше начала' })
 
+const returnOf = (
+  r: { name: string; position: string; role: string; comment: string | null; decidedAt: Date | null } | undefined,
+) =>
+  r
+    ? {
+        by: r.name,
+        position: r.position,
+        role: r.role,
+        comment: r.comment ?? '',
+        at: r.decidedAt?.toISOString() ?? null,
+      }
+    : null
+
 export const findOrders = async (ctx: ServiceContext, query: unknown) => {
   const user = requireUser(ctx)
   const f = parseInput(ListOrdersQuery, query, 'Параметры списка')
@@ -76,6 +90,11 @@ export const findOrders = async (ctx: ServiceContext, query: unknown) => {
   })
   const page = rows.slice(0, f.limit)
   const last = page.at(-1)
+  // a draft that was sent and came back: who returned it, when and why (the clerk's list marks it)
+  const returns = await findLastReturns(
+    ctx.db,
+    page.filter((o) => o.status === 'draft').map((o) => o.id),
+  )
   return {
     items: page.map((o) => ({
       id: o.id,
@@ -89,6 +108,7 @@ export const findOrders = async (ctx: ServiceContext, query: unknown) => {
       date: o.date,
       createdAt: o.createdAt.toISOString(),
       updatedAt: o.updatedAt.toISOString(),
+      returned: returnOf(returns.get(o.id)),
     })),
     nextCursor: rows.length > f.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   }

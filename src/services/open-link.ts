@@ -1,8 +1,9 @@
+import { listApprovals } from '../db/links'
 import { findOrder } from '../db/orders'
 import type { ServiceContext } from './context'
 import { requireLiveLink } from './decide-by-link'
 import { proveLinkPerson } from './link-person'
-import { isTurnOf } from './lifecycle'
+import { isTurnOf, restoreOrderSnapshot, stateNames } from './lifecycle'
 import { orderDocument, viewOfOrder, withContent } from './order-documents'
 import { orderFileName } from '../domain/file-names'
 import { pinnedFile, roundOf } from './signatures'
@@ -17,10 +18,24 @@ export const openLink = async (deps: ServiceContext, token: string) => {
   const { link, approval } = await requireLiveLink(deps.db, token, deps.clock.now())
   const proof = await proveLinkPerson(deps.db, deps, approval, { byCode: true })
   const loaded = await withContent(deps.db, (await findOrder(deps.db, link.orderId))!)
+  const snapshot = restoreOrderSnapshot(loaded.order)
   const yourTurn = isTurnOf(loaded.order, approval)
+  // the visas of this round so far (who, when, with what comment): what the signer reads before signing
+  const round = snapshot.context.round
+  const visas = (await listApprovals(deps.db, link.orderId))
+    .filter((a) => a.round === round && a.role === 'approver')
+    .map((a) => ({
+      name: a.name,
+      position: a.position,
+      step: a.step,
+      decision: a.decision,
+      comment: a.comment,
+      decidedAt: a.decidedAt?.toISOString() ?? null,
+    }))
   return {
     view: viewOfOrder(loaded),
-    status: loaded.order.status,
+    status: stateNames[loaded.order.status],
+    visas,
     person: { name: approval.name, position: approval.position, role: approval.role },
     yourTurn,
     expiresAt: link.expiresAt.toISOString(),

@@ -2,12 +2,11 @@ import type { Db } from '../db/client'
 import { findOrderContent, findOrderVersion, type OrderRow } from '../db/orders'
 import { findRenderingHash } from '../db/renderings'
 import type { DocumentFormat } from '../db/schema'
-import { checkOrder } from '../domain/check-order'
 import { calendarDate } from '../domain/dates'
 import { orderFileName } from '../domain/file-names'
-import { glyphProblems } from '../documents/glyph-coverage'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext } from './context'
+import { contentProblems } from './check-draft'
 import { printedLetterhead } from './letterhead'
 import {
   printedContent,
@@ -72,14 +71,9 @@ export const getOrderDocument = async (
 export const viewOfOrder = ({ order, content, printed }: Awaited<ReturnType<typeof withContent>>) =>
   viewAtStage(order, content, printed, renderingStageOf(order))
 
-/** The order linter on the current version; deadlines are judged at the registration date, or today. */
+/** What the current version lacks to be sent and what the linter finds; deadlines are judged at the registration date, or today. */
 export const checkOrderContent = async (ctx: ServiceContext, orderId: string) => {
   const order = await loadOrder(ctx.db, requireUser(ctx), orderId)
   const content = await findOrderContent(ctx.db, order.id, order.version)
-  return {
-    problems: [
-      ...checkOrder(content, { reference: order.date ?? calendarDate(ctx.clock.now()) }),
-      ...glyphProblems(content),
-    ],
-  }
+  return contentProblems(content, order.date ?? calendarDate(ctx.clock.now()))
 }

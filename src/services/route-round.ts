@@ -7,6 +7,7 @@ import type { ServiceContext } from './context'
 import { applyOrderEvent, restoreOrderSnapshot } from './lifecycle'
 import { linkLetter, queueLetters } from './mail-outbox'
 import { PersonRef, routePeople } from './people'
+import { keepRoute } from './route-suggestion'
 import { prepareSigningFile } from './signatures'
 import { issueSigningLinks } from './signing-links'
 
@@ -99,6 +100,8 @@ export const startRouteRound = async (
     },
   )
   // the file every visa and the signature will go on, its hash pinned from now on
+  // the route the next order of this kind is offered (the clerk types it once per organization and kind)
+  await keepRoute(tx, ctx, order, steps, signerPerson)
   await prepareSigningFile(tx, ctx, order, round, rows.length - 1, signerPerson)
   const links = await issueSigningLinks(tx, ctx, order.id, rows, now)
   // with mail on, only the first step's people (the signer, when nobody approves) get their letter now:

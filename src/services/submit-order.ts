@@ -1,3 +1,5 @@
+import { findOrderContent } from '../db/orders'
+import { assertComplete } from '../domain/draft'
 import { parseInput } from '../domain/validation'
 import { authorize, loadOrder } from './access'
 import { inTransaction, type ServiceContext } from './context'
@@ -14,6 +16,8 @@ export const submitOrder = async (ctx: ServiceContext, orderId: string, input: u
   const request = parseInput(RouteInput, input, 'Маршрут согласования')
   const result = await inTransaction(ctx, async (tx) => {
     const order = await loadOrder(tx, user, orderId, { lock: true })
+    // a draft is saved unfinished; what it lacks is told here, every problem by its place (422)
+    if (order.status === 'draft') assertComplete(await findOrderContent(tx, order.id, order.version))
     return startRouteRound(tx, ctx, order, request, {
       type: 'SUBMIT',
       action: 'submitted',

@@ -1,6 +1,6 @@
 import { insertOrderVersion, saveSearchText } from '../db/orders'
-import { OrderContent, searchableText } from '../domain/content'
-import { parseInput } from '../domain/validation'
+import { searchableText } from '../domain/content'
+import { parseDraft } from '../domain/draft'
 import { authorize, loadOrder } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { assertTemplateUsable } from './templates'
@@ -10,7 +10,7 @@ import { currentLetterhead } from './letterhead'
 /** A new version of a draft; every earlier version is kept. */
 export const updateDraft = async (ctx: ServiceContext, orderId: string, input: unknown) => {
   const user = authorize(ctx, 'orders.draft')
-  const content = parseInput(OrderContent, input, 'Приказ')
+  const content = parseDraft(input)
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })

@@ -294,6 +294,11 @@ const table: Record<string, Entry> = {
     status: 200,
     request: order('draft', '/document.docx'),
   },
+  'GET /api/orders/:id/route-suggestion': {
+    scope: 'organization',
+    status: 200,
+    request: order('draft', '/route-suggestion'),
+  },
   'GET /api/orders/:id/check': {
     scope: 'organization',
     status: 200,

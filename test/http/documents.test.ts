@@ -114,7 +114,10 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
   it('checks an order: problems with code, Russian message and path; a clean order has none', async () => {
     const clerk = h.orgs[0]!.clerk
     const clean = (await h.call('POST', '/api/orders', { token: clerk, body: sampleContent() })).body.id
-    expect((await h.call('GET', `/api/orders/${clean}/check`, { token: clerk })).body).toEqual({ problems: [] })
+    expect((await h.call('GET', `/api/orders/${clean}/check`, { token: clerk })).body).toEqual({
+      complete: true,
+      problems: [],
+    })
     const slips = (
       await h.call('POST', '/api/orders', {
         token: clerk,
@@ -147,7 +150,7 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
         'appendices.0.table.rows.0.cells.0',
       ])
       expect(missing[0].message).toMatch(
-        /^В шрифте документа \(Tinos\) нет знаков «漢» \(U\+6F22\), «字».*«Հ».*«👍» \(U\+1F44D\)/,
+        /^Пункт 2: В шрифте документа \(Tinos\) нет знаков «漢» \(U\+6F22\), «字».*«Հ».*«👍» \(U\+1F44D\)/,
       )
     }
   })

@@ -57,19 +57,16 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
     })
     expect(res.status).toBe(422)
     expect(res.body.error.code).toBe('invalid_input')
+    // a draft may lack its preamble, its signer and the text of a point (they are asked at submit): what no draft
+    // may hold is listed, each by its place
     const paths = res.body.error.details.map((d: { path: string }) => d.path)
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        'kind',
-        'title',
-        'preamble',
-        'signer',
-        'points.0.text',
-        'points.1.points.0.text',
-        'points.1.points.0.executors',
-        'appendices.0.table.rows.0.cells',
-      ]),
-    )
+    expect(paths).toEqual(['kind', 'title', 'points.1.points.0.executors', 'appendices.0.table.rows.0.cells'])
+    expect(res.body.error.details.map((d: { message: string }) => d.message.split(':')[0])).toEqual([
+      'Вид документа',
+      'Заголовок',
+      'Пункт 2.1, исполнители',
+      'Приложение 1, таблица, строка 1',
+    ])
     expect(await stored()).toEqual(before)
   })
 

@@ -61,7 +61,7 @@ describe.each(testDatabases())('every transition the lifecycle forbids is a 409 
       ['approve', 'return', 'cancel', 'reissue_links', 'change_route'],
     ],
     // signature here comes after the approver's visa: the route is decided on
-    ['signature', ['edit', 'submit', 'register', 'route'], ['sign', 'cancel', 'reissue_links']],
+    ['signature', ['edit', 'submit', 'register', 'route'], ['sign', 'return', 'cancel', 'reissue_links']],
     ['signed', ['edit', 'submit', 'reissue', 'route'], ['register', 'cancel']],
     ['registered', ['edit', 'submit', 'register', 'cancel', 'reissue', 'route'], ['close']],
     ['cancelled', ['edit', 'submit', 'register', 'cancel', 'reissue', 'route'], []],

@@ -223,7 +223,7 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await approverPage.fill('#comment', 'Уточните сроки в приложении')
     await approverPage.getByRole('button', { name: 'Вернуть на доработку' }).click()
     await approverPage.waitForSelector('#result:not([hidden])')
-    expect(await approverPage.textContent('#result')).toContain('draft')
+    expect(await approverPage.textContent('#result')).toContain('возвращён на доработку')
     // the used link now says so, with 410
     const gone = await approverPage.goto(url(approverLink!))
     expect(gone?.status()).toBe(410)
@@ -244,7 +244,7 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await approverPage.goto(url(approverLink2!))
     await approverPage.getByRole('button', { name: 'Согласовать' }).click()
     await approverPage.waitForSelector('#result:not([hidden])')
-    expect(await approverPage.textContent('#result')).toContain('signature')
+    expect(await approverPage.textContent('#result')).toContain('на подписании')
 
     // the director signs in a phone-sized window
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
@@ -254,8 +254,9 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     const width = await phonePage.evaluate(() => document.documentElement.scrollWidth)
     expect(width).toBeLessThanOrEqual(390)
     await phonePage.getByRole('button', { name: 'Подписать' }).tap()
+    await phonePage.getByRole('button', { name: 'Да, подписать' }).tap()
     await phonePage.waitForSelector('#result:not([hidden])')
-    expect(await phonePage.textContent('#result')).toContain('signed')
+    expect(await phonePage.textContent('#result')).toContain('подписан')
 
     // the clerk registers it: the journal's next number is shown, then taken
     await page.goto(url(`/orders/${id}`))

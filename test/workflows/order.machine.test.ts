@@ -92,6 +92,19 @@ describe('order machine', () => {
     expect(run({ type: 'SUBMIT', steps: [], signer: 's' }, { type: 'SIGN', approval: 's' }).can(change)).toBe(false)
   })
 
+  it("returns to draft from signature on the signer's return, with a comment, never on another's", () => {
+    const signing = run({ type: 'SUBMIT', steps: [['a']], signer: 's' }, { type: 'APPROVE', approval: 'a' })
+    expect(signing.value).toBe('signature')
+    expect(signing.can({ type: 'RETURN', approval: 's', comment: ' ' })).toBe(false)
+    expect(signing.can({ type: 'RETURN', approval: 'a', comment: 'нет' })).toBe(false)
+    // during approval the signer's turn has not come
+    expect(run(submit).can({ type: 'RETURN', approval: 's', comment: 'нет' })).toBe(false)
+    const back = transition(orderMachine, signing, { type: 'RETURN', approval: 's', comment: 'Уточните срок' })[0]
+    expect(back.value).toBe('draft')
+    const again = transition(orderMachine, back, { type: 'SUBMIT', steps: [['a']], signer: 's2' })[0]
+    expect(again.context).toMatchObject({ round: 2, step: 0, approved: [], signer: 's2' })
+  })
+
   it('cancels with a reason before registration, never after', () => {
     expect(run().can({ type: 'CANCEL', reason: '' })).toBe(false)
     expect(run({ type: 'CANCEL', reason: 'ошибка' }).value).toBe('cancelled')

@@ -562,7 +562,7 @@
   let saveTried = false
   /** Before the first save, an empty field is not yet a problem: the clerk has not got to it. */
   const worthShowing = (p) => {
-    if (saveTried || p.code !== 'invalid') return true
+    if (saveTried || (p.code !== 'invalid' && p.code !== 'incomplete')) return true
     const input = document.querySelector(`[data-path="${CSS.escape(p.path)}"]`)
     return input?.value.trim() !== ''
   }
@@ -574,7 +574,7 @@
     for (const input of document.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid')
     problemsList.replaceChildren(
       ...(problems.length
-        ? problems.map((p) => el('li', {}, p.path ? `${p.path}: ${p.message}` : p.message))
+        ? problems.map((p) => el('li', {}, p.doubt && p.path ? `${p.path}: ${p.message}` : p.message))
         : [el('li', { class: 'ok' }, 'Замечаний нет.')]),
     )
     for (const p of problems) {

@@ -14,6 +14,8 @@ export type OrderListItem = {
   number: string | null
   date: string | null
   updatedAt: string
+  /** a draft sent and returned: by whom and why */
+  returned?: { by: string; position: string; comment: string; at: string | null } | null
 }
 
 export type OrdersPageProps = {
@@ -101,10 +103,17 @@ export const OrdersPage = ({ viewer, items, q, status, signer, nextCursor, state
                   <td>{kindNames[o.kind]}</td>
                   <td class="num">{o.number ? `№ ${o.number} от ${russianDate(o.date ?? '')}` : '—'}</td>
                   <td>
-                    <a href={`/orders/${o.id}`}>{o.title}</a>
+                    <a href={`/orders/${o.id}`}>{o.title || '(без заголовка)'}</a>
                   </td>
                   <td>
                     <span class={`status ${o.status}`}>{o.imported ? IMPORTED_LABEL : label(o.status)}</span>
+                    {o.returned ? (
+                      <p>
+                        <span class="status returned">возвращён</span> {o.returned.by}
+                        {o.returned.at ? `, ${russianDate(calendarDate(new Date(o.returned.at)))}` : ''}: «
+                        {o.returned.comment}»
+                      </p>
+                    ) : null}
                   </td>
                   <td class="num">{russianDate(calendarDate(new Date(o.updatedAt)))}</td>
                   <td>

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { OrderContent } from '../../domain/content'
 import { archiveOrder, ArchiveOrderInput } from '../../services/archive-order'
+import { DraftContent } from '../../domain/draft'
+import { draftValidationHook } from '../errors'
 import { cancelOrder, CancelOrderInput } from '../../services/cancel-order'
 import { changeRoute } from '../../services/change-route'
 import { checkDraftContent } from '../../services/check-draft'
@@ -9,6 +10,7 @@ import { getOrder, getOrderHistory, HistoryQuery } from '../../services/get-orde
 import { findOrders, ListOrdersQuery } from '../../services/list-orders'
 import { registerOrder, RegisterOrderInput } from '../../services/register-order'
 import { reissueLinks } from '../../services/reissue-links'
+import { suggestRoute } from '../../services/route-suggestion'
 import { submitOrder, SubmitOrderInput } from '../../services/submit-order'
 import { updateDraft } from '../../services/update-draft'
 import { BODY_ERRORS, bearer, createRouter, IdParam, jsonBody, responses } from '../router'
@@ -22,6 +24,7 @@ import {
   Registration,
   RouteLinks,
   ArchivedOrder,
+  RouteSuggestion,
 } from '../schemas/orders'
 
 const tags = ['orders']
@@ -51,11 +54,13 @@ export const ordersRoutes = createRouter()
       path: '/',
       tags,
       security: bearer,
-      summary: 'Create a draft order',
-      request: jsonBody(OrderContent),
+      summary:
+        'Create a draft order; unfinished content is kept (only kind is required), completeness is checked at submit',
+      request: jsonBody(DraftContent),
       responses: responses({ status: 201, description: 'The draft', schema: OrderRef }, 401, 403, ...BODY_ERRORS),
     }),
     async (c) => c.json(await createOrder(c.var.ctx, c.req.valid('json')), 201),
+    draftValidationHook,
   )
   .openapi(
     createRoute({
@@ -113,8 +118,8 @@ export const ordersRoutes = createRouter()
       path: '/{id}',
       tags,
       security: bearer,
-      summary: 'New version of a draft',
-      request: { ...byId, ...jsonBody(OrderContent) },
+      summary: 'New version of a draft, unfinished or not',
+      request: { ...byId, ...jsonBody(DraftContent) },
       responses: responses(
         { status: 200, description: 'The new version', schema: OrderRef },
         401,
@@ -125,6 +130,7 @@ export const ordersRoutes = createRouter()
       ),
     }),
     async (c) => c.json(await updateDraft(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+    draftValidationHook,
   )
   .openapi(
     createRoute({
@@ -132,7 +138,8 @@ export const ordersRoutes = createRouter()
       path: '/{id}/submit',
       tags,
       security: bearer,
-      summary: 'Send for approval and signature; returns one link per person',
+      summary:
+        'Send for approval and signature; returns one link per person. An unfinished draft is 422, every problem by its place',
       request: { ...byId, ...jsonBody(SubmitOrderInput) },
       responses: responses(
         { status: 200, description: 'One link per person', schema: RouteLinks },
@@ -165,6 +172,24 @@ export const ordersRoutes = createRouter()
       ),
     }),
     async (c) => c.json(await changeRoute(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/route-suggestion',
+      tags,
+      security: bearer,
+      summary:
+        "The route offered for sending: the organization's last approvers for the order's kind (still active) and the signer the document's signer block names (a director account), else the last route's",
+      request: byId,
+      responses: responses(
+        { status: 200, description: '{steps,signer,signerFrom,saved}', schema: RouteSuggestion },
+        401,
+        403,
+        404,
+      ),
+    }),
+    async (c) => c.json(await suggestRoute(c.var.ctx, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({

@@ -23,6 +23,7 @@ import { stateNames, statusLabelOf } from '../../services/lifecycle'
 import { findOrders } from '../../services/list-orders'
 import { submitOrder } from '../../services/submit-order'
 import { newOrderDefaults } from '../../services/organization-profile'
+import { suggestRoute } from '../../services/route-suggestion'
 import { listPeople } from '../../services/people'
 import { findTemplates, uploadTemplate } from '../../services/templates'
 import { createOrganization, createUser, findOrganizations, findUsers } from '../../services/users'
@@ -69,13 +70,21 @@ const stepsFromForm = (form: Record<string, unknown>) => {
   return [...byStep.entries()].sort(([a], [b]) => a - b).map(([, people]) => people)
 }
 
+/** The route offered to whoever may send (the use case asks the role); the others see the page without it. */
+const offeredRoute = (c: C, id: string) =>
+  suggestRoute(c.var.ctx, id).catch((e) => {
+    if (e instanceof OrderError && e.code === 'forbidden') return undefined
+    throw e
+  })
+
 const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, 'links' | 'message'>> = {}) => {
   const viewer = viewerOf(c)
   const [order, journals] = await Promise.all([getOrder(c.var.ctx, id), findJournals(c.var.ctx)])
   // the people a route may name: the order's organization's active accounts (only when it can be sent)
-  const people = order.allowedActions.includes('submit')
-    ? (await listPeople(c.var.ctx, order.organizationId)).items
-    : []
+  const sendable = order.allowedActions.includes('submit')
+  const [people, route] = sendable
+    ? await Promise.all([listPeople(c.var.ctx, order.organizationId).then((p) => p.items), offeredRoute(c, id)])
+    : [[], undefined]
   // the editor's redirect names the version it saved; any other text in the address is no note of ours
   const saved = /^\d{1,9}$/.exec(c.req.query('saved') ?? '')?.[0]
   const message =
@@ -88,6 +97,7 @@ const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, '
       links={extra.links}
       message={message}
       people={people}
+      route={route}
     />
   )
 }
@@ -214,7 +224,10 @@ export const pageRoutes = (auth: Authenticator) => {
       const { links } = await submitOrder(c.var.ctx, id, { steps: stepsFromForm(form), signer })
       return c.html(await orderPage(c, id, { links, message: { kind: 'ok', text: 'Отправлено на согласование.' } }))
     } catch (e) {
-      return c.html(await orderPage(c, id, { message: flashOf(e) }), failure(e))
+      // an unfinished draft's problems name their place in their message («Пункт 1.10: нет текста»): no path
+      const flash = flashOf(e)
+      const details = flash.details?.map((d) => ({ path: '', message: d.message }))
+      return c.html(await orderPage(c, id, { message: { ...flash, details } }), failure(e))
     }
   })
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
-import { OrderContent, OrderKind } from '../../domain/content'
+import { OrderKind } from '../../domain/content'
+import { DraftContent } from '../../domain/draft'
 import { Day, Id, Page, Timestamp } from './common'
 
 /** What the order API answers: an order, its summary in a list, its history, the links of its route. */
@@ -68,7 +69,8 @@ export const Order = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     allowedActions: z.array(z.string()),
-    content: OrderContent,
+    // a draft's content may be unfinished (DraftContent); submit asks OrderContent of it
+    content: DraftContent,
     approvals: z.array(Approval),
     versions: z.array(z.object({ version: z.number().int(), createdAt: Timestamp, createdBy: z.string().nullable() })),
     history: z.array(HistoryEvent),
@@ -123,3 +125,14 @@ export const RegistrationPreview = z
     literaOf: z.string().nullable(),
   })
   .meta({ id: 'RegistrationPreview' })
+
+const RoutePerson = z.object({ userId: Id, name: z.string(), position: z.string() })
+/** The route offered on the submit form (GET /api/orders/:id/route-suggestion). */
+export const RouteSuggestion = z
+  .object({
+    steps: z.array(z.array(RoutePerson)),
+    signer: RoutePerson.nullable(),
+    signerFrom: z.enum(['document', 'saved', 'only']).nullable(),
+    saved: z.boolean(),
+  })
+  .meta({ id: 'RouteSuggestion' })
