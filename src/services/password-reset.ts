@@ -34,7 +34,7 @@ export const issuePasswordReset = async (ctx: ServiceContext, userId: string) =>
   const admin = authorize(ctx, 'users.manage')
   return inTransaction(ctx, async (tx) => {
     const user = isUuid(userId) ? await findUserById(tx, userId) : undefined
-    if (!user) throw new OrderError('not_found', `Пользователь ${userId} не найден`)
+    if (!user) throw new OrderError('not_found', 'Пользователь не найден')
     if (!user.organizationId)
       throw new OrderError('forbidden', 'Пароль администратора всей системы задаётся при его запуске (ADMIN_PASSWORD)')
     assertSameOrganization(admin, user.organizationId)
