@@ -17,6 +17,9 @@ export const documentXml = (kindHeading: string) => `<?xml version="1.0" encodin
 ${tagPara('{#draft}')}
 ${para(run('ПРОЕКТ', { bold: true }), { align: 'right' })}
 ${tagPara('{/draft}')}
+${tagPara('{#copyNote}')}
+${para(run('{copyNote}', { size: 20 }), { align: 'right' })}
+${tagPara('{/copyNote}')}
 ${tagPara('{#parentLines}')}
 ${para(run('{.}', { bold: true }), { align: 'center' })}
 ${tagPara('{/parentLines}')}

@@ -13,7 +13,10 @@ export const CONTROL_ITEM_MACHINE_VERSION = 1
 /** How many days ahead an item counts as due soon, unless DUE_SOON_DAYS says otherwise. */
 export const DEFAULT_DUE_SOON_DAYS = 3
 
-export type Extension = { from: string | null; to: string; reason: string; on: string }
+/** `overdue`: the old due date had passed when the new one was given: the record keeps that it was missed. */
+export type Extension = { from: string | null; to: string; reason: string; on: string; overdue?: boolean }
+/** An executor's request for more time, awaiting the controller's decision (its id is the stored request's). */
+export type ExtensionRequest = { id: string; due: string; reason: string; on: string }
 export type Report = { text: string; on: string; file?: string }
 
 export type ControlItemContext = {
@@ -29,6 +32,8 @@ export type ControlItemContext = {
   /** the day the accepted report was submitted: the day the item was executed */
   doneOn: string | null
   removal: { reason: string; on: string } | null
+  /** absent in snapshots from before issue 27: read as null */
+  extensionRequest?: ExtensionRequest | null
 }
 
 export type ControlItemInput = { due: string | null; until?: string | null; recurring?: boolean }
@@ -40,8 +45,19 @@ export type ControlItemEvent =
   | { type: 'EXTEND'; due: string; reason: string; on: string }
   | { type: 'REMOVE'; reason: string; on: string }
   | { type: 'REOPEN'; reason: string; on: string; due?: string }
+  | { type: 'REQUEST_EXTENSION'; id: string; due: string; reason: string; on: string }
+  | { type: 'GRANT_EXTENSION'; due: string; comment: string; on: string }
+  | { type: 'REFUSE_EXTENSION'; comment: string; on: string }
 
 const hasText = (s: string) => s.trim().length > 0
+
+const extensionOf = (context: ControlItemContext, to: string, reason: string, on: string): Extension => ({
+  from: context.due,
+  to,
+  reason,
+  on,
+  overdue: context.due !== null && context.due < on,
+})
 
 /**
  * A recurring item rolls over when there is a next occurrence later than the current one. Whether the
@@ -68,6 +84,19 @@ export const controlItemMachine = setup({
       event.type === 'EXTEND' && hasText(event.reason) && (context.due === null || event.due > context.due),
     removalHasReason: ({ event }) => event.type === 'REMOVE' && hasText(event.reason),
     reopenHasReason: ({ event }) => event.type === 'REOPEN' && hasText(event.reason),
+    // a request for a date not after the current due date, or before the day it is asked, asks for nothing
+    requestExtendsLater: ({ context, event }) =>
+      event.type === 'REQUEST_EXTENSION' &&
+      !context.extensionRequest &&
+      hasText(event.reason) &&
+      event.due >= event.on &&
+      (context.due === null || event.due > context.due),
+    grantExtendsLater: ({ context, event }) =>
+      event.type === 'GRANT_EXTENSION' &&
+      !!context.extensionRequest &&
+      (context.due === null || event.due > context.due),
+    refuseHasComment: ({ context, event }) =>
+      event.type === 'REFUSE_EXTENSION' && !!context.extensionRequest && hasText(event.comment),
     reopenToExtended: ({ context, event }) =>
       event.type === 'REOPEN' && hasText(event.reason) && (context.extensions.length > 0 || event.due !== undefined),
   },
@@ -76,7 +105,7 @@ export const controlItemMachine = setup({
       if (event.type !== 'REPORT') return {}
       return { report: { text: event.text, on: event.on, ...(event.file ? { file: event.file } : {}) } }
     }),
-    acceptReport: assign(({ context }) => ({ doneOn: context.report?.on ?? null })),
+    acceptReport: assign(({ context }) => ({ doneOn: context.report?.on ?? null, extensionRequest: null })),
     rollOver: assign(({ context, event }) => {
       if (event.type !== 'ACCEPT' || !context.report) return {}
       return {
@@ -92,10 +121,25 @@ export const controlItemMachine = setup({
     extend: assign(({ context, event }) => {
       if (event.type !== 'EXTEND') return {}
       return {
-        extensions: [...context.extensions, { from: context.due, to: event.due, reason: event.reason, on: event.on }],
+        extensions: [...context.extensions, extensionOf(context, event.due, event.reason, event.on)],
         due: event.due,
       }
     }),
+    recordExtensionRequest: assign(({ event }) =>
+      event.type === 'REQUEST_EXTENSION'
+        ? { extensionRequest: { id: event.id, due: event.due, reason: event.reason, on: event.on } }
+        : {},
+    ),
+    grantExtension: assign(({ context, event }) => {
+      if (event.type !== 'GRANT_EXTENSION' || !context.extensionRequest) return {}
+      const reason = context.extensionRequest.reason
+      return {
+        extensions: [...context.extensions, extensionOf(context, event.due, reason, event.on)],
+        due: event.due,
+        extensionRequest: null,
+      }
+    }),
+    dropExtensionRequest: assign({ extensionRequest: null }),
     remove: assign(({ event }) => (event.type === 'REMOVE' ? { removal: { reason: event.reason, on: event.on } } : {})),
     reopen: assign(({ context, event }) => {
       if (event.type !== 'REOPEN') return {}
@@ -125,7 +169,10 @@ export const controlItemMachine = setup({
       on: {
         REPORT: { guard: 'reportHasText', target: 'reported', actions: 'recordReport' },
         EXTEND: { guard: 'extendsLater', target: 'extended', actions: 'extend' },
-        REMOVE: { guard: 'removalHasReason', target: 'removed', actions: 'remove' },
+        REMOVE: { guard: 'removalHasReason', target: 'removed', actions: ['remove', 'dropExtensionRequest'] },
+        REQUEST_EXTENSION: { guard: 'requestExtendsLater', actions: 'recordExtensionRequest' },
+        GRANT_EXTENSION: { guard: 'grantExtendsLater', target: 'extended', actions: 'grantExtension' },
+        REFUSE_EXTENSION: { guard: 'refuseHasComment', actions: 'dropExtensionRequest' },
       },
     },
     extended: {
@@ -133,7 +180,10 @@ export const controlItemMachine = setup({
       on: {
         REPORT: { guard: 'reportHasText', target: 'reported', actions: 'recordReport' },
         EXTEND: { guard: 'extendsLater', target: 'extended', actions: 'extend' },
-        REMOVE: { guard: 'removalHasReason', target: 'removed', actions: 'remove' },
+        REMOVE: { guard: 'removalHasReason', target: 'removed', actions: ['remove', 'dropExtensionRequest'] },
+        REQUEST_EXTENSION: { guard: 'requestExtendsLater', actions: 'recordExtensionRequest' },
+        GRANT_EXTENSION: { guard: 'grantExtendsLater', target: 'extended', actions: 'grantExtension' },
+        REFUSE_EXTENSION: { guard: 'refuseHasComment', actions: 'dropExtensionRequest' },
       },
     },
     reported: {
@@ -147,7 +197,10 @@ export const controlItemMachine = setup({
           { guard: 'returnToExtended', target: 'extended', actions: 'dropReport' },
           { guard: 'returnHasComment', target: 'on_control', actions: 'dropReport' },
         ],
-        REMOVE: { guard: 'removalHasReason', target: 'removed', actions: 'remove' },
+        REMOVE: { guard: 'removalHasReason', target: 'removed', actions: ['remove', 'dropExtensionRequest'] },
+        // a request asked before the report: decided still; granted, the report awaits its decision under the new date
+        GRANT_EXTENSION: { guard: 'grantExtendsLater', actions: 'grantExtension' },
+        REFUSE_EXTENSION: { guard: 'refuseHasComment', actions: 'dropExtensionRequest' },
       },
     },
     done: {

@@ -29,6 +29,10 @@ export type OrderEvent =
   | { type: 'CANCEL'; reason: string }
   /** new links for whoever the order waits on; the old ones of those persons are revoked */
   | { type: 'REISSUE_LINKS' }
+  /** an order from the department's archive, stored as registered with the number and date it was given */
+  | { type: 'IMPORT_REGISTERED' }
+  /** a new route before anyone decided (a person replaced): the round starts over with these people */
+  | { type: 'CHANGE_ROUTE'; steps: string[][]; signer: string }
 
 const inCurrentStep = (ctx: OrderMachineContext, approval: string) =>
   (ctx.steps[ctx.step] ?? []).includes(approval) && !ctx.approved.includes(approval)
@@ -56,17 +60,25 @@ export const orderMachine = setup({
   },
   guards: {
     hasApprovers: ({ event }) => event.type === 'SUBMIT' && event.steps.some((s) => s.length > 0),
+    // a route changes only while nobody has decided: a visa given (or a return, which ends the round) is on the
+    // file to sign, and changing the people under it would mean returning the order
+    undecidedWithApprovers: ({ context, event }) =>
+      event.type === 'CHANGE_ROUTE' && context.approved.length === 0 && event.steps.some((s) => s.length > 0),
+    undecided: ({ context, event }) => event.type === 'CHANGE_ROUTE' && context.approved.length === 0,
     completesApproval: ({ context, event }) => event.type === 'APPROVE' && completesApproval(context, event.approval),
     isCurrentApprover: ({ context, event }) =>
       (event.type === 'APPROVE' || event.type === 'RETURN') && inCurrentStep(context, event.approval),
     returnHasComment: ({ context, event }) =>
       event.type === 'RETURN' && inCurrentStep(context, event.approval) && hasText(event.comment),
     isSigner: ({ context, event }) => event.type === 'SIGN' && context.signer === event.approval,
+    // the director may return the order instead of signing it, as an approver may (DESIGN, Lifecycle)
+    signerReturnsWithComment: ({ context, event }) =>
+      event.type === 'RETURN' && context.signer === event.approval && hasText(event.comment),
     hasReason: ({ event }) => event.type === 'CANCEL' && hasText(event.reason),
   },
   actions: {
     startRound: assign(({ context, event }) => {
-      if (event.type !== 'SUBMIT') return {}
+      if (event.type !== 'SUBMIT' && event.type !== 'CHANGE_ROUTE') return {}
       return {
         steps: event.steps.filter((s) => s.length > 0),
         step: 0,
@@ -91,6 +103,7 @@ export const orderMachine = setup({
       tags: ['project'],
       on: {
         EDIT: { target: 'draft' },
+        IMPORT_REGISTERED: { target: 'registered' },
         SUBMIT: [
           { guard: 'hasApprovers', target: 'approval', actions: 'startRound' },
           { target: 'signature', actions: 'startRound' },
@@ -108,14 +121,23 @@ export const orderMachine = setup({
         RETURN: { guard: 'returnHasComment', target: 'draft' },
         CANCEL: { guard: 'hasReason', target: 'cancelled' },
         REISSUE_LINKS: { target: 'approval' },
+        CHANGE_ROUTE: [
+          { guard: 'undecidedWithApprovers', target: 'approval', actions: 'startRound' },
+          { guard: 'undecided', target: 'signature', actions: 'startRound' },
+        ],
       },
     },
     signature: {
       tags: ['project'],
       on: {
         SIGN: { guard: 'isSigner', target: 'signed' },
+        RETURN: { guard: 'signerReturnsWithComment', target: 'draft' },
         CANCEL: { guard: 'hasReason', target: 'cancelled' },
         REISSUE_LINKS: { target: 'signature' },
+        CHANGE_ROUTE: [
+          { guard: 'undecidedWithApprovers', target: 'approval', actions: 'startRound' },
+          { guard: 'undecided', target: 'signature', actions: 'startRound' },
+        ],
       },
     },
     signed: {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, asc, eq, gt, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm'
 import type { Db } from './client'
 import { auditEvents, auditHeads, orders } from './schema'
 
@@ -7,7 +7,7 @@ export type AuditInput = {
   organizationId: string
   orderId?: string | null
   action: string
-  actor: { type: 'user' | 'link' | 'system'; id?: string | null; name: string }
+  actor: { type: 'user' | 'link' | 'executor' | 'system'; id?: string | null; name: string }
   fromState?: string | null
   toState?: string | null
   data?: Record<string, unknown>
@@ -79,6 +79,21 @@ export const appendOrganizationAudit = async (tx: Db, input: AuditInput): Promis
     .set({ hash: event.hash, count: head!.count + 1 })
     .where(eq(auditHeads.organizationId, input.organizationId))
 }
+
+/** The latest events of an organization outside its orders (its profile, people, directories), newest first. */
+export const listOrganizationEvents = (db: Db, organizationId: string, actions: string[], limit = 50) =>
+  db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.organizationId, organizationId),
+        isNull(auditEvents.orderId),
+        inArray(auditEvents.action, actions),
+      ),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit)
 
 export const listOrderAudit = (db: Db, orderId: string) =>
   db.select().from(auditEvents).where(eq(auditEvents.orderId, orderId)).orderBy(asc(auditEvents.seq))

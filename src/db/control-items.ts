@@ -17,7 +17,7 @@ export const updateControlItem = (db: Db, id: string, values: Partial<typeof con
   db.update(controlItems).set(values).where(eq(controlItems.id, id))
 
 export const insertControlEvent = (db: Db, values: typeof controlEvents.$inferInsert) =>
-  db.insert(controlEvents).values(values)
+  db.insert(controlEvents).values(values).returning({ seq: controlEvents.seq })
 
 export const listControlEvents = (db: Db, itemId: string) =>
   db
@@ -30,6 +30,7 @@ export const listControlEvents = (db: Db, itemId: string) =>
       newDue: controlEvents.newDue,
       text: controlEvents.text,
       fileName: controlEvents.fileName,
+      executorId: controlEvents.executorId,
       actorName: controlEvents.actorName,
       at: controlEvents.at,
     })

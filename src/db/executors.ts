@@ -2,6 +2,8 @@ import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from './client'
 import { executors } from './schema'
 
+export type ExecutorRow = typeof executors.$inferSelect
+
 export const listExecutors = (db: Db, organizationId?: string) =>
   db
     .select()

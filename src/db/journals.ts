@@ -59,22 +59,26 @@ export const takeNextSeq = async (db: Db, journalId: string, year: number, start
 
 /** The main registration of a number, locked so that its litera numbers are taken one at a time. */
 export const lockMainRegistration = async (db: Db, journalId: string, year: number | undefined, seq: number) =>
-  (
-    await db
-      .select()
-      .from(registrations)
-      .where(
-        and(
-          eq(registrations.journalId, journalId),
-          eq(registrations.seq, seq),
-          eq(registrations.litera, 0),
-          year === undefined ? undefined : eq(registrations.year, year),
-        ),
-      )
-      .orderBy(sql`${registrations.year} desc`)
-      .limit(1)
-      .for('update')
-  )[0]
+  (await mainRegistration(db, journalId, year, seq).for('update'))[0]
+
+/** The main registration of a number, read without a lock: what a preview of a litera number reads. */
+export const findMainRegistration = async (db: Db, journalId: string, year: number | undefined, seq: number) =>
+  (await mainRegistration(db, journalId, year, seq))[0]
+
+const mainRegistration = (db: Db, journalId: string, year: number | undefined, seq: number) =>
+  db
+    .select()
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.journalId, journalId),
+        eq(registrations.seq, seq),
+        eq(registrations.litera, 0),
+        year === undefined ? undefined : eq(registrations.year, year),
+      ),
+    )
+    .orderBy(sql`${registrations.year} desc`)
+    .limit(1)
 
 export const lastLitera = async (db: Db, journalId: string, year: number, seq: number) =>
   (
@@ -92,3 +96,33 @@ export const lastNumberTaken = async (db: Db, journalId: string, year: number) =
       .from(journalCounters)
       .where(and(eq(journalCounters.journalId, journalId), eq(journalCounters.year, year)))
   )[0]?.last
+
+/**
+ * A number given outside the counter (an order from the archive) reserved in its bucket: the counter is created
+ * at the number (or just before the journal's start, whichever is higher) or raised to it, never lowered, and
+ * stays locked to the end of the transaction, so it and the registrations that take numbers queue on one row.
+ */
+export const reserveSeq = (db: Db, journalId: string, year: number, seq: number, start: number) =>
+  db
+    .insert(journalCounters)
+    .values({ journalId, year, last: Math.max(seq, start - 1) })
+    .onConflictDoUpdate({
+      target: [journalCounters.journalId, journalCounters.year],
+      set: { last: sql`greatest(${journalCounters.last}, ${seq})` },
+    })
+
+/** The order holding a number of a journal's bucket (main or litera), if any. */
+export const findNumberHolder = async (db: Db, journalId: string, year: number, seq: number, litera: number) =>
+  (
+    await db
+      .select({ orderId: registrations.orderId, number: registrations.number, date: registrations.date })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.journalId, journalId),
+          eq(registrations.year, year),
+          eq(registrations.seq, seq),
+          eq(registrations.litera, litera),
+        ),
+      )
+  )[0]

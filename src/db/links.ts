@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { approvals, linkCodes, signingLinks } from './schema'
 
@@ -46,12 +46,42 @@ export const recordDecision = (
   at: Date,
 ) => db.update(approvals).set({ decision, comment, decidedAt: at }).where(eq(approvals.id, id))
 
+/** The signer a round of the route names by account (none for a round typed by name before accounts). */
+export const findRoundSigner = async (db: Db, orderId: string, round: number) =>
+  (
+    await db
+      .select({ name: approvals.name, position: approvals.position })
+      .from(approvals)
+      .where(
+        and(
+          eq(approvals.orderId, orderId),
+          eq(approvals.round, round),
+          eq(approvals.role, 'signer'),
+          isNotNull(approvals.userId),
+        ),
+      )
+      .limit(1)
+  )[0]
+
 export const listApprovals = (db: Db, orderId: string) =>
   db
     .select()
     .from(approvals)
     .where(eq(approvals.orderId, orderId))
     .orderBy(asc(approvals.round), asc(approvals.step), asc(approvals.role))
+
+/** The latest return of each order named (by an approver or the signer), newest first per order. */
+export const findLastReturns = async (db: Db, orderIds: string[]) => {
+  if (!orderIds.length) return new Map<string, ApprovalRow>()
+  const rows = await db
+    .select()
+    .from(approvals)
+    .where(and(inArray(approvals.orderId, orderIds), eq(approvals.decision, 'returned')))
+    .orderBy(desc(approvals.decidedAt))
+  const latest = new Map<string, ApprovalRow>()
+  for (const r of rows) if (!latest.has(r.orderId)) latest.set(r.orderId, r)
+  return latest
+}
 
 /** The link's one code: a new one replaces the one before (and its clock). */
 export const saveLinkCode = (db: Db, row: typeof linkCodes.$inferInsert) =>

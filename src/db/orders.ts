@@ -3,7 +3,8 @@ import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm
 import type { OrderContent } from '../domain/content'
 import type { OrderState } from '../../workflows/order.machine'
 import type { Db } from './client'
-import { orders, orderSearch, orderVersions, SEARCH_CONFIG } from './schema'
+import { FOLD_FROM, FOLD_TO } from '../domain/order-search'
+import { approvals, orders, orderSearch, orderVersions, SEARCH_CONFIG } from './schema'
 
 export type OrderRow = typeof orders.$inferSelect
 
@@ -41,7 +42,11 @@ export const findOrderContent = async (db: Db, id: string, version: number): Pro
 export const findOrderVersion = async (db: Db, id: string, version: number) =>
   (
     await db
-      .select({ content: orderVersions.content, createdAt: orderVersions.createdAt })
+      .select({
+        content: orderVersions.content,
+        createdAt: orderVersions.createdAt,
+        letterhead: orderVersions.letterhead,
+      })
       .from(orderVersions)
       .where(and(eq(orderVersions.orderId, id), eq(orderVersions.version, version)))
   )[0]!
@@ -60,6 +65,12 @@ export type OrderFilter = {
   organizationId?: string
   status?: OrderState[]
   q?: string
+  /** a registration number as `foldNumber` gives it: that number, its litera numbers, or a pattern's suffix after it */
+  number?: string
+  /** the registration date */
+  date?: string
+  /** words of the name of the person who signs or signed (`signerWords`) */
+  signer?: string[]
   from?: string
   to?: string
   limit: number
@@ -78,6 +89,20 @@ export const listOrders = (db: Db, f: OrderFilter) => {
     const scope = f.organizationId ? sql`and ${orderSearch.organizationId} = ${f.organizationId}` : sql``
     where.push(sql`${orders.id} in (select ${orderSearch.orderId} from ${orderSearch}
       where ${orderSearch.words} @@ ${searchQuery(f.q)} ${scope} offset 0)`)
+  }
+  if (f.number) {
+    const folded = sql`translate(${orders.number}, ${FOLD_FROM}, ${FOLD_TO})`
+    const prefix = f.number.replace(/[\\%_]/g, '\\$&') // the number is text in the pattern, never a wildcard
+    where.push(sql`(${folded} = ${f.number} or ${folded} like ${`${prefix}-%`} or ${folded} like ${`${prefix}/%`})`)
+  }
+  if (f.date) where.push(eq(orders.date, f.date))
+  // a signer's name of no letters names nobody
+  if (f.signer && !f.signer.length) where.push(sql`false`)
+  if (f.signer?.length) {
+    const name = sql`' ' || translate(${approvals.name}, ${FOLD_FROM}, ${FOLD_TO})`
+    const words = f.signer.map((w) => sql`${name} like ${`% ${w}%`}`)
+    where.push(sql`exists (select 1 from ${approvals} where ${approvals.orderId} = ${orders.id}
+      and ${approvals.role} = 'signer' and ${and(...words)})`)
   }
   const day = sql`coalesce(${orders.date}, (${orders.createdAt} at time zone ${ORGANIZATION_TIME_ZONE})::date)`
   if (f.from) where.push(gte(day, f.from))

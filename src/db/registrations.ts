@@ -23,3 +23,6 @@ export const recordRegistration = async (
     updateOrder(tx, r.orderId, { ...order, number: r.number, date: r.date }),
   ])
 }
+
+/** A registration row alone: an order from the archive is inserted registered, with its own audit event. */
+export const insertRegistration = (tx: Db, r: RegistrationRow) => tx.insert(registrations).values(r)

@@ -27,6 +27,7 @@ import {
 } from '../../workflows/control-item.machine'
 import type { OrderContent } from '../domain/content'
 import type { ControlPractice } from '../domain/control-practice'
+import type { Directives, Letterhead, LogoMediaType } from '../domain/letterhead'
 import type { ParsedDeadline } from '../domain/deadline-words'
 import { ORDER_STATES, type OrderState } from '../../workflows/order.machine'
 
@@ -48,6 +49,12 @@ export const organizations = pgTable('organizations', {
   shortName: text('short_name'),
   // whether each approver's visa is a PAdES signature on the file (on by default); off: the approval is recorded only
   signVisas: boolean('sign_visas').notNull().default(true),
+  // the profile (migration 0022): the kinds of document it issues, their directive words, the signer a new order
+  // names unless it says otherwise, the emblem (organization_logos.sha256) printed above the letterhead
+  kinds: jsonb('kinds').$type<OrderContent['kind'][]>().notNull().default(['prikaz', 'rasporyazhenie']),
+  directives: jsonb('directives').$type<Directives>().notNull().default({}),
+  defaultSignerId: uuid('default_signer_id').references((): AnyPgColumn => users.id),
+  logoSha256: text('logo_sha256'),
   createdAt: createdAt(),
 })
 
@@ -64,13 +71,29 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     // set when an admin disabled the person: no sign-in, no token, no decision, their certificate revoked
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    // СНИЛС (11 digits) and ИНН (12) as a qualified certificate names its owner: a КЭП is matched to the account by them
+    snils: text('snils'),
+    inn: text('inn'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
 )
 
+/** One-time set-password links an admin issues (0022): stored as hashes, expiring, used once. */
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+})
+
 export const apiTokens = pgTable('api_tokens', {
   tokenHash: text('token_hash').primaryKey(),
+  // what a person names a session of theirs by (GET/DELETE /api/auth/sessions): never the token or its hash
+  id: uuid('id').notNull().defaultRandom().unique('api_tokens_id_key'),
   userId: uuid('user_id')
     .notNull()
     .references(() => users.id),
@@ -100,6 +123,9 @@ export const orders = pgTable(
     // PAdES level the stored signed file reached (B-T once time-stamped, B-LTA once sealed with the DSS and
     // the document time-stamp; B-LT: sealed before B-LTA)
     signatureLevel: text('signature_level').$type<'B-B' | 'B-T' | 'B-LT' | 'B-LTA'>(),
+    // stored as registered from the department's archive (number and date given, kept in the journal): no
+    // signature of the service is claimed, its renderings say it is an imported copy (migration 0017)
+    imported: boolean('imported').notNull().default(false),
     // head of the order's audit chain; the order's row lock orders its events
     auditHash: text('audit_hash').notNull(),
     createdBy: uuid('created_by')
@@ -115,6 +141,8 @@ export const orders = pgTable(
     // the installation admin's list of every organization's orders
     index('orders_created_idx').on(t.createdAt, t.id),
     index('orders_org_status_idx').on(t.organizationId, t.status),
+    // search by registration date (migration 0020)
+    index('orders_org_date_idx').on(t.organizationId, t.date),
     check('orders_status_check', oneOf(t.status, ORDER_STATES)),
   ],
 )
@@ -157,6 +185,9 @@ export const orderVersions = pgTable(
       .references(() => orders.id),
     version: integer('version').notNull(),
     content: jsonb('content').$type<OrderContent>().notNull(),
+    // the organization's profile as the version was saved (0022): a later change of the profile alters no saved
+    // version, so a registered order prints what it was signed with; null only for a version written elsewhere
+    letterhead: jsonb('letterhead').$type<Letterhead>(),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -300,7 +331,11 @@ export const registrations = pgTable(
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('registrations_number_key').on(t.journalId, t.year, t.seq, t.litera)],
+  (t) => [
+    uniqueIndex('registrations_number_key').on(t.journalId, t.year, t.seq, t.litera),
+    // the journal of a calendar year in the order of its numbers (migration 0020)
+    index('registrations_journal_date_idx').on(t.journalId, t.date, t.seq, t.litera),
+  ],
 )
 
 export const auditEvents = pgTable(
@@ -312,7 +347,7 @@ export const auditEvents = pgTable(
       .references(() => organizations.id),
     orderId: uuid('order_id').references(() => orders.id),
     action: text('action').notNull(),
-    actorType: text('actor_type').$type<'user' | 'link' | 'system'>().notNull(),
+    actorType: text('actor_type').$type<'user' | 'link' | 'executor' | 'system'>().notNull(),
     actorId: text('actor_id'),
     actorName: text('actor_name').notNull(),
     fromState: text('from_state'),
@@ -337,6 +372,17 @@ export const auditHeads = pgTable('audit_heads', {
 })
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
+
+/** Emblems of organizations by their bytes' hash: never changed, so a version's letterhead may name one for good. */
+export const organizationLogos = pgTable('organization_logos', {
+  sha256: text('sha256').primaryKey(),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id),
+  mediaType: text('media_type').$type<LogoMediaType>().notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: createdAt(),
+})
 
 /** Uploaded DOCX templates; the built-in ones live in templates/*.docx. */
 export const templates = pgTable('templates', {
@@ -453,12 +499,33 @@ export const executors = pgTable(
     name: text('name').notNull(),
     kind: text('kind').$type<'person' | 'unit'>().notNull(),
     email: text('email'),
+    /** the person's account whose session opens the executor's page (issue 27), besides the personal link */
+    userId: uuid('user_id').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('executors_org_name_key').on(t.organizationId, sql`lower(${t.name})`),
+    uniqueIndex('executors_user_key').on(t.userId).where(sql`${t.userId} is not null`),
     check('executors_kind_check', oneOf(t.kind, ['person', 'unit'])),
   ],
+)
+
+/**
+ * An executor's personal link (`/x/<token>`): the token only as its SHA-256, never in clear. One live link per
+ * executor; a new one revokes the old, whose row stays so that the old link answers «отозвана» (410), not «unknown».
+ */
+export const executorLinks = pgTable(
+  'executor_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    executorId: uuid('executor_id')
+      .notNull()
+      .references(() => executors.id),
+    issuedBy: uuid('issued_by').references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('executor_links_live_key').on(t.executorId).where(sql`${t.revokedAt} is null`)],
 )
 
 export type ControlItemSource =
@@ -573,7 +640,18 @@ export const controlEvents = pgTable(
       .notNull()
       .references(() => controlItems.id),
     kind: text('kind')
-      .$type<'reported' | 'accepted' | 'returned' | 'extended' | 'removed' | 'reopened' | 'rolled_over'>()
+      .$type<
+        | 'reported'
+        | 'contributed'
+        | 'accepted'
+        | 'returned'
+        | 'extended'
+        | 'removed'
+        | 'reopened'
+        | 'rolled_over'
+        | 'extension_requested'
+        | 'extension_refused'
+      >()
       .notNull(),
     fromState: text('from_state').notNull(),
     toState: text('to_state').notNull(),
@@ -585,10 +663,90 @@ export const controlEvents = pgTable(
     fileType: text('file_type'),
     fileBytes: bytea('file_bytes'),
     actorId: uuid('actor_id').references(() => users.id),
+    /** the directory executor who acted (a report by link or by their account), when it was one */
+    executorId: uuid('executor_id').references(() => executors.id),
     actorName: text('actor_name').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('control_events_item_idx').on(t.itemId, t.seq)],
+)
+
+/** The files of a report (or a co-executor's contribution): the bytes with their SHA-256, stored with the report. */
+export const controlFiles = pgTable(
+  'control_files',
+  {
+    id: id(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => controlItems.id),
+    eventSeq: bigint('event_seq', { mode: 'number' })
+      .notNull()
+      .references(() => controlEvents.seq),
+    /** the name as sent, checked (no path, no formula lead); served back as an attachment */
+    name: text('name').notNull(),
+    /** the type the bytes are, not the one the client claimed */
+    type: text('type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('control_files_item_idx').on(t.itemId, t.eventSeq)],
+)
+
+export const EXTENSION_REQUEST_STATES = ['pending', 'granted', 'refused'] as const
+
+/** An executor's request for more time on an item; at most one pending per item; the controller decides it. */
+export const extensionRequests = pgTable(
+  'extension_requests',
+  {
+    id: id(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => controlItems.id),
+    executorId: uuid('executor_id')
+      .notNull()
+      .references(() => executors.id),
+    due: date('due', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').$type<(typeof EXTENSION_REQUEST_STATES)[number]>().notNull().default('pending'),
+    grantedDue: date('granted_due', { mode: 'string' }),
+    comment: text('comment'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('extension_requests_item_idx').on(t.itemId, t.createdAt),
+    uniqueIndex('extension_requests_pending_key').on(t.itemId).where(sql`${t.status} = 'pending'`),
+    check('extension_requests_status_check', oneOf(t.status, EXTENSION_REQUEST_STATES)),
+  ],
+)
+
+/**
+ * The указатель рассылки of a registered order: every addressee (an executor it names, or one the clerk adds)
+ * with its delivery: sent, opened (the page seen), confirmed (получено / ознакомлен). `mustRead`: on the лист
+ * ознакомления.
+ */
+export const orderAddressees = pgTable(
+  'order_addressees',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    executorId: uuid('executor_id').references(() => executors.id),
+    name: text('name').notNull(),
+    email: text('email'),
+    mustRead: boolean('must_read').notNull().default(false),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('order_addressees_executor_key').on(t.orderId, t.executorId).where(sql`${t.executorId} is not null`),
+  ],
 )
 
 /** An organization's changes to the built-in production calendar: a day made working or non-working. */
@@ -645,9 +803,8 @@ export const mailOutbox = pgTable(
   'mail_outbox',
   {
     id: id(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id),
+    // null for a letter of no order (a set-password link, 0022)
+    orderId: uuid('order_id').references(() => orders.id),
     sealed: bytea('sealed').notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
@@ -656,4 +813,96 @@ export const mailOutbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('mail_outbox_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`)],
+)
+
+/**
+ * The trusted list of an organization: certificates of the accredited CAs (loaded one by one or from the official
+ * trusted-list XML) under which a qualified signature (КЭП) is accepted. Each is a trust anchor.
+ */
+export const trustedCertificates = pgTable(
+  'trusted_certificates',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    // the subject as @peculiar/x509 writes it: a signer's certificate and a CRL name their issuer so
+    subject: text('subject').notNull(),
+    commonName: text('common_name').notNull(),
+    serialNumber: text('serial_number').notNull(),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    sha256: text('sha256').notNull(),
+    certificate: bytea('certificate').notNull(),
+    source: text('source').$type<'certificate' | 'trusted-list'>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('trusted_certificates_org_sha256_key').on(t.organizationId, t.sha256)],
+)
+
+/** The newest CRL loaded for each trusted issuer (its signature checked at loading): the serials it revokes. */
+export const trustedCrls = pgTable(
+  'trusted_crls',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    issuer: text('issuer').notNull(),
+    thisUpdate: timestamp('this_update', { withTimezone: true }).notNull(),
+    nextUpdate: timestamp('next_update', { withTimezone: true }),
+    revokedSerials: jsonb('revoked_serials').$type<string[]>().notNull(),
+    sha256: text('sha256').notNull(),
+    crl: bytea('crl').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('trusted_crls_org_issuer_key').on(t.organizationId, t.issuer)],
+)
+
+/**
+ * A signer's qualified signature (КЭП): the detached CAdES `.sig` they made outside the service over the pinned
+ * file of `revision` (whose SHA-256 is `document_sha256`), verified and time-stamped by the service (CAdES-T),
+ * kept with the order for its package. The certificate's facts are those the ГОСТ Р 7.0.97 mark names.
+ */
+export const qualifiedSignatures = pgTable(
+  'qualified_signatures',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    approvalId: uuid('approval_id')
+      .notNull()
+      .references(() => approvals.id),
+    revision: integer('revision').notNull(),
+    documentSha256: text('document_sha256').notNull(),
+    signature: bytea('signature').notNull(),
+    serialNumber: text('serial_number').notNull(),
+    owner: text('owner').notNull(),
+    issuer: text('issuer').notNull(),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    signingTime: timestamp('signing_time', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('qualified_signatures_order_idx').on(t.orderId)],
+)
+
+/**
+ * The route an organization last sent an order of a kind along: the approvers by step and the signer, as
+ * accounts. Offered on the next order's submit form, so the clerk retypes nothing (saved at every submission).
+ */
+export const savedRoutes = pgTable(
+  'saved_routes',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').$type<OrderContent['kind']>().notNull(),
+    steps: jsonb('steps').$type<string[][]>().notNull(),
+    signerId: uuid('signer_id').references(() => users.id),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.kind] })],
 )

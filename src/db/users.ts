@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { apiTokens, organizations, users } from './schema'
 
@@ -41,6 +41,38 @@ export const findUserByToken = async (db: Db, tokenHash: string, now: Date) =>
       .where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, now), isNull(users.disabledAt)))
   )[0]?.user
 
+/** A person's sessions and tokens still valid, oldest first, with the hash to tell the one in use. */
+export const listUserTokens = (db: Db, userId: string, now: Date) =>
+  db
+    .select({
+      id: apiTokens.id,
+      tokenHash: apiTokens.tokenHash,
+      createdAt: apiTokens.createdAt,
+      expiresAt: apiTokens.expiresAt,
+    })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), gt(apiTokens.expiresAt, now)))
+    .orderBy(asc(apiTokens.createdAt))
+
+/** Ends one session of a person by its id; nothing when the id is another person's. */
+export const deleteUserToken = async (db: Db, userId: string, id: string) =>
+  (
+    await db
+      .delete(apiTokens)
+      .where(and(eq(apiTokens.userId, userId), eq(apiTokens.id, id)))
+      .returning({ id: apiTokens.id })
+  ).length > 0
+
+/** Ends every session of a person but one (the one a password was just changed in). */
+export const deleteOtherTokens = (db: Db, userId: string, keepHash: string) =>
+  db
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), ne(apiTokens.tokenHash, keepHash)))
+    .returning({ id: apiTokens.id })
+
+export const setPasswordHash = (db: Db, id: string, passwordHash: string) =>
+  db.update(users).set({ passwordHash }).where(eq(users.id, id))
+
 export const deleteToken = (db: Db, tokenHash: string) => db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash))
 
 export const listUsers = (db: Db, organizationId?: string) =>
@@ -63,9 +95,29 @@ export const findUserById = async (db: Db, id: string) => (await db.select().fro
 export const findUsersByIds = (db: Db, ids: string[]) =>
   ids.length ? db.select().from(users).where(inArray(users.id, ids)) : Promise.resolve([] as UserRow[])
 
-/** Disables (a time) or enables (null) a person; their row as it is now, locked for the rest of the transaction. */
-export const setUserDisabled = async (db: Db, id: string, disabledAt: Date | null) =>
-  (await db.update(users).set({ disabledAt }).where(eq(users.id, id)).returning())[0]
+/** Changes a person's account; their row as it is now, locked for the rest of the transaction. */
+export const updateUser = async (
+  db: Db,
+  id: string,
+  values: Partial<Pick<typeof users.$inferInsert, 'name' | 'position' | 'role' | 'email' | 'disabledAt'>>,
+) => (await db.update(users).set(values).where(eq(users.id, id)).returning())[0]
+
+/**
+ * The ids of the organization's active admins, their rows locked in one order (by id): two requests demoting two
+ * admins at once queue on the same rows instead of deadlocking, and the second counts what the first left.
+ */
+export const lockActiveAdmins = async (db: Db, organizationId: string) =>
+  (
+    await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.organizationId, organizationId), eq(users.role, 'admin'), isNull(users.disabledAt)))
+      .orderBy(asc(users.id))
+      .for('update')
+  ).map((u) => u.id)
+/** СНИЛС and ИНН of a person (undefined: unchanged, null: removed). */
+export const setUserIdentifiers = async (db: Db, id: string, values: { snils?: string | null; inn?: string | null }) =>
+  (await db.update(users).set(values).where(eq(users.id, id)).returning())[0]
 
 /** Every session and bearer token of a person (both are rows of api_tokens), e.g. when they are disabled. */
 export const deleteUserTokens = (db: Db, userId: string) =>

@@ -9,9 +9,12 @@
  */
 const FORMULA = /^[\s\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/u
 
+/** A cell's text a spreadsheet shows as text, never runs as a formula: the rule above (the XLSX files use it too). */
+export const formulaSafe = (value: string): string => (FORMULA.test(value) ? `'${value}` : value)
+
 /** One cell: neutralised, then quoted when it holds the separator, a quote, a line break or edge spaces. */
 export const csvCell = (value: string): string => {
-  const text = FORMULA.test(value) ? `'${value}` : value
+  const text = formulaSafe(value)
   return /[";\n\r]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 

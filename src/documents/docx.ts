@@ -14,6 +14,7 @@ import { breakableAddresses, signerLayout } from './typeset'
 /** Every tag a template may use, with the tags allowed inside each loop. */
 export const TEMPLATE_TAGS: Record<string, string[] | null> = {
   draft: [],
+  copyNote: null,
   parentLines: ['.'],
   nameLines: ['.'],
   place: null,

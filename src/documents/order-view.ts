@@ -1,5 +1,6 @@
 import { kindNames, type OrderContent, type Point } from '../domain/content'
 import { russianDate } from '../domain/dates'
+import { directiveOf } from '../domain/letterhead'
 import { appendixLabel, numberPoints, type NumberedPoint } from '../domain/numbering'
 
 /** What a rendering knows besides the content: the registration, the organization profile, the stage. */
@@ -8,9 +9,18 @@ export type RenderFacts = {
   number?: string | null
   date?: string | null // YYYY-MM-DD
   organization: { parent?: string[] | null; name: string[]; place?: string | null }
+  /** the profile's directive words for the kind (pinned with the version); the order's own win */
+  directive?: string | null
+  /** the profile's emblem as a data: URL, printed above the letterhead unless the order names its own organization */
+  logo?: string | null
   /** Lines the approval sheet reserves for the visas' signatures (the file that is signed); none in a draft. */
   approvalLines?: number
+  /** An order from the archive, registered on paper: its renderings are copies and claim no signature. */
+  imported?: boolean
 }
+
+/** What a copy of an order from the archive says above its heading, in every rendering (PDF and DOCX). */
+export const IMPORTED_COPY_NOTE = 'Копия: внесён из архива; электронной подписи нет, подлинник — на бумаге'
 
 /** A line of a point's own list: «- обеспечить …;» has the marker «-», a plain line none. */
 export type ViewLine = { marker: string; body: string }
@@ -43,6 +53,9 @@ export type ViewAppendix = {
 /** The order laid out as text blocks, the same for the DOCX and the PDF: numbers and marks come from here only. */
 export type OrderView = {
   draft: boolean
+  /** The imported copy's note (IMPORTED_COPY_NOTE), or null */
+  copyNote: string | null
+  logo: string | null
   parentLines: string[]
   nameLines: string[]
   place: string | null
@@ -108,8 +121,10 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
   const total = content.appendices?.length ?? 0
   return {
     draft: facts.draft,
+    copyNote: facts.imported ? IMPORTED_COPY_NOTE : null,
     approvalLines: facts.approvalLines ?? 0,
     fillable: !facts.draft && !facts.number,
+    logo: content.organization ? null : (facts.logo ?? null),
     parentLines: org.parent ?? [],
     nameLines: org.name,
     place: org.place ?? null,
@@ -118,7 +133,7 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
     numberText,
     title: content.title,
     preamble: content.preamble,
-    directive: content.directive ?? (content.kind === 'prikaz' ? 'п р и к а з ы в а ю:' : null),
+    directive: directiveOf(content.directive, { directive: facts.directive ?? null }, content.kind),
     points,
     signer: content.signer,
     appendices: (content.appendices ?? []).map((a, i) => ({
@@ -127,7 +142,8 @@ export const buildOrderView = (content: OrderContent, facts: RenderFacts): Order
       markLines: [appendixLabel(i, total), `к ${names.dative}`, `от ${dateText} № ${numberText}`],
       title: a.title,
       textLines: a.text ? a.text.split('\n') : [],
-      table: a.table ?? null,
+      // a draft's table without a column yet has nothing to lay out: shown as no table until it has one
+      table: a.table?.columns.length ? a.table : null,
     })),
   }
 }

@@ -299,6 +299,27 @@ export const orderDocDefinition = (v: OrderView): TDocumentDefinitions => ({
           },
         ]
       : []),
+    ...(v.copyNote
+      ? [
+          {
+            text: v.copyNote,
+            alignment: 'right' as const,
+            fontSize: 10,
+            italics: true,
+            margin: [0, 0, 0, mm(2)] as [number, number, number, number],
+          },
+        ]
+      : []),
+    ...(v.logo
+      ? [
+          {
+            image: v.logo,
+            fit: [mm(15), mm(15)] as [number, number],
+            alignment: 'center' as const,
+            margin: [0, 0, 0, mm(2)] as [number, number, number, number],
+          },
+        ]
+      : []),
     { stack: [...v.parentLines, ...v.nameLines], alignment: 'center', bold: true, margin: [0, 0, 0, mm(4)] },
     { text: v.kindTitle, alignment: 'center', bold: true, fontSize: 16, characterSpacing: 3, margin: [0, 0, 0, mm(4)] },
     v.fillable

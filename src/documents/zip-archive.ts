@@ -18,8 +18,11 @@ const LOCAL = 0x04034b50
 
 // an OOXML part name: letters, digits and - _ . [ ] in segments separated by '/', none of them '.' or '..'
 const PART_NAME = /^[A-Za-z0-9_\-.[\]]+(\/[A-Za-z0-9_\-.[\]]+)*$/
-const badName = (name: string) =>
-  !PART_NAME.test(name) || name.split('/').some((segment) => segment === '.' || segment === '..')
+// a folder entry («word/», empty), as pizzip writes them into the DOCX the service renders, is a part name and a «/»
+const badName = (name: string, unpacked: number) => {
+  const part = name.endsWith('/') && unpacked === 0 ? name.slice(0, -1) : name
+  return !PART_NAME.test(part) || part.split('/').some((segment) => segment === '.' || segment === '..')
+}
 
 const printable = (name: string) => JSON.stringify(name.slice(0, 100))
 
@@ -73,7 +76,7 @@ const judgeDirectory = (entries: Entry[]): ErrorDetail[] => {
   for (const e of entries) {
     const path = `file:${e.name.slice(0, 100)}`
     total += e.unpacked
-    if (badName(e.name))
+    if (badName(e.name, e.unpacked))
       problems.push({
         code: 'bad_entry_name',
         path,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LIMITS } from './limits'
-import { safeText } from './text'
+import { safeLine, safeText } from './text'
 
 /** The one shape of an order's content: validated by the API, described in OpenAPI, rendered to DOCX and PDF. */
 export const OrderKind = z.enum(['prikaz', 'rasporyazhenie']).meta({ id: 'OrderKind' })
@@ -11,6 +11,8 @@ const A = LIMITS.appendix
 
 /** A required text of at most `max` characters, holding only what text may hold (see text.ts). */
 const text = (max: number) => safeText().trim().min(1).max(max)
+/** The same of one line: a title, a name, a position, an executor, a deadline, a requisite's line. */
+const line = (max: number) => safeLine().trim().min(1).max(max)
 
 export type Point = {
   text: string
@@ -22,8 +24,8 @@ export type Point = {
 export const Point: z.ZodType<Point> = z
   .object({
     text: text(O.pointText),
-    executors: z.array(text(O.executor)).max(O.executorsPerPoint).optional(),
-    deadline: text(O.deadline).optional(),
+    executors: z.array(line(O.executor)).max(O.executorsPerPoint).optional(),
+    deadline: line(O.deadline).optional(),
     get points() {
       return z.array(Point).max(O.points).optional()
     },
@@ -32,7 +34,7 @@ export const Point: z.ZodType<Point> = z
 
 export const Column = z
   .object({
-    title: safeText().max(A.columnTitle),
+    title: safeLine().max(A.columnTitle),
     role: z.enum(['number', 'activity', 'deadline', 'executor', 'result']).optional(),
   })
   .meta({ id: 'Column' })
@@ -40,13 +42,13 @@ export const Column = z
 export const Row = z
   .union([
     z.object({ cells: z.array(safeText().max(A.cell)).max(A.columns) }).strict(),
-    z.object({ section: text(A.section) }).strict(),
+    z.object({ section: line(A.section) }).strict(),
   ])
   .meta({ id: 'Row' })
 
 export const Appendix = z
   .object({
-    title: text(A.title),
+    title: line(A.title),
     text: safeText().max(A.text).optional(),
     table: z
       .object({ columns: z.array(Column).min(1).max(A.columns), rows: z.array(Row).max(A.rows) })
@@ -67,23 +69,23 @@ export const Appendix = z
 
 export const Organization = z
   .object({
-    parent: z.array(text(O.requisiteLine)).max(O.requisiteLines).optional(),
-    name: z.array(text(O.requisiteLine)).min(1).max(O.requisiteLines),
-    place: text(O.place).optional(),
+    parent: z.array(line(O.requisiteLine)).max(O.requisiteLines).optional(),
+    name: z.array(line(O.requisiteLine)).min(1).max(O.requisiteLines),
+    place: line(O.place).optional(),
   })
   .meta({ id: 'OrganizationRequisites' })
 
 export const OrderContent = z
   .object({
     kind: OrderKind,
-    templateId: safeText().max(O.templateId).optional(),
+    templateId: safeLine().max(O.templateId).optional(),
     organization: Organization.optional(),
-    title: text(O.title),
+    title: line(O.title),
     preamble: text(O.preamble),
     directive: text(O.directive).optional(),
     points: z.array(Point).min(1).max(O.points),
     control: text(O.control).optional(),
-    signer: z.object({ position: text(O.signerPosition), name: text(O.signerName) }),
+    signer: z.object({ position: line(O.signerPosition), name: line(O.signerName) }),
     appendices: z.array(Appendix).max(O.appendices).optional(),
   })
   .superRefine((c, ctx) => {
@@ -100,7 +102,7 @@ export type Appendix = z.infer<typeof Appendix>
  * The bounds one field's schema cannot see: the depth of points, all points together, all characters
  * together. The last is a size (413), the others counts (422). Iterative, like every walk of input.
  */
-const orderBoundProblems = (c: {
+export const orderBoundProblems = (c: {
   points: Point[]
   appendices?: { table?: { rows: unknown[] } }[]
 }): { path: (string | number)[]; message: string; params?: { code: string } }[] => {

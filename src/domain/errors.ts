@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'too_large'
   | 'backdated'
   | 'no_journal'
+  | 'number_changed'
   | 'busy'
   | 'rate_limited'
   | 'unavailable'

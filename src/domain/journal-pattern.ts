@@ -36,3 +36,23 @@ export const sequenceOf = (pattern: string, number: string): number | undefined 
   const m = re.exec(number.trim()) ?? /^(\d+)$/.exec(number.trim())
   return m ? Number(m[1]) : undefined
 }
+
+/**
+ * A number as written for a journal and a year (an order from the archive): its sequence number and litera
+ * («12-ОД» → 12, 0; «226/1-г» → 226, 1), only when the journal's pattern, filled with that year, writes exactly
+ * that number (no leading zeros, no other year); undefined otherwise.
+ */
+export const parseRegistrationNumber = (
+  pattern: string,
+  number: string,
+  year: number,
+): { seq: number; litera: number } | undefined => {
+  const escaped = patternForYear(pattern, year).replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+  // braces are not escaped above: {n} is still there, once (checkJournalPattern)
+  const m = new RegExp(`^${escaped.replace('{n}', '(\\d{1,9})(?:/(\\d{1,4}))?')}$`).exec(number)
+  if (!m) return undefined
+  const seq = Number(m[1])
+  const litera = m[2] ? Number(m[2]) : 0
+  if (seq < 1 || (m[2] && litera < 1)) return undefined
+  return formatRegistrationNumber(pattern, seq, year, litera) === number ? { seq, litera } : undefined
+}

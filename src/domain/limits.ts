@@ -77,6 +77,20 @@ export const LIMITS = {
     /** why a day of the production calendar is changed */
     calendarNote: 500,
   },
+  /**
+   * What an executor's report carries (issue 27): scans of signed acts, a spreadsheet of results. A file sent
+   * inside the JSON body (base64) up to `inlineFileBytes`; larger ones as multipart, streamed, up to `fileBytes`.
+   */
+  report: {
+    files: 5,
+    fileBytes: 15 * 1024 * 1024,
+    inlineFileBytes: 2 * 1024 * 1024,
+    /** the JSON body of a report with its inline files: five of 2 MB as base64 (4/3) and the text */
+    jsonBytes: 14 * 1024 * 1024,
+    /** the multipart body of a report: every file at its largest and the text */
+    multipartBytes: 5 * 15 * 1024 * 1024 + 256 * 1024,
+    extensionReason: 2_000,
+  },
   import: {
     /** a text or a .docx sent to be read into an order: a year's orders pasted at once stay well below */
     bytes: 10 * 1024 * 1024,
@@ -88,6 +102,8 @@ export const LIMITS = {
     jsonBytes: 2 * 1024 * 1024,
     /** a PDF sent to be verified: a signed order with its appendices, scanned pages among them */
     pdfBytes: 32 * 1024 * 1024,
+    /** a CA certificate, a CRL, or the official XML list of accredited CAs (about 10 MB in 2026, growing) */
+    trustedListBytes: 40 * 1024 * 1024,
     /** a multipart body: a template and its form fields */
     multipartBytes: 5 * 1024 * 1024 + 64 * 1024,
     /** nesting of arrays and objects in any JSON body (an order at its deepest point needs 12) */

@@ -9,3 +9,12 @@ export const signatureName = (fullName: string): string => {
   const [surname, ...given] = words
   return `${given.map((w) => `${w[0]}.`).join('')} ${surname}`
 }
+
+/**
+ * The content as it is printed once a route names who signs: the signer block is that person's (position and name
+ * from the account, initials first), whatever the draft typed; without such a person, the draft's own.
+ */
+export const withRouteSigner = <C extends { signer: { position: string; name: string } }>(
+  content: C,
+  signer: { position: string; name: string } | undefined,
+): C => (signer ? { ...content, signer: { position: signer.position, name: signatureName(signer.name) } } : content)

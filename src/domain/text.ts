@@ -81,10 +81,14 @@ export const safeText = () =>
         })
     })
 
-/** A text of one line (an e-mail address): a line break of any kind, U+2028 and U+2029 included, is refused. */
+/**
+ * A text of one line, for every field that is one: names, titles, positions, executors, deadlines, numbers,
+ * e-mails, search words. A line break of any kind (CR, LF, U+000B, and U+2028, U+2029, which become one in a
+ * field of many lines) is refused here: a name stored with one would print broken in the order and the journal.
+ */
 export const safeLine = () =>
   safeText().refine((s) => !s.includes('\n'), {
-    message: 'перевод строки здесь недопустим',
+    message: 'перевод строки (и U+2028, U+2029) недопустим: поле в одну строку',
     params: { code: FORBIDDEN_CHARACTER },
   })
 

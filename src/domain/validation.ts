@@ -15,6 +15,7 @@ z.config(z.locales.ru())
 const typeNames: Record<string, string> = {
   string: 'строка',
   number: 'число',
+  int: 'целое число',
   boolean: 'true или false',
   array: 'массив',
   object: 'объект',
@@ -22,21 +23,41 @@ const typeNames: Record<string, string> = {
 }
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)
 
+/** What a value is, in the words of a message: a number that is no number or no finite one said so. */
+const receivedName = (v: unknown) => {
+  if (typeof v === 'number' && Number.isNaN(v)) return 'не число'
+  if (typeof v === 'number' && !Number.isFinite(v)) return 'бесконечность (число вне пределов)'
+  if (typeof v === 'number' && !Number.isInteger(v)) return 'дробное число'
+  const received = typeOf(v)
+  return typeNames[received] ?? received
+}
+
 /**
  * The Russian locale names a wrong type in English («ожидалось string, получено undefined»): a missing
- * field is «обязательно», and a wrong type is told with Russian names of the types.
+ * field is «обязательно», and a wrong type is told with Russian names of the types. A number where a number
+ * was expected is one the type refuses (NaN, Infinity, a fraction where a whole number is): said so, never
+ * «ожидалось: число, получено: число». A number's bound speaks of a number, not of «number» or «int».
  */
 z.config({
   customError: (issue) => {
+    // the locale names the number's type in English («ожидалось, что number будет >=2000»)
+    if ((issue.code === 'too_big' || issue.code === 'too_small') && /^(number|int)$/.test(issue.origin)) {
+      const big = issue.code === 'too_big'
+      const sign = big ? (issue.inclusive ? '<=' : '<') : issue.inclusive ? '>=' : '>'
+      return `Слишком ${big ? 'большое' : 'малое'} значение: ожидалось число ${sign}${big ? issue.maximum : issue.minimum}`
+    }
     if (issue.code !== 'invalid_type') return undefined
     if (issue.input === undefined) return 'обязательно'
-    // a query's number is coerced from its text: what was not a number arrives as NaN, of type number
-    if (typeof issue.input === 'number' && Number.isNaN(issue.input))
-      return `ожидалось: ${typeNames[issue.expected] ?? issue.expected}, получено: не число`
-    const received = typeOf(issue.input)
-    return `ожидалось: ${typeNames[issue.expected] ?? issue.expected}, получено: ${typeNames[received] ?? received}`
+    return `ожидалось: ${typeNames[issue.expected] ?? issue.expected}, получено: ${receivedName(issue.input)}`
   },
 })
+
+/**
+ * A number a query carries as text (`?year=2026`): the text becomes a number, and a parameter left out stays
+ * missing («обязательно»), where `z.coerce.number()` would make it NaN («не число»).
+ */
+export const queryNumber = <S extends z.ZodType<number>>(schema: S) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), schema)
 
 /**
  * A union none of whose forms fits says only «Неверные входные данные»: its forms' own issues are listed

@@ -1,3 +1,5 @@
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv } from './middleware/context'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -24,14 +26,21 @@ import { requestLog } from './middleware/request-log'
 import { routePolicy } from './middleware/route-policy'
 import { createRouter } from './router'
 import { adminRoutes } from './routes/admin'
+import { organizationRoutes } from './routes/organizations'
+import { accountRoutes, passwordResetRoutes } from './routes/account'
 import { certificateAuthorityRoutes } from './routes/certificate-authority'
 import { linkPages } from './routes/link-pages'
 import { deadlineRoutes } from './routes/deadlines'
 import { describeDocumentRoutes, documentRoutes, templateRoutes } from './routes/documents'
 import { controlRoutes } from './routes/control'
 import { executorRoutes } from './routes/executors'
+import { describeExecutorRoutes, executorSideRoutes } from './routes/executor'
 import { describeImportRoutes, importRoutes } from './routes/import'
-import { linkRoutes } from './routes/links'
+import { describeTrustRoutes, trustRoutes } from './routes/trust'
+import { describeLinkFileRoutes, linkRoutes } from './routes/links'
+import { describeJournalRecordRoutes, journalRecordRoutes } from './routes/journal-record'
+import { describeOrderFileRoutes, orderFileRoutes } from './routes/order-files'
+import { registrationRoutes } from './routes/registration'
 import { ordersRoutes } from './routes/orders'
 import { pageRoutes } from './routes/pages'
 import { describeReportRoutes, reportRoutes } from './routes/reports'
@@ -65,8 +74,15 @@ const docsInit = "SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })\n"
 /** The pages' own stylesheet and scripts, read once: no inline script or style, so the CSP can forbid them. */
 const assetsDir = fileURLToPath(repoFile('src/http/assets'))
 const assets = Object.fromEntries(
-  ['app.css', 'editor.js', 'editor-import.js', 'link.js'].map((name) => [name, readFileSync(join(assetsDir, name))]),
+  ['app.css', 'editor.js', 'editor-import.js', 'link.js', 'print.js'].map((name) => [
+    name,
+    readFileSync(join(assetsDir, name)),
+  ]),
 )
+
+/** Routes whose body is a file told apart by its bytes: the trusted list's uploads and a qualified signature. */
+const takesFileBody = (path: string) =>
+  path.startsWith('/api/trust/') || /^\/api\/links\/[^/]+\/sign-qualified$/.test(path)
 
 /** The whole HTTP surface: middleware order, routes by resource, one error handler. */
 const sizeLimit = (maxSize: number) =>
@@ -92,12 +108,25 @@ export const createApp = (
   const multipartSize = sizeLimit(LIMITS.request.multipartBytes)
   const pdfSize = sizeLimit(LIMITS.request.pdfBytes)
   const importSize = sizeLimit(LIMITS.import.bytes)
+  const trustSize = sizeLimit(LIMITS.request.trustedListBytes)
+  // an executor's report carries its files: inline (base64, ≤ 2 MB each) or multipart (streamed, ≤ 15 MB each)
+  const reportJsonSize = sizeLimit(LIMITS.report.jsonBytes)
+  const reportMultipartSize = sizeLimit(LIMITS.report.multipartBytes)
   app.use('*', function bodySize(c, next) {
     if (c.req.path === '/api/verify' || c.req.path === '/verify') return pdfSize(c, next)
+    if (/^\/api\/executor\/items\/[^/]+\/report$/.test(c.req.path))
+      return c.req.header('content-type')?.startsWith('multipart/')
+        ? reportMultipartSize(c, next)
+        : reportJsonSize(c, next)
     if (c.req.path === '/api/orders/import') return importSize(c, next)
+    if (c.req.path.startsWith('/api/trust/')) return trustSize(c, next)
     return c.req.header('content-type')?.startsWith('multipart/') ? multipartSize(c, next) : jsonSize(c, next)
   })
-  app.use('*', strictJsonBody())
+  // a file route reads its body as bytes, whatever the content type says (a certificate sent as JSON is a certificate)
+  const jsonBody = strictJsonBody()
+  app.use('*', function jsonUnlessFile(c, next) {
+    return takesFileBody(c.req.path) ? next() : jsonBody(c, next)
+  })
   if (rateLimits)
     app.use(
       '*',
@@ -113,19 +142,34 @@ export const createApp = (
     await next()
     if (c.res.status === 200) auth.forgetUser(c.req.param('id'))
   })
+  // a session ended or a password changed here: this process forgets the person's remembered tokens at once
+  const forgetCaller = createMiddleware<AppEnv>(async (c, next) => {
+    await next()
+    if (c.res.status === 200 && c.var.ctx.actor.type === 'user') auth.forgetUser(c.var.ctx.actor.id)
+  })
+  app.post('/api/auth/password', forgetCaller)
+  app.delete('/api/auth/sessions/:id', forgetCaller)
   app.route('/api', systemRoutes)
   app.route('/api', healthRoutes(readiness))
   app.route('/api', adminRoutes)
+  app.route('/api', organizationRoutes)
+  app.route('/api', accountRoutes)
+  app.route('/api', passwordResetRoutes)
+  app.route('/api/journals', journalRecordRoutes)
   app.route('/api/orders', importRoutes)
   app.route('/api/orders', ordersRoutes)
   app.route('/api/orders', documentRoutes)
   app.route('/api/orders', signedDocumentRoutes)
+  app.route('/api/orders', orderFileRoutes)
+  app.route('/api/orders', registrationRoutes)
   app.route('/api', verifyRoutes)
   app.route('/api', credentialRoutes)
+  app.route('/api', trustRoutes)
   app.route('/api', templateRoutes)
   app.route('/api/links', linkRoutes)
   app.route('/api/control', controlRoutes)
   app.route('/api', executorRoutes)
+  app.route('/api/executor', executorSideRoutes)
   app.route('/api/reports', reportRoutes)
   app.route('/api/deadlines', deadlineRoutes)
 
@@ -133,6 +177,11 @@ export const createApp = (
   describeImportRoutes(app.openAPIRegistry)
   describeReportRoutes(app.openAPIRegistry)
   describeSignatureRoutes(app.openAPIRegistry)
+  describeTrustRoutes(app.openAPIRegistry)
+  describeLinkFileRoutes(app.openAPIRegistry)
+  describeOrderFileRoutes(app.openAPIRegistry)
+  describeJournalRecordRoutes(app.openAPIRegistry)
+  describeExecutorRoutes(app.openAPIRegistry)
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { OrderError, type ErrorCode } from '../domain/errors'
 import { unavailableOf } from '../services/context'
 import { errorOfIssues } from '../domain/validation'
+import { draftError } from '../domain/draft'
 import type { Logger } from '../logger'
 
 /** The one map from the domain's error codes to HTTP statuses. */
@@ -23,6 +24,8 @@ export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   too_large: 413,
   backdated: 422,
   no_journal: 422,
+  // the journal's next number is not the one the clerk confirmed: someone registered meanwhile
+  number_changed: 409,
   busy: 503,
   rate_limited: 429,
   // the database does not answer (restarting, unreachable): the request did nothing, a retry may succeed
@@ -93,11 +96,22 @@ export const validationHook = (result: {
   success: boolean
   error?: { issues: readonly unknown[] }
   target?: string
-}) => {
+}): undefined => {
   if (result.success) return
   const issues = (result.error?.issues ?? []) as Parameters<typeof errorOfIssues>[0]
   const where = result.target === 'query' ? 'Параметры запроса' : result.target === 'param' ? 'Адрес' : 'Тело запроса'
   throw errorOfIssues(issues, where)
+}
+
+/** The hook of the draft routes (POST and PUT /api/orders): a body's problems named by their place in the order. */
+export const draftValidationHook = (result: {
+  success: boolean
+  error?: { issues: readonly unknown[] }
+  target?: string
+}): undefined => {
+  if (result.success) return
+  if (result.target !== 'json') return validationHook(result)
+  throw draftError((result.error?.issues ?? []) as Parameters<typeof draftError>[0])
 }
 
 // the path is not repeated back: what a client sent is never part of an answer it did not ask for

@@ -6,7 +6,7 @@ import type { Action } from '../domain/policy'
  * which acts for its own person; its use case decides). The guard (middleware/route-policy.ts) refuses a
  * route missing here, and the access-matrix test fails on it: adding a route is adding its line here.
  */
-export type RouteAccess = Action | 'public' | 'link'
+export type RouteAccess = Action | 'public' | 'link' | 'executor'
 
 export const ROUTES = {
   // the service itself
@@ -23,6 +23,16 @@ export const ROUTES = {
   'GET /ca/:file': 'public',
   // signing in
   'POST /api/auth/token': 'public',
+  'POST /api/auth/password': 'account.own',
+  'GET /api/auth/sessions': 'account.own',
+  'DELETE /api/auth/sessions/:id': 'account.own',
+  // a set-password link: its token is the authority, whoever holds it
+  'GET /password/:token': 'public',
+  'POST /password/:token': 'public',
+  'POST /api/users/:id/password-reset': 'users.manage',
+  'PATCH /api/organizations/:id': 'organizations.profile',
+  'GET /admin/organizations/:id': 'organizations.profile',
+  'POST /admin/organizations/:id': 'organizations.profile',
   'GET /signin': 'public',
   'POST /signin': 'public',
   'POST /signout': 'public',
@@ -37,6 +47,12 @@ export const ROUTES = {
   'POST /api/links/:token/approve': 'link',
   'POST /api/links/:token/return': 'link',
   'POST /api/links/:token/sign': 'link',
+  'GET /api/links/:token/document.pdf': 'link',
+  'POST /api/links/:token/sign-qualified': 'link',
+  'GET /api/trust/certificates': 'trust.manage',
+  'POST /api/trust/certificates': 'trust.manage',
+  'DELETE /api/trust/certificates/:id': 'trust.manage',
+  'POST /api/trust/crls': 'trust.manage',
   // without SMTP_URL refused alike whoever asks; with it, the code goes only to the link's own address
   'POST /api/links/:token/code': 'public',
   // orders
@@ -50,9 +66,35 @@ export const ROUTES = {
   'GET /api/orders/:id/registered.pdf': 'orders.read',
   'POST /api/orders': 'orders.draft',
   'POST /api/orders/import': 'orders.draft',
+  'POST /api/orders/archive': 'orders.archive',
   'POST /api/orders/check': 'orders.draft',
   'PUT /api/orders/:id': 'orders.draft',
   'POST /api/orders/:id/submit': 'orders.submit',
+  'PUT /api/orders/:id/route': 'orders.submit',
+  'GET /api/orders/:id/route-suggestion': 'orders.submit',
+  'GET /api/orders/:id/file.pdf': 'orders.read',
+  // the executor's side (issue 27): a personal link's token (`Authorization: Executor …`) or an account tied to a
+  // directory executor; the use cases find the executor and refuse anyone else
+  'GET /api/executor/items': 'executor',
+  'POST /api/executor/items/:id/report': 'executor',
+  'POST /api/executor/items/:id/extension-request': 'executor',
+  'GET /api/executor/items/:id/files/:fileId': 'executor',
+  'POST /api/executor/orders/:orderId/acknowledge': 'executor',
+  'GET /api/executor/orders/:orderId/registered.pdf': 'executor',
+  'POST /api/executors/:id/link': 'executors.link',
+  'DELETE /api/executors/:id/link': 'executors.link',
+  'POST /api/control/:id/extension-requests/:requestId/grant': 'control.decideExtension',
+  'POST /api/control/:id/extension-requests/:requestId/refuse': 'control.decideExtension',
+  'GET /api/control/:id/files/:fileId': 'control.read',
+  'GET /api/orders/:id/registration-preview': 'orders.register',
+  'GET /api/journals/:id/record': 'journals.read',
+  // the record-keeping pages (issue 26)
+  'GET /start': 'orders.read',
+  'GET /journals': 'journals.read',
+  'GET /journals/go': 'journals.read',
+  'GET /journals/:id': 'journals.read',
+  'GET /orders/:id/register': 'orders.register',
+  'GET /orders/:id/approval-sheet': 'orders.read',
   'POST /api/orders/:id/links/reissue': 'orders.reissue',
   'POST /api/orders/:id/register': 'orders.register',
   'POST /api/orders/:id/cancel': 'orders.cancel',

@@ -1,36 +1,49 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { validationHook } from './errors'
+import { ErrorBody } from './schemas/common'
 import type { AppEnv } from './middleware/context'
 
 export const createRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-
-const Json = z.record(z.string(), z.unknown())
-const ErrorBody = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
-  .meta({ id: 'Error' })
 
 export const jsonBody = <S extends z.ZodType>(schema: S, required = true) => ({
   body: { content: { 'application/json': { schema } }, required },
 })
 
-/** Responses of a route: its success answer plus the error shape under every status it may give. */
-type JsonResponse = { description: string; content: { 'application/json': { schema: typeof Json } } }
-
 export type ErrorStatus = keyof typeof errorText
 
-export const responses = <S extends 200 | 201 | 503>(
-  ok: { status: S; description: string },
+/**
+ * The statuses any route may answer whatever it does: 503 when the database does not answer (every route but
+ * the liveness probe asks it, if only to authenticate). Added by `responses()` and `errorResponses()`.
+ */
+export const STANDARD_ERRORS = [503] as const satisfies readonly ErrorStatus[]
+/**
+ * What a route that reads a JSON body may answer besides its own: malformed (400), too large (413), not JSON
+ * (415), too deep or invalid (422).
+ */
+export const BODY_ERRORS = [400, 413, 415, 422] as const satisfies readonly ErrorStatus[]
+
+type JsonResponse<B extends z.ZodType> = { description: string; content: { 'application/json': { schema: B } } }
+
+/**
+ * Responses of a route: its success answer, typed by `schema` (a schema of `src/http/schemas/`: the handler's
+ * `c.json` is checked against it), plus the error shape under every status given and the standard ones.
+ */
+export const responses = <S extends 200 | 201 | 503, B extends z.ZodType>(
+  ok: { status: S; description: string; schema: B },
   ...errors: ErrorStatus[]
 ) =>
   ({
-    [ok.status]: { description: ok.description, content: { 'application/json': { schema: Json } } },
     ...errorResponses(...errors),
-  }) as { [K in S]: JsonResponse }
+    // last: a probe's own 503 body (health, readiness) stands over the standard error's
+    [ok.status]: { description: ok.description, content: { 'application/json': { schema: ok.schema } } },
+  }) as { [K in S]: JsonResponse<B> }
 
-/** The error shape under each status given, for routes described by hand (files, multipart bodies). */
+/** The error shape under each status given and the standard ones, for routes described by hand (files, multipart bodies). */
 export const errorResponses = (...errors: ErrorStatus[]) =>
   Object.fromEntries(
-    errors.map((s) => [s, { description: errorText[s], content: { 'application/json': { schema: ErrorBody } } }]),
+    [...new Set([...errors, ...STANDARD_ERRORS])]
+      .sort()
+      .map((s) => [s, { description: errorText[s], content: { 'application/json': { schema: ErrorBody } } }]),
   )
 
 const errorText = {

@@ -2,14 +2,14 @@ import { z } from 'zod'
 import { deleteToken, findUserByEmail, findUserByToken, insertToken } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
-import { normaliseText, safeText } from '../domain/text'
+import { normaliseText, safeLine, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import type { Actor, Role, ServiceDeps } from './context'
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets'
 
 export const SignInInput = z
   .object({
-    email: safeText().trim().min(1).max(LIMITS.request.email),
+    email: safeLine().trim().min(1).max(LIMITS.request.email),
     password: safeText().min(1).max(LIMITS.request.password),
   })
   .meta({ id: 'SignIn' })

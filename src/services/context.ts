@@ -15,6 +15,8 @@ export type { Role }
 export type Actor =
   | { type: 'user'; id: string; name: string; role: Role; organizationId: string | null }
   | { type: 'link'; id: string; name: string }
+  /** a directory executor by their personal link (`Authorization: Executor <token>` or the `/x/<token>` page) */
+  | { type: 'executor'; id: string; name: string; organizationId: string }
   | { type: 'system'; name: string }
   | { type: 'anonymous'; name: string }
 

@@ -4,9 +4,9 @@ import type { Db } from '../db/client'
 import { isWorkingDay, type ProductionCalendar, russianCalendar } from '../domain/calendar'
 import { withOverrides } from '../domain/calendar-overrides'
 import { type ControlPractice, defaultControlPractice } from '../domain/control-practice'
-import { IsoDate, parseInput } from '../domain/validation'
+import { IsoDate, parseInput, queryNumber } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { safeLine } from '../domain/text'
 import { authorize, ownOrganization } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
@@ -21,7 +21,7 @@ export const organizationPractice = async (db: Db, organizationId: string): Prom
 })
 
 export const CalendarQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
+  year: queryNumber(z.number().int().min(2000).max(2100)),
   organizationId: z.string().uuid().optional(),
 })
 
@@ -49,7 +49,7 @@ export const CalendarChange = z
     days: z
       .array(
         z
-          .object({ day: IsoDate, working: z.boolean(), note: safeText().max(LIMITS.control.calendarNote).optional() })
+          .object({ day: IsoDate, working: z.boolean(), note: safeLine().max(LIMITS.control.calendarNote).optional() })
           .strict(),
       )
       .min(1)

@@ -8,7 +8,7 @@ import {
 import type { ControlItemRow } from '../db/control-items'
 import { addDays } from '../domain/calendar'
 import { calendarDate } from '../domain/dates'
-import { type Caller, type Facts, may } from '../domain/policy'
+import { type Action, type Caller, type Facts, may } from '../domain/policy'
 import type { ServiceContext } from './context'
 
 /** Today in the organization's time zone and the last day that still counts as «due soon». */
@@ -43,6 +43,18 @@ export const controlItemView = (row: ControlItemRow, { today, dueSoonLimit }: Re
 
 type ControlDecision = Lowercase<ControlItemEvent['type']>
 
+/** The policy's action for each decision a person takes on the board (an executor's request is not one). */
+const boardActions: Partial<Record<ControlDecision, Action>> = {
+  report: 'control.report',
+  accept: 'control.accept',
+  return: 'control.return',
+  extend: 'control.extend',
+  remove: 'control.remove',
+  reopen: 'control.reopen',
+  grant_extension: 'control.decideExtension',
+  refuse_extension: 'control.decideExtension',
+}
+
 /**
  * What the caller may do with an item now: the decisions its machine takes in this state (whatever their
  * guards ask of the input), of which the policy lets the caller take. The board shows these buttons only.
@@ -52,5 +64,8 @@ export const allowedControlActions = (caller: Caller, status: string, facts: Fac
     (controlItemMachine.config.states as Record<string, { on?: Record<string, unknown> }>)[status]?.on ?? {}
   return (Object.keys(on) as ControlItemEvent['type'][])
     .map((event) => event.toLowerCase() as ControlDecision)
-    .filter((action) => may(caller, `control.${action}`, facts))
+    .filter((action) => {
+      const rule = boardActions[action]
+      return rule !== undefined && may(caller, rule, facts)
+    })
 }

@@ -1,7 +1,7 @@
 import { insertOrder, insertOrderVersion, saveSearchText } from '../db/orders'
-import { OrderContent, searchableText } from '../domain/content'
+import { searchableText } from '../domain/content'
+import { parseDraft } from '../domain/draft'
 import { OrderError } from '../domain/errors'
-import { parseInput } from '../domain/validation'
 import { ORDER_MACHINE_VERSION } from '../../workflows/order.machine'
 import { authorize } from './access'
 import { orderEvent } from './audit'
@@ -10,17 +10,21 @@ import { randomUUID } from 'node:crypto'
 import { inTransaction, type ServiceContext } from './context'
 import { assertTemplateUsable } from './templates'
 import { initialOrderSnapshot } from './lifecycle'
+import { currentLetterhead } from './letterhead'
 
 export const createOrder = async (ctx: ServiceContext, input: unknown) => {
   const user = authorize(ctx, 'orders.draft')
-  const content = parseInput(OrderContent, input, 'Приказ')
+  const content = parseDraft(input)
   if (!user.organizationId) throw new OrderError('invalid_input', 'Пользователь не относится ни к одной организации')
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const snapshot = initialOrderSnapshot()
     const id = randomUUID()
     const organizationId = user.organizationId!
-    await assertTemplateUsable(tx, content, organizationId)
+    const [letterhead] = await Promise.all([
+      currentLetterhead(tx, organizationId, content.kind),
+      assertTemplateUsable(tx, content, organizationId),
+    ])
     const created = orderEvent(
       ctx,
       { id, organizationId, auditHash: GENESIS },
@@ -45,7 +49,7 @@ export const createOrder = async (ctx: ServiceContext, input: unknown) => {
       updatedAt: now,
     })
     await Promise.all([
-      insertOrderVersion(tx, { orderId: id, version: 1, content, createdBy: user.id, createdAt: now }),
+      insertOrderVersion(tx, { orderId: id, version: 1, content, letterhead, createdBy: user.id, createdAt: now }),
       insertAuditEvent(tx, created),
       saveSearchText(tx, { id, organizationId }, searchableText(content)),
     ])

@@ -13,7 +13,7 @@ import type { Db } from '../db/client'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
 import { CODE_DIGITS, CODE_PATTERN, isLocked } from '../domain/one-time-code'
-import { safeText } from '../domain/text'
+import { safeLine, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { awaitedApprovals, type OrderEvent, type OrderState } from '../../workflows/order.machine'
 import { deliverAfterCommit } from './deliver-mail'
@@ -24,11 +24,12 @@ import { issueSigningLinks } from './signing-links'
 import { tokenHash } from './secrets'
 import { checkLinkCode, lockedLink } from './link-codes'
 import { type LinkProof, proveLinkPerson } from './link-person'
+import { acceptQualifiedSignature, keepQualifiedSignature } from './qualified-signature'
 import { signByDecision } from './signatures'
 import { visasSigned } from './signing-settings'
 
 /** the one-time code from the letter, required with mail on (see link-codes.ts) */
-const Code = safeText().trim().regex(CODE_PATTERN, `${CODE_DIGITS} цифр из письма`).optional()
+const Code = safeLine().trim().regex(CODE_PATTERN, `${CODE_DIGITS} цифр из письма`).optional()
 export const LinkDecisionInput = z
   .object({ comment: safeText().trim().max(LIMITS.request.comment).optional(), code: Code })
   .meta({ id: 'LinkDecision' })
@@ -50,7 +51,8 @@ export const requireLiveLink = async (db: Db, token: string, now: Date, { lock =
   const found = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await findLinkByHash(db, tokenHash(token), { lock }) : undefined
   if (!found) throw new OrderError('not_found', 'Ссылка не найдена: проверьте адрес')
   const { link } = found
-  if (link.revokedAt) throw new OrderError('link_gone', 'Ссылка отозвана: приказ возвращён на доработку или отменён')
+  if (link.revokedAt)
+    throw new OrderError('link_gone', 'Ссылка отозвана: приказ возвращён на доработку, отменён или его маршрут изменён')
   if (link.usedAt) throw new OrderError('link_gone', 'Ссылка уже использована: решение по ней принято')
   if (link.expiresAt <= now)
     throw new OrderError('link_gone', `Срок действия ссылки истёк ${link.expiresAt.toISOString().slice(0, 10)}`)
@@ -59,7 +61,10 @@ export const requireLiveLink = async (db: Db, token: string, now: Date, { lock =
 }
 
 const notYourTurn = (approval: ApprovalRow, decision: Decision) => {
-  if (approval.role === 'signer') return 'Подписание станет доступно после согласования всеми согласующими'
+  if (approval.role === 'signer')
+    return decision === 'return'
+      ? 'Вернуть приказ можно, когда он дойдёт до подписания'
+      : 'Подписание станет доступно после согласования всеми согласующими'
   return decision === 'approve' || decision === 'return'
     ? 'Согласование этого этапа ещё не началось или уже завершено'
     : undefined
@@ -82,6 +87,8 @@ const decideByLink = async (
   decision: Decision,
   comment?: string,
   code?: string,
+  /** the signer's detached qualified signature (КЭП) of the pinned file, in place of the built-in one */
+  qualifiedBody?: Uint8Array,
 ) => {
   const result = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
@@ -89,8 +96,9 @@ const decideByLink = async (
     // only the link's person decides: signed in as that account, or (mail on) with the code sent to its e-mail;
     // a visa or a signature with mail on always needs the code, a return only when nobody is signed in
     const proof = await proveLinkPerson(tx, ctx, approval, { byCode: decision !== 'return' || code !== undefined })
-    const expected = decision === 'sign' ? 'signer' : 'approver'
-    if (approval.role !== expected) {
+    // an approver approves or returns; the signer signs or returns (DESIGN: the director may return too)
+    const allowed = decision === 'sign' ? ['signer'] : decision === 'approve' ? ['approver'] : ['approver', 'signer']
+    if (!allowed.includes(approval.role)) {
       throw new OrderError(
         'wrong_link',
         approval.role === 'signer' ? 'Эта ссылка только для подписания' : 'Эта ссылка только для согласования',
@@ -104,10 +112,15 @@ const decideByLink = async (
     // with mail on, a visa or a signature needs the code sent to this person for this very file, and so does any
     // decision made by the link without a session (a return too: it revokes every link); a wrong code commits
     // only its count (returned, not thrown) and is refused below
-    if (ctx.mailer && (decision !== 'return' || proof.by === 'code')) {
+    // (a КЭП proves the person by itself: it needs their session, not a code)
+    if (ctx.mailer && !qualifiedBody && (decision !== 'return' || proof.by === 'code')) {
       const checked = await checkLinkCode(tx, link, order.documentSha256 ?? '', code, now)
       if (!checked.ok) return { refused: checked.error }
     }
+    // a КЭП is checked against the file pinned before this decision: a refusal writes nothing
+    const qualified = qualifiedBody
+      ? await acceptQualifiedSignature(tx, ctx, order, proof.account, qualifiedBody)
+      : undefined
     const event: OrderEvent =
       decision === 'approve'
         ? { type: 'APPROVE', approval: approval.id }
@@ -133,12 +146,16 @@ const decideByLink = async (
         position: approval.position,
         comment: comment ?? null,
         version: order.version,
+        ...(qualified
+          ? { qualified: { serialNumber: qualified.facts.serialNumber, issuer: qualified.facts.issuer } }
+          : {}),
       },
     })
     // the visa or the signature itself, over the pinned file: any difference refuses the decision (409)
     // (an organization may keep visas as recorded approvals only: read at each approval, the signature always signs)
     if (decision !== 'return' && (decision === 'sign' || (await signsVisa)))
-      await signByDecision(tx, ctx, order, signedAs(approval, proof), decision)
+      await signByDecision(tx, ctx, order, signedAs(approval, proof), decision, qualified?.facts)
+    if (qualified) await keepQualifiedSignature(tx, order.id, approval.id, qualified)
     const outcome = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'signed'
     await Promise.all([recordDecision(tx, approval.id, outcome, comment ?? null, now), markLinkUsed(tx, link.id, now)])
     if (decision === 'return') await revokeOrderLinks(tx, order.id, now)
@@ -173,3 +190,10 @@ export const returnByLink = (ctx: ServiceContext, token: string, input: unknown)
 
 export const signByLink = (ctx: ServiceContext, token: string, input: unknown) =>
   decideByLink(ctx, token, 'sign', undefined, parseInput(SignInput, input ?? {}).code)
+
+/**
+ * The director signs with their qualified signature: the detached CAdES `.sig` of the pinned file as the body
+ * (DER or Base64). Verified, time-stamped and kept; the step then proceeds as a built-in signature.
+ */
+export const signQualifiedByLink = (ctx: ServiceContext, token: string, body: Uint8Array) =>
+  decideByLink(ctx, token, 'sign', undefined, undefined, body)

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { listUnresolvedExecutors, resolveWrittenExecutor } from '../db/control-items'
 import { deleteExecutor, findExecutor, insertExecutor, listExecutors, updateExecutor } from '../db/executors'
+import { findUserById } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { matchExecutor } from '../domain/executors'
 import { parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
-import { emailAddress, safeText } from '../domain/text'
+import { emailAddress, safeLine } from '../domain/text'
 import { assertSameOrganization, authorize, isUuid, organizationScope, ownOrganization, requireUser } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
@@ -13,7 +14,7 @@ import { inTransaction, type ServiceContext } from './context'
 export const ExecutorInput = z
   .object({
     // as orders write an executor: the directory's names are matched against those
-    name: safeText().trim().min(1).max(LIMITS.order.executor),
+    name: safeLine().trim().min(1).max(LIMITS.order.executor),
     kind: z.enum(['person', 'unit']),
     email: emailAddress().optional(),
     organizationId: z.string().uuid().optional(),
@@ -22,11 +23,33 @@ export const ExecutorInput = z
   .meta({ id: 'Executor' })
 export const ExecutorChange = ExecutorInput.omit({ organizationId: true })
   .partial()
+  // the person's account whose session opens the executor's page (issue 27); null unties it
+  .extend({ userId: z.string().uuid().nullable().optional() })
   .strict()
   .meta({ id: 'ExecutorChange' })
 
 type Row = Awaited<ReturnType<typeof insertExecutor>>
-const toView = (e: Row) => ({ id: e.id, organizationId: e.organizationId, name: e.name, kind: e.kind, email: e.email })
+const toView = (e: Row) => ({
+  id: e.id,
+  organizationId: e.organizationId,
+  name: e.name,
+  kind: e.kind,
+  email: e.email,
+  userId: e.userId,
+})
+
+/** An account tied to an executor: an active person of the executor's own organization. */
+const checkAccount = async (db: Parameters<typeof findUserById>[0], userId: string, organizationId: string) => {
+  const account = await findUserById(db, userId)
+  if (!account || account.organizationId !== organizationId)
+    throw new OrderError('invalid_input', 'Учётная запись не найдена в организации исполнителя', [
+      { path: 'userId', message: 'нет такой учётной записи в организации' },
+    ])
+  if (account.disabledAt)
+    throw new OrderError('invalid_input', `Учётная запись «${account.name}» отключена`, [
+      { path: 'userId', message: 'учётная запись отключена' },
+    ])
+}
 
 export const findExecutors = async (ctx: ServiceContext) => {
   const user = requireUser(ctx)
@@ -73,6 +96,7 @@ const loadExecutor = async (ctx: ServiceContext, id: string) => {
 export const changeExecutor = async (ctx: ServiceContext, id: string, input: unknown) => {
   const e = await loadExecutor(ctx, id)
   const change = parseInput(ExecutorChange, input, 'Исполнитель')
+  if (change.userId) await checkAccount(ctx.db, change.userId, e.organizationId)
   return inTransaction(ctx, async (tx) => {
     const updated = (await updateExecutor(tx, e.id, change))!
     await resolveWaiting(tx, updated)

@@ -3,8 +3,8 @@ import { listOrderAudit, listOrderAuditPage } from '../db/audit'
 import { listApprovals } from '../db/links'
 import { findOrderContent, listOrderVersions } from '../db/orders'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
-import { parseInput } from '../domain/validation'
+import { safeLine } from '../domain/text'
+import { parseInput, queryNumber } from '../domain/validation'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext } from './context'
 import { allowedActions } from './lifecycle'
@@ -24,6 +24,8 @@ export const getOrder = async (ctx: ServiceContext, orderId: string) => {
     organizationId: order.organizationId,
     kind: order.kind,
     status: order.status,
+    // an order of the archive, registered on paper: no signature claimed («внесён из архива»)
+    imported: order.imported,
     version: order.version,
     number: order.number,
     date: order.date,
@@ -68,9 +70,9 @@ export const toHistoryEvent = (e: Awaited<ReturnType<typeof listOrderAudit>>[num
 
 export const HistoryQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(LIMITS.request.historyPage).default(100),
+    limit: queryNumber(z.number().int().min(1).max(LIMITS.request.historyPage)).default(100),
     // the seq of the last event of the page before, as `nextCursor` gave it
-    cursor: safeText()
+    cursor: safeLine()
       .regex(/^[1-9][0-9]{0,14}$/, 'неверный курсор страницы: возьмите nextCursor из ответа')
       .optional(),
   })

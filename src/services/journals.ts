@@ -5,7 +5,7 @@ import { OrderError } from '../domain/errors'
 import { calendarDate } from '../domain/dates'
 import { checkJournalPattern, counterYear, formatRegistrationNumber } from '../domain/journal-pattern'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { safeLine } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { authorize, organizationScope, ownOrganization, requireUser } from './access'
 import { recordEvent } from './audit'
@@ -13,9 +13,9 @@ import { inTransaction, type ServiceContext } from './context'
 
 export const CreateJournalInput = z
   .object({
-    name: safeText().trim().min(1).max(LIMITS.request.name),
+    name: safeLine().trim().min(1).max(LIMITS.request.name),
     kind: OrderKind,
-    pattern: safeText().trim().min(1).max(100),
+    pattern: safeLine().trim().min(1).max(100),
     start: z.number().int().min(1).max(1_000_000).default(1),
     reset: z.enum(['yearly', 'never']),
     organizationId: z.string().uuid().optional(),

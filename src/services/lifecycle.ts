@@ -1,3 +1,4 @@
+import { orderStateNames } from '../domain/words'
 import { getNextTransitions, initialTransition, transition } from 'xstate'
 import {
   ORDER_MACHINE_VERSION,
@@ -24,17 +25,29 @@ const actionNames: Record<OrderEvent['type'], string> = {
   CLOSE: 'close',
   CANCEL: 'cancel',
   REISSUE_LINKS: 'reissue_links',
+  CHANGE_ROUTE: 'change_route',
+  IMPORT_REGISTERED: 'import_registered',
 }
 
-export const stateNames: Record<OrderState, string> = {
-  draft: 'проект',
-  approval: 'на согласовании',
-  signature: 'на подписании',
-  signed: 'подписан',
-  registered: 'зарегистрирован',
-  closed: 'исполнен и закрыт',
-  cancelled: 'отменён',
+/** Events only a use case takes as it creates an order (the archive's): never an action on an existing one. */
+const creationOnly = new Set<OrderEvent['type']>(['IMPORT_REGISTERED'])
+
+/**
+ * Events whose guard reads only the order's context, not the event's payload: allowed only when the machine can
+ * take them now (a route change after a visa is not offered), asked with a probe event.
+ */
+const probes: Partial<Record<OrderEvent['type'], OrderEvent>> = {
+  CHANGE_ROUTE: { type: 'CHANGE_ROUTE', steps: [], signer: '' },
 }
+
+export const stateNames: Record<OrderState, string> = orderStateNames
+
+/** What the pages call an order of the archive (registered on paper, no signature claimed) instead of its state. */
+export const IMPORTED_LABEL = 'внесён из архива'
+
+/** The state as the pages name it: an order of the archive is «внесён из архива» rather than «зарегистрирован». */
+export const statusLabelOf = (order: { status: string; imported: boolean }) =>
+  order.imported ? IMPORTED_LABEL : (stateNames[order.status as OrderState] ?? order.status)
 
 export const initialOrderSnapshot = () => {
   const [snapshot] = initialTransition(orderMachine)
@@ -50,13 +63,17 @@ export const isTurnOf = (order: Pick<OrderRow, 'snapshot'>, approval: { id: stri
     approval.role === 'signer' ? { type: 'SIGN', approval: approval.id } : { type: 'APPROVE', approval: approval.id },
   )
 
-export const allowedActions = (order: Pick<OrderRow, 'snapshot'>): string[] => [
-  ...new Set(
-    getNextTransitions(restoreOrderSnapshot(order)).map(
-      (t) => actionNames[t.eventType as OrderEvent['type']] ?? t.eventType,
+export const allowedActions = (order: Pick<OrderRow, 'snapshot'>): string[] => {
+  const snapshot = restoreOrderSnapshot(order)
+  return [
+    ...new Set(
+      getNextTransitions(snapshot)
+        .map((t) => t.eventType as OrderEvent['type'])
+        .filter((type) => !creationOnly.has(type) && (!probes[type] || snapshot.can(probes[type])))
+        .map((type) => actionNames[type] ?? type),
     ),
-  ),
-]
+  ]
+}
 
 /** Steps the stored snapshot with one event, or refuses with 409 naming the state and what it allows. Pure. */
 type MachineRow = Pick<OrderRow, 'id' | 'organizationId' | 'machineVersion' | 'snapshot' | 'auditHash'>

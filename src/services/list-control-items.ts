@@ -1,13 +1,16 @@
 import { z } from 'zod'
 import { CONTROL_ITEM_STATES } from '../../workflows/control-item.machine'
 import { findControlItem, isOrderSigner, listControlEvents, listControlItems } from '../db/control-items'
+import { listControlFiles } from '../db/control-files'
+import { listExtensionRequests } from '../db/extension-requests'
 import { listOrderHeads } from '../db/orders'
 import { isCalendarDay } from '../domain/dates'
 import { OrderError } from '../domain/errors'
-import { IsoDate, parseInput } from '../domain/validation'
+import { IsoDate, parseInput, queryNumber } from '../domain/validation'
 import { assertSameOrganization, isUuid, organizationScope, requireUser } from './access'
 import type { ServiceContext } from './context'
 import { allowedControlActions, controlItemView, controlToday } from './control-view'
+import { requestView } from './executor/executor-items'
 
 export const ListControlQuery = z
   .object({
@@ -15,7 +18,7 @@ export const ListControlQuery = z
     executor: z.string().uuid().optional(),
     orderId: z.string().uuid().optional(),
     dueBefore: IsoDate.optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    limit: queryNumber(z.number().int().min(1).max(500)).default(100),
     cursor: z.string().max(200).optional(),
   })
   .strict()
@@ -60,7 +63,22 @@ export const getControlItem = async (ctx: ServiceContext, id: string) => {
   const row = isUuid(id) ? await findControlItem(ctx.db, id) : undefined
   if (!row) throw new OrderError('not_found', 'Контрольное поручение не найдено')
   assertSameOrganization(user, row.organizationId)
-  return { ...controlItemView(row, controlToday(ctx)), history: await listControlEvents(ctx.db, id) }
+  const [history, files, requests] = await Promise.all([
+    listControlEvents(ctx.db, id),
+    listControlFiles(ctx.db, [id]),
+    listExtensionRequests(ctx.db, [id]),
+  ])
+  // each report's files beside it, addressed for download; the executors' requests for more time with their decisions
+  return {
+    ...controlItemView(row, controlToday(ctx)),
+    history: history.map((e) => ({
+      ...e,
+      files: files
+        .filter((f) => f.eventSeq === e.seq)
+        .map(({ itemId: _, ...f }) => ({ ...f, url: `/api/control/${id}/files/${f.id}` })),
+    })),
+    extensionRequests: requests.map(requestView),
+  }
 }
 
 /** How many open items the controller's board shows at most: the earliest due, so the overdue come first. */

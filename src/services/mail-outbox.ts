@@ -10,7 +10,7 @@ import type { IssuedLink } from './signing-links'
  * Each is sealed whole (recipient, subject, text) with the service's key protector: a link's token never rests in
  * clear. Without mail (no SMTP_URL) nothing is queued: the clerk hands the links on himself.
  */
-export const queueLetters = async (tx: Db, ctx: ServiceContext, orderId: string, letters: Mail[]) => {
+export const queueLetters = async (tx: Db, ctx: ServiceContext, orderId: string | null, letters: Mail[]) => {
   if (!ctx.mailer) return
   await insertOutbox(
     tx,

@@ -1,36 +1,29 @@
 import type { Db } from '../db/client'
-import { findOrderContent, type OrderRow } from '../db/orders'
+import { findOrderContent, findOrderVersion, type OrderRow } from '../db/orders'
 import { findRenderingHash } from '../db/renderings'
 import type { DocumentFormat } from '../db/schema'
-import { findOrganization } from '../db/users'
-import { checkOrder } from '../domain/check-order'
-import { kindNames } from '../domain/content'
-import { calendarDate, russianDate } from '../domain/dates'
-import { glyphProblems } from '../documents/glyph-coverage'
+import { calendarDate } from '../domain/dates'
+import { orderFileName } from '../domain/file-names'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext } from './context'
-import { type RenderingDeps, renderingStageOf, storedRendering, viewAtStage } from './renderings'
+import { contentProblems } from './check-draft'
+import { printedLetterhead } from './letterhead'
+import {
+  printedContent,
+  type RenderingDeps,
+  renderingRevision,
+  renderingStageOf,
+  storedRendering,
+  viewAtStage,
+} from './renderings'
 
 export const withContent = async (db: Db, order: OrderRow) => {
-  const [content, org] = await Promise.all([
-    findOrderContent(db, order.id, order.version),
-    findOrganization(db, order.organizationId),
+  const version = await findOrderVersion(db, order.id, order.version)
+  const [content, printed] = await Promise.all([
+    printedContent(db, order, version.content),
+    printedLetterhead(db, order, version),
   ])
-  return { order, content, org: org! }
-}
-
-/** `Приказ_226-1-г_от_05.09.2024.pdf` for a registered order, `Проект_приказа_<id>.pdf` otherwise. */
-export const documentFileName = (
-  kind: 'prikaz' | 'rasporyazhenie',
-  id: string,
-  number: string | null,
-  date: string | null,
-  ext: string,
-) => {
-  const names = kindNames[kind]
-  if (number && date)
-    return `${names.nominative[0]!.toUpperCase()}${names.nominative.slice(1)}_${number.replace(/[/\\]/g, '-')}_от_${russianDate(date)}.${ext}`
-  return `Проект_${names.genitive}_${id}.${ext}`
+  return { order, content, printed }
 }
 
 const contentTypes: Record<DocumentFormat, string> = {
@@ -50,11 +43,17 @@ export const orderDocument = async (
 ) => {
   const stage = renderingStageOf(order)
   const about = {
-    fileName: documentFileName(order.kind, order.id, order.number, order.date, format),
+    fileName: orderFileName(order, 'rendering', format),
     contentType: contentTypes[format],
   }
   if (known.length) {
-    const sha256 = await findRenderingHash(deps.db, { orderId: order.id, version: order.version, stage, format })
+    const sha256 = await findRenderingHash(deps.db, {
+      orderId: order.id,
+      version: order.version,
+      stage,
+      format,
+      revision: renderingRevision(order),
+    })
     if (sha256 && (known.includes(sha256) || known.includes('*'))) return { ...about, sha256, bytes: null }
   }
   return { ...about, ...(await storedRendering(deps, order, { stage, format })) }
@@ -69,17 +68,12 @@ export const getOrderDocument = async (
 ) => orderDocument(ctx, await loadOrder(ctx.db, requireUser(ctx), orderId), format, known)
 
 /** The order as every rendering shows it at its current stage: the PDF, the DOCX and the link page. */
-export const viewOfOrder = ({ order, content, org }: Awaited<ReturnType<typeof withContent>>) =>
-  viewAtStage(order, content, org, renderingStageOf(order))
+export const viewOfOrder = ({ order, content, printed }: Awaited<ReturnType<typeof withContent>>) =>
+  viewAtStage(order, content, printed, renderingStageOf(order))
 
-/** The order linter on the current version; deadlines are judged at the registration date, or today. */
+/** What the current version lacks to be sent and what the linter finds; deadlines are judged at the registration date, or today. */
 export const checkOrderContent = async (ctx: ServiceContext, orderId: string) => {
   const order = await loadOrder(ctx.db, requireUser(ctx), orderId)
   const content = await findOrderContent(ctx.db, order.id, order.version)
-  return {
-    problems: [
-      ...checkOrder(content, { reference: order.date ?? calendarDate(ctx.clock.now()) }),
-      ...glyphProblems(content),
-    ],
-  }
+  return contentProblems(content, order.date ?? calendarDate(ctx.clock.now()))
 }

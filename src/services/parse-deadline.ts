@@ -4,7 +4,7 @@ import { schoolYearOf } from '../domain/deadlines'
 import { readWrittenDeadline } from '../domain/import/deadline-in-sentence'
 import { IsoDate, parseInput } from '../domain/validation'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { safeLine, safeText } from '../domain/text'
 import { requireUser } from './access'
 import type { ServiceContext } from './context'
 import { organizationCalendar, organizationPractice } from './control-settings'
@@ -12,7 +12,7 @@ import { controlToday } from './control-view'
 
 export const ParseDeadlineInput = z
   .object({
-    text: safeText().trim().min(1).max(LIMITS.order.deadline),
+    text: safeLine().trim().min(1).max(LIMITS.order.deadline),
     reference: IsoDate.optional(),
     /** text that may name the school year («2023/2024 учебный год»): the order's text or part of it, e.g. its title */
     context: safeText().max(LIMITS.order.characters).optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../db/client'
-import { findUsersByIds, listUsers, type UserRow } from '../db/users'
+import { findOrganization, findUsersByIds, listUsers, type UserRow } from '../db/users'
 import { OrderError, type ErrorDetail } from '../domain/errors'
 import { ownOrganization, requireUser, isUuid } from './access'
 import type { ServiceContext } from './context'
@@ -35,7 +35,8 @@ export type RoutePerson = { userId: string; name: string; position: string; emai
 export const listPeople = async (ctx: ServiceContext, organizationId?: string) => {
   requireUser(ctx)
   const org = await ownOrganization(ctx, organizationId)
-  const people = (await listUsers(ctx.db, org)).filter((u) => !u.disabledAt)
+  const [users, profile] = await Promise.all([listUsers(ctx.db, org), findOrganization(ctx.db, org)])
+  const people = users.filter((u) => !u.disabledAt)
   return {
     items: people.map((u) => ({
       id: u.id,
@@ -44,6 +45,7 @@ export const listPeople = async (ctx: ServiceContext, organizationId?: string) =
       position: u.position,
       role: u.role,
       signs: u.role === 'director',
+      defaultSigner: u.id === profile?.defaultSignerId,
     })),
   }
 }

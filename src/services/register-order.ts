@@ -6,7 +6,7 @@ import { recordRegistration } from '../db/registrations'
 import { calendarDate, russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
 import { counterYear, formatRegistrationNumber, sequenceOf } from '../domain/journal-pattern'
-import { safeText } from '../domain/text'
+import { safeLine } from '../domain/text'
 import { IsoDate, parseInput } from '../domain/validation'
 import { authorize, loadOrder } from './access'
 import { orderEvent } from './audit'
@@ -18,8 +18,10 @@ import { sealOrder } from './seal-order'
 export const RegisterOrderInput = z
   .object({
     journalId: z.string().uuid().optional(),
-    literaOf: safeText().trim().min(1).max(50).optional(),
+    literaOf: safeLine().trim().min(1).max(50).optional(),
     date: IsoDate.optional(),
+    // the number the clerk confirmed (the preview showed it): another number is refused, nothing taken
+    expectedNumber: safeLine().trim().min(1).max(100).optional(),
   })
   .strict()
   .meta({ id: 'RegisterOrder' })
@@ -56,10 +58,10 @@ const afterRegistration: AfterRegistration[] = [
   },
 ]
 
-const NOT_SIGNED = 'Зарегистрировать можно только подписанный приказ'
+export const NOT_SIGNED = 'Зарегистрировать можно только подписанный приказ'
 
 /** The registration date: today unless given; never before the day of the signature, never in the future. */
-const registrationDate = (order: Pick<OrderRow, 'signedAt'>, wanted: string | undefined, now: Date) => {
+export const registrationDate = (order: Pick<OrderRow, 'signedAt'>, wanted: string | undefined, now: Date) => {
   const today = calendarDate(now)
   const date = wanted ?? today
   const signedOn = calendarDate(order.signedAt ?? now)
@@ -76,7 +78,7 @@ const registrationDate = (order: Pick<OrderRow, 'signedAt'>, wanted: string | un
   return date
 }
 
-const registrationJournal = async (tx: Db, order: OrderRow, journalId?: string) => {
+export const registrationJournal = async (tx: Db, order: OrderRow, journalId?: string) => {
   const journal = await findRegistrationJournal(tx, order.organizationId, order.kind, journalId)
   if (!journal)
     throw new OrderError(
@@ -96,15 +98,24 @@ const nextNumber = async (tx: Db, journal: JournalRow, date: string): Promise<Nu
   return { year, seq: await takeNextSeq(tx, journal.id, year, journal.start), litera: 0, date }
 }
 
-/** The next litera of an earlier number (226 → 226/1, 226/2), dated like that number. */
-const literaNumber = async (tx: Db, journal: JournalRow, literaOf: string, date: string): Promise<Numbered> => {
+/**
+ * The next litera of an earlier number (226 → 226/1, 226/2), dated like that number. Registration reads the
+ * main number locked (`lockMainRegistration`), a preview without a lock (`findMainRegistration`).
+ */
+export const literaNumber = async (
+  tx: Db,
+  journal: JournalRow,
+  literaOf: string,
+  date: string,
+  findMain: typeof lockMainRegistration = lockMainRegistration,
+): Promise<Numbered> => {
   const seq = sequenceOf(journal.pattern, literaOf)
   if (seq === undefined)
     throw new OrderError('invalid_input', `«${literaOf}» не похоже на номер журнала «${journal.name}»`, [
       { path: 'literaOf', message: 'неверный номер' },
     ])
   const year = journal.reset === 'yearly' ? counterYear('yearly', date) : undefined
-  const main = await lockMainRegistration(tx, journal.id, year, seq)
+  const main = await findMain(tx, journal.id, year, seq)
   if (!main)
     throw new OrderError('invalid_input', `В журнале «${journal.name}» нет номера ${literaOf}`, [
       { path: 'literaOf', message: 'номер не найден' },
@@ -132,6 +143,12 @@ export const registerOrder = async (ctx: ServiceContext, orderId: string, input:
       ? await literaNumber(tx, journal, request.literaOf, wanted)
       : await nextNumber(tx, journal, wanted)
     const number = formatRegistrationNumber(journal.pattern, seq, Number(date.slice(0, 4)), litera)
+    if (request.expectedNumber && request.expectedNumber !== number)
+      throw new OrderError(
+        'number_changed',
+        `Номер изменился: вы подтверждали № ${request.expectedNumber}, а следующий номер теперь № ${number}. Приказ не зарегистрирован`,
+        [{ path: 'expectedNumber', message: `следующий номер: ${number}` }],
+      )
     const registration: Registration = { orderId: order.id, journalId: journal.id, year, seq, litera, number, date }
     const audit = orderEvent(ctx, order, {
       action: 'registered',

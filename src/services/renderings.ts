@@ -4,13 +4,16 @@ import { findOrderVersion, type OrderRow } from '../db/orders'
 import { findRendering, insertRendering, type RenderingKey } from '../db/renderings'
 import type { DocumentFormat, RenderingStage } from '../db/schema'
 import { findTemplateBytes } from '../db/templates'
-import { findOrganization } from '../db/users'
+import { findRoundSigner } from '../db/links'
 import type { OrderContent } from '../domain/content'
 import { OrderError } from '../domain/errors'
+import { withRouteSigner } from '../domain/people'
 import { builtInTemplate } from '../documents/builtin-templates'
-import { buildOrderView } from '../documents/order-view'
+import { buildOrderView, type RenderFacts } from '../documents/order-view'
 import { isUuid } from './access'
 import type { ServiceDeps } from './context'
+import { printedLetterhead } from './letterhead'
+import { restoreOrderSnapshot } from './lifecycle'
 
 /** The stages a version is rendered at; `signed` and `sealed` files are made from these by the signature work. */
 export type RenderedStage = Extract<RenderingStage, 'draft' | 'registered'>
@@ -27,11 +30,26 @@ export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(byte
 export const renderingStageOf = (order: Pick<OrderRow, 'number'>): RenderedStage =>
   order.number ? 'registered' : 'draft'
 
+/**
+ * Which rendering of a version a stage holds: one per round of the route (0 before any), since the signer block
+ * prints the route's signer and a new route may name another; the signed and sealed files count their own.
+ */
+export const renderingRevision = (order: Pick<OrderRow, 'snapshot'>) => restoreOrderSnapshot(order).context.round
+
+/**
+ * The content as the order prints it: once a route names who signs by account, the signer block is that person's
+ * (as the file to sign prints it), not the typed one; the draft's own before any route.
+ */
+export const printedContent = async (db: Db, order: OrderRow, content: OrderContent) => {
+  const round = renderingRevision(order)
+  return withRouteSigner(content, round ? await findRoundSigner(db, order.id, round) : undefined)
+}
+
 /** What a version looks like at a stage: the ПРОЕКТ mark and blank lines before registration, number and date after. */
 export const viewAtStage = (
   order: OrderRow,
   content: OrderContent,
-  organization: { name: string[]; parent: string[] | null; place: string | null },
+  printed: Pick<RenderFacts, 'organization' | 'directive' | 'logo'>,
   stage: RenderedStage,
 ) => {
   if (stage === 'registered' && !(order.number && order.date))
@@ -43,16 +61,18 @@ export const viewAtStage = (
     draft: !registered,
     number: registered ? order.number : null,
     date: registered ? order.date : null,
-    organization,
+    ...printed,
+    imported: order.imported,
   })
 }
 
 const renderVersion = async (deps: RenderingDeps, order: OrderRow, stage: RenderedStage, format: DocumentFormat) => {
-  const [version, org] = await Promise.all([
-    findOrderVersion(deps.db, order.id, order.version),
-    findOrganization(deps.db, order.organizationId),
+  const version = await findOrderVersion(deps.db, order.id, order.version)
+  const [content, printed] = await Promise.all([
+    printedContent(deps.db, order, version.content),
+    printedLetterhead(deps.db, order, version),
   ])
-  const view = viewAtStage(order, version.content, org!, stage)
+  const view = viewAtStage(order, content, printed, stage)
   // the version's time, not the clock's: the same version renders to the same bytes
   const createdAt = version.createdAt.toISOString()
   if (format === 'pdf') return (await deps.renderer.render({ format, view, createdAt })).bytes
@@ -94,7 +114,13 @@ export const storedRendering = async (
   order: OrderRow,
   { stage, format }: { stage: RenderedStage; format: DocumentFormat },
 ): Promise<StoredFile & { renderMs?: number }> => {
-  const key: RenderingKey = { orderId: order.id, version: order.version, stage, format }
+  const key: RenderingKey = {
+    orderId: order.id,
+    version: order.version,
+    stage,
+    format,
+    revision: renderingRevision(order),
+  }
   const stored = await findRendering(deps.db, key)
   if (stored) return stored
   const started = performance.now()

@@ -1,5 +1,4 @@
-import { findOrderVersion, lockOrder, updateOrder } from '../db/orders'
-import { findOrganization } from '../db/users'
+import { findOrderVersion, lockOrder, type OrderRow, updateOrder } from '../db/orders'
 import { findRendering, findUnsealedOrders, type RenderingKey } from '../db/renderings'
 import { russianDate } from '../domain/dates'
 import { OrderError } from '../domain/errors'
@@ -10,13 +9,14 @@ import type { Appearance } from '../documents/signing/pades'
 import { loadOrder, requireUser } from './access'
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context'
 import { archiveValidationData, organizationTimeStamper, sealSigner, validationData } from './keys'
-import { documentFileName } from './order-documents'
+import { orderFileName } from '../domain/file-names'
 import { fonts, pinnedFile, roundOf } from './signatures'
+import { printedLetterhead } from './letterhead'
 import { storeRendering, viewAtStage } from './renderings'
 
 type SealDeps = Pick<ServiceDeps, 'db' | 'renderer' | 'keys' | 'clock' | 'publicUrl'>
 
-const sealedKey = (order: { id: string; version: number }): RenderingKey => ({
+export const sealedKey = (order: { id: string; version: number }): RenderingKey => ({
   orderId: order.id,
   version: order.version,
   stage: 'sealed',
@@ -49,16 +49,15 @@ export const sealOrder = async (deps: SealDeps, orderId: string) =>
     if (existing) return existing
     const now = deps.clock.now()
     // what the seal needs read at once: the queries go down the transaction's connection without waiting
-    const [signed, signer, timeStamper, validation, version, org] = await Promise.all([
+    const [signed, signer, timeStamper, validation, version] = await Promise.all([
       pinnedFile(tx, order, roundOf(order)),
       sealSigner(tx, deps, order.organizationId, now),
       organizationTimeStamper(tx, deps, order.organizationId, now),
       validationData(tx, deps, order.organizationId, now),
       findOrderVersion(tx, order.id, order.version),
-      findOrganization(tx, order.organizationId),
     ])
     const pdf = await loadPdf(signed.bytes) // parsed once: read for the requisites' boxes, then sealed
-    const view = viewAtStage(order, version.content, org!, 'registered')
+    const view = viewAtStage(order, version.content, await printedLetterhead(tx, order, version), 'registered')
     const boxes = await reservedBoxes(pdf)
     const bytes = await signPdf(pdf, {
       signer,
@@ -161,16 +160,27 @@ export const sealPending = async (deps: SealDeps, onError: (orderId: string, e: 
 }
 
 /** The registered, sealed PDF; 409 while the seal is still to come (the sweeper adds it). */
-export const getRegisteredDocument = async (ctx: ServiceContext, orderId: string) => {
-  const order = await loadOrder(ctx.db, requireUser(ctx), orderId)
+export const getRegisteredDocument = async (ctx: ServiceContext, orderId: string) =>
+  registeredFileOf(ctx.db, await loadOrder(ctx.db, requireUser(ctx), orderId))
+
+/** The sealed file of a registered order, whoever was allowed to see it (a person of the organization, an executor). */
+export const registeredFileOf = async (
+  db: ServiceContext['db'],
+  order: Pick<OrderRow, 'id' | 'version' | 'kind' | 'number' | 'date' | 'imported' | 'title'>,
+) => {
   if (!order.number || !order.date) throw new OrderError('lifecycle_forbids', 'Приказ ещё не зарегистрирован')
-  const file = await findRendering(ctx.db, sealedKey(order))
+  if (order.imported)
+    throw new OrderError(
+      'not_found',
+      'Приказ внесён из архива: подписанного в сервисе файла у него нет, его копия — document.pdf',
+    )
+  const file = await findRendering(db, sealedKey(order))
   if (!file)
     throw new OrderError('conflict', 'Регистрационная отметка ещё не поставлена на подписанный файл: повторите позже')
   return {
     bytes: file.bytes,
     sha256: file.sha256,
-    fileName: documentFileName(order.kind, order.id, order.number, order.date, 'pdf'),
+    fileName: orderFileName(order, 'registered', 'pdf'),
     contentType: 'application/pdf',
   }
 }

@@ -3,18 +3,18 @@ import type { Db } from '../db/client'
 import { type ApprovalRow, listApprovals } from '../db/links'
 import { findOrderVersion, type OrderRow, updateOrder } from '../db/orders'
 import { findLatestRevision, findRendering, type RenderingKey } from '../db/renderings'
-import { findOrganization } from '../db/users'
 import { OrderError } from '../domain/errors'
-import { signatureName } from '../domain/people'
+import { orderFileName } from '../domain/file-names'
+import { withRouteSigner } from '../domain/people'
 import { tinos, readFont } from '../documents/fonts'
 import { buildOrderView } from '../documents/order-view'
 import { APPROVAL_LINE_HEIGHT, FIELD } from '../documents/pdf-layout'
-import { approvalLineBox, signatureMark, visaLine } from '../documents/signing/marks'
+import { approvalLineBox, qualifiedSignatureMark, signatureMark, visaLine } from '../documents/signing/marks'
 import { describeCertificate, loadPdf, reservedBoxes, signPdf } from '../documents/signing/on-demand'
 import { loadOrder, requireUser } from './access'
 import type { ServiceContext, ServiceDeps } from './context'
-import { documentFileName } from './order-documents'
 import { organizationTimeStamper, personSigner } from './keys'
+import { printedLetterhead } from './letterhead'
 import { restoreOrderSnapshot } from './lifecycle'
 import { type StoredFile, sha256Hex, storeRendering } from './renderings'
 
@@ -59,16 +59,12 @@ export const prepareSigningFile = async (
   const key = signedKey(order, round * ROUND)
   let file = await findRendering(tx, key)
   if (!file) {
-    const [version, org] = await Promise.all([
-      findOrderVersion(tx, order.id, order.version),
-      findOrganization(tx, order.organizationId),
-    ])
+    const version = await findOrderVersion(tx, order.id, order.version)
     // the signer block names the person who signs, as their account says (a route typed by name before accounts
     // were required keeps the draft's)
-    const content = signer
-      ? { ...version.content, signer: { position: signer.position, name: signatureName(signer.name) } }
-      : version.content
-    const view = buildOrderView(content, { draft: false, organization: org!, approvalLines: approvers })
+    const content = withRouteSigner(version.content, signer)
+    const printed = await printedLetterhead(tx, order, version)
+    const view = buildOrderView(content, { draft: false, ...printed, approvalLines: approvers })
     const { bytes } = await deps.renderer.render({ format: 'pdf', view, createdAt: version.createdAt.toISOString() })
     file = await storeRendering(tx, key, bytes)
   }
@@ -105,6 +101,15 @@ export const pinnedFile = async (tx: Db, order: OrderRow, round: number) => {
   return latest
 }
 
+export type QualifiedFacts = {
+  serialNumber: string
+  owner: string
+  issuer: string
+  notBefore: Date
+  notAfter: Date
+  signingTime: Date
+}
+
 /**
  * A visa or the director's signature as an incremental PAdES B-T signature over the pinned file, stored as
  * the next revision; the pin moves to the new file. Runs in the decision's transaction: a failure signs nothing.
@@ -115,6 +120,8 @@ export const signByDecision = async (
   order: OrderRow,
   approval: ApprovalRow,
   decision: 'approve' | 'sign',
+  /** the signer's qualified certificate, when they signed the pinned file with their КЭП: the mark names it */
+  qualified?: QualifiedFacts,
 ) => {
   const now = deps.clock.now()
   const round = roundOf(order)
@@ -129,33 +136,40 @@ export const signByDecision = async (
   const boxes = await reservedBoxes(pdf)
   const cert = await describeCertificate(signer.certificateChain[0]!)
   const lastPage = boxes.pages - 1
+  const markBox = boxes.signatureMark ?? { page: lastPage, x: 300, y: 60, width: 180, height: 68 }
   const appearance =
-    decision === 'sign'
-      ? signatureMark(
-          {
-            serialNumber: cert.serialNumber,
-            owner: cert.commonName,
-            notBefore: cert.notBefore,
-            notAfter: cert.notAfter,
-            signedAt: now,
-            timeZone: MARK_TIME_ZONE,
-          },
-          boxes.signatureMark ?? { page: lastPage, x: 300, y: 60, width: 180, height: 68 },
+    decision === 'sign' && qualified
+      ? qualifiedSignatureMark(
+          { ...qualified, signedAt: qualified.signingTime, timeZone: MARK_TIME_ZONE },
+          markBox,
           boxes.signatureMark?.page ?? lastPage,
         )
-      : boxes.approvalSheet
-        ? visaLine(
+      : decision === 'sign'
+        ? signatureMark(
             {
-              position: approval.position,
-              name: approval.name,
-              decision: 'Согласовано',
+              serialNumber: cert.serialNumber,
+              owner: cert.commonName,
+              notBefore: cert.notBefore,
+              notAfter: cert.notAfter,
               signedAt: now,
               timeZone: MARK_TIME_ZONE,
             },
-            approvalLineBox(boxes.approvalSheet, file.revision - round * ROUND, APPROVAL_LINE_HEIGHT),
-            boxes.approvalSheet.page,
+            boxes.signatureMark ?? { page: lastPage, x: 300, y: 60, width: 180, height: 68 },
+            boxes.signatureMark?.page ?? lastPage,
           )
-        : undefined
+        : boxes.approvalSheet
+          ? visaLine(
+              {
+                position: approval.position,
+                name: approval.name,
+                decision: 'Согласовано',
+                signedAt: now,
+                timeZone: MARK_TIME_ZONE,
+              },
+              approvalLineBox(boxes.approvalSheet, file.revision - round * ROUND, APPROVAL_LINE_HEIGHT),
+              boxes.approvalSheet.page,
+            )
+          : undefined
   const bytes = await signPdf(pdf, {
     signer,
     timeStamper,
@@ -187,10 +201,7 @@ export const getSignedDocument = async (ctx: ServiceContext, orderId: string) =>
   return {
     bytes: file.bytes,
     sha256: file.sha256,
-    fileName: documentFileName(order.kind, order.id, order.number, order.date, 'pdf').replace(
-      /\.pdf$/,
-      '_подписан.pdf',
-    ),
+    fileName: orderFileName(order, 'signed', 'pdf'),
     contentType: 'application/pdf',
   }
 }

@@ -5,7 +5,7 @@ import { findTemplateKind, insertTemplate, listTemplates } from '../db/templates
 import { OrderKind } from '../domain/content'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
-import { safeText } from '../domain/text'
+import { safeLine } from '../domain/text'
 import { errorOfIssues, issuesToDetails } from '../domain/validation'
 import { checkTemplate } from '../documents/docx'
 import { authorize, isUuid, organizationScope, requireUser } from './access'
@@ -14,7 +14,7 @@ import { inTransaction, type ServiceContext } from './context'
 
 export const UploadTemplateInput = z.object({
   kind: OrderKind,
-  name: safeText().trim().min(1).max(LIMITS.template.name),
+  name: safeLine().trim().min(1).max(LIMITS.template.name),
 })
 
 /** An admin's DOCX template: refused with every problem listed, or stored and selectable for its kind. */

@@ -1,19 +1,23 @@
 import { insertOrderVersion, saveSearchText } from '../db/orders'
-import { OrderContent, searchableText } from '../domain/content'
-import { parseInput } from '../domain/validation'
+import { searchableText } from '../domain/content'
+import { parseDraft } from '../domain/draft'
 import { authorize, loadOrder } from './access'
 import { inTransaction, type ServiceContext } from './context'
 import { assertTemplateUsable } from './templates'
 import { applyOrderEvent } from './lifecycle'
+import { currentLetterhead } from './letterhead'
 
 /** A new version of a draft; every earlier version is kept. */
 export const updateDraft = async (ctx: ServiceContext, orderId: string, input: unknown) => {
   const user = authorize(ctx, 'orders.draft')
-  const content = parseInput(OrderContent, input, 'Приказ')
+  const content = parseDraft(input)
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now()
     const order = await loadOrder(tx, user, orderId, { lock: true })
-    await assertTemplateUsable(tx, content, order.organizationId)
+    const [letterhead] = await Promise.all([
+      currentLetterhead(tx, order.organizationId, content.kind),
+      assertTemplateUsable(tx, content, order.organizationId),
+    ])
     const version = order.version + 1
     const { to } = await applyOrderEvent(
       tx,
@@ -29,7 +33,7 @@ export const updateDraft = async (ctx: ServiceContext, orderId: string, input: u
       },
     )
     await Promise.all([
-      insertOrderVersion(tx, { orderId, version, content, createdBy: user.id, createdAt: now }),
+      insertOrderVersion(tx, { orderId, version, content, letterhead, createdBy: user.id, createdAt: now }),
       saveSearchText(tx, order, searchableText(content)),
     ])
     return { id: orderId, status: to, version }

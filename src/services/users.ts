@@ -1,13 +1,15 @@
+import { Inn, Snils } from '../domain/person-identifiers'
 import { z } from 'zod'
 import { insertOrganization, insertUser, listOrganizations, listUsers } from '../db/users'
 import { OrderError } from '../domain/errors'
 import { LIMITS } from '../domain/limits'
-import { emailAddress, safeText } from '../domain/text'
+import { emailAddress, safeLine, safeText } from '../domain/text'
 import { parseInput } from '../domain/validation'
 import { authorize, organizationScope, ownOrganization } from './access'
 import { recordEvent } from './audit'
 import { inTransaction, type ServiceContext } from './context'
 import { hashPassword } from './secrets'
+import { organizationView } from './organization-profile'
 
 /** `approver` only gives visas (any active person may approve); only a `director` signs. */
 export const roles = ['admin', 'clerk', 'controller', 'director', 'approver'] as const
@@ -17,32 +19,27 @@ const O = LIMITS.order
 export const CreateUserInput = z
   .object({
     email: emailAddress(),
-    name: safeText().trim().min(1).max(LIMITS.request.name),
-    position: safeText().trim().max(LIMITS.request.position).optional(),
+    name: safeLine().trim().min(1).max(LIMITS.request.name),
+    position: safeLine().trim().max(LIMITS.request.position).optional(),
     role: z.enum(roles),
     password: safeText().min(8, 'не короче 8 символов').max(LIMITS.request.password),
     organizationId: z.string().uuid().optional(),
+    // what a qualified certificate names its owner by: a КЭП is accepted from this account only when they match
+    snils: Snils.optional(),
+    inn: Inn.optional(),
   })
   .strict()
   .meta({ id: 'CreateUser' })
 
 export const CreateOrganizationInput = z
   .object({
-    name: z.array(safeText().trim().min(1).max(O.requisiteLine)).min(1).max(O.requisiteLines),
-    parent: z.array(safeText().trim().min(1).max(O.requisiteLine)).max(O.requisiteLines).optional(),
-    place: safeText().trim().max(O.place).optional(),
-    shortName: safeText().trim().max(LIMITS.request.name).optional(),
+    name: z.array(safeLine().trim().min(1).max(O.requisiteLine)).min(1).max(O.requisiteLines),
+    parent: z.array(safeLine().trim().min(1).max(O.requisiteLine)).max(O.requisiteLines).optional(),
+    place: safeLine().trim().max(O.place).optional(),
+    shortName: safeLine().trim().max(LIMITS.request.name).optional(),
   })
   .strict()
   .meta({ id: 'CreateOrganization' })
-
-const organizationView = (o: Awaited<ReturnType<typeof insertOrganization>>) => ({
-  id: o.id,
-  name: o.name,
-  parent: o.parent,
-  place: o.place,
-  shortName: o.shortName,
-})
 
 export const createOrganization = async (ctx: ServiceContext, input: unknown) => {
   authorize(ctx, 'organizations.create')
@@ -81,6 +78,8 @@ export const createUser = async (ctx: ServiceContext, input: unknown) => {
       role: request.role,
       organizationId,
       passwordHash,
+      snils: request.snils ?? null,
+      inn: request.inn ?? null,
       createdAt: ctx.clock.now(),
     })
     const view = {
@@ -90,8 +89,16 @@ export const createUser = async (ctx: ServiceContext, input: unknown) => {
       position: user.position,
       role: user.role,
       organizationId,
+      snils: user.snils,
+      inn: user.inn,
     }
-    await recordEvent(tx, ctx, { organizationId, action: 'user_created', data: view })
+    // the audit log is kept for ever: it says that an identifier was given, not the personal number itself
+    const { snils, inn, ...audited } = view
+    await recordEvent(tx, ctx, {
+      organizationId,
+      action: 'user_created',
+      data: { ...audited, snilsGiven: !!snils, innGiven: !!inn },
+    })
     return view
   })
 }

@@ -32,6 +32,8 @@ for (const { name, open } of testDatabases()) {
     JSON.stringify({
       database: name,
       requests: result.requests,
+      operations: result.operations,
+      callers: result.callers,
       seconds: Math.round((Date.now() - started) / 1000),
       errors500: result.errors500.length,
       undeclaredStatuses: undeclared.length,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { controlBench } from './control.bench'
 import { healthUnderImport, importMegabyteBench, importSampleBench } from './import.bench'
 import { docxVersusBareTemplater, heapOverThousandRenders, pdfVersusLibreOffice } from './documents.bench'
+import { gostVerification } from './gost.bench'
 import { loadBench } from './load'
 import { registrationBench } from './registration.bench'
 import { scaleBenches } from './scale.bench'
@@ -38,6 +39,7 @@ const groups: [string, () => Promise<BenchResult | BenchResult[]>][] = [
   ['signing', () => signingAndRegistrationVersusRendering(pgUrl)],
   ['verify', () => verifyTenSignatures(pgUrl)],
   ['verify', () => healthUnderHostileVerify(pgUrl)],
+  ['gost', gostVerification],
   ['control', () => controlBench(pgUrl)],
   ['load', () => loadBench(pgUrl)],
   ['memory', () => memoryUnderLoad(pgUrl)],

@@ -3,7 +3,7 @@ import { type BenchResult, median } from './measure'
 import { healthUnderLoad, type Service, startService } from './renderings.bench'
 
 /** A file of the service's own making with 10 signatures: 9 visas and the director's, through its links. */
-const tenSignatureFile = async (service: Service) => {
+export const tenSignatureFile = async (service: Service) => {
   const { id } = await service.post('/api/orders', sampleContent())
   const { approvers, director } = service.people
   const submitted = await service.post(`/api/orders/${id}/submit`, {

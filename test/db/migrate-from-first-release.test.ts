@@ -98,6 +98,13 @@ describe.each(cases)('from the first released schema to the current one ($name)'
       { email: 'director@old.test', user_id: null },
     ])
     expect(await isMigrated(database.db)).toBe(true)
+    // migration 0022 pins every saved version to the letterhead it has printed with: its organization's as it is
+    const pins = await rows<{ versions: number; pinned: number }>(sql`select count(*)::int as versions,
+        count(*) filter (where v.letterhead -> 'name' = g.name and v.letterhead -> 'place' = to_jsonb(g.place)
+          and v.letterhead -> 'directive' = 'null'::jsonb)::int as pinned
+      from order_versions v join orders o on o.id = v.order_id join organizations g on g.id = o.organization_id`)
+    expect(pins[0]!.versions).toBeGreaterThan(before.length)
+    expect(pins[0]!.pinned).toBe(pins[0]!.versions)
 
     const renderer = createRenderPool({ threads: 1 })
     closers.push(() => renderer.close())

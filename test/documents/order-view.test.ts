@@ -37,6 +37,7 @@ describe('order view', () => {
     expect(v).toEqual({
       draft: false,
       fillable: false,
+      logo: null,
       parentLines: ['АДМИНИСТРАЦИЯ ГОРОДА'],
       nameLines: ['УПРАВЛЕНИЕ', 'ОБРАЗОВАНИЯ'],
       place: 'Смоленск',
@@ -136,7 +137,14 @@ describe('order view', () => {
   it("prefers the content's own requisites and directive", () => {
     const v = buildOrderView(
       { ...content, organization: { name: ['СВОЯ'] }, directive: 'постановляю:', appendices: undefined },
-      { draft: false, number: null, date: null, organization },
+      {
+        draft: false,
+        number: null,
+        date: null,
+        organization,
+        directive: 'ОБЯЗЫВАЮ:',
+        logo: 'data:image/png;base64,AA==',
+      },
     )
     // neither a draft nor registered: the file to sign, whose date and number are fields the registration fills
     expect(v).toMatchObject({
@@ -147,6 +155,15 @@ describe('order view', () => {
       fillable: true,
     })
     expect(v.appendices).toEqual([])
+    // the profile's emblem belongs to its letterhead: an order naming its own organization prints none
+    expect(v.logo).toBeNull()
+  })
+
+  it("takes the profile's directive words and emblem where the order says none, the kind's default after", () => {
+    const facts = { draft: true, organization, directive: 'ОБЯЗЫВАЮ:', logo: 'data:image/png;base64,AA==' }
+    expect(buildOrderView(content, facts)).toMatchObject({ directive: 'ОБЯЗЫВАЮ:', logo: facts.logo })
+    expect(buildOrderView(content, { ...facts, directive: null })).toMatchObject({ directive: 'п р и к а з ы в а ю:' })
+    expect(buildOrderView({ ...content, kind: 'rasporyazhenie' }, { ...facts, directive: null }).directive).toBeNull()
   })
 
   it('cuts a point at its line breaks, markers found after the spaces a line was typed with', () => {

@@ -52,10 +52,19 @@ describe('a ZIP is judged before anything unpacks it', () => {
     ['word/./document2.xml'],
     ['word/ок.xml'],
     ['word//x.xml'],
+    ['word//'],
   ])('refuses the part name %s', (name) => {
     const zip = writeZip([...template, deflated(name, new TextEncoder().encode('<x/>'))])
     expect(checkZipArchive(zip)).toEqual([expect.objectContaining({ code: 'bad_entry_name' })])
     expect(checkTemplate(zip).map((p) => p.code)).toEqual(['bad_entry_name'])
+  })
+
+  it('takes folder entries («word/», empty), as the DOCX the service renders has them; a folder holding bytes not', () => {
+    const folder = (name: string, data = new Uint8Array(0)) => deflated(name, data)
+    expect(checkZipArchive(writeZip([...template, folder('word/'), folder('word/_rels/')]))).toEqual([])
+    expect(checkZipArchive(writeZip([...template, folder('word/', new Uint8Array(3))]))).toEqual([
+      expect.objectContaining({ code: 'bad_entry_name' }),
+    ])
   })
 
   it('refuses what is not a ZIP, or a ZIP whose directory points nowhere', () => {

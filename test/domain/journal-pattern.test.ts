@@ -3,6 +3,7 @@ import {
   checkJournalPattern,
   counterYear,
   formatRegistrationNumber,
+  parseRegistrationNumber,
   patternForYear,
   sequenceOf,
 } from '../../src/domain/journal-pattern'
@@ -72,5 +73,30 @@ describe('journal patterns, exactly', () => {
 
   it('fills the year in two forms and leaves {n}', () => {
     expect(patternForYear('{n}/{yyyy}-{yy}-{yy}', 2009)).toBe('{n}/2009-09-09')
+  })
+})
+
+describe('parseRegistrationNumber: a number from the archive, read against its journal and year', () => {
+  it.each([
+    ['{n}-ОД', '12-ОД', 2026, { seq: 12, litera: 0 }],
+    ['{n}-г', '226/1-г', 2024, { seq: 226, litera: 1 }],
+    ['{n}/{yyyy}', '7/2025', 2025, { seq: 7, litera: 0 }],
+    ['{n}-р/{yy}', '3-р/26', 2026, { seq: 3, litera: 0 }],
+    ['{n}', '1', 2026, { seq: 1, litera: 0 }],
+  ])('%s reads %s of %i', (pattern, number, year, expected) => {
+    expect(parseRegistrationNumber(pattern, number, year)).toEqual(expected)
+  })
+
+  it.each([
+    ['{n}-ОД', '12-од', 2026], // another suffix
+    ['{n}-ОД', '012-ОД', 2026], // a leading zero: not the number the journal writes
+    ['{n}-ОД', '0-ОД', 2026],
+    ['{n}-ОД', '12/0-ОД', 2026],
+    ['{n}/{yyyy}', '7/2024', 2025], // another year than the date's
+    ['{n}-ОД', ' 12-ОД', 2026],
+    ['{n}-ОД', '12-ОД.', 2026],
+    ['{n}.{yyyy}', '12x2026', 2026], // a period of the pattern is a period
+  ])('%s refuses %j of %i', (pattern, number, year) => {
+    expect(parseRegistrationNumber(pattern, number, year)).toBeUndefined()
   })
 })

@@ -8,10 +8,14 @@ import {
   emailAddress,
   forbiddenCharacter,
   normaliseText,
+  safeLine,
   safeText,
 } from '../../src/domain/text'
+
 import { parseInput, tooDeep } from '../../src/domain/validation'
 import { sampleContent } from '../support/harness'
+
+const ONE_LINE = 'перевод строки (и U+2028, U+2029) недопустим: поле в одну строку'
 
 const refused = (value: unknown, schema = OrderContent) => {
   try {
@@ -102,9 +106,56 @@ describe('what text may hold', () => {
 
   it('U+2028 and U+2029 are line breaks where a field takes one, refused in a field of one line', () => {
     expect(safeText().parse('Строка 1\u2028Строка 2\u2029Абзац')).toBe('Строка 1\nСтрока 2\nАбзац')
-    const r = emailAddress().safeParse('ivanova@test.local\u2028x')
-    expect(r.success).toBe(false)
-    expect(r.error!.issues.map((i) => i.message)).toContain('перевод строки здесь недопустим')
+    for (const schema of [emailAddress(), safeLine()])
+      for (const sep of ['\u2028', '\u2029', '\n', '\r\n', '\r', '\u000b']) {
+        const r = schema.safeParse(`ivanova@test.local${sep}x`)
+        expect(r.success, JSON.stringify(sep)).toBe(false)
+        expect(r.error!.issues.map((i) => i.message)).toContain(ONE_LINE)
+      }
+    expect(safeLine().parse('Иванова\tИ.И.\u200b')).toBe('Иванова\tИ.И.')
+  })
+
+  it('every one-line field of an order refuses U+2028 and U+2029; the fields of many lines take them as a newline', () => {
+    const e = refused(
+      sampleContent({
+        title: 'Об\u2028утверждении',
+        points: [{ text: 'Первая\u2028вторая', executors: ['Иванов\u2029И.И.'], deadline: 'до\u20281 мая' }],
+        signer: { position: 'Директор\u2028школы', name: 'Петров\u2029П.П.' },
+        organization: { name: ['Управление\u2028образования'], place: 'г.\u2029Н' },
+        appendices: [
+          {
+            title: 'При\u2028ложение',
+            text: 'Строка\u2029строка',
+            table: { columns: [{ title: 'a\u2028b' }], rows: [{ section: 'Раз\u2028дел' }, { cells: ['1\u20282'] }] },
+          },
+        ],
+      }),
+    )
+    const found = (e.details as { path: string; message: string }[]).filter((d) => d.message === ONE_LINE)
+    expect(found.map((d) => d.path).sort()).toEqual([
+      'appendices.0.table.columns.0.title',
+      'appendices.0.table.rows.0.section',
+      'appendices.0.title',
+      'organization.name.0',
+      'organization.place',
+      'points.0.deadline',
+      'points.0.executors.0',
+      'signer.name',
+      'signer.position',
+      'title',
+    ])
+    const many = OrderContent.parse(
+      sampleContent({
+        preamble: 'Первый\u2028второй',
+        points: [{ text: 'Первая\u2029вторая' }],
+        appendices: [{ title: 'П', text: 'Строка\u2028строка' }],
+      }),
+    )
+    expect([many.preamble, many.points[0]!.text, many.appendices![0]!.text]).toEqual([
+      'Первый\nвторой',
+      'Первая\nвторая',
+      'Строка\nстрока',
+    ])
   })
 
   it('takes an e-mail whose mailbox a mail server takes: up to 64 characters before @', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { isOrderError, OrderError } from '../../src/domain/errors'
-import { IsoDate, issuesToDetails, parseInput } from '../../src/domain/validation'
+import { IsoDate, issuesToDetails, parseInput, queryNumber } from '../../src/domain/validation'
 
 const Schema = z.object({ name: z.string().min(1), items: z.array(z.number()) }).strict()
 
@@ -59,6 +59,38 @@ describe('input validation', () => {
       ['limit', 'ожидалось: число, получено: не число'],
       ['year', 'ожидалось: число, получено: не число'],
     ])
+  })
+
+  it('a missing field of every type is «обязательно», a query’s number included; never «получено: число»', () => {
+    const Every = z.object({
+      n: z.number(),
+      i: z.int(),
+      s: z.string(),
+      b: z.boolean(),
+      a: z.array(z.string()),
+      o: z.object({}),
+      d: IsoDate,
+      q: queryNumber(z.number().int().min(2000)),
+    })
+    const details = issuesToDetails(Every.safeParse({}).error!.issues)
+    expect(details.map((d) => [d.path, d.message])).toEqual(
+      ['n', 'i', 's', 'b', 'a', 'o', 'd', 'q'].map((path) => [path, 'обязательно']),
+    )
+  })
+
+  it('a number the type refuses is named: not finite, a fraction where a whole one is, text that is none', () => {
+    const Query = z.object({ year: queryNumber(z.number().int().min(2000).max(2100)) })
+    const messages = (year: unknown) => issuesToDetails(Query.safeParse({ year }).error!.issues).map((d) => d.message)
+    expect(messages('1e400')).toEqual(['ожидалось: число, получено: бесконечность (число вне пределов)'])
+    expect(messages('2026.5')).toEqual(['ожидалось: целое число, получено: дробное число'])
+    expect(messages('abc')).toEqual(['ожидалось: число, получено: не число'])
+    expect(messages('')).toEqual(['ожидалось: число, получено: строка'])
+    expect(messages('1999')).toEqual(['Слишком малое значение: ожидалось число >=2000'])
+    expect(messages('2101')).toEqual(['Слишком большое значение: ожидалось число <=2100'])
+    expect(Query.parse({ year: ' 2026 ' })).toEqual({ year: 2026 })
+    const int = (n: number) => issuesToDetails(z.object({ n: z.int() }).safeParse({ n }).error!.issues)[0]!.message
+    expect(int(Number.POSITIVE_INFINITY)).toBe('ожидалось: число, получено: бесконечность (число вне пределов)')
+    expect(int(1.5)).toBe('ожидалось: целое число, получено: дробное число')
   })
 
   it('tells its own errors from others', () => {

@@ -151,6 +151,6 @@ describe.each(testDatabases())('the organization CA published ($name)', ({ open 
 
   it('the routes are in the OpenAPI description with their answers', async () => {
     const spec = (await h.call('GET', '/openapi.json')).body
-    expect(Object.keys(spec.paths['/ca/{file}'].get.responses).sort()).toEqual(['200', '404'])
+    expect(Object.keys(spec.paths['/ca/{file}'].get.responses).sort()).toEqual(['200', '404', '503'])
   })
 })

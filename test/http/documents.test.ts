@@ -66,7 +66,7 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
     expect(pdf.status).toBe(200)
     expect(pdf.headers.get('content-type')).toBe('application/pdf')
     expect(decodeURIComponent(pdf.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe(
-      `Проект_приказа_${id}.pdf`,
+      'Проект приказа «Об утверждении плана мероприятий («дорожной карты») на 2024-2025 учебный год».pdf',
     )
     expect(
       Buffer.from(await pdf.arrayBuffer())
@@ -104,7 +104,7 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
       headers: { authorization: `Bearer ${clerk}` },
     })
     const name = decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1]!)
-    expect(name).toBe(`Приказ_${reg.number}_от_${reg.date.split('-').reverse().join('.')}.docx`)
+    expect(name).toBe(`Приказ № ${reg.number} от ${reg.date.split('-').reverse().join('.')}.docx`)
     const xml = new PizZip(new Uint8Array(await res.arrayBuffer())).file('word/document.xml')!.asText()
     // the appendix mark is a block of lines: «Приложение», «к приказу», «от DD.MM.YYYY № N»
     expect(xml).toContain(`>от ${reg.date.split('-').reverse().join('.')} № ${reg.number}<`)
@@ -114,7 +114,10 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
   it('checks an order: problems with code, Russian message and path; a clean order has none', async () => {
     const clerk = h.orgs[0]!.clerk
     const clean = (await h.call('POST', '/api/orders', { token: clerk, body: sampleContent() })).body.id
-    expect((await h.call('GET', `/api/orders/${clean}/check`, { token: clerk })).body).toEqual({ problems: [] })
+    expect((await h.call('GET', `/api/orders/${clean}/check`, { token: clerk })).body).toEqual({
+      complete: true,
+      problems: [],
+    })
     const slips = (
       await h.call('POST', '/api/orders', {
         token: clerk,
@@ -147,7 +150,7 @@ describe.each(testDatabases())('documents and templates over HTTP ($name)', ({ o
         'appendices.0.table.rows.0.cells.0',
       ])
       expect(missing[0].message).toMatch(
-        /^В шрифте документа \(Tinos\) нет знаков «漢» \(U\+6F22\), «字».*«Հ».*«👍» \(U\+1F44D\)/,
+        /^Пункт 2: В шрифте документа \(Tinos\) нет знаков «漢» \(U\+6F22\), «字».*«Հ».*«👍» \(U\+1F44D\)/,
       )
     }
   })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { auditEvents, orders } from '../../src/db/schema'
 import { sampleContent, useHarness } from '../support/harness'
 import { director } from '../support/people'
+import { operationsOf, type Spec } from '../support/contract'
 import { testDatabases } from '../support/databases'
 
 describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing ($name)', ({ open }) => {
@@ -56,19 +57,16 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
     })
     expect(res.status).toBe(422)
     expect(res.body.error.code).toBe('invalid_input')
+    // a draft may lack its preamble, its signer and the text of a point (they are asked at submit): what no draft
+    // may hold is listed, each by its place
     const paths = res.body.error.details.map((d: { path: string }) => d.path)
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        'kind',
-        'title',
-        'preamble',
-        'signer',
-        'points.0.text',
-        'points.1.points.0.text',
-        'points.1.points.0.executors',
-        'appendices.0.table.rows.0.cells',
-      ]),
-    )
+    expect(paths).toEqual(['kind', 'title', 'points.1.points.0.executors', 'appendices.0.table.rows.0.cells'])
+    expect(res.body.error.details.map((d: { message: string }) => d.message.split(':')[0])).toEqual([
+      'Вид документа',
+      'Заголовок',
+      'Пункт 2.1, исполнители',
+      'Приложение 1, таблица, строка 1',
+    ])
     expect(await stored()).toEqual(before)
   })
 
@@ -202,6 +200,37 @@ describe.each(testDatabases())('bad input gets a clear 4xx and changes nothing (
     expect(res.status).toBe(413)
     expect(res.body.error.code).toBe('too_large')
     expect(await stored()).toEqual(before)
+  })
+
+  it('no 404 repeats the id sent: every route of the spec with an id, unknown ids, under each role', async () => {
+    const spec = (await (await h.app.request('/openapi.json')).json()) as Spec
+    const org = h.orgs[0]!
+    const callers = [org.clerk, org.admin, org.controller, await h.installationAdmin()]
+    let notFound = 0
+    for (const { method, path } of operationsOf(spec).filter((o) => o.path.includes('{id}')))
+      for (const token of callers) {
+        const id = crypto.randomUUID()
+        const res = await h.call(method, path.replace('{id}', id), { token, body: method === 'GET' ? undefined : {} })
+        if (res.status !== 404) continue
+        notFound++
+        expect(res.text, `${method} ${path}`).not.toContain(id)
+        expect(res.body.error.code).toBe('not_found')
+      }
+    expect(notFound).toBeGreaterThan(20)
+    const user = await h.call('PATCH', `/api/users/${'0'.repeat(8)}-0000-4000-8000-000000000000`, {
+      token: org.admin,
+      body: { disabled: true },
+    })
+    expect(user.status).toBe(404)
+    expect(user.body.error.message).toBe('Пользователь не найден')
+  })
+
+  it('a query’s number left out is «обязательно», not «ожидалось: число, получено: не число»', async () => {
+    const res = await h.call('GET', '/api/calendar', { token: h.orgs[0]!.admin })
+    expect(res.status).toBe(422)
+    expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'year', message: 'обязательно' })])
+    const huge = await h.call('GET', '/api/calendar?year=1e400', { token: h.orgs[0]!.admin })
+    expect(huge.body.error.details[0].message).toBe('ожидалось: число, получено: бесконечность (число вне пределов)')
   })
 
   it('422 for bad journals, users and list parameters', async () => {

@@ -46,15 +46,25 @@ describe.each(testDatabases())('every transition the lifecycle forbids is a 409 
       h.call('POST', `/api/orders/${o.id}/cancel`, { token: clerk(), body: { reason: 'ошибка' } }),
     sign: (o: { signer: string }) => h.call('POST', `/api/links/${o.signer}/sign`),
     reissue: (o: { id: string }) => h.call('POST', `/api/orders/${o.id}/links/reissue`, { token: clerk() }),
+    route: (o: { id: string }) =>
+      h.call('PUT', `/api/orders/${o.id}/route`, {
+        token: clerk(),
+        body: { approvers: [], sequential: false, signer: director(1) },
+      }),
   }
 
   const cases: [State, (keyof typeof actions)[], string[]][] = [
-    ['draft', ['register', 'reissue'], ['edit', 'submit', 'cancel']],
-    ['approval', ['edit', 'submit', 'register', 'sign'], ['approve', 'return', 'cancel', 'reissue_links']],
-    ['signature', ['edit', 'submit', 'register'], ['sign', 'cancel', 'reissue_links']],
-    ['signed', ['edit', 'submit', 'reissue'], ['register', 'cancel']],
-    ['registered', ['edit', 'submit', 'register', 'cancel', 'reissue'], ['close']],
-    ['cancelled', ['edit', 'submit', 'register', 'cancel', 'reissue'], []],
+    ['draft', ['register', 'reissue', 'route'], ['edit', 'submit', 'cancel']],
+    [
+      'approval',
+      ['edit', 'submit', 'register', 'sign'],
+      ['approve', 'return', 'cancel', 'reissue_links', 'change_route'],
+    ],
+    // signature here comes after the approver's visa: the route is decided on
+    ['signature', ['edit', 'submit', 'register', 'route'], ['sign', 'return', 'cancel', 'reissue_links']],
+    ['signed', ['edit', 'submit', 'reissue', 'route'], ['register', 'cancel']],
+    ['registered', ['edit', 'submit', 'register', 'cancel', 'reissue', 'route'], ['close']],
+    ['cancelled', ['edit', 'submit', 'register', 'cancel', 'reissue', 'route'], []],
   ]
 
   it.each(cases)('in %s: %j are refused, naming the state and what it allows', async (state, forbidden, allowed) => {

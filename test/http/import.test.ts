@@ -171,6 +171,6 @@ describe.each(testDatabases().slice(0, 1))('importing an order ($name)', ({ open
     const spec = (await h.call('GET', '/openapi.json')).body
     const op = spec.paths['/api/orders/import'].post
     expect(Object.keys(op.requestBody.content).sort()).toStrictEqual([DOCX_TYPE, 'text/plain'].sort())
-    expect(Object.keys(op.responses).sort()).toStrictEqual(['200', '401', '403', '413', '422', '503'])
+    expect(Object.keys(op.responses).sort()).toStrictEqual(['200', '400', '401', '403', '413', '422', '503'])
   })
 })

@@ -33,7 +33,7 @@ describe('the sign-in page', () => {
       expect(page.html, JSON.stringify(next)).not.toContain('name="next"')
       const res = await postSignIn(h.app, { email: 'clerk0@test.local', password: PASSWORD, next })
       expect(res.status, JSON.stringify(next)).toBe(303)
-      expect(res.headers.get('location'), JSON.stringify(next)).toBe('/orders')
+      expect(res.headers.get('location'), JSON.stringify(next)).toBe('/start')
     }
     for (const next of ['/orders?status=draft', '/control', '/orders/%2F%2Fx']) {
       const page = await signInPage(h.app, { query: `?next=${encodeURIComponent(next)}` })

@@ -93,12 +93,20 @@ describe.skipIf(!haveChromium)('the link page in headless Chromium', () => {
     expect(await page.textContent('.doc')).toContain('от __________ № ______')
     await page.click('text=Согласовать')
     await page.waitForSelector('#result:not([hidden])')
-    expect(await page.textContent('#result')).toContain('signature')
+    expect(await page.textContent('#result')).toContain('Состояние приказа: на подписании')
 
     await director.goto(server.url + signer)
-    await director.click('text=Подписать')
+    // the state first, in words; the visas (who, when) before the decision
+    expect(await director.textContent('#state')).toBe('Документ согласован и ждёт вашей подписи.')
+    expect(await director.textContent('.visas')).toMatch(/согласовано \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/)
+    // signing asks once more; «Отмена» signs nothing
+    await director.getByRole('button', { name: 'Подписать', exact: true }).click()
+    await director.getByRole('button', { name: 'Отмена' }).click()
+    expect((await clerk.call('GET', `/api/orders/${id}`)).body.status).toBe('signature')
+    await director.getByRole('button', { name: 'Подписать', exact: true }).click()
+    await director.getByRole('button', { name: 'Да, подписать' }).click()
     await director.waitForSelector('#result:not([hidden])')
-    expect(await director.textContent('#result')).toContain('signed')
+    expect(await director.textContent('#result')).toContain('Состояние приказа: подписан')
     expect((await clerk.call('GET', `/api/orders/${id}`)).body.status).toBe('signed')
 
     const gone = await page.goto(server.url + approver)
@@ -107,18 +115,42 @@ describe.skipIf(!haveChromium)('the link page in headless Chromium', () => {
     await page.close()
   })
 
-  it('requires a comment to return, and shows the refusal on the page', async () => {
+  it('requires a comment to return, said where it is typed; the return goes with it', async () => {
     const { clerk, id, approver, deputyPage } = await submitted()
     const page = await deputyPage()
     await page.goto(server.url + approver)
     await page.click('text=Вернуть на доработку')
-    await page.waitForSelector('#result:not([hidden])')
-    expect(await page.getAttribute('#result', 'class')).toContain('error')
+    await page.waitForSelector('#comment-error:not([hidden])')
+    expect(await page.textContent('#comment-error')).toContain('Напишите, что исправить')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment')
     expect((await clerk.call('GET', `/api/orders/${id}`)).body.status).toBe('approval')
     await page.fill('#comment', 'Уточните сроки')
     await page.click('text=Вернуть на доработку')
-    await page.waitForFunction(() => document.querySelector('#result')?.textContent?.includes('draft'))
+    await page.waitForFunction(() => document.querySelector('#result')?.textContent?.includes('возвращён на доработку'))
     expect((await clerk.call('GET', `/api/orders/${id}`)).body.status).toBe('draft')
     await page.close()
+  })
+
+  it('lets the director return the order with a comment instead of signing: every link revoked, the list marks it', async () => {
+    const { clerk, id, approver, signer, deputyPage, chiefPage } = await submitted()
+    const page = await deputyPage()
+    await page.goto(server.url + approver)
+    await page.click('text=Согласовать')
+    await page.waitForSelector('#result:not([hidden])')
+    await page.close()
+    const director = await chiefPage()
+    await director.goto(server.url + signer)
+    await director.fill('#comment', 'Срок в п. 2 нереален')
+    await director.click('text=Вернуть на доработку')
+    await director.waitForFunction(() => document.querySelector('#result')?.textContent?.includes('возвращён'))
+    const order = (await clerk.call('GET', `/api/orders/${id}`)).body
+    expect(order.status).toBe('draft')
+    const gone = await director.goto(server.url + signer)
+    expect(gone!.status()).toBe(410)
+    const list = (await clerk.call('GET', '/api/orders?status=draft')).body.items.find(
+      (o: { id: string }) => o.id === id,
+    )
+    expect(list.returned).toMatchObject({ role: 'signer', comment: 'Срок в п. 2 нереален' })
+    await director.close()
   })
 })

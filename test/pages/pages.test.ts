@@ -36,6 +36,12 @@ const users = {
   orgAdmin: { email: 'orgadmin@pages.test', name: 'Admin Latin', role: 'admin' },
 }
 
+/** A code or an English state word in a page's visible text: every word shown must be Russian. */
+const rawWords = (text: string) =>
+  text.match(
+    /\b(?:draft|approval|signature|signed|registered|closed|cancelled|pending|approved|returned|overdue|on_control|due_soon|[a-z]+_[a-z_]+)\b/g,
+  ) ?? []
+
 describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
   let server: RunningServer
   let browser: Browser
@@ -217,7 +223,7 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await approverPage.fill('#comment', 'Уточните сроки в приложении')
     await approverPage.getByRole('button', { name: 'Вернуть на доработку' }).click()
     await approverPage.waitForSelector('#result:not([hidden])')
-    expect(await approverPage.textContent('#result')).toContain('draft')
+    expect(await approverPage.textContent('#result')).toContain('возвращён на доработку')
     // the used link now says so, with 410
     const gone = await approverPage.goto(url(approverLink!))
     expect(gone?.status()).toBe(410)
@@ -238,7 +244,7 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     await approverPage.goto(url(approverLink2!))
     await approverPage.getByRole('button', { name: 'Согласовать' }).click()
     await approverPage.waitForSelector('#result:not([hidden])')
-    expect(await approverPage.textContent('#result')).toContain('signature')
+    expect(await approverPage.textContent('#result')).toContain('на подписании')
 
     // the director signs in a phone-sized window
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
@@ -248,23 +254,67 @@ describe.skipIf(!haveChromium)('the pages in headless Chromium', () => {
     const width = await phonePage.evaluate(() => document.documentElement.scrollWidth)
     expect(width).toBeLessThanOrEqual(390)
     await phonePage.getByRole('button', { name: 'Подписать' }).tap()
+    await phonePage.getByRole('button', { name: 'Да, подписать' }).tap()
     await phonePage.waitForSelector('#result:not([hidden])')
-    expect(await phonePage.textContent('#result')).toContain('signed')
+    expect(await phonePage.textContent('#result')).toContain('подписан')
 
     // the clerk registers it: the journal's next number is shown, then taken
     await page.goto(url(`/orders/${id}`))
     expect(await page.locator('#journalId').textContent()).toContain('следующий номер 1-ОД')
-    // a click here was the flake: lost in the PDF viewer's frame, no form sent, a wait for a page that never came
+    // the current file is the signed one, named as a clerk names it
+    expect(await page.locator('.files .file-name').textContent()).toMatch(/^Приказ «.+» \(подписан\)\.pdf$/)
+    // a click here was the flake: lost in the PDF viewer's frame, no form sent, a wait for a page that never came;
+    // the first step asks for nothing irreversible: it shows the number the order will take
+    await Promise.all([
+      page.waitForURL(/\/register\?/, { waitUntil: 'domcontentloaded' }),
+      page.getByRole('button', { name: 'Зарегистрировать…' }).press('Enter'),
+    ])
+    expect(await page.locator('.big-number').textContent()).toBe('№ 1-ОД')
+    expect((await clerkApi.call('GET', `/api/orders/${id}`)).body.status).toBe('signed')
+    await looked(page, '09-order-register-confirm')
     const registered = await submitWithKeyboard(
       page,
-      page.getByRole('button', { name: 'Зарегистрировать' }),
+      page.getByRole('button', { name: 'Зарегистрировать под № 1-ОД' }),
       '09-order-register',
     )
     expect(registered.status()).toBe(303)
     // the page, not its frame: the PDF viewer in the frame loads late on a busy machine
     await page.waitForURL(/done=registered/, { waitUntil: 'domcontentloaded' })
     expect(await page.locator('main > p').first().textContent()).toContain('№ 1-ОД')
+    expect(await page.locator('.files .file-name').textContent()).toBe(
+      `Приказ № 1-ОД от ${(await clerkApi.call('GET', `/api/orders/${id}`)).body.date.split('-').reverse().join('.')}.pdf`,
+    )
     await looked(page, '09-order-registered')
+    // the record's pages, on a wide screen and a phone: Russian words only, nothing wider than the phone
+    const journalId = (await clerkApi.call('GET', '/api/journals')).body.items[0].id
+    const phoneView = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
+    const narrow = await phoneView.newPage()
+    await narrow.context().addCookies(await context.cookies())
+    for (const [name, path] of [
+      ['12-start', '/start'],
+      ['13-search-number', `/orders?q=${encodeURIComponent('1-ОД')}`],
+      ['14-journal', `/journals/${journalId}`],
+      ['15-approval-sheet', `/orders/${id}/approval-sheet`],
+      ['16-verify', `/verify/${id}`],
+    ] as const) {
+      for (const [view, p] of [
+        ['', page],
+        ['-390', narrow],
+      ] as const) {
+        expect((await p.goto(url(path)))?.status(), path).toBe(200)
+        await looked(p, `${name}${view}`)
+        expect(rawWords(await p.evaluate(() => document.body.innerText)), path).toEqual([])
+        if (view) expect(await p.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390)
+      }
+    }
+    expect(await page.goto(url('/start')).then(() => page.locator('.pile').allTextContents())).toContain(
+      '0 подписаны — ждут регистрации',
+    )
+    await page.goto(url(`/orders?q=${encodeURIComponent('1-ОД')}`))
+    expect(await page.locator('main tbody tr').count()).toBe(1)
+    await page.goto(url(`/journals/${journalId}`))
+    expect(await page.locator('.closing').textContent()).toMatch(/зарегистрировано документов: 1, с № 1-ОД по № 1-ОД/)
+    await phoneView.close()
     expect((await clerkApi.call('GET', `/api/orders/${id}`)).body).toMatchObject({
       status: 'registered',
       number: '1-ОД',

@@ -14,7 +14,7 @@ type Schema = Record<string, any>
 type Operation = {
   requestBody?: { content?: Record<string, { schema?: Schema }> }
   parameters?: { name: string; in: string; schema?: Schema; required?: boolean }[]
-  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>
+  responses: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>
 }
 
 /** Hono's route path as the spec writes it: `/api/orders/:id` → `/api/orders/{id}`. */
@@ -34,6 +34,28 @@ export const routesMissingFromSpec = (routes: { method: string; path: string }[]
   }
   return [...missing].sort()
 }
+
+/**
+ * Every answer the spec leaves untyped, as «METHOD /path status»: a JSON body whose schema is missing, `{}`, or an
+ * object that names no field (a record of anything); and an operation without the standard 503.
+ */
+export const untypedAnswers = (spec: Spec) =>
+  operationsOf(spec).flatMap(({ method, path, op }) => {
+    const where = `${method} ${path}`
+    // the liveness probe alone asks no database: it answers while the process does
+    const out = op.responses['503'] || path === '/api/health/live' ? [] : [`${where}: 503 not declared`]
+    for (const [status, answer] of Object.entries(op.responses)) {
+      const json = answer.content?.['application/json']
+      if (!json) continue
+      const schema = resolve(spec, json.schema)
+      const named =
+        schema && (schema.type || schema.anyOf || schema.oneOf || schema.allOf || schema.const !== undefined)
+      const fieldless =
+        schema?.type === 'object' && !schema.properties && !(schema.additionalProperties as Schema | undefined)?.type
+      if (!named || fieldless) out.push(`${where} ${status}: body untyped (${JSON.stringify(json.schema)})`)
+    }
+    return out
+  })
 
 const resolve = (spec: Spec, s: Schema | undefined): Schema | undefined => {
   if (!s?.$ref) return s

@@ -1,9 +1,16 @@
 import type { Harness } from './harness'
 import { approver, director } from './people'
+import { registerOrder } from './control'
 import { sampleContent, tokenOf } from './harness'
 import { answerProblems, hostileBodies, jsonSchemaOf, operationsOf, sample, type Spec } from './contract'
 
-export type ReplayResult = { requests: number; errors500: string[]; problems: string[] }
+export type ReplayResult = {
+  requests: number
+  operations: number
+  callers: string[]
+  errors500: string[]
+  problems: string[]
+}
 
 /**
  * Replays generated requests for every operation of the spec under every caller (nobody, each role, the
@@ -34,16 +41,31 @@ export const replaySpec = async (
     })
     return tokenOf(res.body.links[0].url)
   }
-  const result: ReplayResult = { requests: 0, errors500: [], problems: [] }
+  // a registered order and its control items, so that the routes of files and of control answer their success too
+  const registered = await registerOrder(h, sampleContent())
+  const items = (await h.call('GET', `/api/control?orderId=${registered}`, { token: org.controller })).body.items as {
+    id: string
+  }[]
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!
+  const result: ReplayResult = {
+    requests: 0,
+    operations: operationsOf(spec).length,
+    callers: callers.map(([who]) => who),
+    errors500: [],
+    problems: [],
+  }
   for (let round = 0; round < rounds && Date.now() < deadline; round++) {
     const ids = { order: await draft(), token: await linkToken() }
     for (const { method, path, op } of operationsOf(spec)) {
       if (Date.now() > deadline) break
+      const unknown = random() < 0.5 ? 'not-an-id' : crypto.randomUUID()
+      const id = path.startsWith('/api/orders/')
+        ? pick([ids.order, ids.order, registered, unknown])
+        : path.startsWith('/api/control/')
+          ? pick([...items.map((i) => i.id), unknown])
+          : unknown
       const concrete = path
-        .replace(
-          '{id}',
-          path.startsWith('/api/orders/') ? ids.order : random() < 0.5 ? 'not-an-id' : crypto.randomUUID(),
-        )
+        .replace('{id}', id)
         .replace('{token}', random() < 0.8 ? ids.token : 'x'.repeat(43))
         .replace(/\{[^}]+\}/g, 'x')
       const query = (op.parameters ?? [])
@@ -54,14 +76,22 @@ export const replaySpec = async (
       const bodies: unknown[] = schema
         ? [sample(spec, schema, '', random), ...(hostile ? hostileBodies(spec, schema, random) : [])]
         : [undefined]
+      // and the body that fits, said to be text: a route that reads JSON answers 415
+      const sent: { body: unknown; headers?: Record<string, string> }[] = [
+        ...bodies.map((body) => ({ body })),
+        ...(schema && hostile ? [{ body: JSON.stringify(bodies[0]), headers: { 'content-type': 'text/plain' } }] : []),
+      ]
       for (const [who, token] of callers)
-        for (const body of bodies) {
-          const res = await h.call(method, url, { token, body })
+        for (const { body, headers } of sent) {
+          const res = await h.call(method, url, { token, body, headers })
           result.requests++
           const where = `${method} ${path} as ${who} → ${res.status}`
           if (res.status >= 500 && res.status !== 503) result.errors500.push(`${where}: ${res.text.slice(0, 200)}`)
           for (const p of answerProblems(spec, op, res.status, res.headers.get('content-type'), res.body))
             result.problems.push(`${method} ${path} as ${who}: ${p}`)
+          // a refusal never repeats the id sent (README: «A 404 does not repeat…»)
+          if (res.status >= 400 && path.includes('{id}') && res.text.includes(id))
+            result.problems.push(`${method} ${path} as ${who}: the ${res.status} repeats the id sent`)
         }
     }
   }

@@ -85,16 +85,60 @@ describe('control item machine', () => {
     expect(s.value).toBe('extended')
     expect(s.context.due).toBe('2024-12-01')
     expect(s.context.extensions).toEqual([
-      { from: '2024-10-31', to: '2024-11-15', reason: 'Болезнь', on: '2024-10-20' },
-      { from: '2024-11-15', to: '2024-12-01', reason: 'Нет данных', on: '2024-11-10' },
+      { from: '2024-10-31', to: '2024-11-15', reason: 'Болезнь', on: '2024-10-20', overdue: false },
+      { from: '2024-11-15', to: '2024-12-01', reason: 'Нет данных', on: '2024-11-10', overdue: false },
     ])
+  })
+
+  it('keeps in the record that an item extended after its due date had been overdue', () => {
+    const s = run(item, { type: 'EXTEND', due: '2024-11-30', reason: 'Поздно', on: '2024-11-05' })
+    expect(s.context.extensions).toEqual([
+      { from: '2024-10-31', to: '2024-11-30', reason: 'Поздно', on: '2024-11-05', overdue: true },
+    ])
+  })
+
+  it("takes an executor's extension request, one at a time, not before today, and grants or refuses it", () => {
+    const ask = (due: string, on = '2024-10-20') =>
+      ({ type: 'REQUEST_EXTENSION', id: 'r1', due, reason: 'Нет данных', on }) as const
+    expect(run(item).can(ask('2024-10-19', '2024-10-20'))).toBe(false)
+    expect(run(item).can(ask('2024-10-31'))).toBe(false)
+    expect(run(item).can({ ...ask('2024-11-15'), reason: ' ' })).toBe(false)
+    const asked = run(item, ask('2024-11-15'))
+    expect(asked.value).toBe('on_control')
+    expect(asked.context.extensionRequest).toEqual({
+      id: 'r1',
+      due: '2024-11-15',
+      reason: 'Нет данных',
+      on: '2024-10-20',
+    })
+    expect(asked.can(ask('2024-11-20'))).toBe(false)
+    expect(run(item).can({ type: 'GRANT_EXTENSION', due: '2024-11-15', comment: '', on: '2024-10-21' })).toBe(false)
+    const granted = restored(item, ask('2024-11-15'), {
+      type: 'GRANT_EXTENSION',
+      due: '2024-11-15',
+      comment: '',
+      on: '2024-10-21',
+    })
+    expect(granted.value).toBe('extended')
+    expect(granted.context).toMatchObject({ due: '2024-11-15', extensionRequest: null })
+    expect(granted.context.extensions).toEqual([
+      { from: '2024-10-31', to: '2024-11-15', reason: 'Нет данных', on: '2024-10-21', overdue: false },
+    ])
+    expect(run(item, ask('2024-11-15')).can({ type: 'REFUSE_EXTENSION', comment: ' ', on: '2024-10-21' })).toBe(false)
+    const refused = run(item, ask('2024-11-15'), {
+      type: 'REFUSE_EXTENSION',
+      comment: 'Нет оснований',
+      on: '2024-10-21',
+    })
+    expect(refused.value).toBe('on_control')
+    expect(refused.context).toMatchObject({ due: '2024-10-31', extensionRequest: null, extensions: [] })
   })
 
   it('extends an item without a due date to any date', () => {
     const s = run({ due: null }, { type: 'EXTEND', due: '2024-01-01', reason: 'Срок установлен', on: '2023-12-01' })
     expect(s.value).toBe('extended')
     expect(s.context.extensions).toEqual([
-      { from: null, to: '2024-01-01', reason: 'Срок установлен', on: '2023-12-01' },
+      { from: null, to: '2024-01-01', reason: 'Срок установлен', on: '2023-12-01', overdue: false },
     ])
   })
 

@@ -10,10 +10,23 @@ const run = (...events: OrderEvent[]) => {
 const submit: OrderEvent = { type: 'SUBMIT', steps: [['a', 'b'], ['c']], signer: 's' }
 
 describe('order machine', () => {
-  it('starts as a draft that can be edited, submitted or cancelled', () => {
+  it('starts as a draft that can be edited, submitted or cancelled (or, as it is created, stored from the archive)', () => {
     const s = run()
     expect(s.value).toBe('draft')
-    expect(getNextTransitions(s).map((t) => t.eventType)).toEqual(['EDIT', 'SUBMIT', 'SUBMIT', 'CANCEL'])
+    expect(getNextTransitions(s).map((t) => t.eventType)).toEqual([
+      'EDIT',
+      'IMPORT_REGISTERED',
+      'SUBMIT',
+      'SUBMIT',
+      'CANCEL',
+    ])
+  })
+
+  it('takes an order of the archive from draft straight to registered, with no round and no signer', () => {
+    const s = run({ type: 'IMPORT_REGISTERED' })
+    expect([s.value, s.context]).toEqual(['registered', { steps: [], step: 0, approved: [], signer: null, round: 0 }])
+    expect(run(submit).can({ type: 'IMPORT_REGISTERED' })).toBe(false)
+    expect(s.can({ type: 'CLOSE' })).toBe(true)
   })
 
   it('decides in parallel within a step and in order across steps', () => {
@@ -52,6 +65,44 @@ describe('order machine', () => {
     const back = run(submit, { type: 'RETURN', approval: 'a', comment: 'исправить' })
     expect(back.value).toBe('draft')
     expect(run(submit, { type: 'RETURN', approval: 'a', comment: 'x' }, submit).context.round).toBe(2)
+  })
+
+  it('changes the route only before anyone decided: a new round with the new people', () => {
+    const change: OrderEvent = { type: 'CHANGE_ROUTE', steps: [['d']], signer: 't' }
+    const changed = run(submit, change)
+    expect([changed.value, changed.context]).toEqual([
+      'approval',
+      { steps: [['d']], step: 0, approved: [], signer: 't', round: 2 },
+    ])
+    // with nobody to approve any more, straight to signature; and back to approval from there
+    const toSignature = run(submit, { type: 'CHANGE_ROUTE', steps: [[]], signer: 't' })
+    expect([toSignature.value, toSignature.context.signer]).toEqual(['signature', 't'])
+    expect(run({ type: 'SUBMIT', steps: [], signer: 's' }, change).value).toBe('approval')
+    // one visa given (even in a parallel step) or the round returned: no route change
+    expect(run(submit, { type: 'APPROVE', approval: 'b' }).can(change)).toBe(false)
+    const approvedAll = run(
+      submit,
+      { type: 'APPROVE', approval: 'a' },
+      { type: 'APPROVE', approval: 'b' },
+      { type: 'APPROVE', approval: 'c' },
+    )
+    expect([approvedAll.value, approvedAll.can(change)]).toEqual(['signature', false])
+    expect(run(submit, { type: 'RETURN', approval: 'a', comment: 'x' }).can(change)).toBe(false)
+    expect(run().can(change)).toBe(false)
+    expect(run({ type: 'SUBMIT', steps: [], signer: 's' }, { type: 'SIGN', approval: 's' }).can(change)).toBe(false)
+  })
+
+  it("returns to draft from signature on the signer's return, with a comment, never on another's", () => {
+    const signing = run({ type: 'SUBMIT', steps: [['a']], signer: 's' }, { type: 'APPROVE', approval: 'a' })
+    expect(signing.value).toBe('signature')
+    expect(signing.can({ type: 'RETURN', approval: 's', comment: ' ' })).toBe(false)
+    expect(signing.can({ type: 'RETURN', approval: 'a', comment: 'нет' })).toBe(false)
+    // during approval the signer's turn has not come
+    expect(run(submit).can({ type: 'RETURN', approval: 's', comment: 'нет' })).toBe(false)
+    const back = transition(orderMachine, signing, { type: 'RETURN', approval: 's', comment: 'Уточните срок' })[0]
+    expect(back.value).toBe('draft')
+    const again = transition(orderMachine, back, { type: 'SUBMIT', steps: [['a']], signer: 's2' })[0]
+    expect(again.context).toMatchObject({ round: 2, step: 0, approved: [], signer: 's2' })
   })
 
   it('cancels with a reason before registration, never after', () => {

@@ -31,6 +31,7 @@ const events: Record<string, OrderEvent> = {
   submit,
   approve: { type: 'APPROVE', approval: 'a' },
   return: { type: 'RETURN', approval: 'a', comment: 'исправить' },
+  signerReturn: { type: 'RETURN', approval: 's', comment: 'исправить' },
   sign: { type: 'SIGN', approval: 's' },
   register: { type: 'REGISTER' },
   close: { type: 'CLOSE' },
@@ -41,7 +42,7 @@ const events: Record<string, OrderEvent> = {
 const table: Record<OrderState, Partial<Record<keyof typeof events, OrderState>>> = {
   draft: { edit: 'draft', submit: 'approval', cancel: 'cancelled' },
   approval: { approve: 'approval', return: 'draft', cancel: 'cancelled' },
-  signature: { sign: 'signed', cancel: 'cancelled' },
+  signature: { sign: 'signed', signerReturn: 'draft', cancel: 'cancelled' },
   signed: { register: 'registered', cancel: 'cancelled' },
   registered: { close: 'closed' },
   closed: {},

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify } from 'node:crypto'
+import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto'
 import { OID } from './crypto'
 import { bytesOf, children, contentsOf, type Node, readNode, TAG } from './der'
 
@@ -234,7 +234,7 @@ export const checkSigner = (
   attrs[0] = TAG.set
   let verified = false
   try {
-    const key = createPublicKey({ key: Buffer.from(certificateFacts(certificate).spki), format: 'der', type: 'spki' })
+    const key = publicKeyOf(certificateFacts(certificate).spki)
     verified = verify(
       algorithm.hash ?? hash,
       attrs,
@@ -246,6 +246,22 @@ export const checkSigner = (
   }
   if (!verified) problems.push('значение подписи не сходится с ключом сертификата')
   return { signer, certificate, verified: verified && digestRight }
+}
+
+/**
+ * A public key imported once: the same signers (and time-stamping unit) sign every signature of a file and many
+ * files; kept by the key's DER, bounded, emptied when full.
+ */
+const publicKeys = new Map<string, KeyObject>()
+const publicKeyOf = (spki: Uint8Array) => {
+  const id = Buffer.from(spki).toString('base64')
+  let key = publicKeys.get(id)
+  if (!key) {
+    if (publicKeys.size >= 256) publicKeys.clear()
+    key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' })
+    publicKeys.set(id, key)
+  }
+  return key
 }
 
 export const digest = (hash: string, ...parts: Uint8Array[]) => {

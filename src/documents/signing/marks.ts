@@ -55,3 +55,26 @@ export const approvalLineBox = (sheet: Box, i: number, lineHeight: number): Box 
   width: sheet.width,
   height: lineHeight,
 })
+
+/**
+ * The mark of a qualified signature (КЭП) made outside the service: the same requisite, naming the qualified
+ * certificate (serial, owner, issuer, validity) and the signing time the signature carries.
+ */
+export const qualifiedSignatureMark = (
+  f: MarkFacts & { issuer: string },
+  rect: Appearance['rect'],
+  page = -1,
+): Appearance => ({
+  page,
+  rect,
+  frame: true,
+  lines: [
+    { text: 'ДОКУМЕНТ ПОДПИСАН', size: 7, bold: true },
+    { text: 'КВАЛИФИЦИРОВАННОЙ ЭП', size: 7, bold: true },
+    { text: `Сертификат ${f.serialNumber}`, size: 5.5 },
+    { text: `Владелец ${f.owner}`, size: 6 },
+    { text: `Выдан ${f.issuer}`, size: 6 },
+    { text: `Действителен с ${dateText(f.notBefore, f.timeZone)} по ${dateText(f.notAfter, f.timeZone)}`, size: 6 },
+    { text: `Подписан ${dateText(f.signedAt, f.timeZone)} в ${timeText(f.signedAt, f.timeZone)}`, size: 6 },
+  ],
+})

@@ -44,8 +44,21 @@ const HEADER = Buffer.from('%PDF-1.7\n', 'latin1')
 const MAX_DEPTH = 64
 
 /** One section of the file parsed on its own: the objects it defines (the last definition wins) and its /Root. */
-const parseSection = async (bytes: Uint8Array): Promise<State> => {
-  const parser = PDFParser.forBytesWithOptions(Buffer.concat([HEADER, bytes]), Number.POSITIVE_INFINITY)
+/**
+ * A section as the parser reads it, the signature values inside it (`values`: [start, end) of each `<…>` hex
+ * string, as offsets of the whole file) blanked to `<>` and spaces: the revisions are judged by their objects,
+ * never by a value's bytes (the signatures are checked over the file as it is), and pdf-lib reads a hex string a
+ * character at a time into a string of its own, the garbage of 20–30 KB a signature.
+ */
+const parseSection = async (pdf: Uint8Array, from: number, to: number, values: [number, number][] = []) => {
+  const bytes = Buffer.concat([HEADER, pdf.subarray(from, to)])
+  for (const [start, end] of values) {
+    if (start < from || end > to || end - start < 2) continue
+    const at = HEADER.length + start - from
+    bytes[at + 1] = 0x3e // '>'
+    bytes.fill(0x20, at + 2, at + end - start)
+  }
+  const parser = PDFParser.forBytesWithOptions(bytes, Number.POSITIVE_INFINITY)
   const ctx = await parser.parseDocument()
   const root = ctx.trailerInfo.Root
   return { objects: new Map(ctx.enumerateIndirectObjects()), root: root instanceof PDFRef ? root : undefined }
@@ -312,13 +325,17 @@ const streamBytes = (s: State, o: PDFObject) => {
  * with its forbidden changes, and the validation data of the file's final DSS. Each byte is parsed once:
  * the signed part, then each later section on its own, laid over what came before.
  */
-export const analyzeRevisions = async (pdf: Uint8Array, ends: number[]): Promise<RevisionAnalysis> => {
+export const analyzeRevisions = async (
+  pdf: Uint8Array,
+  ends: number[],
+  values: [number, number][] = [],
+): Promise<RevisionAnalysis> => {
   const bounds = [...ends].sort((a, b) => a - b)
   if (!bounds.length) return { revisions: [], validationData: { certificates: [], crls: [] } }
   if (bounds.at(-1)! < pdf.length) bounds.push(pdf.length)
   let state: State
   try {
-    state = await parseSection(pdf.subarray(0, bounds[0]))
+    state = await parseSection(pdf, 0, bounds[0]!, values)
   } catch {
     return {
       revisions: [{ from: 0, to: bounds[0]!, forbidden: ['подписанная редакция не читается как PDF'] }],
@@ -330,7 +347,7 @@ export const analyzeRevisions = async (pdf: Uint8Array, ends: number[]): Promise
     const [from, to] = [bounds[i - 1]!, bounds[i]!]
     let section: State
     try {
-      section = await parseSection(pdf.subarray(from, to))
+      section = await parseSection(pdf, from, to, values)
     } catch {
       revisions.push({ from, to, forbidden: ['редакция не читается как PDF'] })
       continue

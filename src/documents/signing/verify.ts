@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto'
 import { describeCertificate } from './certificates'
 import { checkChain } from './chain'
 import {
@@ -70,7 +71,35 @@ const pdfDate = (s: string | undefined) => {
   return new Date(utc - offset * 60_000)
 }
 
-type Context = { trust: Trust; file: FileValidationData; now: Date }
+/**
+ * Each signature covers the file from its start to its own value and on to its revision's end; the bytes before
+ * the earliest value (the file as rendered for signing, most of the file) are the same for every signature, so
+ * they are hashed once per algorithm and each signature hashes only what follows them.
+ */
+const coveredDigests = (pdf: Uint8Array, found: FoundSignature[]) => {
+  const starts = found.map((f) => f.byteRange[1]).filter((b) => b > 0 && b <= pdf.length)
+  const shared = starts.length ? Math.min(...starts) : 0
+  const prefixes = new Map<string, Hash>()
+  return (hash: string, b: number, c: number, d: number) => {
+    if (b < shared) return digest(hash, pdf.subarray(0, b), pdf.subarray(c, c + d))
+    let prefix = prefixes.get(hash)
+    if (!prefix) prefixes.set(hash, (prefix = createHash(hash).update(pdf.subarray(0, shared))))
+    return new Uint8Array(
+      prefix
+        .copy()
+        .update(pdf.subarray(shared, b))
+        .update(pdf.subarray(c, c + d))
+        .digest(),
+    )
+  }
+}
+
+type Context = {
+  trust: Trust
+  file: FileValidationData
+  now: Date
+  covered: ReturnType<typeof coveredDigests>
+}
 
 /** The certificates and CRLs to judge a certificate with: the file's (never as anchors) and ours. */
 const trustInputs = (ctx: Context, own: SignedData) => ({
@@ -138,7 +167,7 @@ const verifyOne = async (pdf: Uint8Array, f: FoundSignature, ctx: Context): Prom
     return report
   }
   report.coversWholeFile = c + d === pdf.length
-  const covered = (hash: string) => digest(hash, pdf.subarray(0, b), pdf.subarray(c, c + d))
+  const covered = (hash: string) => ctx.covered(hash, b, c, d)
   try {
     const sd = parseSignedData(contentsDer(hex.replace(/\s/g, '')))
     if (report.kind === 'timestamp') {
@@ -189,7 +218,13 @@ const verifyOne = async (pdf: Uint8Array, f: FoundSignature, ctx: Context): Prom
  * Validation data (a DSS with the chain and the CA's CRL) in the signature's own revision or a later one
  * makes a time-stamped signature B-LT: the registration revision carries it for every signature before it.
  */
-const hasDss = (pdf: Uint8Array, from: number) => /\/DSS\s*(\d+\s+\d+\s+R|<<)/.test(latin1(pdf, from))
+const DSS = /\/DSS\s*(\d+\s+\d+\s+R|<<)/g
+/** Where the file's last DSS entry starts (-1 for none): read once, not once per signature. */
+const lastDss = (pdf: Uint8Array) => {
+  let at = -1
+  for (const m of latin1(pdf).matchAll(DSS)) at = m.index
+  return at
+}
 
 const who = (s: SignatureReport) =>
   `${s.kind === 'timestamp' ? 'Метка времени документа' : 'Подпись'} № ${s.index}${s.signer ? ` (${s.signer.commonName})` : ''}`
@@ -211,16 +246,26 @@ export const verifyPdf = async (
     return { kind: 'damaged', message: 'Документ PDF повреждён или обрезан: нет конца файла' }
   const found = findSignatures(pdf).sort((x, y) => x.byteRange[2] + x.byteRange[3] - (y.byteRange[2] + y.byteRange[3]))
   const ends = [...new Set(found.map((f) => f.byteRange[2] + f.byteRange[3]).filter((e) => e > 0 && e <= pdf.length))]
-  const revisions = await analyzeRevisions(pdf, ends)
-  const ctx: Context = { trust: given, file: revisions.validationData, now }
+  // the signature values the revisions are parsed without: only a hex string inside its own dictionary, as
+  // verifyOne requires (a range pointing anywhere else would hide an object from the judge); each value is
+  // checked cryptographically by its own signature
+  const values = found
+    .filter((f) => {
+      const [, b, c] = f.byteRange
+      return b >= f.objectStart && c <= f.objectEnd && c > b && /^<[0-9a-fA-F\s]*>$/.test(latin1(pdf, b, c))
+    })
+    .map((f): [number, number] => [f.byteRange[1], f.byteRange[2]])
+  const revisions = await analyzeRevisions(pdf, ends, values)
+  const ctx: Context = { trust: given, file: revisions.validationData, now, covered: coveredDigests(pdf, found) }
   const signatures: SignatureReport[] = []
   for (const f of found) signatures.push(await verifyOne(pdf, f, ctx))
   signatures.forEach((s, i) => {
     s.index = i + 1
   })
   let revisionStart = 0
+  const dssAt = signatures.some((s) => s.valid && s.timeStamped) ? lastDss(pdf) : -1
   for (const s of signatures) {
-    if (s.valid && s.timeStamped && s.kind === 'signature') s.level = hasDss(pdf, revisionStart) ? 'B-LT' : 'B-T'
+    if (s.valid && s.timeStamped && s.kind === 'signature') s.level = dssAt >= revisionStart ? 'B-LT' : 'B-T'
     revisionStart = s.coveredUntil
   }
   const reasons: string[] = []

@@ -10,12 +10,13 @@
 
   const blank = () => ({ text: '', executors: [], deadline: '', points: [] })
   const model = data.content ?? {
-    kind: 'prikaz',
     title: '',
     preamble: '',
     points: [blank()],
     control: 'Контроль за исполнением настоящего приказа оставляю за собой.',
-    signer: { position: '', name: '' },
+    // the organization profile's kind and default signer (as a signature prints the name), when it has one
+    kind: data.defaults?.kind ?? 'prikaz',
+    signer: data.defaults?.signer ?? { position: '', name: '' },
     appendices: [],
   }
   model.points = model.points?.length ? model.points : [blank()]
@@ -561,7 +562,7 @@
   let saveTried = false
   /** Before the first save, an empty field is not yet a problem: the clerk has not got to it. */
   const worthShowing = (p) => {
-    if (saveTried || p.code !== 'invalid') return true
+    if (saveTried || (p.code !== 'invalid' && p.code !== 'incomplete')) return true
     const input = document.querySelector(`[data-path="${CSS.escape(p.path)}"]`)
     return input?.value.trim() !== ''
   }
@@ -573,7 +574,7 @@
     for (const input of document.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid')
     problemsList.replaceChildren(
       ...(problems.length
-        ? problems.map((p) => el('li', {}, p.path ? `${p.path}: ${p.message}` : p.message))
+        ? problems.map((p) => el('li', {}, p.doubt && p.path ? `${p.path}: ${p.message}` : p.message))
         : [el('li', { class: 'ok' }, 'Замечаний нет.')]),
     )
     for (const p of problems) {

@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory'
 import { OrderError } from '../../domain/errors'
 import type { Authenticator } from '../../services/auth'
 import type { ServiceContext, ServiceDeps } from '../../services/context'
+import { authenticateExecutor } from '../../services/executor/executor-links'
 import { csrfTokenOf, readSessionCookie } from './session'
 
 /** `session` is set when the browser's session cookie, not a bearer token, signed the request in. */
@@ -28,7 +29,11 @@ export const serviceContext = (deps: ServiceDeps, { authenticate }: Authenticato
   createMiddleware<AppEnv>(async function serviceContext(c, next) {
     const header = c.req.header('authorization')
     let actor: ServiceContext['actor'] = { type: 'anonymous', name: 'аноним' }
-    if (header) {
+    const executorToken = header ? /^Executor\s+(\S+)$/i.exec(header)?.[1] : undefined
+    if (executorToken) {
+      // an executor's personal link (issue 27): unknown 401, revoked 410; the token is never logged
+      actor = await authenticateExecutor(deps, executorToken)
+    } else if (header) {
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
       const user = token ? await authenticate(token) : undefined
       if (!user)

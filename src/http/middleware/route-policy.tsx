@@ -20,7 +20,7 @@ export const routePolicy = () =>
     const access = routeAccess(route.method, route.path)
     if (access === undefined)
       throw new OrderError('forbidden', `Маршрут ${route.method} ${route.path} не описан в политике доступа`)
-    if (access === 'public' || access === 'link') return next()
+    if (access === 'public' || access === 'link' || access === 'executor') return next()
     const actor = c.var.ctx.actor
     const api = route.path.startsWith('/api/')
     if (actor.type !== 'user') {

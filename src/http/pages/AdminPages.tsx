@@ -104,6 +104,7 @@ export const OrganizationsPage = ({
           <th scope="col">Наименование</th>
           <th scope="col">Вышестоящий орган</th>
           <th scope="col">Место</th>
+          <th scope="col">Профиль</th>
         </tr>
       </thead>
       <tbody>
@@ -112,6 +113,9 @@ export const OrganizationsPage = ({
             <td>{o.name.join(' ')}</td>
             <td>{o.parent?.join(' ') ?? ''}</td>
             <td>{o.place ?? ''}</td>
+            <td>
+              <a href={`/admin/organizations/${o.id}`}>Изменить</a>
+            </td>
           </tr>
         ))}
       </tbody>

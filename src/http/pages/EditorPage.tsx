@@ -6,6 +6,8 @@ export type EditorPageProps = {
   orderId?: string
   version?: number
   content?: unknown
+  /** what a new order starts with, from the organization profile */
+  defaults?: { kind: string; signer: { position: string; name: string } | null }
   templates: { id: string; name: string; kind: string }[]
 }
 
@@ -20,7 +22,7 @@ const dataBlock = (value: unknown) =>
  * sub-points, executors and deadlines, appendices as text or tables); it saves through the API
  * with the session's CSRF token and shows the linter's problems beside their fields as you type.
  */
-export const EditorPage = ({ viewer, orderId, version, content, templates }: EditorPageProps) => (
+export const EditorPage = ({ viewer, orderId, version, content, defaults, templates }: EditorPageProps) => (
   <Layout
     title={orderId ? 'Редактирование приказа' : 'Новый приказ'}
     viewer={viewer}
@@ -29,7 +31,7 @@ export const EditorPage = ({ viewer, orderId, version, content, templates }: Edi
   >
     <h1>{orderId ? `Редактирование (версия ${version})` : 'Новый приказ'}</h1>
     <script type="application/json" id="order-data">
-      {raw(dataBlock({ id: orderId ?? null, content: content ?? null, templates }))}
+      {raw(dataBlock({ id: orderId ?? null, content: content ?? null, defaults: defaults ?? null, templates }))}
     </script>
     <noscript>
       <p class="notice error">Редактор работает с включённым JavaScript.</p>

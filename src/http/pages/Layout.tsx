@@ -15,19 +15,22 @@ export const menuOf = (viewer: Viewer): MenuItem[] => {
   const orders = { href: '/orders', label: 'Приказы' }
   const control = { href: '/control', label: 'Контроль' }
   const verify = { href: '/verify', label: 'Проверка подписи' }
+  const journals = { href: '/journals', label: 'Журнал регистрации' }
+  const start = { href: '/start', label: 'Начало' }
   switch (viewer.role) {
     case 'clerk':
-      return [orders, { href: '/orders/new', label: 'Новый приказ' }, control, verify]
+      return [start, orders, { href: '/orders/new', label: 'Новый приказ' }, journals, control, verify]
     case 'director':
-      return [orders, control, verify]
+      return [start, orders, journals, control, verify]
     case 'approver':
       // decides by the links sent to them (signing in brings them back to the link), reads the orders
-      return [orders, verify]
+      return [start, orders, verify]
     case 'controller':
-      return [orders, control, { href: '/reports/discipline', label: 'Дисциплина' }, verify]
+      return [start, orders, journals, control, { href: '/reports/discipline', label: 'Дисциплина' }, verify]
     case 'admin':
       return [
         orders,
+        ...(viewer.global ? [] : [journals]),
         ...(viewer.global ? [{ href: '/admin/organizations', label: 'Организации' }] : []),
         { href: '/admin/users', label: 'Пользователи' },
         { href: '/admin/journals', label: 'Журналы' },

@@ -1,6 +1,8 @@
 import { may, ORDER_ACTIONS } from '../../domain/policy'
 import { calendarDate, clockTime, russianDate } from '../../domain/dates'
+import { decisionNames, eventNames, wordFor } from '../../domain/words'
 import { CsrfField, Layout, type Viewer } from './Layout'
+import { OrderFiles } from './OrderFiles'
 
 type Approval = {
   id: string
@@ -46,26 +48,9 @@ export type OrderPageProps = {
   links?: IssuedLinkView[]
   /** the organization's active people a route may name (the submit form's selects) */
   people?: Person[]
+  /** the route offered: the last one of the organization for the kind, the signer from the document */
+  route?: SuggestedRoute
   message?: { kind: 'ok' | 'error'; text: string; details?: { path: string; message: string }[] }
-}
-
-const decisionNames: Record<string, string> = {
-  pending: 'ожидает',
-  approved: 'согласовано',
-  returned: 'возвращено',
-  signed: 'подписано',
-}
-
-const actionNames: Record<string, string> = {
-  created: 'создан',
-  edited: 'изменён',
-  submitted: 'отправлен на согласование',
-  approved: 'согласован',
-  returned: 'возвращён на доработку',
-  signed: 'подписан',
-  registered: 'зарегистрирован',
-  cancelled: 'отменён',
-  closed: 'закрыт',
 }
 
 /** An instant as the organization's clock shows it (the ISO string is UTC: its own date and hour are not). */
@@ -80,11 +65,28 @@ const eventNote = (e: HistoryEvent) => {
   return parts.join('; ')
 }
 
-type Person = { id: string; name: string; position: string | null; signs: boolean }
+/** `defaultSigner`: the organization profile's signer, chosen in the form until the clerk picks another */
+type Person = { id: string; name: string; position: string | null; signs: boolean; defaultSigner?: boolean }
 const personLabel = (p: Person) => (p.position ? `${p.name}, ${p.position}` : p.name)
 
-/** Rows of approvers: a step number and a person of the organization picked from its accounts. */
-const PersonRows = ({ prefix, count, people }: { prefix: string; count: number; people: Person[] }) => (
+export type SuggestedRoute = {
+  steps: { userId: string }[][]
+  signer: { userId: string } | null
+  signerFrom: 'document' | 'saved' | 'only' | null
+}
+
+/** Rows of approvers: a step number and a person of the organization picked from its accounts, the offered ones chosen. */
+const PersonRows = ({
+  prefix,
+  count,
+  people,
+  chosen,
+}: {
+  prefix: string
+  count: number
+  people: Person[]
+  chosen: { step: number; userId: string }[]
+}) => (
   <>
     {Array.from({ length: count }, (_, i) => (
       <tr>
@@ -92,7 +94,14 @@ const PersonRows = ({ prefix, count, people }: { prefix: string; count: number; 
           <label class="sr-only" for={`${prefix}${i}-step`}>
             Этап {i + 1}
           </label>
-          <input id={`${prefix}${i}-step`} name={`${prefix}${i}-step`} type="number" min="1" max="20" value="1" />
+          <input
+            id={`${prefix}${i}-step`}
+            name={`${prefix}${i}-step`}
+            type="number"
+            min="1"
+            max="20"
+            value={String(chosen[i]?.step ?? Math.max(1, ...chosen.map((c) => c.step)))}
+          />
         </td>
         <td>
           <label class="sr-only" for={`${prefix}${i}-user`}>
@@ -101,7 +110,9 @@ const PersonRows = ({ prefix, count, people }: { prefix: string; count: number; 
           <select id={`${prefix}${i}-user`} name={`${prefix}${i}-user`}>
             <option value="">—</option>
             {people.map((p) => (
-              <option value={p.id}>{personLabel(p)}</option>
+              <option value={p.id} selected={chosen[i]?.userId === p.id}>
+                {personLabel(p)}
+              </option>
             ))}
           </select>
         </td>
@@ -110,56 +121,76 @@ const PersonRows = ({ prefix, count, people }: { prefix: string; count: number; 
   </>
 )
 
-const SubmitForm = ({ viewer, id, people }: { viewer: Viewer; id: string; people: Person[] }) => (
-  <form method="post" action={`/orders/${id}/submit`} class="card">
-    <CsrfField viewer={viewer} />
-    <h2>Отправить на согласование и подпись</h2>
-    <p class="muted">
-      Согласующие и подписывающий — сотрудники организации с учётной записью: решение принимает только тот, кто вошёл
-      под ней. Согласующие одного этапа решают параллельно, этапы идут друг за другом. Пустые строки не учитываются; без
-      согласующих документ сразу уходит на подпись.
-    </p>
-    <table>
-      <caption class="sr-only">Согласующие</caption>
-      <thead>
-        <tr>
-          <th scope="col">Этап</th>
-          <th scope="col">Сотрудник</th>
-        </tr>
-      </thead>
-      <tbody>
-        <PersonRows prefix="a" count={4} people={people} />
-      </tbody>
-    </table>
-    <h3>Подписывает</h3>
-    <label for="signer-user">Руководитель</label>
-    <select id="signer-user" name="signer-user" required>
-      <option value="">—</option>
-      {people
-        .filter((p) => p.signs)
-        .map((p) => (
-          <option value={p.id}>{personLabel(p)}</option>
-        ))}
-    </select>
-    <div class="actions">
-      <button type="submit" class="primary">
-        Отправить
-      </button>
-    </div>
-  </form>
-)
+const signerNotes = {
+  document: 'Подписывающий взят из подписи в тексте приказа.',
+  saved: 'Маршрут взят из прошлой отправки приказа этого вида: проверьте и отправьте.',
+  only: 'Подписывает единственный руководитель организации.',
+}
 
-const RegisterForm = ({
+const SubmitForm = ({
   viewer,
   id,
-  journals,
+  people,
+  route,
 }: {
   viewer: Viewer
   id: string
-  journals: OrderPageProps['journals']
-}) => (
-  <form method="post" action={`/orders/${id}/register`} class="card">
-    <CsrfField viewer={viewer} />
+  people: Person[]
+  route?: SuggestedRoute
+}) => {
+  const chosen = (route?.steps ?? []).flatMap((people, s) => people.map((p) => ({ step: s + 1, userId: p.userId })))
+  return (
+    <form method="post" action={`/orders/${id}/submit`} class="card">
+      <CsrfField viewer={viewer} />
+      <h2>Отправить на согласование и подпись</h2>
+      <p class="muted">
+        Согласующие и подписывающий — сотрудники организации с учётной записью: решение принимает только тот, кто вошёл
+        под ней. Согласующие одного этапа решают параллельно, этапы идут друг за другом. Пустые строки не учитываются;
+        без согласующих документ сразу уходит на подпись.
+      </p>
+      {route && (chosen.length || route.signerFrom) ? (
+        <p class="muted" id="route-source">
+          {[chosen.length ? signerNotes.saved : '', route.signerFrom ? signerNotes[route.signerFrom] : '']
+            .filter(Boolean)
+            .join(' ')}
+        </p>
+      ) : null}
+      <table>
+        <caption class="sr-only">Согласующие</caption>
+        <thead>
+          <tr>
+            <th scope="col">Этап</th>
+            <th scope="col">Сотрудник</th>
+          </tr>
+        </thead>
+        <tbody>
+          <PersonRows prefix="a" count={Math.max(4, chosen.length + 1)} people={people} chosen={chosen} />
+        </tbody>
+      </table>
+      <h3>Подписывает</h3>
+      <label for="signer-user">Руководитель</label>
+      <select id="signer-user" name="signer-user" required>
+        <option value="">—</option>
+        {people
+          .filter((p) => p.signs)
+          .map((p) => (
+            <option value={p.id} selected={route?.signer?.userId === p.id}>
+              {personLabel(p)}
+            </option>
+          ))}
+      </select>
+      <div class="actions">
+        <button type="submit" class="primary">
+          Отправить
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** The first step of registering: the journal (and a litera's main number); the next page shows the number. */
+const RegisterForm = ({ id, journals }: { id: string; journals: OrderPageProps['journals'] }) => (
+  <form method="get" action={`/orders/${id}/register`} class="card">
     <h2>Регистрация</h2>
     <div class="grid2">
       <div>
@@ -180,7 +211,7 @@ const RegisterForm = ({
     </div>
     <div class="actions">
       <button type="submit" class="primary">
-        Зарегистрировать
+        Зарегистрировать…
       </button>
     </div>
   </form>
@@ -200,11 +231,11 @@ const CancelForm = ({ viewer, id }: { viewer: Viewer; id: string }) => (
   </form>
 )
 
-export const OrderPage = ({ viewer, order, journals, links, message, people = [] }: OrderPageProps) => {
+export const OrderPage = ({ viewer, order, journals, links, message, people = [], route }: OrderPageProps) => {
   const can = (a: keyof typeof ORDER_ACTIONS) => order.allowedActions.includes(a) && may(viewer, ORDER_ACTIONS[a])
   const requisites = order.number ? `№ ${order.number} от ${russianDate(order.date ?? '')}` : 'не зарегистрирован'
   return (
-    <Layout title={order.content.title} viewer={viewer} current="/orders">
+    <Layout title={order.content.title} viewer={viewer} current="/orders" scripts={['print.js']}>
       <h1>{order.content.title}</h1>
       <p>
         <span class={`status ${order.status}`}>{order.statusLabel}</span> · {requisites} · версия {order.version}
@@ -252,22 +283,22 @@ export const OrderPage = ({ viewer, order, journals, links, message, people = []
           </table>
         </section>
       ) : null}
-      <div class="actions">
-        <a class="button" href={`/api/orders/${order.id}/document.pdf`}>
-          PDF
-        </a>
-        <a class="button" href={`/api/orders/${order.id}/document.docx`}>
-          DOCX
-        </a>
-        {can('edit') ? (
+      {can('edit') ? (
+        <div class="actions">
           <a class="button primary" href={`/orders/${order.id}/edit`}>
             Редактировать
           </a>
-        ) : null}
-      </div>
-      <iframe class="preview" title="Документ в PDF" src={`/api/orders/${order.id}/document.pdf`}></iframe>
-      {can('submit') ? <SubmitForm viewer={viewer} id={order.id} people={people} /> : null}
-      {can('register') ? <RegisterForm viewer={viewer} id={order.id} journals={journals} /> : null}
+        </div>
+      ) : null}
+      <OrderFiles
+        order={{
+          ...order,
+          title: order.content.title,
+          hasApprovals: order.approvals.some((a) => a.decision !== 'pending'),
+        }}
+      />
+      {can('submit') ? <SubmitForm viewer={viewer} id={order.id} people={people} route={route} /> : null}
+      {can('register') ? <RegisterForm id={order.id} journals={journals} /> : null}
       {can('cancel') ? <CancelForm viewer={viewer} id={order.id} /> : null}
       {order.approvals.length ? (
         <section>
@@ -291,7 +322,7 @@ export const OrderPage = ({ viewer, order, journals, links, message, people = []
                   <td>
                     {a.name}, {a.position}
                   </td>
-                  <td>{decisionNames[a.decision] ?? a.decision}</td>
+                  <td>{wordFor(decisionNames, a.decision, '—')}</td>
                   <td class="num">{a.decidedAt ? time(a.decidedAt) : ''}</td>
                   <td>{a.comment ?? ''}</td>
                 </tr>
@@ -325,7 +356,7 @@ export const OrderPage = ({ viewer, order, journals, links, message, people = []
             {order.history.map((e) => (
               <tr>
                 <td class="num">{time(e.at)}</td>
-                <td>{actionNames[e.action] ?? e.action}</td>
+                <td>{wordFor(eventNames, e.action, 'событие')}</td>
                 <td>{e.actor.name}</td>
                 <td>{eventNote(e)}</td>
               </tr>

@@ -19,42 +19,45 @@ const ru = (d: string | null | undefined) => d?.split('-').reverse().join('.') ?
 
 /** Every signature of a file: who, when (the time stamp's time), certificate, level, valid or why not. */
 const Signatures = ({ signatures }: { signatures: SignatureReport[] }) => (
-  <table>
-    <caption>Подписи</caption>
-    <thead>
-      <tr>
-        <th scope="col">№</th>
-        <th scope="col">Подписант</th>
-        <th scope="col">Время</th>
-        <th scope="col">Сертификат</th>
-        <th scope="col">Уровень</th>
-        <th scope="col">Охват</th>
-        <th scope="col">Состояние</th>
-      </tr>
-    </thead>
-    <tbody>
-      {signatures.map((s) => (
+  // on a phone the table scrolls inside its box rather than widening the page (it made the page 907 px wide)
+  <section class="table-wrap" aria-label="Подписи" tabindex={0}>
+    <table>
+      <caption>Подписи</caption>
+      <thead>
         <tr>
-          <td>{s.index}</td>
-          <td>{s.signer ? `${s.signer.commonName}${s.signer.title ? `, ${s.signer.title}` : ''}` : '—'}</td>
-          <td>
-            {when(s.signedAt)}
-            {s.timeStamped ? <div class="muted">метка времени</div> : null}
-          </td>
-          <td>{s.signer?.serialNumber ?? '—'}</td>
-          <td>{s.level}</td>
-          <td>{s.coversWholeFile ? 'весь файл' : `первые ${s.coveredUntil} байт`}</td>
-          <td>
-            {s.valid
-              ? s.trusted
-                ? 'действительна'
-                : 'действительна, издатель не доверенный'
-              : `недействительна: ${s.problems.join('; ')}`}
-          </td>
+          <th scope="col">№</th>
+          <th scope="col">Подписант</th>
+          <th scope="col">Время</th>
+          <th scope="col">Сертификат</th>
+          <th scope="col">Уровень</th>
+          <th scope="col">Охват</th>
+          <th scope="col">Состояние</th>
         </tr>
-      ))}
-    </tbody>
-  </table>
+      </thead>
+      <tbody>
+        {signatures.map((s) => (
+          <tr>
+            <td>{s.index}</td>
+            <td>{s.signer ? `${s.signer.commonName}${s.signer.title ? `, ${s.signer.title}` : ''}` : '—'}</td>
+            <td>
+              {when(s.signedAt)}
+              {s.timeStamped ? <div class="muted">метка времени</div> : null}
+            </td>
+            <td>{s.signer?.serialNumber ?? '—'}</td>
+            <td>{s.level}</td>
+            <td>{s.coversWholeFile ? 'весь файл' : `первые ${s.coveredUntil} байт`}</td>
+            <td>
+              {s.valid
+                ? s.trusted
+                  ? 'действительна'
+                  : 'действительна, издатель не доверенный'
+                : `недействительна: ${s.problems.join('; ')}`}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </section>
 )
 
 /** The verdict, as the API gives it: valid, or invalid with every reason (each naming its signature or revision). */

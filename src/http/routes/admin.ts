@@ -11,7 +11,17 @@ import { changeSigningSettings, getSigningSettings, SigningSettingsInput } from 
 import { AuditVerification, verifyAudit } from '../../services/verify-audit'
 import { changeUser, ChangeUserInput } from '../../services/disable-person'
 import { listPeople } from '../../services/people'
-import { bearer, createRouter, IdParam, jsonBody, responses } from '../router'
+import { BODY_ERRORS, bearer, createRouter, IdParam, jsonBody, responses } from '../router'
+import {
+  Journal,
+  Journals,
+  Organization,
+  Organizations,
+  People,
+  SigningSettings,
+  User,
+  UserChanged,
+} from '../schemas/people'
 
 /** Users, organizations and registration journals: the admin's resources. */
 export const adminRoutes = createRouter()
@@ -22,7 +32,7 @@ export const adminRoutes = createRouter()
       tags: ['admin'],
       security: bearer,
       summary: "Whether approvers' visas are signatures on the file (the admin's organization, or ?organizationId=)",
-      responses: responses({ status: 200, description: '{organizationId, signVisas}' }, 401, 403, 422),
+      responses: responses({ status: 200, description: 'The settings', schema: SigningSettings }, 401, 403, 422),
     }),
     async (c) => c.json(await getSigningSettings(c.var.ctx, c.req.query('organizationId')), 200),
   )
@@ -34,7 +44,13 @@ export const adminRoutes = createRouter()
       security: bearer,
       summary: "Turn approvers' visa signatures on or off for the organization",
       request: jsonBody(SigningSettingsInput),
-      responses: responses({ status: 200, description: '{organizationId, signVisas}' }, 400, 401, 403, 404, 422),
+      responses: responses(
+        { status: 200, description: 'The settings', schema: SigningSettings },
+        401,
+        403,
+        404,
+        ...BODY_ERRORS,
+      ),
     }),
     async (c) => c.json(await changeSigningSettings(c.var.ctx, c.req.valid('json')), 200),
   )
@@ -46,7 +62,7 @@ export const adminRoutes = createRouter()
       security: bearer,
       summary: 'Create a user with a role',
       request: jsonBody(CreateUserInput),
-      responses: responses({ status: 201, description: 'The user' }, 400, 401, 403, 404, 409, 422),
+      responses: responses({ status: 201, description: 'The user', schema: User }, 401, 403, 404, 409, ...BODY_ERRORS),
     }),
     async (c) => c.json(await createUser(c.var.ctx, c.req.valid('json')), 201),
   )
@@ -57,15 +73,14 @@ export const adminRoutes = createRouter()
       tags: ['admin'],
       security: bearer,
       summary:
-        'Disable or enable a person ({disabled}): disabling ends their sessions and tokens on every instance, stops their decisions and revokes their signing certificate',
+        "Change a person ({name?, position?, role?, email?, disabled?, snils?, inn?}): disabling ends their sessions and tokens on every instance, stops their decisions and revokes their signing certificate (a new name or e-mail revokes it too); the organization's last active admin keeps the role; a taken e-mail is 409; СНИЛС and ИНН (null removes) are what a qualified certificate is matched to them by",
       request: { params: IdParam, ...jsonBody(ChangeUserInput) },
       responses: responses(
-        { status: 200, description: 'The user, with sessionsEnded and certificatesRevoked' },
-        400,
+        { status: 200, description: 'The user, with sessionsEnded and certificatesRevoked', schema: UserChanged },
         401,
         403,
         404,
-        422,
+        ...BODY_ERRORS,
       ),
     }),
     async (c) => c.json(await changeUser(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
@@ -78,7 +93,12 @@ export const adminRoutes = createRouter()
       security: bearer,
       summary:
         "The organization's active people a route may name by userId (signs: may be the signer, the director role); ?organizationId= for the installation admin",
-      responses: responses({ status: 200, description: '{items:[{id,name,position,role,signs}]}' }, 401, 403, 422),
+      responses: responses(
+        { status: 200, description: 'The people of the organization', schema: People },
+        401,
+        403,
+        422,
+      ),
     }),
     async (c) => c.json(await listPeople(c.var.ctx, c.req.query('organizationId')), 200),
   )
@@ -90,7 +110,12 @@ export const adminRoutes = createRouter()
       security: bearer,
       summary: 'Create an organization (the installation admin only: an organization admin gets 403)',
       request: jsonBody(CreateOrganizationInput),
-      responses: responses({ status: 201, description: 'The organization' }, 400, 401, 403, 422),
+      responses: responses(
+        { status: 201, description: 'The organization', schema: Organization },
+        401,
+        403,
+        ...BODY_ERRORS,
+      ),
     }),
     async (c) => c.json(await createOrganization(c.var.ctx, c.req.valid('json')), 201),
   )
@@ -101,7 +126,7 @@ export const adminRoutes = createRouter()
       tags: ['admin'],
       security: bearer,
       summary: 'Organizations',
-      responses: responses({ status: 200, description: '{items}' }, 401, 403),
+      responses: responses({ status: 200, description: 'The organizations', schema: Organizations }, 401, 403),
     }),
     async (c) => c.json(await findOrganizations(c.var.ctx), 200),
   )
@@ -113,7 +138,7 @@ export const adminRoutes = createRouter()
       security: bearer,
       summary: 'Create a registration journal',
       request: jsonBody(CreateJournalInput),
-      responses: responses({ status: 201, description: 'The journal' }, 400, 401, 403, 404, 422),
+      responses: responses({ status: 201, description: 'The journal', schema: Journal }, 401, 403, 404, ...BODY_ERRORS),
     }),
     async (c) => c.json(await createJournal(c.var.ctx, c.req.valid('json')), 201),
   )
@@ -124,7 +149,7 @@ export const adminRoutes = createRouter()
       tags: ['journals'],
       security: bearer,
       summary: 'Registration journals',
-      responses: responses({ status: 200, description: '{items}' }, 401),
+      responses: responses({ status: 200, description: 'The journals', schema: Journals }, 401),
     }),
     async (c) => c.json(await findJournals(c.var.ctx), 200),
   )
@@ -136,13 +161,15 @@ export const adminRoutes = createRouter()
       security: bearer,
       summary:
         'Walk the audit chains: every organization for the installation admin, its own for an organization admin',
-      responses: {
-        ...responses({ status: 200, description: '' }, 401, 403),
-        200: {
+      responses: responses(
+        {
+          status: 200,
           description: 'Each chain with its events and, when it does not hold, the seq where it breaks and why',
-          content: { 'application/json': { schema: AuditVerification } },
+          schema: AuditVerification,
         },
-      },
+        401,
+        403,
+      ),
     }),
     async (c) => c.json(await verifyAudit(c.var.ctx), 200),
   )

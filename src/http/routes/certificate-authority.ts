@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { OrderError } from '../../domain/errors'
 import { publishedCaCertificate, publishedCrl } from '../../services/certificate-authority'
-import { createRouter } from '../router'
+import { createRouter, errorResponses } from '../router'
 
 /** How long a relying party may keep the CRL before asking again: a revocation reaches it within minutes. */
 const CRL_MAX_AGE_SECONDS = 300
@@ -30,14 +30,7 @@ export const certificateAuthorityRoutes = createRouter().openapi(
           'application/pkix-crl': { schema: z.string().openapi({ format: 'binary' }) },
         },
       },
-      404: {
-        description: 'No organization with that id has a CA, or the file is neither .pem nor .crl',
-        content: {
-          'application/json': {
-            schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
-          },
-        },
-      },
+      ...errorResponses(404),
     },
   }),
   async (c) => {

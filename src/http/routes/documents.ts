@@ -3,14 +3,19 @@ import { checkOrderContent, getOrderDocument } from '../../services/order-docume
 import { findTemplates, uploadTemplate } from '../../services/templates'
 import { createRoute, z } from '@hono/zod-openapi'
 import { OrderKind } from '../../domain/content'
+import { asciiFileName } from '../../domain/file-names'
 import { createRouter, IdParam, responses, errorResponses } from '../router'
 import { parseByteRange } from '../byte-range'
+import { Template, Templates } from '../schemas/documents'
+import { OrderCheck } from '../schemas/orders'
 import type { AppEnv } from '../middleware/context'
 
-const disposition = (kind: 'inline' | 'attachment', fileName: string) => {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
-}
+/** RFC 6266: the name in UTF-8 (`filename*`, RFC 8187) and, for a client that reads only `filename`, in ASCII. */
+export const disposition = (kind: 'inline' | 'attachment', fileName: string) =>
+  `${kind}; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  )}`
 
 /** The hashes a client says it holds (If-None-Match): our ETags are the quoted SHA-256 of the file, or `*`. */
 export const knownHashes = (c: Context<AppEnv>) =>
@@ -28,6 +33,7 @@ export const knownHashes = (c: Context<AppEnv>) =>
 export const documentResponse = (
   c: Context<AppEnv>,
   doc: { bytes: Uint8Array | null; sha256?: string; fileName: string; contentType: string; renderMs?: number },
+  { download = false }: { download?: boolean } = {},
 ) => {
   if (doc.sha256) c.header('etag', `"${doc.sha256}"`)
   // a file rendered for this request says how long the rendering took (browsers' and benches' timing)
@@ -38,7 +44,7 @@ export const documentResponse = (
   c.header('content-type', doc.contentType)
   c.header(
     'content-disposition',
-    disposition(doc.contentType === 'application/pdf' ? 'inline' : 'attachment', doc.fileName),
+    disposition(doc.contentType === 'application/pdf' && !download ? 'inline' : 'attachment', doc.fileName),
   )
   c.header('accept-ranges', 'bytes')
   const ifRange = c.req.header('if-range')
@@ -90,8 +96,8 @@ export const fileAnswers = {
 }
 const storedFileAnswers = {
   ...fileAnswers,
+  // 503 (standard): also every rendering thread busy and the queue full
   ...errorResponses(401, 403, 404),
-  503: { description: 'Every rendering thread is busy and the queue is full; Retry-After says when to retry' },
 }
 
 /** The routes above are plain Hono routes (binary bodies, multipart); describe them for /openapi.json. */
@@ -134,9 +140,7 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
           description: 'Problems',
           content: {
             'application/json': {
-              schema: z.object({
-                problems: z.array(z.object({ code: z.string(), message: z.string(), path: z.string() })),
-              }),
+              schema: OrderCheck,
             },
           },
         },
@@ -150,7 +154,7 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
       path: '/api/templates',
       tags: ['templates'],
       summary: 'Built-in and uploaded templates',
-      responses: responses({ status: 200, description: '{items}' }, 401),
+      responses: responses({ status: 200, description: 'Built-in and uploaded templates', schema: Templates }, 401),
     }),
   )
   registry.registerPath(
@@ -168,7 +172,7 @@ export const describeDocumentRoutes = (registry: ReturnType<typeof createRouter>
           },
         },
       },
-      responses: responses({ status: 201, description: 'The template' }, 401, 403, 413, 422),
+      responses: responses({ status: 201, description: 'The template', schema: Template }, 400, 401, 403, 413, 422),
     }),
   )
 }

@@ -43,14 +43,15 @@ export const describeImportRoutes = (registry: OpenAPIHono['openAPIRegistry']) =
         },
       },
       responses: {
-        ...responses({ status: 200, description: 'The order read from the text' }, 401, 403, 413, 422),
-        200: { description: 'The order read from the text', content: { 'application/json': { schema: ImportAnswer } } },
-        503: {
-          description: 'Every worker thread busy: retry after Retry-After seconds',
-          content: {
-            'application/json': { schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }) },
-          },
-        },
+        // 503 (standard): also every worker thread busy, Retry-After says when to retry
+        ...responses(
+          { status: 200, description: 'The order read from the text', schema: ImportAnswer },
+          400,
+          401,
+          403,
+          413,
+          422,
+        ),
       },
     }),
   )

@@ -2,7 +2,6 @@ import type { Context } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import { calendarDate } from '../../domain/dates'
 import { OrderError } from '../../domain/errors'
-import { isInstallationAdmin } from '../../domain/policy'
 import { issueToken } from '../../services/auth'
 import type { Authenticator } from '../../services/auth'
 import { cancelOrder } from '../../services/cancel-order'
@@ -20,10 +19,11 @@ import { createExecutor, findExecutors, findUnresolvedExecutors } from '../../se
 import { controlBoard } from '../../services/list-control-items'
 import { getOrder } from '../../services/get-order'
 import { createJournal, findJournals } from '../../services/journals'
-import { stateNames } from '../../services/lifecycle'
+import { stateNames, statusLabelOf } from '../../services/lifecycle'
 import { findOrders } from '../../services/list-orders'
-import { registerOrder } from '../../services/register-order'
 import { submitOrder } from '../../services/submit-order'
+import { newOrderDefaults } from '../../services/organization-profile'
+import { suggestRoute } from '../../services/route-suggestion'
 import { listPeople } from '../../services/people'
 import { findTemplates, uploadTemplate } from '../../services/templates'
 import { createOrganization, createUser, findOrganizations, findUsers } from '../../services/users'
@@ -41,64 +41,20 @@ import { OrderPage, type OrderPageProps } from '../pages/OrderPage'
 import { OrdersPage } from '../pages/OrdersPage'
 import { SignInPage } from '../pages/SignInPage'
 import { createRouter } from '../router'
+import { doneFlash, failure, flashOf, formOf, lines, optional, SignInFirst, text, viewerOf } from './page-kit'
+import { organizationPages } from './organization-pages'
+import { passwordPages } from './password-pages'
+import { addRecordPages } from './record-pages'
 
 type C = Context<AppEnv>
 type HtmlContent = JSX.Element
 
-/** Thrown to send a person who is not signed in to the sign-in page, and back afterwards. */
-class SignInFirst extends Error {}
-
-const viewerOf = (c: C): Viewer => {
-  const actor = c.var.ctx.actor
-  if (actor.type !== 'user') throw new SignInFirst()
-  return {
-    name: actor.name,
-    role: actor.role,
-    organizationId: actor.organizationId,
-    csrf: c.var.session?.csrf ?? '',
-    global: isInstallationAdmin(actor),
-  }
-}
-
-const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/orders')
+/** Where a role starts: its start page of what waits (an admin's people). */
+const homeOf = (role: Viewer['role']) => (role === 'admin' ? '/admin/users' : '/start')
 
 /** Only a path of this site: never `//host` or a scheme, so sign-in cannot send anyone elsewhere. */
 const safeNext = (next: unknown) =>
   typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) && next.length < 500 ? next : undefined
-
-const formOf = async (c: C) => (await c.req.parseBody({ all: false }).catch(() => ({}))) as Record<string, unknown>
-const text = (v: unknown) => (typeof v === 'string' ? v : '')
-const optional = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
-const lines = (v: unknown) =>
-  text(v)
-    .split(/\r?\n/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-
-const flashOf = (e: unknown): Flash => {
-  if (!(e instanceof OrderError)) throw e
-  const details = Array.isArray(e.details) ? e.details : undefined
-  return { kind: 'error', text: e.message, details }
-}
-
-const failure = (e: unknown) => (e instanceof OrderError ? statusOf[e.code] : 500)
-
-const doneMessages: Record<string, string> = {
-  created: 'Создано.',
-  reported: 'Исполнение отмечено.',
-  accepted: 'Отчёт принят.',
-  returned: 'Отчёт возвращён.',
-  extended: 'Срок перенесён.',
-  removed: 'Снято с контроля.',
-  reopened: 'Возвращено на контроль.',
-  registered: 'Приказ зарегистрирован.',
-  cancelled: 'Приказ отменён.',
-  saved: 'Сохранено.',
-}
-const doneFlash = (c: C): Flash | undefined => {
-  const done = c.req.query('done')
-  return done && doneMessages[done] ? { kind: 'ok', text: doneMessages[done] } : undefined
-}
 
 const states = Object.entries(stateNames).map(([value, label]) => ({ value, label }))
 
@@ -114,13 +70,21 @@ const stepsFromForm = (form: Record<string, unknown>) => {
   return [...byStep.entries()].sort(([a], [b]) => a - b).map(([, people]) => people)
 }
 
+/** The route offered to whoever may send (the use case asks the role); the others see the page without it. */
+const offeredRoute = (c: C, id: string) =>
+  suggestRoute(c.var.ctx, id).catch((e) => {
+    if (e instanceof OrderError && e.code === 'forbidden') return undefined
+    throw e
+  })
+
 const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, 'links' | 'message'>> = {}) => {
   const viewer = viewerOf(c)
   const [order, journals] = await Promise.all([getOrder(c.var.ctx, id), findJournals(c.var.ctx)])
   // the people a route may name: the order's organization's active accounts (only when it can be sent)
-  const people = order.allowedActions.includes('submit')
-    ? (await listPeople(c.var.ctx, order.organizationId)).items
-    : []
+  const sendable = order.allowedActions.includes('submit')
+  const [people, route] = sendable
+    ? await Promise.all([listPeople(c.var.ctx, order.organizationId).then((p) => p.items), offeredRoute(c, id)])
+    : [[], undefined]
   // the editor's redirect names the version it saved; any other text in the address is no note of ours
   const saved = /^\d{1,9}$/.exec(c.req.query('saved') ?? '')?.[0]
   const message =
@@ -128,11 +92,12 @@ const orderPage = async (c: C, id: string, extra: Partial<Pick<OrderPageProps, '
   return (
     <OrderPage
       viewer={viewer}
-      order={{ ...order, statusLabel: stateNames[order.status as keyof typeof stateNames] ?? order.status }}
+      order={{ ...order, statusLabel: statusLabelOf(order) }}
       journals={journals.items.filter((j) => j.kind === order.kind)}
       links={extra.links}
       message={message}
       people={people}
+      route={route}
     />
   )
 }
@@ -186,14 +151,24 @@ export const pageRoutes = (auth: Authenticator) => {
     const viewer = viewerOf(c)
     const q = optional(c.req.query('q'))
     const status = optional(c.req.query('status'))
+    const signer = optional(c.req.query('signer'))
     const cursor = optional(c.req.query('cursor'))
     try {
-      const list = await findOrders(c.var.ctx, { q, status, cursor, limit: '25' })
-      return c.html(<OrdersPage viewer={viewer} {...list} q={q} status={status} states={states} />)
+      const list = await findOrders(c.var.ctx, { q, status, signer, cursor, limit: '25' })
+      return c.html(<OrdersPage viewer={viewer} {...list} q={q} status={status} signer={signer} states={states} />)
     } catch (e) {
       const flash = flashOf(e)
       return c.html(
-        <OrdersPage viewer={viewer} items={[]} nextCursor={null} q={q} status={status} states={states} error={flash} />,
+        <OrdersPage
+          viewer={viewer}
+          items={[]}
+          nextCursor={null}
+          q={q}
+          status={status}
+          signer={signer}
+          states={states}
+          error={flash}
+        />,
         failure(e),
       )
     }
@@ -201,8 +176,9 @@ export const pageRoutes = (auth: Authenticator) => {
 
   pages.get('/orders/new', async (c) => {
     const viewer = viewerOf(c)
-    const templates = (await findTemplates(c.var.ctx)).items.filter((t) => !('builtIn' in t && t.builtIn))
-    return c.html(<EditorPage viewer={viewer} templates={templates} />)
+    const [found, defaults] = await Promise.all([findTemplates(c.var.ctx), newOrderDefaults(c.var.ctx)])
+    const templates = found.items.filter((t) => !('builtIn' in t && t.builtIn))
+    return c.html(<EditorPage viewer={viewer} templates={templates} defaults={defaults} />)
   })
 
   pages.get('/orders/:id/edit', async (c) => {
@@ -223,6 +199,7 @@ export const pageRoutes = (auth: Authenticator) => {
   })
 
   pages.get('/orders/:id', async (c) => c.html(await orderPage(c, c.req.param('id'))))
+  addRecordPages(pages, { viewerOf, flashOf, failure, orderPage })
 
   /** A decision on the order page: done → back to the page with a note; refused → the page with the reasons. */
   const orderAction =
@@ -247,18 +224,13 @@ export const pageRoutes = (auth: Authenticator) => {
       const { links } = await submitOrder(c.var.ctx, id, { steps: stepsFromForm(form), signer })
       return c.html(await orderPage(c, id, { links, message: { kind: 'ok', text: 'Отправлено на согласование.' } }))
     } catch (e) {
-      return c.html(await orderPage(c, id, { message: flashOf(e) }), failure(e))
+      // an unfinished draft's problems name their place in their message («Пункт 1.10: нет текста»): no path
+      const flash = flashOf(e)
+      const details = flash.details?.map((d) => ({ path: '', message: d.message }))
+      return c.html(await orderPage(c, id, { message: { ...flash, details } }), failure(e))
     }
   })
 
-  pages.post(
-    '/orders/:id/register',
-    orderAction(
-      (c, id, form) =>
-        registerOrder(c.var.ctx, id, { journalId: optional(form.journalId), literaOf: optional(form.literaOf) }),
-      'registered',
-    ),
-  )
   pages.post(
     '/orders/:id/cancel',
     orderAction((c, id, form) => cancelOrder(c.var.ctx, id, { reason: text(form.reason) }), 'cancelled'),
@@ -455,5 +427,7 @@ export const pageRoutes = (auth: Authenticator) => {
       }),
   )
 
+  organizationPages(pages)
+  passwordPages(pages, auth)
   return pages
 }

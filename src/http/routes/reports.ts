@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { DisciplineQuery, getDisciplineReport } from '../../services/discipline-report'
 import { createRouter, errorResponses } from '../router'
+import { DisciplineReport } from '../schemas/control'
 import { documentResponse } from './documents'
 
 /** The discipline report: JSON, or a CSV, XLSX or PDF file of the same figures. */
@@ -26,7 +27,7 @@ export const describeReportRoutes = (registry: ReturnType<typeof createRouter>['
         200: {
           description: 'The report as JSON, CSV (UTF-8 with BOM), XLSX or PDF by `format`',
           content: {
-            'application/json': { schema: z.object({ executors: z.array(z.unknown()), total: z.unknown() }) },
+            'application/json': { schema: DisciplineReport },
             ...file('text/csv'),
             ...file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
             ...file('application/pdf'),

@@ -4,6 +4,7 @@ import { uploadCredential } from '../../services/upload-credential'
 import { verifyDocument } from '../../services/verify-document'
 import { createRoute, z } from '@hono/zod-openapi'
 import { createRouter, errorResponses, IdParam, responses } from '../router'
+import { CredentialStored, Verification } from '../schemas/documents'
 import { documentResponse, fileAnswers } from './documents'
 
 /** The signed file of an order (under /api/orders). */
@@ -68,7 +69,14 @@ export const describeSignatureRoutes = (registry: ReturnType<typeof createRouter
       tags: ['signatures'],
       summary: 'Verify any PDF sent as the body: every signature, and whether the file is one of ours',
       request: { body: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } } },
-      responses: responses({ status: 200, description: 'The verification report' }, 400, 413, 415, 422, 429, 503),
+      responses: responses(
+        { status: 200, description: 'The verification report', schema: Verification },
+        400,
+        413,
+        415,
+        422,
+        429,
+      ),
     }),
   )
   registry.registerPath(
@@ -92,7 +100,15 @@ export const describeSignatureRoutes = (registry: ReturnType<typeof createRouter
           },
         },
       },
-      responses: responses({ status: 201, description: 'The certificate stored' }, 400, 401, 403, 404, 413, 422, 503),
+      responses: responses(
+        { status: 201, description: 'The certificate stored', schema: CredentialStored },
+        400,
+        401,
+        403,
+        404,
+        413,
+        422,
+      ),
     }),
   )
 }

@@ -2,7 +2,9 @@ import { createRoute } from '@hono/zod-openapi'
 import { issueToken, SignInInput } from '../../services/auth'
 import { UNAVAILABLE_RETRY_SECONDS } from '../../services/context'
 import { checkHealth, checkReadiness, type ReadinessCheck } from '../../services/health'
-import { createRouter, jsonBody, responses } from '../router'
+import { BODY_ERRORS, createRouter, jsonBody, responses } from '../router'
+import { Token } from '../schemas/people'
+import { Health, Live, Readiness } from '../schemas/system'
 
 export const systemRoutes = createRouter()
   .openapi(
@@ -12,7 +14,7 @@ export const systemRoutes = createRouter()
       tags: ['auth'],
       summary: 'Sign in: a bearer token',
       request: jsonBody(SignInInput),
-      responses: responses({ status: 200, description: '{token,expiresAt,user}' }, 400, 401, 422, 429),
+      responses: responses({ status: 200, description: 'The bearer token', schema: Token }, 401, 429, ...BODY_ERRORS),
     }),
     async (c) => c.json(await issueToken(c.var.ctx, c.req.valid('json')), 200),
   )
@@ -23,8 +25,8 @@ export const systemRoutes = createRouter()
       tags: ['system'],
       summary: 'Liveness and database reachability',
       responses: {
-        ...responses({ status: 200, description: 'Up: {status:"ok",database}' }),
-        ...responses({ status: 503, description: 'The database does not answer' }),
+        ...responses({ status: 200, description: 'Up', schema: Health }),
+        ...responses({ status: 503, description: 'The database does not answer', schema: Health }),
       },
     }),
     async (c) => {
@@ -47,7 +49,7 @@ export const healthRoutes = (readiness: Record<string, ReadinessCheck> = {}) =>
         path: '/health/live',
         tags: ['system'],
         summary: 'Liveness: the process answers (always 200)',
-        responses: responses({ status: 200, description: '{status:"live"}' }),
+        responses: { 200: { description: 'Alive', content: { 'application/json': { schema: Live } } } },
       }),
       (c) => c.json({ status: 'live' as const }, 200),
     )
@@ -58,8 +60,12 @@ export const healthRoutes = (readiness: Record<string, ReadinessCheck> = {}) =>
         tags: ['system'],
         summary: 'Readiness: database, migrations and every configured part (queue, signing keys)',
         responses: {
-          ...responses({ status: 200, description: '{status:"ready",failing:[],checks}' }),
-          ...responses({ status: 503, description: '{status:"not_ready",failing:[names],checks:{name:{ok,error}}}' }),
+          ...responses({ status: 200, description: 'Ready', schema: Readiness }),
+          ...responses({
+            status: 503,
+            description: 'Not ready: failing names the parts, checks says why',
+            schema: Readiness,
+          }),
         },
       }),
       async (c) => {
