@@ -1,15 +1,8 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { controlItems, orderAddressees } from './schema'
 
 export type AddresseeRow = typeof orderAddressees.$inferSelect
-
-export const listAddressees = (db: Db, orderId: string) =>
-  db
-    .select()
-    .from(orderAddressees)
-    .where(eq(orderAddressees.orderId, orderId))
-    .orderBy(asc(orderAddressees.createdAt), asc(orderAddressees.name))
 
 export const findExecutorAddressee = async (db: Db, orderId: string, executorId: string) =>
   (

@@ -2,8 +2,6 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from './client'
 import { controlFiles } from './schema'
 
-export type ControlFileRow = typeof controlFiles.$inferSelect
-
 const listed = {
   id: controlFiles.id,
   eventSeq: controlFiles.eventSeq,

@@ -5,7 +5,6 @@ import { queryRows } from './raw'
 import { controlEvents, controlItems } from './schema'
 
 export type ControlItemRow = typeof controlItems.$inferSelect
-export type ControlEventRow = typeof controlEvents.$inferSelect
 
 export const insertControlItems = async (db: Db, rows: (typeof controlItems.$inferInsert)[]) =>
   rows.length ? db.insert(controlItems).values(rows).returning({ id: controlItems.id }) : []

@@ -83,8 +83,6 @@ export const findLastReturns = async (db: Db, orderIds: string[]) => {
   return latest
 }
 
-export type LinkCodeRow = typeof linkCodes.$inferSelect
-
 /** The link's one code: a new one replaces the one before (and its clock). */
 export const saveLinkCode = (db: Db, row: typeof linkCodes.$inferInsert) =>
   db

@@ -2,8 +2,6 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { mailOutbox } from './schema'
 
-export type OutboxRow = typeof mailOutbox.$inferSelect
-
 export const insertOutbox = async (db: Db, rows: (typeof mailOutbox.$inferInsert)[]) => {
   if (rows.length) await db.insert(mailOutbox).values(rows)
 }

@@ -28,7 +28,7 @@ import {
 import type { OrderContent } from '../domain/content'
 import type { ControlPractice } from '../domain/control-practice'
 import type { Directives, Letterhead, LogoMediaType } from '../domain/letterhead'
-import type { ParsedDeadline } from '../domain/deadlines'
+import type { ParsedDeadline } from '../domain/deadline-words'
 import { ORDER_STATES, type OrderState } from '../../workflows/order.machine'
 
 /** `column in ('a', 'b')`: a check constraint from a list the code owns, so the column cannot drift from it. */

@@ -3,8 +3,6 @@ import type { Db } from './client'
 import { qualifiedSignatures, trustedCertificates, trustedCrls } from './schema'
 
 export type TrustedCertificateRow = typeof trustedCertificates.$inferSelect
-export type TrustedCrlRow = typeof trustedCrls.$inferSelect
-
 /** Adds the certificates the organization does not hold yet (by SHA-256); returns the rows added. */
 export const insertTrustedCertificates = (db: Db, rows: (typeof trustedCertificates.$inferInsert)[]) =>
   rows.length
@@ -56,10 +54,3 @@ export const listTrustedCrls = (db: Db, organizationId: string) =>
 
 export const insertQualifiedSignature = async (db: Db, row: typeof qualifiedSignatures.$inferInsert) =>
   (await db.insert(qualifiedSignatures).values(row).returning())[0]!
-
-export const listQualifiedSignatures = (db: Db, orderId: string) =>
-  db
-    .select()
-    .from(qualifiedSignatures)
-    .where(eq(qualifiedSignatures.orderId, orderId))
-    .orderBy(asc(qualifiedSignatures.createdAt))

@@ -95,10 +95,6 @@ export const findUserById = async (db: Db, id: string) => (await db.select().fro
 export const findUsersByIds = (db: Db, ids: string[]) =>
   ids.length ? db.select().from(users).where(inArray(users.id, ids)) : Promise.resolve([] as UserRow[])
 
-/** Disables (a time) or enables (null) a person; their row as it is now, locked for the rest of the transaction. */
-export const setUserDisabled = async (db: Db, id: string, disabledAt: Date | null) =>
-  (await db.update(users).set({ disabledAt }).where(eq(users.id, id)).returning())[0]
-
 /** Changes a person's account; their row as it is now, locked for the rest of the transaction. */
 export const updateUser = async (
   db: Db,

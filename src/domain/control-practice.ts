@@ -6,8 +6,8 @@
  * a continuous duty reports once a year, by 20 January.
  */
 import { addDays, addMonths, isoDate, type ProductionCalendar, previousWorkingDay } from './calendar'
-import { nextOccurrence } from './deadlines'
-import type { ParsedDeadline } from './deadlines'
+import { nextOccurrence } from './recurrence'
+import type { ParsedDeadline } from './deadline-words'
 
 export type ControlPractice = {
   moveToPreviousWorkingDay: boolean

@@ -6,7 +6,8 @@
  * read it is said in `qualifier`. Where the text can be read two ways the answer is `unknown` with an
  * `ambiguous_deadline` problem naming both, never a guess.
  */
-import { type ParseOptions, type ParsedDeadline, parseDeadline } from './deadlines'
+import type { ParseOptions, ParsedDeadline } from './deadline-words'
+import { parseDeadline } from './deadlines'
 
 const MONTH = '(?:январ|феврал|март|апрел|ма[йяюе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\\p{L}*'
 

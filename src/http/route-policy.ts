@@ -163,7 +163,5 @@ export const ROUTES = {
   'GET /api/audit/verify': 'audit.verify',
 } as const satisfies Record<string, RouteAccess>
 
-export type RouteKey = keyof typeof ROUTES
-
 export const routeAccess = (method: string, path: string): RouteAccess | undefined =>
   (ROUTES as Record<string, RouteAccess>)[`${method} ${path}`]

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { loadConfig } from '../config'
-import { backupDatabase, restoreDatabase } from '../db/backup'
+import { backupDatabase, restoreDatabase } from './database-backup'
 
 /**
  * `npm run backup [-- <directory>]` and `npm run restore -- <directory>`, for the database the

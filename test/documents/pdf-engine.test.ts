@@ -11,7 +11,7 @@ import { hasTool, run } from '../support/tools'
 import { type PlacedWord, placedWords } from '../support/words'
 
 /**
- * The shortcuts pdf-engine.ts takes in pdfmake, pdfkit and fontkit, each against what they stand in for:
+ * The shortcuts src/documents/pdf-patches/ take in pdfmake, pdfkit and fontkit, each against what they stand in for:
  * fontkit's own subsets and shaping (its ES module build, a copy the engine does not touch), pdfmake's own
  * writing of a line (which it still takes for a line with a link) and pdfmake's reading of styles.
  */

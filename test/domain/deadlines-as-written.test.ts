@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type ParsedDeadline, parseDeadline, schoolYearOf } from '../../src/domain/deadlines'
+import type { ParsedDeadline } from '../../src/domain/deadline-words'
+import { parseDeadline, schoolYearOf } from '../../src/domain/deadlines'
 
 /**
  * Deadline cells as municipal orders write them, with what a cell copied from Word brings along (a line

@@ -16,7 +16,7 @@ import { OID, sha256 } from './crypto'
 import { analyzeRevisions, type FileValidationData } from './revisions'
 import { type FoundSignature, findSignatures, latin1 } from './signature-dicts'
 
-export { MAX_SIGNATURES, TooManySignatures } from './signature-dicts'
+export { TooManySignatures } from './signature-dicts'
 
 /** PAdES levels as this reader can establish them from the file alone. */
 export type Level = 'B-B' | 'B-T' | 'B-LT'

@@ -1,4 +1,4 @@
-import type { ParseOptions, ParsedDeadline } from '../deadlines'
+import type { ParseOptions, ParsedDeadline } from '../deadline-words'
 import { readDeadline } from '../deadline-phrases'
 
 /**

@@ -11,8 +11,8 @@ import { markerOf, readPoints } from './points'
 import { endsWithSigner, findSigner } from './signer'
 import { doubt, type ImportOptions, type ImportResult, leave, type Line, type Notes } from './types'
 
-export type { Doubt, ImportResult, ImportedContent, LeftOut } from './types'
-export { wordBalance, wordsOf } from './words'
+export type { ImportResult } from './types'
+export { wordBalance } from './words'
 
 /**
  * The text of an order — typed, pasted from Word or from a site, or read from a DOCX — as the order's

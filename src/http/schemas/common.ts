@@ -25,6 +25,3 @@ export const ErrorBody = z
 export const Page = <S extends z.ZodType>(item: S) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 export const Items = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item) })
-
-/** What answers with a file rather than JSON: the body is the bytes, described by their media type. */
-export const Bytes = z.string().meta({ format: 'binary' })

@@ -78,5 +78,3 @@ export const requestView = (r: Awaited<ReturnType<typeof listExtensionRequests>>
   decidedAt: r.decidedAt?.toISOString() ?? null,
   createdAt: r.createdAt.toISOString(),
 })
-
-export type ExecutorItem = Awaited<ReturnType<typeof listExecutorItems>>['items'][number]

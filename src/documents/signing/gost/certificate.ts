@@ -56,6 +56,3 @@ export const describeQualified = (der: Uint8Array): QualifiedCertificate => {
     signs: (usage & (x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation)) !== 0,
   }
 }
-
-/** A certificate's subject as @peculiar/x509 writes it (a trusted list is matched with issuers by it). */
-export const subjectOf = (der: Uint8Array) => new x509.X509Certificate(toArrayBuffer(der)).subject

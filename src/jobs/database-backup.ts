@@ -17,7 +17,7 @@ import { Writable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
-import { LOCK_FILE, lockDataDir } from './data-dir-lock'
+import { LOCK_FILE, lockDataDir } from '../db/data-dir-lock'
 
 /**
  * A backup is a directory: the database (`database.tar.gz`, PGlite's own dump of its data
