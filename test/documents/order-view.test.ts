@@ -37,6 +37,7 @@ describe('order view', () => {
     expect(v).toEqual({
       draft: false,
       fillable: false,
+      copyNote: null,
       logo: null,
       parentLines: ['АДМИНИСТРАЦИЯ ГОРОДА'],
       nameLines: ['УПРАВЛЕНИЕ', 'ОБРАЗОВАНИЯ'],

@@ -30,8 +30,16 @@ describe.each(testDatabases())('the order pages ($name)', ({ open }) => {
     const list = await h.call('GET', '/orders', { token: h.orgs[0]!.clerk })
     expect(list.status).toBe(200)
     expect(tableRows(list.text)).toEqual([
-      ['Приказ', '—', 'О проекте', 'проект', '11.03.2026'],
-      ['Приказ', '№ 1-ОД от 11.03.2026', 'О зарегистрированном', 'зарегистрирован', '11.03.2026'],
+      // each row offers its current file, named as clerks name it
+      ['Приказ', '—', 'О проекте', 'проект', '11.03.2026', 'PDF: Проект приказа «О проекте».pdf'],
+      [
+        'Приказ',
+        '№ 1-ОД от 11.03.2026',
+        'О зарегистрированном',
+        'зарегистрирован',
+        '11.03.2026',
+        'PDF: Приказ № 1-ОД от 11.03.2026.pdf',
+      ],
     ])
     expect(list.text).toContain(`href="/orders/${draft}"`)
     // a draft has no date of its own: the filter counts the day it was made, in Moscow too
