@@ -43,7 +43,10 @@ export const controlItemView = (row: ControlItemRow, { today, dueSoonLimit }: Re
 
 type ControlDecision = Lowercase<ControlItemEvent['type']>
 
-/** The policy's action for each decision a person takes on the board (an executor's request is not one). */
+/**
+ * The policy's action for each decision the board offers as a button of the item. An executor's extension request
+ * is not one, nor are the decisions on it (granted or refused on the request itself, with its id).
+ */
 const boardActions: Partial<Record<ControlDecision, Action>> = {
   report: 'control.report',
   accept: 'control.accept',
@@ -51,8 +54,6 @@ const boardActions: Partial<Record<ControlDecision, Action>> = {
   extend: 'control.extend',
   remove: 'control.remove',
   reopen: 'control.reopen',
-  grant_extension: 'control.decideExtension',
-  refuse_extension: 'control.decideExtension',
 }
 
 /**
