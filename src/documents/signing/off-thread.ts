@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { createWorkerPool, type WorkerPool } from '../worker-pool'
+import { createWorkerPool, type WorkerPool, wholeBuffer } from '../worker-pool'
 import type { Credential } from './certificates'
 import type { Trust, VerificationReport } from './verify'
 
@@ -28,9 +28,12 @@ const signingPool = () =>
     busy: (s) => `Сервис занят проверкой подписей, повторите через ${s} с`,
   }))
 
-/** verifyPdf on the signing thread; a file past MAX_SIGNATURES is refused there with 422. */
+/**
+ * verifyPdf on the signing thread; a file past MAX_SIGNATURES is refused there with 422. The bytes are handed
+ * over, not copied, when they own their buffer: the caller does not read them afterwards (the report has the hash).
+ */
 export const verifyOffThread = async (pdf: Uint8Array, trust: Trust, now: Date): Promise<VerificationReport> => {
-  const result = await signingPool().run({ kind: 'verify', pdf, trust, now: now.toISOString() })
+  const result = await signingPool().run({ kind: 'verify', pdf, trust, now: now.toISOString() }, wholeBuffer(pdf))
   if (result.kind !== 'verify') throw new Error('the signing thread answered another task')
   return result.report
 }
